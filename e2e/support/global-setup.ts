@@ -1,0 +1,245 @@
+// Playwright global setup: everything the browser tests run against.
+//
+//  1. a loopback SMTP server that keeps what the app sends (read through the `mail` fixture),
+//  2. a database of the run's own: a fresh PostgreSQL database when DATABASE_URL is set
+//     (dropped afterwards), else an embedded PGlite in a temporary folder,
+//  3. a production build of the app (`next build`; E2E_SKIP_BUILD=1 reuses an existing one),
+//  4. `next start` on a free loopback port, waited for until `/` answers 200.
+//
+// The app applies its migrations itself when it starts. Playwright starts `webServer` before
+// global setup, so the app server is started here instead: it needs the database and the
+// mail server first. Workers get LAUREL_E2E_BASE_URL and LAUREL_E2E_MAILBOX_URL.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FullConfig } from "@playwright/test";
+import pg from "pg";
+import { findChromium, HOW_TO_GET_CHROMIUM } from "../../scripts/find-chromium.mjs";
+import { startMailServer } from "./mail-server.ts";
+
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
+
+function log(line: string) {
+  console.log(`[e2e] ${line}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function tail(file: string, lines = 60): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no output)";
+  }
+}
+
+/** Prints the end of a log, then returns an error that points at it. */
+function failure(message: string, logFile: string): Error {
+  process.stderr.write(`\n----- end of ${logFile} -----\n${tail(logFile)}\n----------\n\n`);
+  return new Error(`${message} (full log: ${logFile})`);
+}
+
+function nextBin(root: string): string {
+  return path.join(root, "node_modules", "next", "dist", "bin", "next");
+}
+
+/** Kills a detached child and everything it started; resolves when it has exited. */
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface Database {
+  env: Record<string, string | undefined>;
+  description: string;
+  drop(): Promise<void>;
+}
+
+async function createDatabase(): Promise<Database> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dir = await mkdtemp(path.join(tmpdir(), "laurel-e2e-pglite-"));
+    return {
+      env: { DATABASE_URL: undefined, PGLITE_DIR: dir },
+      description: `PGlite in ${dir}`,
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `laurel_e2e_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString(), PGLITE_DIR: undefined },
+    description: `PostgreSQL database ${name}`,
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(options.logFile);
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(out, { end: false });
+    child.once("error", reject);
+    child.once("close", (code) => out.end(() => resolve(code ?? 1)));
+  });
+}
+
+async function waitUntilReady(url: string, server: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw failure(`The app server exited (${server.exitCode ?? server.signalCode}) before answering.`, logFile);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    // Not listening yet: try again soon. Answering but not 200: give it time.
+    await new Promise((resolve) => setTimeout(resolve, last.startsWith("HTTP") ? 1_000 : 250));
+  }
+  throw failure(`The app server did not answer 200 on ${url} within ${READY_TIMEOUT_MS / 1000} s (last: ${last}).`, logFile);
+}
+
+export default async function globalSetup(config: FullConfig) {
+  const root = config.configFile ? path.dirname(config.configFile) : process.cwd();
+  if (!findChromium()) throw new Error(`${HOW_TO_GET_CHROMIUM}\n(\`npm run test:e2e\` installs it on Debian when run as root.)`);
+
+  const logDir = path.join(root, "test-results");
+  mkdirSync(logDir, { recursive: true });
+  const cleanups: (() => Promise<void>)[] = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => console.error(`[e2e] cleanup failed: ${error instanceof Error ? error.message : error}`));
+    }
+  };
+
+  try {
+    const mail = await startMailServer();
+    cleanups.push(() => mail.close());
+
+    const database = await createDatabase();
+    cleanups.push(() => database.drop());
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      BASE_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      SMTP_URL: mail.smtpUrl,
+      LAUREL_E2E: "1",
+      ...database.env,
+    };
+    delete env.SEED_API_KEY;
+    for (const [key, value] of Object.entries(database.env)) if (value === undefined) delete env[key];
+
+    const buildLog = path.join(logDir, "e2e-next-build.log");
+    if (process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(root, ".next", "BUILD_ID"))) {
+      log("Reusing the existing production build (E2E_SKIP_BUILD=1).");
+    } else {
+      log("Building the app (next build)...");
+      const started = Date.now();
+      const code = await run(process.execPath, [nextBin(root), "build"], { cwd: root, env, logFile: buildLog });
+      if (code !== 0) throw failure(`next build failed (exit ${code}).`, buildLog);
+      log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
+    }
+
+    const appLog = path.join(logDir, "e2e-app.log");
+    const out = createWriteStream(appLog);
+    const server = spawn(process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)], {
+      cwd: root,
+      env,
+      detached: true, // its own process group, so stopping it stops everything it started
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.pipe(out, { end: false });
+    server.stderr!.pipe(out, { end: false });
+    // Once the app is up, its errors are worth seeing next to the failing test (before that,
+    // a failure prints the end of its log instead).
+    let partial = "";
+    let streaming = false;
+    server.stderr!.on("data", (chunk: Buffer) => {
+      if (!streaming) return;
+      const lines = (partial + chunk.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) process.stderr.write(`[app] ${line}\n`);
+    });
+    const killOnExit = () => {
+      try {
+        if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
+    process.once("exit", killOnExit);
+    cleanups.push(async () => {
+      await stopProcessGroup(server);
+      process.removeListener("exit", killOnExit);
+      out.end();
+    });
+
+    const started = Date.now();
+    await waitUntilReady(`${baseUrl}/`, server, appLog);
+    streaming = true;
+    log(`App ready at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.description}; mail ${mail.smtpUrl}; log test-results/e2e-app.log).`);
+
+    process.env.LAUREL_E2E_BASE_URL = baseUrl;
+    process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+
+  return teardown;
+}

@@ -1,0 +1,41 @@
+// Browser tests: `npm run test:e2e` (finds or installs Chromium, then runs `playwright test`).
+// e2e/support/global-setup.ts builds and starts the app with its own database and mail server.
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./scripts/find-chromium.mjs";
+
+function chromiumPath(): string | undefined {
+  try {
+    return findChromium()?.path;
+  } catch {
+    return undefined; // global setup reports the problem
+  }
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  globalSetup: "./e2e/support/global-setup.ts",
+  // Two cores: the app server, the database and the browsers share them.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  // No retries: a flaky test should show up as a failure.
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  globalTimeout: process.env.CI ? 15 * 60_000 : undefined,
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? "playwright-report/results.json" }],
+  ],
+  use: {
+    // Set by global setup; workers load this file after it ran.
+    baseURL: process.env.LAUREL_E2E_BASE_URL,
+    browserName: "chromium",
+    headless: true,
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+});
