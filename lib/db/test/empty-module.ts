@@ -1,0 +1,2 @@
+// Stands in for packages that only refuse to load outside a server bundle (server-only).
+export {};
