@@ -143,6 +143,8 @@ const PG_COMPATIBLE_PARSING = { parsers: { [pgliteTypes.INT8]: (value: string) =
 /**
  * A raw query on the same connection pool / PGlite as `db`, with $1-style parameters. Without
  * parameters the text may hold several statements; the rows of the last one are returned.
+ * PGlite is a single connection: inside a db.$transaction callback use `tx` only, since sql()
+ * (or `db`) there waits for the transaction to end and stalls until its timeout.
  */
 export async function sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
   await ensureDb();
