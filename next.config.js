@@ -14,6 +14,11 @@ const nextConfig = {
     "nodemailer",
   ],
   poweredByHeader: false,
+  experimental: {
+    authInterrupts: true,
+    // Room for a logo upload over the limit, so the form can say so instead of failing.
+    serverActions: { bodySizeLimit: "4mb" },
+  },
   async headers() {
     return [
       {

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { enabledOAuthProviders } from "@/lib/auth/options";
+import { SignInForm } from "./sign-in-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.signIn"))("title") };
+}
+
+// next-auth reports failures of magic links and OAuth through ?error=.
+const KNOWN_ERRORS = new Set(["Verification", "OAuthAccountNotLinked", "EmailSignin", "OAuthSignin", "OAuthCallback", "SessionRequired"]);
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const t = await getTranslations("auth.signIn");
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const error = typeof params.error === "string" ? (KNOWN_ERRORS.has(params.error) ? params.error : "Default") : null;
+  const email = typeof params.email === "string" ? params.email : "";
+  return (
+    <>
+      <h1 className="text-2xl font-bold text-stone-900">{t("title")}</h1>
+      <p className="mt-1 text-sm text-stone-600">{t("subtitle")}</p>
+      {error && <Alert tone="error" className="mt-4">{t(`errors.${error}`)}</Alert>}
+      <SignInForm callbackUrl={callbackUrl} providers={enabledOAuthProviders()} defaultEmail={email} />
+      <p className="mt-6 text-center text-sm text-stone-700">
+        {t("noAccount")}{" "}
+        <Link href={`/sign-up${params.callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`} className="font-semibold text-brand-700 underline">
+          {t("signUpLink")}
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/layout/site-header";
+import { Card, CardHeader } from "@/components/ui/card";
+import { listEmails } from "@/lib/auth/account";
+import { requireUser } from "@/lib/auth/session";
+import { AddEmailForm, ProfileForm, ResendVerificationButton } from "./account-forms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title") };
+}
+
+export default async function AccountPage() {
+  const user = await requireUser("/account");
+  const [t, emails] = await Promise.all([getTranslations("account"), listEmails(user.id)]);
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-10">
+        <h1 className="text-2xl font-bold text-stone-900">{t("title")}</h1>
+        <Card>
+          <CardHeader title={t("profileTitle")} />
+          <ProfileForm user={{ name: user.name ?? "", handle: user.handle ?? "", locale: user.locale ?? "en" }} />
+        </Card>
+        <Card>
+          <CardHeader title={t("emailsTitle")} description={t("emailsBody")} />
+          <ul className="mb-6 divide-y divide-stone-100">
+            {emails.map((address) => (
+              <li key={address.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
+                <span className="font-medium text-stone-900">
+                  {address.email}
+                  {address.email === user.email && <span className="ml-2 text-stone-600">({t("primary")})</span>}
+                </span>
+                {address.verifiedAt ? (
+                  <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">{t("verified")}</span>
+                ) : (
+                  <span className="flex items-center gap-2">
+                    <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("unverified")}</span>
+                    <ResendVerificationButton emailId={address.id} />
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          <AddEmailForm />
+        </Card>
+        <p className="text-sm">
+          <Link href="/forgot-password" className="text-brand-700 underline">{t("changePassword")}</Link>
+        </p>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, KeyIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
+import { OrgSwitcher } from "@/components/dashboard/org-switcher";
+import { SidebarNav } from "@/components/dashboard/sidebar-nav";
+import { LaurelLogo } from "@/components/layout/logo";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { orgPage } from "@/lib/auth/guard";
+import { listMyOrganizations } from "@/lib/orgs/queries";
+
+export default async function OrgDashboardLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const ctx = await orgPage(slug);
+  const [t, memberships] = await Promise.all([getTranslations("dashboard.nav"), listMyOrganizations(ctx.user.id)]);
+  const base = `/dashboard/${ctx.org.slug}`;
+  const items = [
+    { href: base, label: t("overview"), icon: <HomeIcon /> },
+    { href: `${base}/achievements`, label: t("achievements"), icon: <BadgeIcon /> },
+    { href: `${base}/issue`, label: t("issue"), icon: <SendIcon /> },
+    { href: `${base}/credentials`, label: t("credentials"), icon: <ListIcon /> },
+    { href: `${base}/analytics`, label: t("analytics"), icon: <ChartIcon /> },
+    { href: `${base}/members`, label: t("members"), icon: <UsersIcon /> },
+    { href: `${base}/api-keys`, label: t("apiKeys"), icon: <KeyIcon /> },
+    { href: `${base}/billing`, label: t("billing"), icon: <CardIcon /> },
+    { href: `${base}/settings`, label: t("settings"), icon: <CogIcon /> },
+  ];
+  return (
+    <div className="min-h-screen md:flex">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        {t("skip")}
+      </a>
+      <aside className="border-b border-stone-200 bg-stone-100 p-4 md:sticky md:top-0 md:h-screen md:w-64 md:shrink-0 md:border-b-0 md:border-r">
+        <div className="flex h-full flex-col gap-4">
+          <LaurelLogo href="/dashboard" />
+          <OrgSwitcher current={ctx.org} organizations={memberships.map((m) => m.organization)} />
+          <SidebarNav items={items} label={t("label")} />
+          <div className="mt-auto space-y-1 border-t border-stone-200 pt-4 text-sm">
+            <p className="truncate px-3 text-stone-700" title={ctx.user.email}>{ctx.user.name ?? ctx.user.email}</p>
+            <Link href="/backpack" className="block rounded px-3 py-2 text-stone-800 hover:bg-stone-200">{t("backpack")}</Link>
+            <Link href="/account" className="block rounded px-3 py-2 text-stone-800 hover:bg-stone-200">{t("account")}</Link>
+            <SignOutButton className="w-full justify-start px-3" />
+          </div>
+        </div>
+      </aside>
+      <main id="main" className="min-w-0 flex-1 p-6 md:p-10">{children}</main>
+    </div>
+  );
+}

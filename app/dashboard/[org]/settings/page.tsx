@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardHeader } from "@/components/ui/card";
+import { orgPage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+import { listAuditLog } from "@/lib/orgs/queries";
+import { OrganizationSettingsForm } from "./organization-settings-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard.settings"))("title") };
+}
+
+export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const ctx = await orgPage(slug);
+  const canEdit = can(ctx.role, "org:update");
+  const [t, tAudit, format, audit] = await Promise.all([
+    getTranslations("dashboard.settings"),
+    getTranslations("audit"),
+    getFormatter(),
+    can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 100) : Promise.resolve([]),
+  ]);
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("subtitle")} />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title={t("profileTitle")} description={t("profileBody")} />
+          {!canEdit && <Alert tone="info" className="mb-4">{t("readOnly")}</Alert>}
+          <OrganizationSettingsForm org={ctx.org} readOnly={!canEdit} />
+          <dl className="mt-6 border-t border-stone-200 pt-4 text-sm">
+            <dt className="font-medium text-stone-800">{t("issuerId")}</dt>
+            <dd className="mt-1 break-all font-mono text-stone-700">{`${env().BASE_URL}/o/${ctx.org.id}`}</dd>
+            <dd className="mt-1 text-xs text-stone-600">{t("issuerIdHint")}</dd>
+          </dl>
+        </Card>
+        {can(ctx.role, "audit:read") && (
+          <Card>
+            <CardHeader title={t("auditTitle")} description={t("auditBody")} id="audit-heading" />
+            {audit.length === 0 ? (
+              <p className="text-sm text-stone-700">{t("auditEmpty")}</p>
+            ) : (
+              <table className="w-full text-left text-sm" aria-labelledby="audit-heading">
+                <thead className="border-b border-stone-200 text-stone-700">
+                  <tr>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t("auditWhen")}</th>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t("auditWho")}</th>
+                    <th scope="col" className="py-2 font-medium">{t("auditWhat")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {audit.map((entry) => (
+                    <tr key={entry.id}>
+                      <td className="py-2 pr-4 text-stone-700">
+                        <time dateTime={entry.createdAt.toISOString()}>{format.dateTime(entry.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                      </td>
+                      <td className="py-2 pr-4 text-stone-900">{entry.actor?.name ?? entry.actor?.email ?? tAudit("system")}</td>
+                      <td className="py-2 text-stone-800">{tAudit.has(entry.action) ? tAudit(entry.action) : entry.action}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

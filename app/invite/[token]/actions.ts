@@ -1,0 +1,11 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { userAction } from "@/lib/auth/guard";
+import { acceptInvitation } from "@/lib/orgs/invitations";
+
+export const acceptInvitationAction = userAction({ schema: z.object({ token: z.string().min(20) }) }, async ({ token }, { user, ip }) => {
+  const { slug } = await acceptInvitation(token, user, ip);
+  redirect(`/dashboard/${slug}`);
+});

@@ -1,0 +1,11 @@
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-8 flex flex-wrap items-start justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-bold text-stone-900">{title}</h1>
+        {description && <p className="mt-1 max-w-2xl text-stone-700">{description}</p>}
+      </div>
+      {actions}
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { createContext, useActionState, useContext, useEffect, useId, useRef, startTransition } from "react";
+import type { ActionState } from "@/lib/auth/guard";
+import { Alert } from "./alert";
+import { Button, type ButtonVariant } from "./button";
+import { cn } from "./cn";
+
+type AnyState = ActionState<unknown>;
+
+const FormContext = createContext<{ state: AnyState; pending: boolean }>({ state: null, pending: false });
+
+/**
+ * A form bound to a server action. Unlike a bare `<form action>`, it keeps what the person
+ * typed when the action answers with errors (React resets action forms otherwise), and shows
+ * field errors next to their fields.
+ */
+export function ActionForm<T>({
+  action,
+  children,
+  className,
+  resetOnSuccess = false,
+  onSuccess,
+  confirm,
+  ...rest
+}: {
+  action: (state: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+  children: React.ReactNode;
+  className?: string;
+  resetOnSuccess?: boolean;
+  onSuccess?: (state: ActionState<T>, submitted: FormData) => void;
+  /** Asks the person this question first; submits only when they agree. */
+  confirm?: string;
+} & Omit<React.FormHTMLAttributes<HTMLFormElement>, "action" | "onSubmit">) {
+  const [state, dispatch, pending] = useActionState<ActionState<T>, FormData>(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const lastHandled = useRef<ActionState<T>>(null);
+  const submitted = useRef<FormData>(new FormData());
+
+  useEffect(() => {
+    if (state?.ok && state !== lastHandled.current) {
+      lastHandled.current = state;
+      if (resetOnSuccess) formRef.current?.reset();
+      onSuccess?.(state, submitted.current);
+    }
+  }, [state, resetOnSuccess, onSuccess]);
+
+  return (
+    <FormContext.Provider value={{ state, pending }}>
+      <form
+        ref={formRef}
+        noValidate
+        className={className}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (confirm && !window.confirm(confirm)) return;
+          const formData = new FormData(event.currentTarget);
+          submitted.current = formData;
+          startTransition(() => dispatch(formData));
+        }}
+        {...rest}
+      >
+        {children}
+      </form>
+    </FormContext.Provider>
+  );
+}
+
+export function useFormState() {
+  return useContext(FormContext);
+}
+
+/** The translated message for a field's error in the current form state, if any. */
+function useFieldError(name: string): string | undefined {
+  const { state } = useFormState();
+  const t = useTranslations("errors.fields");
+  if (!state || state.ok || !state.fields?.[name]) return undefined;
+  const issue = state.fields[name];
+  return t.has(issue.code) ? t(issue.code, issue.params) : t("invalid");
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  className?: string;
+};
+
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: { id: string; label: string; hint?: string; error?: string; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={cn("space-y-1", className)}>
+      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
+        {label}
+      </label>
+      {children}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-stone-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const inputClasses = (error?: string) =>
+  cn(
+    "block w-full rounded-lg border bg-white px-3 py-2 text-sm text-stone-900 shadow-sm placeholder:text-stone-500",
+    error ? "border-red-600" : "border-stone-300",
+  );
+
+export function TextField({
+  name,
+  label,
+  hint,
+  className,
+  ...input
+}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
+  const id = useId();
+  const error = useFieldError(name);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={inputClasses(error)}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  className,
+  ...input
+}: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+  const id = useId();
+  const error = useFieldError(name);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={inputClasses(error)}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  className,
+  options,
+  ...select
+}: FieldProps & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+  const id = useId();
+  const error = useFieldError(name);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={inputClasses(error)}
+        {...select}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** The form-wide outcome: an error that belongs to no single field, or a success message. */
+export function FormMessage({ success }: { success?: string }) {
+  const { state } = useFormState();
+  const t = useTranslations("errors");
+  if (!state) return null;
+  if (state.ok) return success ? <Alert tone="success">{success}</Alert> : null;
+  const firstField = state.fields ? Object.values(state.fields)[0] : undefined;
+  let message: string;
+  if (state.code === "validation_failed" && firstField) message = t("validation_failed");
+  else if (firstField && t.has(`fields.${firstField.code}`)) message = t(`fields.${firstField.code}`, { ...state.params, ...firstField.params });
+  else message = t(`codes.${state.code}`, state.params);
+  return <Alert tone="error">{message}</Alert>;
+}
+
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant,
+  className,
+}: {
+  children: React.ReactNode;
+  pendingLabel?: string;
+  variant?: ButtonVariant;
+  className?: string;
+}) {
+  const { pending } = useFormState();
+  return (
+    <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending} className={className}>
+      {pending && pendingLabel ? pendingLabel : children}
+    </Button>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Prisma } from "@/lib/db/generated/client.ts";
+
+type Tx = Pick<Prisma.TransactionClient, "auditLog">;
+
+export type AuditEntry = {
+  organizationId?: string | null;
+  actorId?: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  data?: Prisma.InputJsonValue;
+  ip?: string;
+};
+
+/** Appends to the audit log, inside the caller's transaction so the record and the change land together. */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({ data: entry });
+}

@@ -1,0 +1,143 @@
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden as forbiddenPage, notFound as notFoundPage } from "next/navigation";
+import type { z } from "zod";
+import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { clientIp } from "./client-ip";
+import { resolveOrgAccess, type OrgAccess } from "./org-access";
+import type { Role } from "./roles";
+import { getSessionUser, requireUser, type SessionUser } from "./session";
+
+/**
+ * The doors every request goes through: pages, server actions and route handlers each have
+ * one wrapper that resolves who is asking, which organization, and whether their role allows
+ * it. Tenant data is then queried with `ctx.org.id`, never an id from the request.
+ */
+
+export type OrgContext = OrgAccess & { user: SessionUser; ip: string };
+
+/** For pages under /dashboard/[org]: non-members get the 404 page. */
+export async function orgPage(orgSlug: string, required: Role = "viewer"): Promise<OrgContext> {
+  const user = await requireUser(`/dashboard/${orgSlug}`);
+  try {
+    const access = await resolveOrgAccess(user.id, orgSlug, required);
+    return { ...access, user, ip: clientIp(await headers()) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFoundPage();
+    if (error instanceof AppError && error.code === "forbidden") forbiddenPage();
+    throw error;
+  }
+}
+
+export type ActionState<T = undefined> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; code: ErrorCode; message: string; fields?: FieldErrors; params?: Record<string, string | number> }
+  | null;
+
+function formDataToObject(formData: FormData): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    object[key] = value;
+  }
+  return object;
+}
+
+function failure(error: unknown): ActionState<never> {
+  if (error instanceof AppError) {
+    return { ok: false, code: error.code, message: error.message, fields: error.fields, params: error.params };
+  }
+  throw error; // redirect(), notFound() and real bugs propagate
+}
+
+async function run<T>(body: () => Promise<T>): Promise<ActionState<T>> {
+  try {
+    const data = await body();
+    return { ok: true, data };
+  } catch (error) {
+    if (!(error instanceof AppError) && !(error instanceof Error && "digest" in error)) {
+      log.error({ err: error }, "server action failed");
+    }
+    return failure(error);
+  }
+}
+
+/**
+ * A server action on an organization's data. The form carries the org slug in a field named
+ * `org`; the wrapper checks the session, membership and role, parses the rest with `schema`,
+ * and returns a state the form renders (field errors included).
+ */
+export function orgAction<S extends z.ZodType, T = undefined>(
+  options: { role: Role; schema: S },
+  handler: (input: z.infer<S>, ctx: OrgContext) => Promise<T>,
+) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
+    run(async () => {
+      const user = await getSessionUser();
+      if (!user) throw new AppError("unauthorized", "Please sign in again");
+      const slug = formData.get("org");
+      if (typeof slug !== "string") throw new AppError("not_found", "Organization not found");
+      const access = await resolveOrgAccess(user.id, slug, options.role);
+      const input = parseInput(options.schema, formDataToObject(formData));
+      return handler(input, { ...access, user, ip: clientIp(await headers()) });
+    });
+}
+
+/** A server action of the signed-in person (account settings, creating an organization). */
+export function userAction<S extends z.ZodType, T = undefined>(
+  options: { schema: S },
+  handler: (input: z.infer<S>, ctx: { user: SessionUser; ip: string }) => Promise<T>,
+) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
+    run(async () => {
+      const user = await getSessionUser();
+      if (!user) throw new AppError("unauthorized", "Please sign in again");
+      const input = parseInput(options.schema, formDataToObject(formData));
+      return handler(input, { user, ip: clientIp(await headers()) });
+    });
+}
+
+/** A server action anyone may call (sign-up, password reset); rate limits live in the handler. */
+export function publicAction<S extends z.ZodType, T = undefined>(
+  options: { schema: S },
+  handler: (input: z.infer<S>, ctx: { ip: string }) => Promise<T>,
+) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
+    run(async () => {
+      const input = parseInput(options.schema, formDataToObject(formData));
+      return handler(input, { ip: clientIp(await headers()) });
+    });
+}
+
+/** The one responder: typed errors become `{ error: { code, message, details } }` with their status. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json(
+      { error: { code: error.code, message: error.message, details: error.fields ?? error.params ?? {} } },
+      { status: error.status },
+    );
+  }
+  log.error({ err: error }, "route handler failed");
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side", details: {} } }, { status: 500 });
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** A route handler on an organization's data, addressed as /api/orgs/{org}/… */
+export function withOrg<P extends { org: string }>(
+  options: { role: Role },
+  handler: (request: Request, ctx: OrgContext & { params: P }) => Promise<Response>,
+) {
+  return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
+    try {
+      const resolved = await params;
+      const user = await getSessionUser();
+      if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
+      const access = await resolveOrgAccess(user.id, resolved.org, options.role);
+      return await handler(request, { ...access, user, ip: clientIp(request.headers), params: resolved });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

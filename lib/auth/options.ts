@@ -1,0 +1,95 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import EmailProvider from "next-auth/providers/email";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import LinkedInProvider from "next-auth/providers/linkedin";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { sendEmail } from "@/lib/email/mailer";
+import { magicLinkEmail } from "@/lib/email/templates";
+import { laurelAdapter } from "./adapter";
+import { authenticateWithPassword } from "./authenticate";
+import { clientIp } from "./client-ip";
+import { hitRateLimit, LIMITS } from "./rate-limit";
+
+/** OAuth providers are offered only when their credentials are configured. */
+function oauthProviders() {
+  const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET, LINKEDIN_ID, LINKEDIN_SECRET } = env();
+  return [
+    GITHUB_ID && GITHUB_SECRET ? GitHubProvider({ clientId: GITHUB_ID, clientSecret: GITHUB_SECRET }) : null,
+    GOOGLE_ID && GOOGLE_SECRET ? GoogleProvider({ clientId: GOOGLE_ID, clientSecret: GOOGLE_SECRET }) : null,
+    LINKEDIN_ID && LINKEDIN_SECRET
+      ? LinkedInProvider({
+          clientId: LINKEDIN_ID,
+          clientSecret: LINKEDIN_SECRET,
+          // LinkedIn's OpenID Connect flow ("Sign In with LinkedIn using OpenID Connect").
+          authorization: { params: { scope: "openid profile email" } },
+          issuer: "https://www.linkedin.com/oauth",
+          jwks_endpoint: "https://www.linkedin.com/oauth/openid/jwks",
+          wellKnown: "https://www.linkedin.com/oauth/.well-known/openid-configuration",
+          profile: (profile) => ({ id: profile.sub, name: profile.name, email: profile.email, image: profile.picture }),
+        })
+      : null,
+  ].filter((provider) => provider !== null);
+}
+
+export function enabledOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((provider) => ({ id: provider.id, name: provider.name }));
+}
+
+export function authOptions(): NextAuthOptions {
+  const config = env();
+  return {
+    secret: config.NEXTAUTH_SECRET,
+    adapter: laurelAdapter(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          try {
+            return await authenticateWithPassword({
+              email: credentials?.email,
+              password: credentials?.password,
+              ip: clientIp(req?.headers),
+            });
+          } catch (error) {
+            // next-auth passes the message to the client as `error`.
+            if (error instanceof AppError && error.code === "rate_limited") throw new Error("RateLimited");
+            throw error;
+          }
+        },
+      }),
+      EmailProvider({
+        // Laurel's mailer sends the message; `server` is unused but required by the type.
+        server: config.SMTP_URL ?? "smtp://localhost",
+        from: config.EMAIL_FROM,
+        maxAge: 30 * 60,
+        async sendVerificationRequest({ identifier, url }) {
+          const limit = await hitRateLimit(
+            `magic-link:${identifier.toLowerCase()}`,
+            LIMITS.emailLinksPerAddress.limit,
+            LIMITS.emailLinksPerAddress.windowSeconds,
+          );
+          if (!limit.allowed) throw new Error("RateLimited");
+          await sendEmail(magicLinkEmail({ to: identifier, url }));
+        },
+      }),
+      ...oauthProviders(),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}

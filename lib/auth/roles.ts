@@ -1,0 +1,35 @@
+import type { Role } from "@/lib/db/generated/enums.ts";
+
+export type { Role };
+export const ROLES: readonly Role[] = ["owner", "admin", "issuer", "viewer"];
+
+/** Each role can do everything the roles below it can. */
+const RANK: Record<Role, number> = { viewer: 0, issuer: 1, admin: 2, owner: 3 };
+
+export function hasRole(role: Role, required: Role): boolean {
+  return RANK[role] >= RANK[required];
+}
+
+/** Which roles a member may give to others: admins manage up to admin, only owners make owners. */
+export function assignableRoles(actor: Role): Role[] {
+  if (actor === "owner") return [...ROLES];
+  if (actor === "admin") return ["admin", "issuer", "viewer"];
+  return [];
+}
+
+/** What each section of the workspace needs; the one table pages, actions and routes consult. */
+export const REQUIRED_ROLE = {
+  "org:read": "viewer",
+  "org:update": "admin",
+  "members:read": "viewer",
+  "members:invite": "admin",
+  "members:manage": "admin",
+  "credentials:issue": "issuer",
+  "audit:read": "admin",
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof REQUIRED_ROLE;
+
+export function can(role: Role, permission: Permission): boolean {
+  return hasRole(role, REQUIRED_ROLE[permission]);
+}

@@ -1,0 +1,40 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+export type EmailMessage = { to: string; subject: string; html: string; text: string; from?: string };
+export type SendResult = { id: string; status: "sent" | "stored" | "failed" };
+
+const globalForMail = globalThis as unknown as { laurelMailTransport?: { url: string; transport: Transporter } };
+
+function transport(url: string): Transporter {
+  if (globalForMail.laurelMailTransport?.url !== url) {
+    globalForMail.laurelMailTransport = { url, transport: nodemailer.createTransport(url) };
+  }
+  return globalForMail.laurelMailTransport.transport;
+}
+
+/**
+ * The one way Laurel sends email. Over SMTP when SMTP_URL is set; otherwise the message is
+ * kept in the outbox table, where the dev mailbox page shows it. Either way it is recorded.
+ */
+export async function sendEmail(message: EmailMessage): Promise<SendResult> {
+  const { SMTP_URL, EMAIL_FROM } = env();
+  const record = { to: message.to, subject: message.subject, html: message.html, text: message.text };
+  if (!SMTP_URL) {
+    const stored = await db.outboxEmail.create({ data: { ...record, status: "stored" } });
+    log.info({ to: message.to, subject: message.subject }, "email stored in the outbox (no SMTP_URL)");
+    return { id: stored.id, status: "stored" };
+  }
+  try {
+    await transport(SMTP_URL).sendMail({ ...record, from: message.from ?? EMAIL_FROM });
+    const sent = await db.outboxEmail.create({ data: { ...record, status: "sent" } });
+    return { id: sent.id, status: "sent" };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log.error({ to: message.to, subject: message.subject, reason }, "email could not be sent");
+    const failed = await db.outboxEmail.create({ data: { ...record, status: "failed", error: reason } });
+    return { id: failed.id, status: "failed" };
+  }
+}

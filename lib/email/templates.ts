@@ -1,0 +1,110 @@
+import { translatorFor } from "@/lib/i18n/translator";
+import type { EmailMessage } from "./mailer";
+
+export type Brand = { name: string; color: string; logo?: string | null };
+
+const LAUREL_BRAND: Brand = { name: "Laurel", color: "#1f5f4a" };
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+const safeColor = (value: string) => (/^#[0-9a-fA-F]{6}$/.test(value) ? value : LAUREL_BRAND.color);
+
+type Layout = {
+  to: string;
+  subject: string;
+  heading: string;
+  paragraphs: string[];
+  action: { label: string; url: string };
+  footnote: string;
+  brand?: Brand;
+  lang: string;
+};
+
+/** Wraps content in Laurel's branded, table-based email layout and a plain-text twin. */
+function render({ to, subject, heading, paragraphs, action, footnote, brand = LAUREL_BRAND, lang }: Layout): EmailMessage {
+  const color = safeColor(brand.color);
+  const logo =
+    brand.logo && /^data:image\/(png|jpeg|webp);base64,/.test(brand.logo)
+      ? `<img src="${brand.logo}" alt="${escapeHtml(brand.name)}" height="40" style="display:block;height:40px;margin:0 auto 8px">`
+      : "";
+  const html = `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;background:#f4f4f0;font-family:Helvetica,Arial,sans-serif;color:#1c1917">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f0;padding:32px 12px"><tr><td align="center">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:12px;overflow:hidden">
+<tr><td style="background:${color};padding:20px;text-align:center;color:#ffffff;font-size:18px;font-weight:bold">${logo}${escapeHtml(brand.name)}</td></tr>
+<tr><td style="padding:32px">
+<h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(heading)}</h1>
+${paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n")}
+<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
+<p style="font-size:13px;color:#57534e;line-height:1.5;margin:0">${escapeHtml(footnote)}<br><a href="${escapeHtml(action.url)}" style="color:#57534e;word-break:break-all">${escapeHtml(action.url)}</a></p>
+</td></tr>
+<tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">Laurel · ${escapeHtml(to)}</td></tr>
+</table></td></tr></table></body></html>`;
+  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), `${action.label}: ${action.url}`, "", footnote].join("\n");
+  return { to, subject, html, text };
+}
+
+export function magicLinkEmail(input: { to: string; url: string; locale?: string | null }): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  return render({
+    to: input.to,
+    lang: locale,
+    subject: t("email.magicLink.subject"),
+    heading: t("email.magicLink.heading"),
+    paragraphs: [t("email.magicLink.body")],
+    action: { label: t("email.magicLink.action"), url: input.url },
+    footnote: t("email.magicLink.footnote"),
+  });
+}
+
+export function verifyEmailEmail(input: { to: string; url: string; locale?: string | null }): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  return render({
+    to: input.to,
+    lang: locale,
+    subject: t("email.verifyEmail.subject"),
+    heading: t("email.verifyEmail.heading"),
+    paragraphs: [t("email.verifyEmail.body", { email: input.to })],
+    action: { label: t("email.verifyEmail.action"), url: input.url },
+    footnote: t("email.verifyEmail.footnote"),
+  });
+}
+
+export function passwordResetEmail(input: { to: string; url: string; locale?: string | null }): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  return render({
+    to: input.to,
+    lang: locale,
+    subject: t("email.passwordReset.subject"),
+    heading: t("email.passwordReset.heading"),
+    paragraphs: [t("email.passwordReset.body")],
+    action: { label: t("email.passwordReset.action"), url: input.url },
+    footnote: t("email.passwordReset.footnote"),
+  });
+}
+
+export function invitationEmail(input: {
+  to: string;
+  url: string;
+  locale?: string | null;
+  organization: Brand;
+  inviterName: string;
+  role: string;
+}): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  const org = input.organization.name;
+  return render({
+    to: input.to,
+    lang: locale,
+    brand: input.organization,
+    subject: t("email.invitation.subject", { org }),
+    heading: t("email.invitation.heading", { org }),
+    paragraphs: [
+      t("email.invitation.body", { inviter: input.inviterName, org, role: t(`roles.${input.role}` as "roles.viewer") }),
+    ],
+    action: { label: t("email.invitation.action"), url: input.url },
+    footnote: t("email.invitation.footnote"),
+  });
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+/**
+ * Laurel's configuration, read and validated once. Development gets defaults that make a fresh
+ * clone work; production refuses to start without real secrets.
+ */
+
+const DEV_NEXTAUTH_SECRET = "laurel-dev-only-secret-do-not-use-in-production";
+// 32 zero-ish bytes would be too obviously fake; this is a fixed, public development key.
+const DEV_KEY_ENCRYPTION_KEY = "bGF1cmVsLWRldi1vbmx5LWtleS1lbmNyeXB0aW9uISE=";
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  NEXTAUTH_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  NEXTAUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+  KEY_ENCRYPTION_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64")
+      .optional(),
+  ),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//).optional()),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//).optional()),
+  EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Laurel <no-reply@laurel.localhost>")),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+  LINKEDIN_ID: optionalString,
+  LINKEDIN_SECRET: optionalString,
+  SEED_API_KEY: optionalString,
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+  /** Shows the dev mailbox even in a production build (never on a real deployment). */
+  DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
+});
+
+export type Env = z.infer<typeof schema> & {
+  BASE_URL: string;
+  NEXTAUTH_SECRET: string;
+  KEY_ENCRYPTION_KEY: string;
+  isProduction: boolean;
+  devMailboxEnabled: boolean;
+  usingDevSecrets: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Laurel's configuration is invalid:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  // `next build` runs with NODE_ENV=production but serves nobody: secrets are checked at start.
+  const building = source.NEXT_PHASE === "phase-production-build";
+  if (isProduction && !building) {
+    const missing = (["NEXTAUTH_SECRET", "KEY_ENCRYPTION_KEY", "BASE_URL"] as const).filter((k) => !env[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Laurel refuses to start in production without ${missing.join(", ")}. ` +
+          "See .env.example for what each one is.",
+      );
+    }
+  }
+  const baseUrl = (env.BASE_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${source.PORT ?? "3000"}`).replace(/\/$/, "");
+  return {
+    ...env,
+    BASE_URL: baseUrl,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_NEXTAUTH_SECRET,
+    KEY_ENCRYPTION_KEY: env.KEY_ENCRYPTION_KEY ?? DEV_KEY_ENCRYPTION_KEY,
+    isProduction,
+    devMailboxEnabled: !isProduction || env.DEV_MAILBOX === "true",
+    usingDevSecrets: !env.NEXTAUTH_SECRET || !env.KEY_ENCRYPTION_KEY,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration (parsed on first use, so `next build` needs no secrets). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

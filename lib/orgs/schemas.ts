@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+
+/** Slugs that would shadow Laurel's own routes or confuse people. */
+const RESERVED_SLUGS = new Set([
+  "new", "api", "admin", "dashboard", "settings", "billing", "app", "www", "laurel", "help", "support",
+  "sign-in", "sign-up", "backpack", "static", "assets",
+]);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(40)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug_format")
+  .refine((slug) => !RESERVED_SLUGS.has(slug), "slug_reserved");
+
+const hexColor = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "color_format");
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((v) => (v === "" ? null : v))
+  .pipe(z.url({ protocol: /^https?$/ }).nullable());
+
+export const createOrganizationSchema = z.object({
+  name: z.string().trim().min(2).max(100),
+  slug: slugSchema,
+});
+
+export const updateOrganizationSchema = z.object({
+  name: z.string().trim().min(2).max(100),
+  slug: slugSchema,
+  website: optionalUrl,
+  description: z.string().trim().max(500).transform((v) => (v === "" ? null : v)),
+  primaryColor: hexColor,
+  secondaryColor: hexColor,
+  logo: z.instanceof(File).optional(),
+  removeLogo: z.enum(["on"]).optional(),
+});
+
+export const roleSchema = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
+
+export const inviteMemberSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  role: roleSchema,
+});
+
+export const changeRoleSchema = z.object({ membershipId: z.string().min(1), role: roleSchema });
+export const membershipIdSchema = z.object({ membershipId: z.string().min(1) });
+export const invitationIdSchema = z.object({ invitationId: z.string().min(1) });

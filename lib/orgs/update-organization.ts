@@ -1,0 +1,47 @@
+import type { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { fieldError } from "@/lib/errors";
+import { logoToDataUrl } from "./logo";
+import type { updateOrganizationSchema } from "./schemas";
+
+/** Saves an organization's profile and branding. Nothing is written if any field is wrong. */
+export async function updateOrganization(
+  organizationId: string,
+  input: z.infer<typeof updateOrganizationSchema>,
+  actor: { userId: string; ip?: string },
+) {
+  // Checked before the transaction so a bad logo leaves every other field unsaved too.
+  const hasNewLogo = input.logo && input.logo.size > 0;
+  const logo = hasNewLogo ? await logoToDataUrl(input.logo!) : input.removeLogo ? null : undefined;
+  try {
+    return await db.$transaction(async (tx) => {
+      const org = await tx.organization.update({
+        where: { id: organizationId },
+        data: {
+          name: input.name,
+          slug: input.slug,
+          website: input.website,
+          description: input.description,
+          primaryColor: input.primaryColor.toLowerCase(),
+          secondaryColor: input.secondaryColor.toLowerCase(),
+          logo,
+        },
+      });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: actor.userId,
+        action: "organization.updated",
+        targetType: "organization",
+        targetId: organizationId,
+        data: { name: input.name, slug: input.slug, logo: hasNewLogo ? "replaced" : logo === null ? "removed" : "kept" },
+        ip: actor.ip,
+      });
+      return org;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "slug")) throw fieldError("slug", "slug_taken");
+    throw error;
+  }
+}

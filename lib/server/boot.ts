@@ -1,0 +1,30 @@
+import { databaseKind, ensureDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { startQueue } from "@/lib/jobs";
+import { log } from "@/lib/log";
+import { DEMO, isDatabaseEmpty, seed } from "@/lib/seed/seed";
+
+/**
+ * Everything the app server does once at start: check the configuration, apply migrations,
+ * seed an empty development database, and start the job queue.
+ */
+export async function boot(): Promise<void> {
+  const config = env();
+  if (config.usingDevSecrets) {
+    log.warn("Using Laurel's public development secrets (NEXTAUTH_SECRET, KEY_ENCRYPTION_KEY). Never do this in production.");
+  }
+  await ensureDb();
+  const seededNow = !config.isProduction && (await isDatabaseEmpty()) ? await seed() : null;
+  await startQueue({ workers: process.env.JOBS_IN_PROCESS !== "false" });
+
+  if (!config.isProduction) {
+    const lines = [
+      "",
+      `  Laurel is running on ${databaseKind() === "pglite" ? "the embedded database (.data/pglite)" : "PostgreSQL"}.`,
+      `  Open ${config.BASE_URL} and sign in as ${DEMO.email} / ${DEMO.password}${seededNow ? " (just seeded)" : ""}.`,
+      config.SMTP_URL ? "" : `  Emails (magic links, invitations) land in ${config.BASE_URL}/dev/mailbox`,
+      "",
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+}
