@@ -39,17 +39,21 @@ function freePort(): Promise<number> {
   });
 }
 
-function tail(file: string, lines = 60): string {
+/** A log short enough to read: all of it, or its beginning and its end. */
+function excerpt(file: string): string {
+  let lines: string[];
   try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    lines = readFileSync(file, "utf8").trimEnd().split("\n");
   } catch {
     return "(no output)";
   }
+  if (lines.length <= 200) return lines.join("\n");
+  return [...lines.slice(0, 100), `[… ${lines.length - 160} lines …]`, ...lines.slice(-60)].join("\n");
 }
 
-/** Prints the end of a log, then returns an error that points at it. */
+/** Prints a log, then returns an error that points at it. */
 function failure(message: string, logFile: string): Error {
-  process.stderr.write(`\n----- end of ${logFile} -----\n${tail(logFile)}\n----------\n\n`);
+  process.stderr.write(`\n----- ${logFile} -----\n${excerpt(logFile)}\n----------\n\n`);
   return new Error(`${message} (full log: ${logFile})`);
 }
 
