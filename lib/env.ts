@@ -88,3 +88,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Forgets the parsed configuration so the next env() reads process.env again (tests). */
+export function reloadEnv(): void {
+  cached = undefined;
+}

@@ -57,9 +57,12 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+const REASON_CODE = /^[a-z]+(_[a-z]+)+$/;
+
 function issueToFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
-  // Custom refinements carry their reason code in `message`.
-  if (issue.code === "custom") return { code: issue.message };
+  // Refinements and regexes carry their reason code (snake_case) in `message`.
+  if (REASON_CODE.test(issue.message) && (issue.code === "custom" || issue.code === "invalid_format")) return { code: issue.message };
+  if (issue.code === "custom") return { code: "invalid" };
   if (issue.code === "invalid_format") return { code: issue.format === "email" ? "invalid_email" : "invalid_format" };
   if (issue.code === "too_small") {
     if (issue.origin === "string" && issue.minimum === 1) return { code: "required" };

@@ -12,3 +12,7 @@ if (testDatabaseUrl) {
   // A fresh in-memory database per worker, migrated on first use (lib/db waits for ensureDb()).
   process.env.PGLITE_DIR = "memory://";
 }
+
+// Vite puts its own BASE_URL ("/", the asset base) into process.env; Laurel's BASE_URL is the
+// app's public origin, so tests start without it.
+if (process.env.BASE_URL === "/") delete process.env.BASE_URL;
