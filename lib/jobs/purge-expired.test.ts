@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, db } from "@/lib/db";
+import { purgeExpired, purgeExpiredJob } from "./purge-expired";
+
+// A "now" long past, so that with DATABASE_URL (one database for every test file) the purge
+// only sees this file's rows.
+const now = new Date("2001-06-15T12:00:00Z");
+const at = (hours: number) => new Date(now.getTime() + hours * 60 * 60 * 1000);
+const run = randomUUID().slice(0, 8);
+
+afterAll(async () => {
+  await db.user.deleteMany({ where: { email: `purge-${run}@example.test` } });
+  await db.verificationToken.deleteMany({ where: { identifier: `purge-${run}` } });
+  await db.rateLimit.deleteMany({ where: { key: { startsWith: `purge-${run}:` } } });
+  await closeDb();
+});
+
+describe("maintenance.purge-expired", () => {
+  it("deletes exactly the expired rows", async () => {
+    const user = await db.user.create({ data: { email: `purge-${run}@example.test` } });
+    await db.verificationToken.createMany({
+      data: [
+        { identifier: `purge-${run}`, token: `expired-${run}`, expires: at(-0.01) },
+        { identifier: `purge-${run}`, token: `valid-${run}`, expires: at(1) },
+      ],
+    });
+    await db.passwordResetToken.createMany({
+      data: [
+        { userId: user.id, tokenHash: `long-expired-${run}`, expiresAt: at(-25) },
+        { userId: user.id, tokenHash: `just-expired-${run}`, expiresAt: at(-23) },
+        { userId: user.id, tokenHash: `valid-${run}`, expiresAt: at(1) },
+      ],
+    });
+    await db.rateLimit.createMany({
+      data: [
+        { key: `purge-${run}:old`, windowStart: at(-25), count: 3 },
+        { key: `purge-${run}:recent`, windowStart: at(-23), count: 3 },
+        { key: `purge-${run}:current`, windowStart: at(0), count: 1 },
+      ],
+    });
+
+    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1 });
+
+    const tokens = await db.verificationToken.findMany({ where: { identifier: `purge-${run}` } });
+    expect(tokens.map((t) => t.token)).toEqual([`valid-${run}`]);
+    const resets = await db.passwordResetToken.findMany({ where: { userId: user.id }, orderBy: { expiresAt: "asc" } });
+    expect(resets.map((t) => t.tokenHash)).toEqual([`just-expired-${run}`, `valid-${run}`]);
+    const limits = await db.rateLimit.findMany({ where: { key: { startsWith: `purge-${run}:` } }, orderBy: { key: "asc" } });
+    expect(limits.map((l) => l.key)).toEqual([`purge-${run}:current`, `purge-${run}:recent`]);
+
+    // A second run finds nothing left to delete.
+    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0 });
+  });
+
+  it("is scheduled hourly, one run at a time", () => {
+    expect(purgeExpiredJob.schedule?.cron).toBe("0 * * * *");
+    expect(purgeExpiredJob.options?.policy).toBe("singleton");
+  });
+});

@@ -1,0 +1,14 @@
+// Every background job Laurel runs. A feature adds its job here: write it with `defineJob`
+// (see purge-expired.ts), export it, and list it below; `enqueue` is then typed by its name and
+// data, and every process that runs workers serves it.
+import type { JobDefinition } from "./define";
+import { purgeExpiredJob } from "./purge-expired";
+
+export const registeredJobs = [purgeExpiredJob] as const;
+
+type Registered = (typeof registeredJobs)[number];
+
+export type JobName = Registered["name"];
+
+export type JobData<N extends JobName> =
+  Extract<Registered, { name: N }> extends JobDefinition<infer D, N> ? D : never;
