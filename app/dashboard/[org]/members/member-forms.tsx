@@ -8,7 +8,7 @@ import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitat
 
 type RoleOption = { value: string; label: string };
 
-export function InviteForm({ org, roles }: { org: string; roles: RoleOption[] }) {
+export function InviteForm({ org, roles, disabled = false }: { org: string; roles: RoleOption[]; disabled?: boolean }) {
   const t = useTranslations("dashboard.members");
   const [sentTo, setSentTo] = useState<string | null>(null);
   return (
@@ -16,15 +16,16 @@ export function InviteForm({ org, roles }: { org: string; roles: RoleOption[] })
       action={inviteMemberAction}
       resetOnSuccess
       onSuccess={(state) => setSentTo(state?.ok ? (state.data as { email: string }).email : null)}
-      className="grid gap-4 md:grid-cols-[1fr_12rem_auto] md:items-start"
     >
-      <input type="hidden" name="org" value={org} />
-      <div className="md:col-span-3">
-        <FormMessage success={sentTo ? t("invited", { email: sentTo }) : undefined} />
-      </div>
-      <TextField name="email" type="email" label={t("email")} autoComplete="off" required />
-      <SelectField name="role" label={t("role")} options={roles} defaultValue={roles.find((r) => r.value === "issuer")?.value ?? roles[0]?.value} />
-      <SubmitButton className="md:mt-6" pendingLabel={t("inviting")}>{t("invite")}</SubmitButton>
+      <fieldset disabled={disabled} className="grid gap-4 md:grid-cols-[1fr_12rem_auto] md:items-start">
+        <input type="hidden" name="org" value={org} />
+        <div className="md:col-span-3">
+          <FormMessage success={sentTo ? t("invited", { email: sentTo }) : undefined} />
+        </div>
+        <TextField name="email" type="email" label={t("email")} autoComplete="off" required />
+        <SelectField name="role" label={t("role")} options={roles} defaultValue={roles.find((r) => r.value === "issuer")?.value ?? roles[0]?.value} />
+        <SubmitButton className="md:mt-6" pendingLabel={t("inviting")}>{t("invite")}</SubmitButton>
+      </fieldset>
     </ActionForm>
   );
 }

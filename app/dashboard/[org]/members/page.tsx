@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
-import { assignableRoles, can } from "@/lib/auth/roles";
+import { assignableRoles, can, ROLES } from "@/lib/auth/roles";
 import { listMembers, listPendingInvitations } from "@/lib/orgs/queries";
 import { InviteForm, MemberActions, RevokeInvitationButton } from "./member-forms";
 
@@ -27,12 +28,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
     <>
       <PageHeader title={t("title")} description={t("subtitle")} />
       <div className="space-y-6">
-        {canInvite && (
-          <Card>
-            <CardHeader title={t("inviteTitle")} description={t("inviteBody")} />
-            <InviteForm org={ctx.org.slug} roles={roles} />
-          </Card>
-        )}
+        <Card>
+          <CardHeader title={t("inviteTitle")} description={t("inviteBody")} />
+          {!canInvite && <Alert tone="info" className="mb-4">{t("inviteNotAllowed")}</Alert>}
+          <InviteForm org={ctx.org.slug} roles={canInvite ? roles : ROLES.map((role) => ({ value: role, label: tRoles(role) }))} disabled={!canInvite} />
+        </Card>
         <Card>
           <CardHeader title={t("listTitle", { count: members.length })} id="members-heading" />
           <table className="w-full text-left text-sm" aria-labelledby="members-heading">

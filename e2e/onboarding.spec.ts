@@ -1,0 +1,94 @@
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { createOrganization, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
+
+test("sign up, create an organization, invite a viewer who joins, and the viewer's role holds", async ({ page, mail, a11y }) => {
+  const ownerEmail = uniqueEmail("owner");
+  const viewerEmail = uniqueEmail("viewer");
+  const org = { name: uniqueName("Academy"), slug: uniqueSlug("academy") };
+
+  await signUp(page, { name: "Olga Owner", email: ownerEmail });
+  await a11y.check();
+  await createOrganization(page, org);
+  await a11y.check();
+
+  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  await page.getByLabel("Email address").fill(viewerEmail);
+  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${viewerEmail}.`)).toBeVisible();
+  await expect(page.getByTestId("invitation-row").filter({ hasText: viewerEmail })).toContainText("Viewer");
+  await a11y.check();
+
+  const mailed = await mail.waitFor(viewerEmail, { subject: /invited to/ });
+  expect(mailed.subject).toBe(`You're invited to ${org.name} on Laurel`);
+  expect(mailed.text).toContain(`Olga Owner invited you to join ${org.name} as Viewer`);
+  const inviteLink = mailed.links.find((link) => link.includes("/invite/"));
+  expect(inviteLink).toBeTruthy();
+
+  // The invitee has no account yet: the invitation page offers to create one and comes back.
+  await signOut(page);
+  await page.goto(inviteLink!);
+  await expect(page.getByRole("heading", { name: `Join ${org.name}` })).toBeVisible();
+  await a11y.check();
+  await page.getByRole("link", { name: "Create an account to join" }).click();
+  await expect(page.getByLabel("Email")).toHaveValue(viewerEmail);
+  await page.getByLabel("Your name").fill("Vera Viewer");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/invite\//);
+  await page.getByRole("button", { name: "Accept and join" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}$`));
+  await expect(page.getByText("You're signed in as Viewer.")).toBeVisible();
+
+  // A viewer sees the invite form disabled; forcing it open, the server still refuses.
+  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await expect(page.getByText("Only owners and admins can invite members.")).toBeVisible();
+  await expect(page.getByLabel("Email address")).toBeDisabled();
+  await page.locator("fieldset").first().evaluate((fieldset) => fieldset.removeAttribute("disabled"));
+  await page.getByLabel("Email address").fill(uniqueEmail("sneaky"));
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Your role in this organization does not allow this.")).toBeVisible();
+  await expect(page.getByTestId("member-row")).toHaveCount(2);
+
+  // Back as the owner: the new member is listed with the role, the invitation is no longer pending.
+  await signOut(page);
+  await signIn(page, ownerEmail);
+  await page.goto(`/dashboard/${org.slug}/members`);
+  await expect(page.getByTestId("member-row").filter({ hasText: viewerEmail })).toContainText("Viewer");
+  await expect(page.getByText("No invitations are waiting for an answer.")).toBeVisible();
+});
+
+test("a member of one organization gets 404 for another's pages, API and actions", async ({ page, browser, request }) => {
+  const orgA = { name: uniqueName("Alpha"), slug: uniqueSlug("alpha") };
+  const orgB = { name: uniqueName("Beta"), slug: uniqueSlug("beta") };
+
+  const other = await browser.newPage();
+  await signUp(other, { name: "Bea", email: uniqueEmail("bea") });
+  await createOrganization(other, orgB);
+  await other.close();
+
+  await signUp(page, { name: "Al", email: uniqueEmail("al") });
+  await createOrganization(page, orgA);
+
+  for (const path of [`/dashboard/${orgB.slug}`, `/dashboard/${orgB.slug}/settings`, `/dashboard/${orgB.slug}/members`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+  const api = await page.request.get(`/api/orgs/${orgB.slug}/members`);
+  expect(api.status()).toBe(404);
+  expect((await api.json()).error.code).toBe("not_found");
+  expect((await page.request.get(`/api/orgs/${orgA.slug}/members`)).status()).toBe(200);
+
+  // A settings form pointed at the other organization is refused and changes nothing.
+  await page.goto(`/dashboard/${orgA.slug}/settings`);
+  await page.locator('input[name="org"]').evaluate((input, slug) => ((input as HTMLInputElement).value = slug), orgB.slug);
+  await page.getByLabel("Name", { exact: true }).fill("Hijacked");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("We couldn't find that. It may have been removed.")).toBeVisible();
+
+  // Without a session the API asks for one.
+  const anonymous = await request.get(`/api/orgs/${orgB.slug}/members`);
+  expect(anonymous.status()).toBe(401);
+});

@@ -1,0 +1,35 @@
+// Steps a person takes again and again, written once.
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "a-long-enough-password";
+
+export async function signUp(page: Page, { name, email, password = PASSWORD }: { name: string; email: string; password?: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  // Signed in straight away: the dashboard sends a person without an organization to create one.
+  await expect(page).toHaveURL(/\/dashboard\/new$/);
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+export async function createOrganization(page: Page, { name, slug }: { name: string; slug: string }) {
+  await page.goto("/dashboard/new");
+  await page.getByLabel("Organization name").fill(name);
+  await page.getByLabel("Address").fill(slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.context().clearCookies();
+}
