@@ -69,12 +69,13 @@ export function OrganizationSettingsForm({ org, readOnly }: { org: Org; readOnly
 }
 
 function ColorField({ name, label, value, onChange }: { name: string; label: string; value: string; onChange: (v: string) => void }) {
+  const t = useTranslations("dashboard.settings");
   return (
     <div className="flex items-end gap-2">
       <TextField name={name} label={label} value={value} onChange={(e) => onChange(e.target.value)} className="flex-1" />
       <input
         type="color"
-        aria-label={label}
+        aria-label={t("colorPicker", { label })}
         value={/^#[0-9a-f]{6}$/i.test(value) ? value : "#000000"}
         onChange={(e) => onChange(e.target.value)}
         className="mb-0.5 h-9 w-12 shrink-0 rounded border border-stone-300"
