@@ -92,3 +92,36 @@ test("a member of one organization gets 404 for another's pages, API and actions
   const anonymous = await request.get(`/api/orgs/${orgB.slug}/members`);
   expect(anonymous.status()).toBe(401);
 });
+
+test("switch between organizations, set the language on the account, sign out", async ({ page, a11y }) => {
+  const first = { name: uniqueName("First"), slug: uniqueSlug("first") };
+  const second = { name: uniqueName("Second"), slug: uniqueSlug("second") };
+  const email = uniqueEmail("multi");
+  await signUp(page, { name: "Max", email });
+  await createOrganization(page, first);
+  await page.locator("summary").filter({ hasText: first.name }).click();
+  await page.getByRole("link", { name: "+ New organization" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/new$/);
+  await createOrganization(page, second);
+
+  await page.locator("summary").filter({ hasText: second.name }).click();
+  await page.getByRole("link", { name: first.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${first.slug}$`));
+  await expect(page.getByRole("heading", { level: 1, name: first.name })).toBeVisible();
+
+  await page.goto("/account");
+  await a11y.check();
+  await page.getByRole("combobox", { name: "Language" }).selectOption("es");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  // The saved setting follows the person to a browser that prefers English.
+  await page.context().clearCookies({ name: "NEXT_LOCALE" });
+  await page.goto("/dashboard");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+
+  await page.getByRole("button", { name: "Cerrar sesión" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(`/dashboard/${first.slug}`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+});

@@ -4,6 +4,7 @@ import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import LinkedInProvider from "next-auth/providers/linkedin";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sendEmail } from "@/lib/email/mailer";
@@ -76,7 +77,8 @@ export function authOptions(): NextAuthOptions {
             LIMITS.emailLinksPerAddress.windowSeconds,
           );
           if (!limit.allowed) throw new Error("RateLimited");
-          await sendEmail(magicLinkEmail({ to: identifier, url }));
+          const user = await db.user.findUnique({ where: { email: identifier.toLowerCase() }, select: { locale: true } });
+          await sendEmail(magicLinkEmail({ to: identifier, url, locale: user?.locale }));
         },
       }),
       ...oauthProviders(),

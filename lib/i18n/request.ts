@@ -1,12 +1,20 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE } from "./config";
+import { getSessionUser } from "@/lib/auth/session";
+import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from "./config";
 import { messagesFor } from "./messages";
 
-// The locale comes from the person's choice (cookie, written from their account setting or
-// the language switcher), else from the browser's Accept-Language.
-export default getRequestConfig(async () => {
+// The language is the person's explicit choice (the switcher's cookie, also written when they
+// save their account setting), else their account setting, else the browser's Accept-Language.
+async function resolveLocale(): Promise<Locale> {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(chosen) ? chosen : localeFromAcceptLanguage((await headers()).get("accept-language"));
+  if (isLocale(chosen)) return chosen;
+  const user = await getSessionUser();
+  if (isLocale(user?.locale)) return user.locale;
+  return localeFromAcceptLanguage((await headers()).get("accept-language"));
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
   return { locale, messages: messagesFor(locale), timeZone: "UTC" };
 });
