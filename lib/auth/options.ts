@@ -41,6 +41,8 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
 
 export function authOptions(): NextAuthOptions {
   const config = env();
+  // next-auth reads its origin from NEXTAUTH_URL; Laurel's one setting for it is BASE_URL.
+  if (!process.env.NEXTAUTH_URL && process.env.BASE_URL) process.env.NEXTAUTH_URL = config.BASE_URL;
   return {
     secret: config.NEXTAUTH_SECRET,
     adapter: laurelAdapter(),
