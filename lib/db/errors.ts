@@ -1,14 +1,18 @@
+type ConstraintInfo = { fields?: string[]; index?: string };
+
 /**
  * True when `error` is Prisma's unique-constraint violation (P2002), optionally on `field`.
- * With driver adapters the fields sit in meta.driverAdapterError; without, in meta.target.
+ * Driver adapters report the constraint as its fields (PGlite) or its index name, like
+ * `Organization_slug_key` (pg); without an adapter Prisma puts the fields in meta.target.
  */
 export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return false;
   if (!field) return true;
   const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
-  const fromAdapter = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause
-    ?.constraint?.fields;
+  const constraint = (meta.driverAdapterError as { cause?: { constraint?: ConstraintInfo } } | undefined)?.cause?.constraint;
+  if (constraint?.fields) return constraint.fields.includes(field);
+  if (constraint?.index) return constraint.index.split("_").slice(1, -1).includes(field);
   const target = meta.target;
-  const fields = fromAdapter ?? (Array.isArray(target) ? target : typeof target === "string" ? [target] : []);
-  return fields.some((f: string) => f === field || f.includes(field));
+  const fields = Array.isArray(target) ? target : typeof target === "string" ? [target] : [];
+  return fields.includes(field);
 }
