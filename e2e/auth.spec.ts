@@ -70,6 +70,7 @@ test("reset a forgotten password by email", async ({ page, mail, a11y }) => {
 
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByText("If an account uses that address, a reset link is on its way.")).toBeVisible();

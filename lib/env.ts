@@ -34,6 +34,8 @@ const schema = z.object({
   LINKEDIN_ID: optionalString,
   LINKEDIN_SECRET: optionalString,
   SEED_API_KEY: optionalString,
+  /** Reverse proxies in front of Laurel that append to X-Forwarded-For (load balancer, CDN). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
   /** Shows the dev mailbox even in a production build (never on a real deployment). */
   DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),

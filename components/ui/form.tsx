@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/auth/guard";
 import { Alert } from "./alert";
 import { Button, type ButtonVariant } from "./button";
 import { cn } from "./cn";
+import { useHydrated } from "./use-hydrated";
 
 type AnyState = ActionState<unknown>;
 
@@ -50,6 +51,7 @@ export function ActionForm<T>({
     <FormContext.Provider value={{ state, pending }}>
       <form
         ref={formRef}
+        method="post"
         noValidate
         className={className}
         onSubmit={(event) => {
@@ -223,8 +225,9 @@ export function SubmitButton({
   className?: string;
 }) {
   const { pending } = useFormState();
+  const hydrated = useHydrated();
   return (
-    <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending} className={className}>
+    <Button type="submit" variant={variant} disabled={pending || !hydrated} className={className}>
       {pending && pendingLabel ? pendingLabel : children}
     </Button>
   );

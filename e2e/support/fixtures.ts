@@ -20,7 +20,15 @@ export interface LaurelFixtures {
   a11y: A11y;
 }
 
+let visitor = 0;
+
 export const test = base.extend<LaurelFixtures>({
+  // Each test comes from its own address (as the app's trusted proxy would report it), so
+  // per-IP rate limits treat tests as different visitors, as they are.
+  extraHTTPHeaders: async ({}, use, testInfo) => {
+    visitor += 1;
+    await use({ "X-Forwarded-For": `198.18.${testInfo.workerIndex % 256}.${visitor % 256}` });
+  },
   mail: async ({}, use) => {
     const url = process.env.LAUREL_E2E_MAILBOX_URL;
     if (!url) throw new Error("LAUREL_E2E_MAILBOX_URL is not set: run the browser tests with `npm run test:e2e`.");

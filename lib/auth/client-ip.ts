@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
 
 function header(source: HeaderSource, name: string): string | undefined {
@@ -8,10 +10,16 @@ function header(source: HeaderSource, name: string): string | undefined {
 }
 
 /**
- * The caller's IP, as the reverse proxy in front of Laurel reports it (first X-Forwarded-For
- * hop). Used for rate limits only, never stored raw beyond the audit log.
+ * The caller's IP for rate limits. Each trusted proxy appends the address it saw to
+ * X-Forwarded-For, so the entry `hops` from the right is the one the outermost trusted proxy
+ * recorded; entries further left were written by the client and could be forged. (Without a
+ * proxy, Next.js fills the header with the socket's address.)
  */
-export function clientIp(source: HeaderSource): string {
-  const forwarded = header(source, "x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || header(source, "x-real-ip") || "unknown";
+export function clientIp(source: HeaderSource, hops = env().TRUSTED_PROXY_HOPS): string {
+  const chain = (header(source, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return "unknown";
+  return chain[Math.max(0, chain.length - hops)];
 }

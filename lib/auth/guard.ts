@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden as forbiddenPage, notFound as notFoundPage } from "next/navigation";
+import { cache } from "react";
 import type { z } from "zod";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -17,11 +18,14 @@ import { getSessionUser, requireUser, type SessionUser } from "./session";
 
 export type OrgContext = OrgAccess & { user: SessionUser; ip: string };
 
+// A layout and its page both ask; one lookup per request serves them.
+const resolveOrgAccessOnce = cache(resolveOrgAccess);
+
 /** For pages under /dashboard/[org]: non-members get the 404 page. */
 export async function orgPage(orgSlug: string, required: Role = "viewer"): Promise<OrgContext> {
   const user = await requireUser(`/dashboard/${orgSlug}`);
   try {
-    const access = await resolveOrgAccess(user.id, orgSlug, required);
+    const access = await resolveOrgAccessOnce(user.id, orgSlug, required);
     return { ...access, user, ip: clientIp(await headers()) };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFoundPage();

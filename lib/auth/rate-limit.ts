@@ -30,10 +30,13 @@ export async function resetRateLimit(key: string): Promise<void> {
   await db.rateLimit.deleteMany({ where: { key } });
 }
 
-/** Limits for sign-in and other unauthenticated endpoints, in one place. */
+/**
+ * Limits for sign-in and other unauthenticated endpoints, in one place. Per-IP limits leave
+ * room for a classroom behind one school NAT; per-account limits stop guessing at one account.
+ */
 export const LIMITS = {
-  signInPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  signInPerIp: { limit: 100, windowSeconds: 15 * 60 },
   signInPerAccount: { limit: 8, windowSeconds: 15 * 60 },
   emailLinksPerAddress: { limit: 5, windowSeconds: 60 * 60 },
-  signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  signUpPerIp: { limit: 50, windowSeconds: 60 * 60 },
 } as const;

@@ -65,7 +65,7 @@ function openBackend(): Backend {
   }
   const lock = acquireDataDirLock(dataDir);
   try {
-    const absoluteDir = path.resolve(dataDir);
+    const absoluteDir = path.resolve(/*turbopackIgnore: true*/ dataDir);
     mkdirSync(absoluteDir, { recursive: true });
     return { kind: "pglite", pglite: new PGlite(absoluteDir), dataDir, lock };
   } catch (error) {

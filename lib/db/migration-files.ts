@@ -28,12 +28,13 @@ export function sha256Hex(text: string): string {
 }
 
 export function readMigrationFiles(migrationsDir: string = defaultMigrationsDir()): MigrationFile[] {
-  if (!existsSync(migrationsDir)) {
+  // The folder is read at run time, not bundled: keep Turbopack from tracing the whole project.
+  if (!existsSync(/*turbopackIgnore: true*/ migrationsDir)) {
     throw new Error(
       `No migrations folder at ${migrationsDir}. Run Laurel from the project root (where prisma/ is).`,
     );
   }
-  return readdirSync(migrationsDir, { withFileTypes: true })
+  return readdirSync(/*turbopackIgnore: true*/ migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()

@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Provider = { id: string; name: string };
 
@@ -18,6 +19,8 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<"password" | "link" | null>(null);
+  const hydrated = useHydrated();
+  const busy = pending !== null || !hydrated;
 
   async function withPassword(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,7 +55,7 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
 
   return (
     <div className="mt-6 space-y-6">
-      <form onSubmit={withPassword} noValidate className="space-y-4">
+      <form onSubmit={withPassword} method="post" noValidate className="space-y-4">
         {error && <Alert tone="error">{error}</Alert>}
         <div className="space-y-1">
           <label htmlFor={`${id}-email`} className="block text-sm font-medium text-stone-800">{t("email")}</label>
@@ -67,13 +70,13 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
           <input id={`${id}-password`} name="password" type="password" autoComplete="current-password"
             className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-sm shadow-sm" />
         </div>
-        <Button type="submit" className="w-full" disabled={pending !== null}>
+        <Button type="submit" className="w-full" disabled={busy}>
           {pending === "password" ? t("signingIn") : t("submit")}
         </Button>
         <div className="flex items-center gap-3 text-xs uppercase text-stone-600" aria-hidden="true">
           <span className="h-px flex-1 bg-stone-200" />{t("or")}<span className="h-px flex-1 bg-stone-200" />
         </div>
-        <Button type="button" variant="secondary" className="w-full" onClick={withLink} disabled={pending !== null}>
+        <Button type="button" variant="secondary" className="w-full" onClick={withLink} disabled={busy}>
           {pending === "link" ? t("sendingLink") : t("magicLink")}
         </Button>
       </form>
