@@ -123,6 +123,20 @@ const inputClasses = (error?: string) =>
     error ? "border-red-600" : "border-stone-300",
   );
 
+/** What every field control shares: its id, error and the attributes tying them together. */
+function useField(name: string, hint?: string) {
+  const id = useId();
+  const error = useFieldError(name);
+  const control = {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+    className: inputClasses(error),
+  };
+  return { id, error, control };
+}
+
 export function TextField({
   name,
   label,
@@ -130,18 +144,10 @@ export function TextField({
   className,
   ...input
 }: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
-  const id = useId();
-  const error = useFieldError(name);
+  const { id, error, control } = useField(name, hint);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={inputClasses(error)}
-        {...input}
-      />
+      <input {...control} {...input} />
     </FieldShell>
   );
 }
@@ -153,18 +159,10 @@ export function TextAreaField({
   className,
   ...input
 }: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
-  const id = useId();
-  const error = useFieldError(name);
+  const { id, error, control } = useField(name, hint);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={inputClasses(error)}
-        {...input}
-      />
+      <textarea {...control} {...input} />
     </FieldShell>
   );
 }
@@ -177,18 +175,10 @@ export function SelectField({
   options,
   ...select
 }: FieldProps & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
-  const id = useId();
-  const error = useFieldError(name);
+  const { id, error, control } = useField(name, hint);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={inputClasses(error)}
-        {...select}
-      >
+      <select {...control} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

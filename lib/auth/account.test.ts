@@ -1,37 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { reloadEnv } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
 import { uniqueEmail } from "@/lib/test/factories";
-import { linkIn, startTestSmtpServer } from "@/lib/test/smtp";
+import { linkIn, useTestSmtp } from "@/lib/test/smtp";
 import { addEmail, requestPasswordReset, resetPassword, signUp, verifyEmailToken } from "./account";
 import { authenticateWithPassword } from "./authenticate";
 import { signUpSchema } from "./schemas";
 
-let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+const mail = useTestSmtp();
+const mailTo = (address: string, subject: RegExp) => mail.waitFor(address, subject);
 const ip = () => `198.51.100.${Math.random()}`;
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.BASE_URL = "http://laurel.test";
-  reloadEnv();
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.BASE_URL;
-  reloadEnv();
-  await smtp.close();
-});
-
-async function mailTo(address: string, subject: RegExp) {
-  for (let i = 0; i < 50; i++) {
-    const mail = smtp.to(address).find((m) => subject.test(m.subject ?? ""));
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no "${subject}" mail to ${address}`);
-}
 
 describe("sign-up", () => {
   it("creates the account with a hashed password and emails a verification link that verifies the address", async () => {
@@ -83,7 +61,7 @@ describe("password reset", () => {
     const email = uniqueEmail("nobody");
     await expect(requestPasswordReset(email)).resolves.toBeUndefined();
     await new Promise((r) => setTimeout(r, 300));
-    expect(smtp.to(email)).toHaveLength(0);
+    expect(mail.server().to(email)).toHaveLength(0);
   });
 });
 

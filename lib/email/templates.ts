@@ -46,44 +46,26 @@ ${paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16p
   return { to, subject, html, text };
 }
 
-export function magicLinkEmail(input: { to: string; url: string; locale?: string | null }): EmailMessage {
+type AccountEmail = "magicLink" | "verifyEmail" | "passwordReset";
+
+/** The account emails share one shape: a heading, a sentence, one button, a footnote. */
+function accountEmail(kind: AccountEmail, input: { to: string; url: string; locale?: string | null }): EmailMessage {
   const { t, locale } = translatorFor(input.locale);
   return render({
     to: input.to,
     lang: locale,
-    subject: t("email.magicLink.subject"),
-    heading: t("email.magicLink.heading"),
-    paragraphs: [t("email.magicLink.body")],
-    action: { label: t("email.magicLink.action"), url: input.url },
-    footnote: t("email.magicLink.footnote"),
+    subject: t(`email.${kind}.subject`),
+    heading: t(`email.${kind}.heading`),
+    paragraphs: [t(`email.${kind}.body`, { email: input.to })],
+    action: { label: t(`email.${kind}.action`), url: input.url },
+    footnote: t(`email.${kind}.footnote`),
   });
 }
 
-export function verifyEmailEmail(input: { to: string; url: string; locale?: string | null }): EmailMessage {
-  const { t, locale } = translatorFor(input.locale);
-  return render({
-    to: input.to,
-    lang: locale,
-    subject: t("email.verifyEmail.subject"),
-    heading: t("email.verifyEmail.heading"),
-    paragraphs: [t("email.verifyEmail.body", { email: input.to })],
-    action: { label: t("email.verifyEmail.action"), url: input.url },
-    footnote: t("email.verifyEmail.footnote"),
-  });
-}
-
-export function passwordResetEmail(input: { to: string; url: string; locale?: string | null }): EmailMessage {
-  const { t, locale } = translatorFor(input.locale);
-  return render({
-    to: input.to,
-    lang: locale,
-    subject: t("email.passwordReset.subject"),
-    heading: t("email.passwordReset.heading"),
-    paragraphs: [t("email.passwordReset.body")],
-    action: { label: t("email.passwordReset.action"), url: input.url },
-    footnote: t("email.passwordReset.footnote"),
-  });
-}
+type AccountEmailInput = { to: string; url: string; locale?: string | null };
+export const magicLinkEmail = (input: AccountEmailInput) => accountEmail("magicLink", input);
+export const verifyEmailEmail = (input: AccountEmailInput) => accountEmail("verifyEmail", input);
+export const passwordResetEmail = (input: AccountEmailInput) => accountEmail("passwordReset", input);
 
 export function invitationEmail(input: {
   to: string;

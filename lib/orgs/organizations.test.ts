@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolveOrgAccess } from "@/lib/auth/org-access";
 import { parseInput } from "@/lib/errors";
 import { db } from "@/lib/db";
-import { reloadEnv } from "@/lib/env";
 import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/factories";
-import { linkIn, startTestSmtpServer } from "@/lib/test/smtp";
+import { linkIn, useTestSmtp } from "@/lib/test/smtp";
 import { createOrganization } from "./create-organization";
 import { acceptInvitation, findInvitation } from "./invitations";
 import { changeMemberRole, inviteMember, removeMember } from "./members";
 import { createOrganizationSchema, inviteMemberSchema, updateOrganizationSchema } from "./schemas";
 import { updateOrganization } from "./update-organization";
 
-let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.BASE_URL = "http://laurel.test";
-  reloadEnv();
-});
-
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.BASE_URL;
-  reloadEnv();
-  await smtp.close();
-});
+const smtp = useTestSmtp();
 
 const actorFrom = (user: { id: string; name: string | null; email: string }, role: "owner" | "admin" | "issuer" | "viewer", membershipId = "") => ({
   userId: user.id,
@@ -35,14 +20,7 @@ const actorFrom = (user: { id: string; name: string | null; email: string }, rol
   membershipId,
 });
 
-async function waitForMail(address: string) {
-  for (let i = 0; i < 50; i++) {
-    const [mail] = smtp.to(address);
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${address}`);
-}
+const waitForMail = (address: string) => smtp.waitFor(address);
 
 describe("creating an organization", () => {
   it("makes the creator its owner and records it in the audit log", async () => {
