@@ -1,0 +1,3 @@
+export * from "./contexts";
+export * from "./document-loader";
+export * from "./keys";
