@@ -296,6 +296,7 @@ describe("bakeSvg / unbakeSvg", () => {
     expect(codeOf(() => assertSafeSvg(svg))).toBe("svg_external_reference");
     expect(codeOf(() => assertSafeSvg(`<svg><style>@import url(https://x.example/f.css);</style></svg>`))).toBe("svg_external_reference");
     expect(() => assertSafeSvg(PLAIN_SVG)).not.toThrow();
+    expect(() => assertSafeSvg(`<svg><a href="https://issuer.example"><rect/></a></svg>`)).not.toThrow();
     expect(() => assertSafeSvg(readText("ob30/simple-json.svg"))).not.toThrow();
     expect(unbakeSvg(svg)).toBeNull();
   });

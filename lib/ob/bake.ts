@@ -448,7 +448,8 @@ function svgHazards(scanned: ScannedSvg, svg: string): { script: string[]; exter
       if (attrLocal.startsWith("on")) script.push(`an event handler attribute (${name})`);
       else if (lower === "attributename" && /^\s*on/i.test(value)) script.push("an animated event handler");
       else if (SCRIPT_URL.test(normalizeUrl(value))) script.push(`a script URL in ${name}`);
-      else if (REFERENCE_ATTRIBUTES.has(lower) || attrLocal === "href") {
+      // A link (<a href>) loads nothing until followed; other references load with the image.
+      else if ((REFERENCE_ATTRIBUTES.has(lower) || attrLocal === "href") && local !== "a") {
         const url = value.trim();
         if (url !== "" && !url.startsWith("#") && !/^data:/i.test(url)) external.push(`${name}="${url}"`);
       } else if (EXTERNAL_CSS.test(value)) external.push(`a CSS reference in ${name}`);
