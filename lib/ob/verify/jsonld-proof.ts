@@ -1,0 +1,198 @@
+// Data Integrity proofs on JSON-LD credentials, through Digital Bazaar's verifier:
+// DataIntegrityProof with eddsa-rdfc-2022 and the older Ed25519Signature2020.
+import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
+import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import * as vc from "@digitalbazaar/vc";
+import { CONTEXTS, DID_V1, MULTIKEY_V1 } from "../contexts";
+import { createDocumentLoader, didKeyDocument, type DocumentLoader, type LocalKey } from "../document-loader";
+import type { Remote } from "./remote";
+import { asArray, errorMessage, fail, isObject, pass, type Check, type Json } from "./result";
+
+export const SUPPORTED_PROOFS = ["DataIntegrityProof/eddsa-rdfc-2022", "Ed25519Signature2020"];
+
+function isSupportedProof(proof: unknown): boolean {
+  if (!isObject(proof)) return false;
+  if (proof.type === "Ed25519Signature2020") return true;
+  return proof.type === "DataIntegrityProof" && proof.cryptosuite === "eddsa-rdfc-2022";
+}
+
+function proofLabel(proof: unknown): string {
+  if (!isObject(proof)) return "a malformed proof";
+  return proof.type === "DataIntegrityProof" ? `DataIntegrityProof (${String(proof.cryptosuite)})` : String(proof.type);
+}
+
+const baseOf = (url: string) => url.split("#")[0];
+
+/**
+ * The verifier's view of the world. Contexts only ever come from the bundle. Beyond that it
+ * fetches only what the proof names: the verification method's document and then the
+ * controller that method claims, so a credential cannot make the verifier fetch anything else.
+ *
+ * A bare `did:key:z…` (no fragment) is accepted as naming that DID's only key, as 1EdTech's
+ * validator reads it: the DID document doubles as the key and lists itself as assertionMethod.
+ */
+function verificationLoader(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): DocumentLoader {
+  const allowed = new Set<string>();
+  for (const proof of asArray(credential.proof)) {
+    const vm = isObject(proof) ? proof.verificationMethod : undefined;
+    const id = typeof vm === "string" ? vm : isObject(vm) && typeof vm.id === "string" ? vm.id : undefined;
+    if (id && /^https?:\/\//.test(id)) allowed.add(baseOf(id));
+  }
+  const inner = createDocumentLoader({
+    keys: options.keys,
+    fetchRemote: async (url) => {
+      if (!allowed.has(baseOf(url))) {
+        throw new Error(`${url} is not available offline: JSON-LD contexts are bundled and only key documents are fetched`);
+      }
+      return options.remote.json(url);
+    },
+  });
+
+  return async (url: string) => {
+    if (/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/.test(url)) {
+      const doc = didKeyDocument(url);
+      const key = doc.verificationMethod[0];
+      return {
+        contextUrl: null,
+        documentUrl: url,
+        document: { ...doc, type: "Multikey", controller: url, publicKeyMultibase: key.publicKeyMultibase, assertionMethod: [...doc.assertionMethod, url] },
+      };
+    }
+    if (!CONTEXTS[url] && /^did:/.test(url) && !url.startsWith("did:key:")) {
+      throw new Error(`${url} cannot be resolved: only did:key and https key documents are supported (a did:web document would need its https fetch)`);
+    }
+    const loaded = await inner(url);
+    // Once a key is loaded, its controller may be fetched to confirm it lists the key.
+    const doc = loaded.document;
+    if (isObject(doc) && typeof doc.controller === "string" && /^https?:\/\//.test(doc.controller)) {
+      allowed.add(baseOf(doc.controller));
+    }
+    if (!url.includes("#") && isObject(doc) && (doc.assertionMethod !== undefined || doc.verificationMethod !== undefined)) {
+      return { ...loaded, document: controllerView(url, doc) };
+    }
+    return loaded;
+  };
+}
+
+/**
+ * A controller document (an issuer profile, a DID document) is only read for the keys it lists.
+ * Handing jsonld-signatures just those, under the DID context, spares it JSON-LD framing of the
+ * whole profile, which fails in safe mode on any term the bundled contexts do not define (a
+ * JsonWebKey listed beside a Multikey, an extension property). Its id is the URL it was fetched
+ * from, never what the document claims, so a document cannot pass itself off as another issuer.
+ */
+function controllerView(url: string, document: Json): Json {
+  if (typeof document.id === "string" && document.id !== url) {
+    throw new Error(`the document at ${url} says it is ${document.id}`);
+  }
+  return {
+    "@context": [DID_V1, MULTIKEY_V1],
+    id: url,
+    verificationMethod: asArray(document.verificationMethod),
+    assertionMethod: asArray(document.assertionMethod),
+  };
+}
+
+// vc's CredentialIssuancePurpose also insists the key's controller is the issuer; that is the
+// "issuer" check here, so only the generic assertionMethod part runs with the proof.
+const { CredentialIssuancePurpose } = vc as unknown as { CredentialIssuancePurpose: new () => object };
+const AssertionPurposeBase = Object.getPrototypeOf(CredentialIssuancePurpose.prototype) as {
+  validate(proof: unknown, options: unknown): Promise<{ valid: boolean; error?: Error; controller?: Json }>;
+};
+
+class AssertionOnlyPurpose extends (CredentialIssuancePurpose as unknown as new () => object) {
+  validate(proof: unknown, options: unknown) {
+    return AssertionPurposeBase.validate.call(this, proof, options);
+  }
+}
+
+export type ProofOutcome = {
+  check: Check;
+  /** Controllers of the keys that made the verified proofs (for the issuer check). */
+  controllers: string[];
+};
+
+type JsigsResult = {
+  verified: boolean;
+  error?: ProofError & { errors?: ProofError[] };
+  results?: Array<{ proof?: Json; verified: boolean; error?: ProofError; verificationMethod?: Json; purposeResult?: { controller?: Json } }>;
+};
+
+type ProofError = { message?: string; details?: { event?: { message?: string; details?: Record<string, unknown> } } };
+
+/** jsonld's safe mode names the term it could not expand; say which, not just "validation error". */
+function describeError(error: ProofError | undefined): string {
+  if (!error) return "The proof did not verify.";
+  const event = error.details?.event;
+  if (event) {
+    const details = event.details ?? {};
+    const term = details.property ?? details.type ?? details.term ?? details.value;
+    return `the credential uses a term its @context does not define${term !== undefined ? ` ("${String(term)}")` : ""}: ${event.message ?? error.message}`;
+  }
+  return error.message ?? "The proof did not verify.";
+}
+
+function classify(message: string): string {
+  if (/signature/i.test(message) && /invalid|verif/i.test(message)) return "signature_invalid";
+  if (/not available offline|cannot be resolved|not found|unable to load|could not|answered HTTP|not authorized|Unsupported did:key|fetch/i.test(message)) {
+    return "key_unavailable";
+  }
+  return "proof_invalid";
+}
+
+/** The validity window DB checks on its own; our dates check judges dates, so hand it a time inside. */
+function instantInsideWindow(credential: Json): Date {
+  const start = credential.validFrom ?? credential.issuanceDate;
+  const time = typeof start === "string" ? Date.parse(start) : NaN;
+  return Number.isNaN(time) ? new Date() : new Date(time);
+}
+
+export async function verifyJsonLdProofs(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): Promise<ProofOutcome> {
+  const proofs = asArray(credential.proof);
+  if (proofs.length === 0) {
+    return { check: fail("proof", "no_proof", "The credential carries no proof, so nobody can tell who issued it or whether it was altered."), controllers: [] };
+  }
+  const supported = proofs.filter(isSupportedProof);
+  const ignored = proofs.filter((p) => !isSupportedProof(p)).map(proofLabel);
+  if (supported.length === 0) {
+    return {
+      check: fail("proof", "unsupported_proof", `No proof of a supported type (${SUPPORTED_PROOFS.join(", ")}); found ${ignored.join(", ")}.`),
+      controllers: [],
+    };
+  }
+
+  let outcome: JsigsResult;
+  try {
+    outcome = (await vc.verifyCredential({
+      credential,
+      suite: [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new Ed25519Signature2020()],
+      documentLoader: verificationLoader(credential, options),
+      purpose: new AssertionOnlyPurpose(),
+      now: instantInsideWindow(credential),
+      // Status is its own check, with its own fetches.
+      checkStatus: async () => ({ verified: true }),
+    })) as JsigsResult;
+  } catch (error) {
+    outcome = { verified: false, error: { message: errorMessage(error) } };
+  }
+
+  const results = outcome.results ?? [];
+  const controllers = results
+    .filter((r) => r.verified)
+    .map((r) => r.purposeResult?.controller?.id ?? r.verificationMethod?.controller)
+    .filter((c): c is string => typeof c === "string");
+
+  // jsonld-signatures passes when ANY proof verifies; every supported proof must.
+  const allVerified = results.length >= supported.length && results.every((r) => r.verified);
+  if (allVerified) {
+    const note = ignored.length ? ` (${ignored.join(", ")} not checked: unsupported type)` : "";
+    const count = supported.length === 1 ? "The proof" : `All ${supported.length} proofs`;
+    return { check: pass("proof", "verified", `${count} verified${note}.`), controllers };
+  }
+  const failed = results.find((r) => !r.verified);
+  const error = failed?.error ?? outcome.error?.errors?.[0] ?? outcome.error;
+  const message = describeError(error);
+  const label = proofLabel(failed?.proof ?? supported[0]);
+  return { check: fail("proof", classify(message), `The ${label} proof did not verify: ${message}`), controllers };
+}
