@@ -17,6 +17,19 @@ function isSupportedProof(proof: unknown): boolean {
   return proof.type === "DataIntegrityProof" && proof.cryptosuite === "eddsa-rdfc-2022";
 }
 
+/** Carries a signature of some kind (as opposed to an entry that claims nothing checkable). */
+function hasSignatureValue(proof: unknown): boolean {
+  return isObject(proof) && ["proofValue", "jws", "signatureValue"].some((key) => proof[key] !== undefined);
+}
+
+/** Thrown by the loader when a key or controller cannot be had, so the failure reads key_unavailable. */
+class KeyResolutionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "KeyResolutionError";
+  }
+}
+
 function proofLabel(proof: unknown): string {
   if (!isObject(proof)) return "a malformed proof";
   return proof.type === "DataIntegrityProof" ? `DataIntegrityProof (${String(proof.cryptosuite)})` : String(proof.type);
@@ -50,6 +63,15 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
   });
 
   return async (url: string) => {
+    if (CONTEXTS[url]) return inner(url);
+    try {
+      return await loadKeyDocument(url);
+    } catch (error) {
+      throw error instanceof KeyResolutionError ? error : new KeyResolutionError(errorMessage(error));
+    }
+  };
+
+  async function loadKeyDocument(url: string) {
     if (/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/.test(url)) {
       const doc = didKeyDocument(url);
       const key = doc.verificationMethod[0];
@@ -59,7 +81,7 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
         document: { ...doc, type: "Multikey", controller: url, publicKeyMultibase: key.publicKeyMultibase, assertionMethod: [...doc.assertionMethod, url] },
       };
     }
-    if (!CONTEXTS[url] && /^did:/.test(url) && !url.startsWith("did:key:")) {
+    if (/^did:/.test(url) && !url.startsWith("did:key:")) {
       throw new Error(`${url} cannot be resolved: only did:key and https key documents are supported (a did:web document would need its https fetch)`);
     }
     const loaded = await inner(url);
@@ -72,7 +94,7 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
       return { ...loaded, document: controllerView(url, doc) };
     }
     return loaded;
-  };
+  }
 }
 
 /**
@@ -119,7 +141,7 @@ type JsigsResult = {
   results?: Array<{ proof?: Json; verified: boolean; error?: ProofError; verificationMethod?: Json; purposeResult?: { controller?: Json } }>;
 };
 
-type ProofError = { message?: string; details?: { event?: { message?: string; details?: Record<string, unknown> } } };
+type ProofError = { name?: string; message?: string; details?: { event?: { message?: string; details?: Record<string, unknown> } } };
 
 /** jsonld's safe mode names the term it could not expand; say which, not just "validation error". */
 function describeError(error: ProofError | undefined): string {
@@ -133,11 +155,12 @@ function describeError(error: ProofError | undefined): string {
   return error.message ?? "The proof did not verify.";
 }
 
-function classify(message: string): string {
-  if (/signature/i.test(message) && /invalid|verif/i.test(message)) return "signature_invalid";
-  if (/not available offline|cannot be resolved|not found|unable to load|could not|answered HTTP|not authorized|Unsupported did:key|fetch/i.test(message)) {
-    return "key_unavailable";
-  }
+function classify(error: ProofError | undefined): string {
+  if ((error as { name?: string } | undefined)?.name === "KeyResolutionError") return "key_unavailable";
+  const message = error?.message ?? "";
+  if (/^Invalid signature/i.test(message)) return "signature_invalid";
+  // The controller document does not list the key as one it asserts with.
+  if (/not authorized by controller/i.test(message)) return "key_unavailable";
   return "proof_invalid";
 }
 
@@ -154,7 +177,20 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
     return { check: fail("proof", "no_proof", "The credential carries no proof, so nobody can tell who issued it or whether it was altered."), controllers: [] };
   }
   const supported = proofs.filter(isSupportedProof);
-  const ignored = proofs.filter((p) => !isSupportedProof(p)).map(proofLabel);
+  // A signature we cannot check makes the whole set uncheckable; an entry with no signature
+  // value at all (1EdTech's "SomeProofType" sample) claims nothing and is passed over.
+  const unverifiable = proofs.filter((p) => !isSupportedProof(p) && (hasSignatureValue(p) || !isObject(p)));
+  const ignored = proofs.filter((p) => !isSupportedProof(p) && isObject(p) && !hasSignatureValue(p)).map(proofLabel);
+  if (unverifiable.length > 0) {
+    return {
+      check: fail(
+        "proof",
+        "unsupported_proof",
+        `The credential carries ${unverifiable.map(proofLabel).join(", ")}, which this verifier cannot check (it checks ${SUPPORTED_PROOFS.join(", ")}).`,
+      ),
+      controllers: [],
+    };
+  }
   if (supported.length === 0) {
     return {
       check: fail("proof", "unsupported_proof", `No proof of a supported type (${SUPPORTED_PROOFS.join(", ")}); found ${ignored.join(", ")}.`),
@@ -194,5 +230,5 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
   const error = failed?.error ?? outcome.error?.errors?.[0] ?? outcome.error;
   const message = describeError(error);
   const label = proofLabel(failed?.proof ?? supported[0]);
-  return { check: fail("proof", classify(message), `The ${label} proof did not verify: ${message}`), controllers };
+  return { check: fail("proof", classify(error), `The ${label} proof did not verify: ${message}`), controllers };
 }
