@@ -19,6 +19,18 @@ const nextConfig = {
     // Room for a logo upload over the limit, so the form can say so instead of failing.
     serverActions: { bodySizeLimit: "4mb" },
   },
+  // The public ids printed inside credentials (/o/{orgId}, /c/{id}, /b/{id}) answer people with
+  // HTML and machines with JSON(-LD), chosen by the Accept header.
+  async rewrites() {
+    const wantsJson = [{ type: "header", key: "accept", value: ".*application/(ld\\+)?json.*" }];
+    return {
+      beforeFiles: [
+        { source: "/o/:orgId", has: wantsJson, destination: "/api/ob/issuers/:orgId" },
+        { source: "/c/:id", has: wantsJson, destination: "/api/ob/credentials/:id" },
+        { source: "/b/:id", has: wantsJson, destination: "/api/ob/achievements/:id" },
+      ],
+    };
+  },
   async headers() {
     return [
       {
@@ -29,6 +41,7 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "SAMEORIGIN" },
         ],
       },
+      ...["/o/:orgId", "/c/:id", "/b/:id"].map((source) => ({ source, headers: [{ key: "Vary", value: "Accept" }] })),
     ];
   },
 };

@@ -26,6 +26,7 @@ export const REQUIRED_ROLE = {
   "members:manage": "admin",
   "credentials:issue": "issuer",
   "audit:read": "admin",
+  "keys:rotate": "owner",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof REQUIRED_ROLE;

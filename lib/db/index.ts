@@ -16,9 +16,9 @@ import { applyMigrations } from "./migrations.ts";
 
 export type DatabaseKind = "postgres" | "pglite";
 
-// Password hashes are only read where a password is checked, with an explicit
-// `omit: { passwordHash: false }`.
-const GLOBAL_OMIT = { user: { passwordHash: true } } as const;
+// Password hashes and encrypted private keys are only read where they are used, with an explicit
+// `omit: { … : false }`.
+const GLOBAL_OMIT = { user: { passwordHash: true }, signingKey: { privateKeyEncrypted: true } } as const;
 
 function createPrismaClient(adapter: SqlDriverAdapterFactory) {
   return new PrismaClient({ adapter, omit: GLOBAL_OMIT });

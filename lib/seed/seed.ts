@@ -1,5 +1,8 @@
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { createAchievement } from "@/lib/issuing/achievements";
+import { issueCredential } from "@/lib/issuing/issue-credential";
+import { achievementInputSchema } from "@/lib/issuing/schemas";
 
 export const DEMO = {
   email: "demo@example.com",
@@ -48,7 +51,44 @@ export async function seed(): Promise<{ createdUser: boolean; createdOrg: boolea
     create: { organizationId: org.id, userId: user.id, role: "owner" },
     update: {},
   });
+  if ((await db.achievement.count({ where: { organizationId: org.id } })) === 0) await seedAchievements(org.id);
   return { createdUser, createdOrg: !existingOrg };
+}
+
+const DEMO_ACHIEVEMENTS = [
+  {
+    name: "Data Literacy Foundations",
+    description: "Reads, questions and explains charts and tables with confidence.",
+    criteria: { narrative: "Complete the six Data Literacy modules and pass the final assessment with 80% or more." },
+    achievementType: "Badge",
+    tags: ["data", "analysis"],
+    alignment: [{ targetName: "Data literacy", targetUrl: "https://example.org/skills/data-literacy", targetFramework: "Demo Skills Framework" }],
+    howToEarnUrl: "https://example.com/courses/data-literacy",
+  },
+  {
+    name: "Certified Workshop Facilitator",
+    description: "Plans and runs inclusive, hands-on workshops for groups of up to 30.",
+    criteria: { narrative: "Facilitate three observed workshops and submit a reflective portfolio." },
+    achievementType: "Certificate",
+    tags: ["facilitation"],
+    alignment: [],
+    howToEarnUrl: "https://example.com/programs/facilitator",
+  },
+];
+
+const DEMO_LEARNERS = [
+  { email: "ada.learner@example.com", name: "Ada Lovelace" },
+  { email: "grace.learner@example.com", name: "Grace Hopper" },
+];
+
+/** A few achievements and signed credentials so a fresh install has something to look at. */
+async function seedAchievements(organizationId: string) {
+  for (const input of DEMO_ACHIEVEMENTS) {
+    const achievement = await createAchievement(organizationId, achievementInputSchema.parse(input));
+    for (const recipient of DEMO_LEARNERS) {
+      await issueCredential(organizationId, { achievementId: achievement.id, recipient, evidence: [] });
+    }
+  }
 }
 
 export async function isDatabaseEmpty(): Promise<boolean> {

@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { rotateSigningKey } from "@/lib/issuing/signing-keys";
 import { orgAction } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { updateOrganizationSchema } from "@/lib/orgs/schemas";
@@ -14,3 +16,8 @@ export const updateOrganizationAction = orgAction(
     return { slug: org.slug };
   },
 );
+
+export const rotateSigningKeyAction = orgAction({ role: REQUIRED_ROLE["keys:rotate"], schema: z.object({}) }, async (_input, ctx) => {
+  await rotateSigningKey(ctx.org.id, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});

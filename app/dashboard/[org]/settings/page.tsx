@@ -6,8 +6,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
+import { publishedKeys } from "@/lib/issuing/signing-keys";
 import { listAuditLog } from "@/lib/orgs/queries";
 import { OrganizationSettingsForm } from "./organization-settings-form";
+import { RotateKeyButton } from "./rotate-key-button";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.settings"))("title") };
@@ -17,11 +19,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
   const canEdit = can(ctx.role, "org:update");
-  const [t, tAudit, format, audit] = await Promise.all([
+  const [t, tAudit, format, audit, keys] = await Promise.all([
     getTranslations("dashboard.settings"),
     getTranslations("audit"),
     getFormatter(),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 100) : Promise.resolve([]),
+    publishedKeys(ctx.org.id),
   ]);
   return (
     <>
@@ -36,6 +39,32 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             <dd className="mt-1 break-all font-mono text-stone-700">{`${env().BASE_URL}/o/${ctx.org.id}`}</dd>
             <dd className="mt-1 text-xs text-stone-600">{t("issuerIdHint")}</dd>
           </dl>
+        </Card>
+        <Card>
+          <CardHeader title={t("keysTitle")} description={t("keysBody")} id="keys-heading" />
+          {keys.length === 0 ? (
+            <p className="text-sm text-stone-700">{t("keysEmpty")}</p>
+          ) : (
+            <table className="w-full text-left text-sm" aria-labelledby="keys-heading">
+              <thead className="border-b border-stone-200 text-stone-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("keyId")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("keyStatus")}</th>
+                  <th scope="col" className="py-2 font-medium">{t("keyCreated")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {keys.map((key) => (
+                  <tr key={key.keyId} data-testid="signing-key-row">
+                    <td className="py-2 pr-4 font-mono text-stone-900">{key.keyId}</td>
+                    <td className="py-2 pr-4">{t(`keyStatuses.${key.status}`)}</td>
+                    <td className="py-2 text-stone-700">{format.dateTime(key.createdAt, { dateStyle: "medium" })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {can(ctx.role, "keys:rotate") && <RotateKeyButton org={ctx.org.slug} />}
         </Card>
         {can(ctx.role, "audit:read") && (
           <Card>

@@ -1,0 +1,36 @@
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { setStatusBitInDatabase } from "./status-lists";
+
+/**
+ * Revokes a credential: its status-list bit flips in the same transaction, so every verifier
+ * sees it on the next fetch. The reason stays with the issuer; it is never published.
+ */
+export async function revokeCredential(
+  organizationId: string,
+  credentialId: string,
+  reason: string,
+  actor?: { userId?: string; ip?: string },
+): Promise<{ id: string; revokedAt: Date }> {
+  return db.$transaction(async (tx) => {
+    const credential = await tx.credential.findFirst({
+      where: { id: credentialId, organizationId },
+      select: { id: true, revokedAt: true, statusListId: true, statusIndex: true },
+    });
+    if (!credential) throw new AppError("not_found", "Credential not found");
+    if (credential.revokedAt) throw new AppError("conflict", "This credential is already revoked", { id: { code: "already_revoked" } });
+    const revokedAt = new Date();
+    await tx.credential.update({ where: { id: credential.id }, data: { revokedAt, revocationReason: reason } });
+    await setStatusBitInDatabase(tx, credential.statusListId, credential.statusIndex, true);
+    await recordAudit(tx, {
+      organizationId,
+      actorId: actor?.userId,
+      action: "credential.revoked",
+      targetType: "credential",
+      targetId: credential.id,
+      ip: actor?.ip,
+    });
+    return { id: credential.id, revokedAt };
+  });
+}
