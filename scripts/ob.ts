@@ -1,0 +1,108 @@
+// `npm run ob -- <command> …`: Open Badges tools from the command line.
+// Each command is one entry in COMMANDS; it returns the process exit code.
+import { readFile } from "node:fs/promises";
+import { verifyCredential, type VerificationResult } from "@/lib/ob/verify";
+
+type Command = {
+  usage: string;
+  summary: string;
+  run(args: string[]): Promise<number>;
+};
+
+class UsageError extends Error {}
+
+/** Splits `--name value` options (repeatable) from positional arguments. */
+function parseArgs(args: string[], known: string[]): { positional: string[]; options: Map<string, string[]> } {
+  const positional: string[] = [];
+  const options = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split("=", 2);
+    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    options.set(name, [...(options.get(name) ?? []), value]);
+  }
+  return { positional, options };
+}
+
+function print(result: VerificationResult): void {
+  process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+}
+
+/** 0 valid, 1 invalid, 2 unreadable. */
+function exitCode(result: VerificationResult): number {
+  if (result.error) return 2;
+  return result.valid ? 0 : 1;
+}
+
+const COMMANDS: Record<string, Command> = {
+  verify: {
+    usage: "verify <file|url> [--allow-origin <origin>]… [--now <ISO date>]",
+    summary: "Verify a credential (JSON-LD, VC-JWT, baked PNG/SVG, OB 2.0) and print the result as JSON.",
+    async run(args) {
+      const { positional, options } = parseArgs(args, ["allow-origin", "now"]);
+      if (positional.length !== 1) throw new UsageError("verify takes one file or URL");
+      const [target] = positional;
+      const nowOption = options.get("now")?.at(-1);
+      const now = nowOption === undefined ? undefined : new Date(nowOption);
+      if (now && Number.isNaN(now.getTime())) throw new UsageError(`--now is not a date: ${nowOption}`);
+
+      let input: string | Uint8Array = target;
+      if (!/^https?:\/\//i.test(target)) {
+        try {
+          input = new Uint8Array(await readFile(target));
+        } catch (error) {
+          const result: VerificationResult = {
+            valid: false,
+            format: "unknown",
+            checks: [],
+            error: { code: "file_unreadable", message: `Could not read ${target}: ${(error as Error).message}` },
+          };
+          print(result);
+          return 2;
+        }
+      }
+      const result = await verifyCredential(input, { allowOrigins: options.get("allow-origin"), now });
+      print(result);
+      return exitCode(result);
+    },
+  },
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  npm run ob -- ${c.usage}\n      ${c.summary}`);
+  return `Usage:\n${lines.join("\n")}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write((name && name !== "help" && name !== "--help" ? `Unknown command: ${name}\n` : "") + usage());
+    return name === "help" || name === "--help" ? 0 : 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n  npm run ob -- ${command.usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
