@@ -11,6 +11,9 @@ import { asArray, errorMessage, fail, isObject, pass, type Check, type Json } fr
 
 export const SUPPORTED_PROOFS = ["DataIntegrityProof/eddsa-rdfc-2022", "Ed25519Signature2020"];
 
+// Each proof costs a canonicalization and possibly fetches; real credentials carry one or two.
+const MAX_PROOFS = 8;
+
 function isSupportedProof(proof: unknown): boolean {
   if (!isObject(proof)) return false;
   if (proof.type === "Ed25519Signature2020") return true;
@@ -173,6 +176,9 @@ function instantInsideWindow(credential: Json): Date {
 
 export async function verifyJsonLdProofs(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): Promise<ProofOutcome> {
   const proofs = asArray(credential.proof);
+  if (proofs.length > MAX_PROOFS) {
+    return { check: fail("proof", "proof_invalid", `The credential carries ${proofs.length} proofs; more than ${MAX_PROOFS} are not checked.`), controllers: [] };
+  }
   if (proofs.length === 0) {
     return { check: fail("proof", "no_proof", "The credential carries no proof, so nobody can tell who issued it or whether it was altered."), controllers: [] };
   }

@@ -5,7 +5,7 @@
  * use). Everything else is refused before any key is looked at: "none" has no signature, HS*
  * would let a public key act as a shared secret, and the rest are not used by Open Badges.
  */
-import { calculateJwkThumbprint, compactVerify, importJWK, importSPKI, type JWK } from "jose";
+import { calculateJwkThumbprint, compactVerify, exportJWK, importJWK, importSPKI, type JWK } from "jose";
 import { didKeyDocument, type LocalKey } from "../document-loader";
 import { publicKeyFromMultibase } from "../keys";
 import { decodeJwtPart } from "./detect";
@@ -223,7 +223,6 @@ export async function verifyJwsSignature(parsed: ParsedJws, options: { remote: R
 
 /** A key from a PEM document (OB 2.0 CryptographicKey). */
 export async function spkiJwk(pem: string, alg: string): Promise<JWK> {
-  const { exportJWK } = await import("jose");
   return exportJWK(await importSPKI(pem, alg, { extractable: true }));
 }
 

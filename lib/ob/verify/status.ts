@@ -11,7 +11,17 @@ const BITSTRING_ENTRY_TYPES = ["BitstringStatusListEntry", "StatusList2021Entry"
 const BITSTRING_LIST_TYPES = ["BitstringStatusListCredential", "StatusList2021Credential"];
 const REVOCATION_LIST_TYPE = "1EdTechRevocationList";
 
-type Context = { remote: Remote; keys?: LocalKey[]; now: Date; credential: Json };
+type Context = {
+  remote: Remote;
+  keys?: LocalKey[];
+  now: Date;
+  credential: Json;
+  /** One proof check per list, however many entries point at it. */
+  listProofs?: Map<string, Promise<Check>>;
+};
+
+// Real credentials carry one or two entries; each may cost a fetch and a proof check.
+const MAX_STATUS_ENTRIES = 8;
 
 // Worst first: a revocation outweighs a list we could not read, which outweighs a clean answer.
 const SEVERITY: Record<string, number> = { revoked: 4, suspended: 3 };
@@ -44,7 +54,13 @@ async function checkBitstringEntry(entry: Json, ctx: Context): Promise<Check> {
   }
 
   // The list is a credential itself: an unsigned or forged list must not vouch for anything.
-  const { check: listProof } = await verifyJsonLdProofs(list, { remote: ctx.remote, keys: ctx.keys });
+  const listProofs = ctx.listProofs ?? new Map<string, Promise<Check>>();
+  let pending = listProofs.get(listUrl);
+  if (!pending) {
+    pending = verifyJsonLdProofs(list, { remote: ctx.remote, keys: ctx.keys }).then((outcome) => outcome.check);
+    listProofs.set(listUrl, pending);
+  }
+  const listProof = await pending;
   if (!listProof.ok) return fail("status", "status_invalid", `The status list's own proof did not verify: ${listProof.message}`);
   const listIssuer = idOf(list.issuer);
   const credentialIssuer = idOf(ctx.credential.issuer);
@@ -94,10 +110,13 @@ async function checkRevocationList(entry: Json, ctx: Context): Promise<Check> {
   return pass("status", "active", "Not revoked: the issuer's revocation list was checked.");
 }
 
-export async function checkCredentialStatus(credential: Json, options: Omit<Context, "credential">): Promise<Check> {
+export async function checkCredentialStatus(credential: Json, options: Omit<Context, "credential" | "listProofs">): Promise<Check> {
   const entries = asArray(credential.credentialStatus);
   if (entries.length === 0) return pass("status", "no_status", "The issuer publishes no status for this credential, so it cannot be revoked.");
-  const ctx: Context = { ...options, credential };
+  if (entries.length > MAX_STATUS_ENTRIES) {
+    return fail("status", "status_invalid", `The credential has ${entries.length} status entries; more than ${MAX_STATUS_ENTRIES} are not checked.`);
+  }
+  const ctx: Context = { ...options, credential, listProofs: new Map() };
   const checks = await Promise.all(
     entries.map(async (entry): Promise<Check> => {
       if (!isObject(entry)) return fail("status", "status_invalid", "A credentialStatus entry is not an object.");

@@ -96,6 +96,12 @@ describe("proof", () => {
     }
   });
 
+  it("1EdTech's simple.json is not verified from the key in its verificationMethod fragment alone", async () => {
+    // The fixtures test serves a stand-in issuer profile; without it there is nothing to trust.
+    const result = await verifyCredential(readJson(path.join(OB30_DIR, "simple.json")), { now: NOW, fetchRemote: documentFetcher({}) });
+    expect(check(result, "proof")).toMatchObject({ ok: false, code: "key_unavailable" });
+  });
+
   it("an https issuer whose profile cannot be fetched fails proof with key_unavailable", async () => {
     const { credential } = await issuer.issue({ status: "none" });
     const result = await verifyCredential(credential, { now: NOW, fetchRemote: documentFetcher({}) });
@@ -138,7 +144,7 @@ describe("issuer", () => {
   it("a JWT carrying its own key (jwk header) counts only if the issuer publishes that key", async () => {
     const { credential } = await issuer.issue({ status: "none" });
     const { proof: _proof, ...unsigned } = credential;
-    const claims = { ...unsigned, iss: issuer.id, jti: credential.id, nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000) };
+    const claims = { ...unsigned, iss: issuer.id, jti: credential.id as string, nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000) };
     const sign = (key: ReturnType<typeof newKey>) =>
       new SignJWT(claims).setProtectedHeader({ alg: "EdDSA", typ: "JWT", jwk: publicJwk(key.publicKey) as never }).sign(signingKeyObject(key));
 
@@ -155,7 +161,7 @@ describe("VC-JWT", () => {
   it("claims that contradict the credential fail proof with jwt_claims_mismatch", async () => {
     const { credential } = await issuer.issue({ status: "none" });
     const { proof: _proof, ...unsigned } = credential;
-    const base = { ...unsigned, iss: issuer.id, jti: credential.id, nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000) };
+    const base = { ...unsigned, iss: issuer.id, jti: credential.id as string, nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000) };
     for (const claims of [
       { ...base, iss: "https://someone-else.example" },
       { ...base, jti: "https://laurel.example/c/another" },
@@ -222,6 +228,17 @@ describe("status", () => {
     const result = await verifyCredential(active.credential, { now: NOW, fetchRemote });
     expect(failures(result)).toEqual([]);
     expect(check(result, "status")?.code).toBe("active");
+  });
+
+  it("more than 8 status entries or proofs are refused rather than fetched and checked", async () => {
+    const { credential } = await issuer.issue();
+    const asked: string[] = [];
+    const entries = Array.from({ length: 9 }, (_, i) => ({ ...(credential.credentialStatus as Json), statusListCredential: `${issuer.id}/status/list_${i}` }));
+    const manyEntries = await verifyCredential({ ...credential, credentialStatus: entries }, { now: NOW, fetchRemote: documentFetcher(issuer.documents, asked) });
+    expect(check(manyEntries, "status")).toMatchObject({ ok: false, code: "status_invalid" });
+    expect(asked.filter((url) => url.includes("/status/"))).toEqual([]);
+    const manyProofs = await verifyCredential({ ...credential, proof: Array(9).fill((credential.proof as Json[])[0]) }, { now: NOW, fetchRemote });
+    expect(check(manyProofs, "proof")).toMatchObject({ ok: false, code: "proof_invalid" });
   });
 
   it("an unreachable status list is not ok (status_unavailable) and says revocation was not checked", async () => {
