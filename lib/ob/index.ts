@@ -5,3 +5,5 @@ export * from "./keys";
 export * from "./schema";
 export * from "./sign";
 export * from "./types";
+export * from "./canonize";
+export * from "./sign-batch";
