@@ -49,24 +49,20 @@ const baseOf = (url: string) => url.split("#")[0];
  * validator reads it: the DID document doubles as the key and lists itself as assertionMethod.
  */
 function verificationLoader(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): DocumentLoader {
-  const allowed = new Set<string>();
+  // What may be looked up besides contexts: the proofs' verification methods, then their controllers.
+  const keyDocuments = new Set<string>();
   for (const proof of asArray(credential.proof)) {
     const vm = isObject(proof) ? proof.verificationMethod : undefined;
     const id = typeof vm === "string" ? vm : isObject(vm) && typeof vm.id === "string" ? vm.id : undefined;
-    if (id && /^https?:\/\//.test(id)) allowed.add(baseOf(id));
+    if (id) keyDocuments.add(baseOf(id));
   }
-  const inner = createDocumentLoader({
-    keys: options.keys,
-    fetchRemote: async (url) => {
-      if (!allowed.has(baseOf(url))) {
-        throw new Error(`${url} is not available offline: JSON-LD contexts are bundled and only key documents are fetched`);
-      }
-      return options.remote.json(url);
-    },
-  });
+  const inner = createDocumentLoader({ keys: options.keys, fetchRemote: (url) => options.remote.json(url) });
 
   return async (url: string) => {
     if (CONTEXTS[url]) return inner(url);
+    if (!keyDocuments.has(baseOf(url))) {
+      throw new Error(`${url} is not a bundled JSON-LD context (contexts are never fetched) nor a key the proof names`);
+    }
     try {
       return await loadKeyDocument(url);
     } catch (error) {
@@ -87,12 +83,11 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
     if (/^did:/.test(url) && !url.startsWith("did:key:")) {
       throw new Error(`${url} cannot be resolved: only did:key and https key documents are supported (a did:web document would need its https fetch)`);
     }
+    if (!/^(https?|did):/.test(url)) throw new Error(`${url} is not a URL a key can be fetched from`);
     const loaded = await inner(url);
     // Once a key is loaded, its controller may be fetched to confirm it lists the key.
     const doc = loaded.document;
-    if (isObject(doc) && typeof doc.controller === "string" && /^https?:\/\//.test(doc.controller)) {
-      allowed.add(baseOf(doc.controller));
-    }
+    if (isObject(doc) && typeof doc.controller === "string") keyDocuments.add(baseOf(doc.controller));
     if (!url.includes("#") && isObject(doc) && (doc.assertionMethod !== undefined || doc.verificationMethod !== undefined)) {
       return { ...loaded, document: controllerView(url, doc) };
     }
@@ -144,11 +139,18 @@ type JsigsResult = {
   results?: Array<{ proof?: Json; verified: boolean; error?: ProofError; verificationMethod?: Json; purposeResult?: { controller?: Json } }>;
 };
 
-type ProofError = { name?: string; message?: string; details?: { event?: { message?: string; details?: Record<string, unknown> } } };
+type ProofError = {
+  name?: string;
+  message?: string;
+  details?: { cause?: { message?: string }; event?: { message?: string; details?: Record<string, unknown> } };
+};
 
 /** jsonld's safe mode names the term it could not expand; say which, not just "validation error". */
 function describeError(error: ProofError | undefined): string {
   if (!error) return "The proof did not verify.";
+  // jsonld wraps what the document loader said in a long generic message; the loader's is clearer.
+  const cause = error.details?.cause;
+  if (cause?.message) return cause.message;
   const event = error.details?.event;
   if (event) {
     const details = event.details ?? {};

@@ -115,6 +115,8 @@ describe("proof", () => {
     const asked: string[] = [];
     const result = await verifyCredential(tampered, { now: NOW, fetchRemote: documentFetcher(issuer.documents, asked) });
     expect(result.valid).toBe(false);
+    expect(check(result, "proof")).toMatchObject({ ok: false, code: "proof_invalid" });
+    expect(check(result, "proof")?.message).toMatch(/not a bundled JSON-LD context/);
     expect(asked.filter((url) => url.includes("attacker"))).toEqual([]);
   });
 });
