@@ -136,9 +136,12 @@ function parseUrl(raw: string): URL {
   }
 }
 
-/** Checks a hop before any traffic: scheme, credentials, and IP-literal hosts. */
-function checkTarget(url: URL, allowed: Set<string>): { exempt: boolean } {
-  const exempt = allowed.has(url.origin);
+/**
+ * Checks a hop before any traffic: scheme, credentials, and IP-literal hosts. An allowed origin
+ * is only exempt while the chain started there: a public URL redirecting into it gets no pass.
+ */
+function checkTarget(url: URL, allowed: Set<string>, chainExempt: boolean): { exempt: boolean } {
+  const exempt = chainExempt && allowed.has(url.origin);
   if (url.protocol !== "https:" && !(exempt && url.protocol === "http:")) {
     throw new ObInputError("url_scheme", `Only https URLs can be fetched (got ${url.protocol.replace(/:$/, "")}).`);
   }
@@ -213,9 +216,11 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
 
   let url = parseUrl(rawUrl);
   const agents: Agent[] = [];
+  let chainExempt = true;
   try {
     for (let hop = 0; ; hop++) {
-      const { exempt } = checkTarget(url, allowed);
+      const { exempt } = checkTarget(url, allowed, chainExempt);
+      chainExempt = exempt;
       const agent = agentFor(!exempt, timeoutMs);
       agents.push(agent);
       let response: Awaited<ReturnType<typeof request>>;
