@@ -66,16 +66,21 @@ export async function signCredentialsInThread<T extends Record<string, unknown>>
   return results;
 }
 
+// Specifiers are built at run time so that bundlers (Next.js) neither pull tsx into a server
+// bundle nor fail on a worker file they do not emit; bundled code just cannot start workers.
+const TSX_API = ["tsx", "esm", "api"].join("/");
+const WORKER_MODULE = "./sign-worker";
+
 function startWorker(): Worker {
   if (import.meta.url.endsWith(".ts")) {
     // Running from TypeScript (tsx, Vitest): on Node 20 a worker does not inherit the TS
     // loader, so it registers tsx itself before importing the worker module.
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
-    const workerModule = new URL("./sign-worker.ts", import.meta.url).href;
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve(TSX_API).replace(/\.cjs$/, ".mjs")).href;
+    const workerModule = new URL(`${WORKER_MODULE}.ts`, import.meta.url).href;
     const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); })`;
     return new Worker(bootstrap, { eval: true });
   }
-  return new Worker(new URL("./sign-worker.js", import.meta.url));
+  return new Worker(new URL(`${WORKER_MODULE}.js`, import.meta.url));
 }
 
 type PendingJob = { job: SignJob; resolve: (results: NonNullable<SignJobResult["results"]>) => void; reject: (error: Error) => void };
