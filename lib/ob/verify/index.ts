@@ -13,7 +13,7 @@ import { checkIssuer } from "./issuer";
 import { verifyJsonLdProofs } from "./jsonld-proof";
 import { credentialFromJwtPayload, jwtClaimMismatches, parseJws, verifyJwsSignature } from "./jwt";
 import { isOb2Document, verifyOb2Assertion } from "./ob2-assertion";
-import { createRemote, type Remote, type RemoteDocumentFetcher } from "./remote";
+import { createRemote, httpStatusOf, type Remote, type RemoteDocumentFetcher } from "./remote";
 import { assemble, errorMessage, fail, isObject, unreadable, UnreadableInput, type Check, type CredentialFormat, type Json, type VerificationResult } from "./result";
 import { checkSchema } from "./schema-check";
 import { checkCredentialStatus } from "./status";
@@ -75,7 +75,16 @@ async function dispatch(detected: DetectedInput, ctx: Context, depth: number, fe
       return dispatch(detectText(baked.payload), ctx, depth + 1);
     }
     case "url": {
-      const response = await ctx.remote.input(detected.url);
+      let response;
+      try {
+        response = await ctx.remote.input(detected.url);
+      } catch (error) {
+        // OB 2.0 hosting answers 410 Gone for a revoked assertion: say so rather than "HTTP 410".
+        if (httpStatusOf(error) === 410) {
+          throw new UnreadableInput("gone", `${detected.url} answered 410 Gone: the issuer has withdrawn (revoked) this badge.`);
+        }
+        throw error;
+      }
       return dispatch(detectFetched(response.body, response.contentType), ctx, depth + 1, response.url);
     }
   }

@@ -145,6 +145,10 @@ export async function verifyOb2Assertion(assertion: Json, source: Source, ctx: C
       checks.push(fail("proof", "no_proof", "This assertion says it is signed, but it was given without its signature (verify the JWS instead)."));
     } else if (!assertionId) {
       checks.push(fail("proof", "hosted_unavailable", "A hosted assertion needs an id (its URL) to be checked against."));
+    } else if (source.fetchedFrom === assertionId) {
+      // Given as its URL: what was fetched from the id is the hosted assertion itself.
+      hostedServed = true;
+      checks.push(pass("proof", "verified", `Fetched from its id, ${assertionId}, where the issuer hosts it.`));
     } else {
       const hosted = await load(ctx.remote, assertionId);
       if (hosted.status === 410) {

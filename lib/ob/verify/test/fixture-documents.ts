@@ -36,7 +36,7 @@ export function listFiles(dir: string): string[] {
 
 export function readJson(file: string): Json {
   // Some 1EdTech OB 2.0 fixtures carry // comments; strip them outside strings.
-  const text = readFileSync(file, "utf8").replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*/g, (match, string) => string ?? "");
+  const text = readFileSync(file, "utf8").replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*/g, (_match, string) => string ?? "");
   return JSON.parse(text) as Json;
 }
 
