@@ -118,7 +118,7 @@ const DCC: Record<string, Expectation> = {
     fails: "proof",
     code: "key_unavailable",
     note:
-      "CANNOT BE VERIFIED OFFLINE: the DID document of did:web:digitalcredentials.github.io:dcc-did-web:multikey is in neither the spec data nor any npm package (its status list is also signed by the did:key twin, not the did:web issuer)",
+      "CANNOT BE VERIFIED OFFLINE: the DID document of did:web:digitalcredentials.github.io:dcc-did-web:multikey (https://digitalcredentials.github.io/dcc-did-web/multikey/did.json) is in neither the spec data nor any npm package (its status list is also signed by the did:key twin, not the did:web issuer)",
   },
 };
 

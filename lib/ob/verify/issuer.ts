@@ -2,6 +2,7 @@
 // proves nothing about the issuer.
 import type { JWK } from "jose";
 import { didKeyDocument } from "../document-loader";
+import { resolveDidWeb } from "./did-web";
 import { jwkOfMethod, sameKey } from "./jwt";
 import { describeFetchError, type Remote } from "./remote";
 import { asArray, fail, idOf, isObject, pass, type Check, type Json } from "./result";
@@ -17,6 +18,7 @@ export type SignerEvidence = {
 async function issuerPublishes(issuerId: string, jwk: JWK, remote: Remote): Promise<boolean> {
   let document: unknown;
   if (issuerId.startsWith("did:key:")) document = didKeyDocument(issuerId.split("#")[0]);
+  else if (issuerId.startsWith("did:web:")) document = await resolveDidWeb(issuerId, remote);
   else document = await remote.json(issuerId);
   if (!isObject(document)) return false;
   const candidates = [...asArray(document.verificationMethod), ...asArray(document.assertionMethod), ...asArray(document.keys)];
@@ -32,7 +34,7 @@ export async function checkIssuer(credential: Json, signer: SignerEvidence, remo
   if (!issuerId) return fail("issuer", "issuer_missing", "The credential does not name its issuer (issuer id).");
 
   if (signer.embeddedJwk && signer.proofOk) {
-    if (!/^https?:\/\//.test(issuerId) && !issuerId.startsWith("did:key:")) {
+    if (!/^https?:\/\//.test(issuerId) && !issuerId.startsWith("did:key:") && !issuerId.startsWith("did:web:")) {
       return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, and the issuer ${issuerId} publishes no keys to compare it with.`);
     }
     try {

@@ -4,8 +4,10 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
-import { CONTEXTS, DID_V1, MULTIKEY_V1 } from "../contexts";
+import { CONTEXTS, DID_V1, ED25519_2020_V1, MULTIKEY_V1 } from "../contexts";
 import { createDocumentLoader, didKeyDocument, type DocumentLoader, type LocalKey } from "../document-loader";
+import { resolveDidWeb } from "./did-web";
+import { findMethod } from "./jwt";
 import type { Remote } from "./remote";
 import { asArray, errorMessage, fail, isObject, pass, type Check, type Json } from "./result";
 
@@ -47,6 +49,7 @@ const baseOf = (url: string) => url.split("#")[0];
  *
  * A bare `did:key:z…` (no fragment) is accepted as naming that DID's only key, as 1EdTech's
  * validator reads it: the DID document doubles as the key and lists itself as assertionMethod.
+ * did:web documents are fetched from their https location like any key document.
  */
 function verificationLoader(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): DocumentLoader {
   // What may be looked up besides contexts: the proofs' verification methods, then their controllers.
@@ -80,8 +83,9 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
         document: { ...doc, type: "Multikey", controller: url, publicKeyMultibase: key.publicKeyMultibase, assertionMethod: [...doc.assertionMethod, url] },
       };
     }
+    if (url.startsWith("did:web:")) return loadDidWeb(url);
     if (/^did:/.test(url) && !url.startsWith("did:key:")) {
-      throw new Error(`${url} cannot be resolved: only did:key and https key documents are supported (a did:web document would need its https fetch)`);
+      throw new Error(`${url} cannot be resolved: only did:key, did:web and https key documents are supported`);
     }
     if (!/^(https?|did):/.test(url)) throw new Error(`${url} is not a URL a key can be fetched from`);
     const loaded = await inner(url);
@@ -92,6 +96,17 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
       return { ...loaded, document: controllerView(url, doc) };
     }
     return loaded;
+  }
+
+  async function loadDidWeb(url: string) {
+    const did = baseOf(url);
+    const doc = await resolveDidWeb(did, options.remote);
+    if (url === did) return { contextUrl: null, documentUrl: url, document: controllerView(did, doc) };
+    const method = findMethod(doc, url);
+    if (!method) throw new Error(`${url} is not a key in the DID document of ${did}`);
+    if (typeof method.controller === "string") keyDocuments.add(baseOf(method.controller));
+    const context = method.type === "Ed25519VerificationKey2020" ? ED25519_2020_V1 : MULTIKEY_V1;
+    return { contextUrl: null, documentUrl: url, document: { "@context": context, ...method } };
   }
 }
 

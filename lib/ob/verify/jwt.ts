@@ -9,6 +9,7 @@ import { calculateJwkThumbprint, compactVerify, exportJWK, importJWK, importSPKI
 import { didKeyDocument, type LocalKey } from "../document-loader";
 import { publicKeyFromMultibase } from "../keys";
 import { decodeJwtPart } from "./detect";
+import { resolveDidWeb } from "./did-web";
 import { describeFetchError, type Remote } from "./remote";
 import { asArray, errorMessage, fail, isObject, pass, UnreadableInput, type Check, type Json } from "./result";
 
@@ -157,8 +158,17 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     if (!method) throw new Error(`${kid} is not a key of ${did}`);
     return { jwk: ed25519Jwk(publicKeyFromMultibase(method.publicKeyMultibase)), controller: did, source: kid };
   }
+  if (kid.startsWith("did:web:")) {
+    const did = kid.split("#")[0];
+    const document = await resolveDidWeb(did, remote);
+    const method = kid.includes("#") ? findMethod(document, kid) : undefined;
+    const jwk = method ? jwkOfMethod(method) : undefined;
+    if (!method || !jwk) throw new Error(`no public key with id ${kid} in the DID document of ${did}`);
+    if (!controllerAuthorizes(document, kid)) throw new Error(`${did} does not list ${kid} as an assertion method`);
+    return { jwk, controller: did, source: kid };
+  }
   if (!/^https:\/\//.test(kid) && !/^http:\/\//.test(kid)) {
-    throw new Error(`the key ${kid} cannot be resolved: only did:key and https key documents are supported`);
+    throw new Error(`the key ${kid} cannot be resolved: only did:key, did:web and https key documents are supported`);
   }
 
   const base = kid.split("#")[0];

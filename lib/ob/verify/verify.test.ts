@@ -46,6 +46,25 @@ describe("credentials signed the way Laurel signs them", () => {
     expect(result.credential).toEqual(unsigned);
   });
 
+  it("a did:web issuer: the DID document is fetched from its https location", async () => {
+    const didIssuer = await createTestIssuer({ didWeb: true, revokedIndexes: [7] });
+    const asked: string[] = [];
+    const fetch = documentFetcher(didIssuer.documents, asked);
+    const { credential, jwt } = await didIssuer.issue();
+    for (const form of [credential, jwt]) {
+      const result = await verifyCredential(form, { now: NOW, fetchRemote: fetch });
+      expect(failures(result)).toEqual([]);
+    }
+    expect(asked).toContain("https://laurel.example/o/org_test/did.json");
+    const revoked = await didIssuer.issue({ statusIndex: 7 });
+    expect(check(await verifyCredential(revoked.credential, { now: NOW, fetchRemote: fetch }), "status")).toMatchObject({ ok: false, code: "revoked" });
+    // Another did:web cannot sign for it.
+    const other = await createTestIssuer({ didWeb: true, origin: "https://other-academy.example" });
+    const forged = await didIssuer.issue({ signWith: other.key, status: "none" });
+    const result = await verifyCredential(forged.credential, { now: NOW, fetchRemote: documentFetcher({ ...didIssuer.documents, ...other.documents }) });
+    expect(check(result, "issuer")).toMatchObject({ ok: false, code: "issuer_key_mismatch" });
+  });
+
   it("with knownKeys and no status entry it needs no network at all", async () => {
     const { credential, jwt } = await issuer.issue({ status: "none" });
     const asked: string[] = [];

@@ -1,7 +1,8 @@
 // An issuer as Laurel publishes one — profile with its key, signed status lists, a 1EdTech
 // revocation list — and credentials signed by it, for verifier tests.
 import { buildAchievement, buildCredential, buildIssuerProfile } from "../../build";
-import { generateEd25519KeyPair, type SigningKey } from "../../keys";
+import { DID_V1, MULTIKEY_V1 } from "../../contexts";
+import { generateEd25519KeyPair, publicKeyMultibase, type SigningKey } from "../../keys";
 import { buildRevocationList, revocationListEntry } from "../../revocation-list";
 import { addDataIntegrityProof, signCredential } from "../../sign";
 import { buildStatusListCredential, createBitstring, encodeStatusList, setStatusBit, statusListEntry } from "../../status-list";
@@ -33,15 +34,26 @@ export function newKey(controller: string, keyId = "key-1"): SigningKey {
   return { id: `${controller}#${keyId}`, controller, ...pair };
 }
 
-export async function createTestIssuer(options: { origin?: string; revokedIndexes?: number[]; suspendedIndexes?: number[]; revokedIds?: string[] } = {}): Promise<TestIssuer> {
+export async function createTestIssuer(
+  options: { origin?: string; revokedIndexes?: number[]; suspendedIndexes?: number[]; revokedIds?: string[]; didWeb?: boolean } = {},
+): Promise<TestIssuer> {
   const origin = options.origin ?? "https://laurel.example";
-  const id = `${origin}/o/org_test`;
+  const home = `${origin}/o/org_test`;
+  // As did:web, the issuer is did:web:<host>:o:org_test and its DID document sits at <home>/did.json.
+  const id = options.didWeb ? `did:web:${encodeURIComponent(new URL(origin).host)}:o:org_test` : home;
   const key = newKey(id);
-  const profile = buildIssuerProfile({ id, name: "Verifiable Academy", url: "https://academy.example", keys: [{ id: "key-1", publicKey: key.publicKey }] });
+  const profile = options.didWeb
+    ? {
+        "@context": [DID_V1, MULTIKEY_V1],
+        id,
+        verificationMethod: [{ id: key.id, type: "Multikey", controller: id, publicKeyMultibase: publicKeyMultibase(key.publicKey) }],
+        assertionMethod: [key.id],
+      }
+    : buildIssuerProfile({ id, name: "Verifiable Academy", url: "https://academy.example", keys: [{ id: "key-1", publicKey: key.publicKey }] });
 
-  const statusListUrl = `${id}/status/list_1`;
-  const suspensionListUrl = `${id}/status/list_2`;
-  const revocationListUrl = `${id}/revocations`;
+  const statusListUrl = `${home}/status/list_1`;
+  const suspensionListUrl = `${home}/status/list_2`;
+  const revocationListUrl = `${home}/revocations`;
   const signedList = async (url: string, purpose: "revocation" | "suspension", indexes: number[]) => {
     const bits = createBitstring();
     for (const index of indexes) setStatusBit(bits, index, true);
@@ -50,7 +62,7 @@ export async function createTestIssuer(options: { origin?: string; revokedIndexe
   };
 
   const documents: Record<string, unknown> = {
-    [id]: profile,
+    [options.didWeb ? `${home}/did.json` : id]: profile,
     [statusListUrl]: await signedList(statusListUrl, "revocation", options.revokedIndexes ?? []),
     [suspensionListUrl]: await signedList(suspensionListUrl, "suspension", options.suspendedIndexes ?? []),
     [revocationListUrl]: buildRevocationList({ id: revocationListUrl, issuer: id, revokedCredentials: (options.revokedIds ?? []).map((r) => ({ id: r })) }),
