@@ -72,6 +72,32 @@ const COMMANDS: Record<string, Command> = {
       return exitCode(result);
     },
   },
+  keys: {
+    usage: "keys rotate --org <slug>",
+    summary: "Give an organization a new active signing key; earlier keys stay published so old credentials verify.",
+    async run(args) {
+      const [action, ...rest] = args;
+      if (action !== "rotate") throw new UsageError("keys takes the action rotate");
+      const slug = parseArgs(rest, ["org"]).options.get("org")?.at(-1);
+      if (!slug) throw new UsageError("keys rotate needs --org <slug>");
+      // Only this command touches the database; `verify` works without one.
+      const { closeDb, db, ensureDb } = await import("@/lib/db");
+      const { rotateSigningKey } = await import("@/lib/issuing/signing-keys");
+      try {
+        await ensureDb();
+        const org = await db.organization.findUnique({ where: { slug }, select: { id: true, name: true } });
+        if (!org) {
+          process.stderr.write(`No organization with the slug ${slug}\n`);
+          return 1;
+        }
+        const key = await rotateSigningKey(org.id);
+        process.stdout.write(`${JSON.stringify({ organization: org.name, activeKey: key.id, publicKeyMultibase: key.publicKeyMultibase }, null, 2)}\n`);
+        return 0;
+      } finally {
+        await closeDb();
+      }
+    },
+  },
 };
 
 function usage(): string {
