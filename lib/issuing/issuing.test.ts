@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
+import { bakePng, bakeSvg } from "@/lib/ob/bake";
 import { decodeStatusList, getStatusBit } from "@/lib/ob/status-list";
+import { SIMPLE_SVG, solidPng } from "@/lib/test/images";
 import { verifyCredential } from "@/lib/ob/verify";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createAchievement } from "./achievements";
@@ -131,5 +133,22 @@ describe("issuing a credential", () => {
     const theirs = await issueTo(other.org.id, other.achievement.id);
     await expect(revokeCredential(org.id, theirs.id, "not mine")).rejects.toMatchObject({ code: "not_found" });
     expect((await db.credential.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
+  });
+
+  it("round-trips through baked PNG and SVG badges in both proof formats, and a tampered bake fails", async () => {
+    const { org, achievement } = await setup();
+    const issued = await issueTo(org.id, achievement.id);
+    const stored = await db.credential.findUniqueOrThrow({ where: { id: issued.id } });
+    const json = JSON.stringify(stored.document);
+    const baked = [bakePng(solidPng(), json), bakePng(solidPng(), stored.jwt), bakeSvg(SIMPLE_SVG, json), bakeSvg(SIMPLE_SVG, stored.jwt)];
+    for (const image of baked) {
+      const result = await verifyCredential(image, { fetchRemote: fetchFromLaurel });
+      expect(result.checks.filter((check) => !check.ok)).toEqual([]);
+      expect(result.credential?.id).toBe(issued.url);
+    }
+    const tampered = bakeSvg(SIMPLE_SVG, json.replace("Data Literacy", "Data Literacz"));
+    const result = await verifyCredential(tampered, { fetchRemote: fetchFromLaurel });
+    expect(result.valid).toBe(false);
+    expect(result.checks.find((check) => check.check === "proof")?.ok).toBe(false);
   });
 });
