@@ -14,7 +14,7 @@ const keyObjects = new Map<string, { privateKey: Uint8Array; keyObject: KeyObjec
 
 export function signingKeyObject(key: SigningKey): KeyObject {
   const cached = keyObjects.get(key.id);
-  // Compared by content: a rotated key may reuse an id in tests, never silently sign with the old one.
+  // Compared by content: a different key under a reused id must never sign with a stale KeyObject.
   if (cached && Buffer.compare(cached.privateKey, key.privateKey) === 0) return cached.keyObject;
   const keyObject = ed25519PrivateKeyObject(key.privateKey);
   if (keyObjects.size >= 1000) keyObjects.clear();
