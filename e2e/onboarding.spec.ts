@@ -83,7 +83,7 @@ test("a member of one organization gets 404 for another's pages, API and actions
 
   // A settings form pointed at the other organization is refused and changes nothing.
   await page.goto(`/dashboard/${orgA.slug}/settings`);
-  await page.locator('input[name="org"]').evaluate((input, slug) => ((input as HTMLInputElement).value = slug), orgB.slug);
+  await page.locator('input[name="org"]').first().evaluate((input, slug) => ((input as HTMLInputElement).value = slug), orgB.slug);
   await page.getByLabel("Name", { exact: true }).fill("Hijacked");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("We couldn't find that. It may have been removed.")).toBeVisible();
