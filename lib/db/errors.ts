@@ -10,7 +10,8 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (!field) return true;
   const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
   const constraint = (meta.driverAdapterError as { cause?: { constraint?: ConstraintInfo } } | undefined)?.cause?.constraint;
-  if (constraint?.fields) return constraint.fields.includes(field);
+  // PGlite quotes the names ("organizationId"), pg does not.
+  if (constraint?.fields) return constraint.fields.map((name) => name.replace(/"/g, "")).includes(field);
   if (constraint?.index) return constraint.index.split("_").slice(1, -1).includes(field);
   const target = meta.target;
   const fields = Array.isArray(target) ? target : typeof target === "string" ? [target] : [];

@@ -19,10 +19,14 @@ type Layout = {
   footnote: string;
   brand?: Brand;
   lang: string;
+  /** A picture above the heading (the badge), with its alt text. */
+  image?: { url: string; alt: string };
+  /** A personal note from the sender, set apart from the rest. */
+  quote?: string;
 };
 
 /** Wraps content in Laurel's branded, table-based email layout and a plain-text twin. */
-function render({ to, subject, heading, paragraphs, action, footnote, brand = LAUREL_BRAND, lang }: Layout): EmailMessage {
+function render({ to, subject, heading, paragraphs, action, footnote, brand = LAUREL_BRAND, lang, image, quote }: Layout): EmailMessage {
   const color = safeColor(brand.color);
   const logo =
     brand.logo && /^data:image\/(png|jpeg|webp);base64,/.test(brand.logo)
@@ -35,14 +39,16 @@ function render({ to, subject, heading, paragraphs, action, footnote, brand = LA
 <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:12px;overflow:hidden">
 <tr><td style="background:${color};padding:20px;text-align:center;color:#ffffff;font-size:18px;font-weight:bold">${logo}${escapeHtml(brand.name)}</td></tr>
 <tr><td style="padding:32px">
+${image ? `<p style="text-align:center;margin:0 0 16px"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}" width="160" height="160" style="width:160px;height:160px"></p>` : ""}
 <h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(heading)}</h1>
 ${paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n")}
+${quote ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${color};background:#f5f5f4;font-size:15px;line-height:1.5;white-space:pre-line">${escapeHtml(quote)}</blockquote>` : ""}
 <p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
 <p style="font-size:13px;color:#57534e;line-height:1.5;margin:0">${escapeHtml(footnote)}<br><a href="${escapeHtml(action.url)}" style="color:#57534e;word-break:break-all">${escapeHtml(action.url)}</a></p>
 </td></tr>
 <tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">Laurel · ${escapeHtml(to)}</td></tr>
 </table></td></tr></table></body></html>`;
-  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), `${action.label}: ${action.url}`, "", footnote].join("\n");
+  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, "", footnote].join("\n");
   return { to, subject, html, text };
 }
 
@@ -88,5 +94,32 @@ export function invitationEmail(input: {
     ],
     action: { label: t("email.invitation.action"), url: input.url },
     footnote: t("email.invitation.footnote"),
+  });
+}
+
+export function claimEmail(input: {
+  to: string;
+  url: string;
+  locale?: string | null;
+  organization: Brand;
+  recipientName: string | null;
+  achievementName: string;
+  message?: string | null;
+  imageUrl?: string;
+}): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  const org = input.organization.name;
+  const achievement = input.achievementName;
+  return render({
+    to: input.to,
+    lang: locale,
+    brand: input.organization,
+    image: input.imageUrl ? { url: input.imageUrl, alt: achievement } : undefined,
+    subject: t("email.claim.subject", { org, achievement }),
+    heading: input.recipientName ? t("email.claim.headingNamed", { name: input.recipientName }) : t("email.claim.heading"),
+    paragraphs: [t("email.claim.body", { org, achievement })],
+    quote: input.message ?? undefined,
+    action: { label: t("email.claim.action"), url: input.url },
+    footnote: t("email.claim.footnote"),
   });
 }

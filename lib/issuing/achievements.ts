@@ -51,7 +51,11 @@ export function achievementDocument(achievement: AchievementRow, issuer?: object
     description: achievement.description,
     criteria: { narrative: achievement.criteriaNarrative ?? undefined, id: achievement.criteriaUrl ?? undefined },
     achievementType: achievement.achievementType,
-    image: achievement.imageUrl ? { id: achievement.imageUrl } : undefined,
+    image: achievement.imagePng
+      ? { id: publicUrls.achievementImage(achievement.id, achievement.version), caption: achievement.name }
+      : achievement.imageUrl
+        ? { id: achievement.imageUrl }
+        : undefined,
     tag: achievement.tags.length > 0 ? achievement.tags : undefined,
     alignment: (achievement.alignments as AchievementInput["alignment"] | null) ?? undefined,
     creator: issuer,

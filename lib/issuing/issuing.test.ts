@@ -8,13 +8,17 @@ import { verifyCredential } from "@/lib/ob/verify";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createAchievement } from "./achievements";
 import { publishedIssuerProfile } from "./issuer-profile";
-import { issueCredential } from "./issue-credential";
+import { issueCredential, type IssueOptions } from "./issue-credential";
+import { sendClaimEmail } from "./claim-email";
+import { useTestSmtp } from "@/lib/test/smtp";
 import { ob2, revocationListDocument } from "./public-documents";
 import { revokeCredential } from "./revoke-credential";
 import { achievementInputSchema, issueCredentialSchema } from "./schemas";
 import { rotateSigningKey } from "./signing-keys";
 import { signedStatusList } from "./status-lists";
 import { publicUrls } from "./urls";
+
+const smtp = useTestSmtp();
 
 /** Serves Laurel's own public documents to the verifier, as the HTTP routes would. */
 async function fetchFromLaurel(url: string): Promise<unknown> {
@@ -43,8 +47,8 @@ async function setup() {
   return { org, achievement };
 }
 
-const issueTo = (orgId: string, achievementId: string, extra: Record<string, unknown> = {}) =>
-  issueCredential(orgId, parseInput(issueCredentialSchema, { achievementId, recipient: { email: uniqueEmail("learner"), name: "Lee Learner" }, ...extra }));
+const issueTo = (orgId: string, achievementId: string, extra: Record<string, unknown> = {}, options: IssueOptions = { notify: false }) =>
+  issueCredential(orgId, parseInput(issueCredentialSchema, { achievementId, recipient: { email: uniqueEmail("learner"), name: "Lee Learner" }, ...extra }), options);
 
 describe("issuing a credential", () => {
   it("signs it with both proofs and it verifies against Laurel's published keys and status list", async () => {
@@ -150,5 +154,46 @@ describe("issuing a credential", () => {
     const result = await verifyCredential(tampered, { fetchRemote: fetchFromLaurel });
     expect(result.valid).toBe(false);
     expect(result.checks.find((check) => check.check === "proof")?.ok).toBe(false);
+  });
+
+  it("issues once per idempotency key, even when two requests race", async () => {
+    const { org, achievement } = await setup();
+    const input = { achievementId: achievement.id, recipient: { email: uniqueEmail("once") } };
+    const [a, b] = await Promise.all([
+      issueCredential(org.id, parseInput(issueCredentialSchema, input), { idempotencyKey: "row-1", notify: false }),
+      issueCredential(org.id, parseInput(issueCredentialSchema, input), { idempotencyKey: "row-1", notify: false }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(await db.credential.count({ where: { organizationId: org.id, idempotencyKey: "row-1" } })).toBe(1);
+  });
+
+  it("applies the achievement's expiry policy and records the timeline", async () => {
+    const { org, achievement } = await setup();
+    await db.achievement.update({ where: { id: achievement.id }, data: { expiresAfterValue: 2, expiresAfterUnit: "months" } });
+    const issued = await issueTo(org.id, achievement.id, { validFrom: "2026-01-31T00:00:00Z" });
+    const stored = await db.credential.findUniqueOrThrow({ where: { id: issued.id }, include: { events: true } });
+    expect(stored.validUntil?.toISOString()).toBe("2026-03-31T00:00:00.000Z");
+    expect((stored.document as { validUntil?: string }).validUntil).toBe("2026-03-31T00:00:00Z");
+    expect(stored.events.map((event) => event.type)).toEqual(["issued"]);
+  });
+
+  it("emails the recipient a branded claim email with the issuer's message", async () => {
+    const { org, achievement } = await setup();
+    const email = uniqueEmail("claimer");
+    const issued = await issueCredential(
+      org.id,
+      parseInput(issueCredentialSchema, { achievementId: achievement.id, recipient: { email, name: "Cleo" } }),
+      { notify: false, message: "Well done on the final project!" },
+    );
+    expect(await sendClaimEmail(issued.id)).toBe("sent");
+    const mail = await smtp.waitFor(email, /awarded you/);
+    expect(mail.subject).toBe("Verifiable Academy awarded you “Data Literacy”");
+    expect(mail.text).toContain("Congratulations, Cleo!");
+    expect(mail.text).toContain("Well done on the final project!");
+    expect(mail.text).toContain(issued.url);
+    const stored = await db.credential.findUniqueOrThrow({ where: { id: issued.id }, include: { events: true } });
+    expect(stored.emailedAt).toBeInstanceOf(Date);
+    expect(stored.events.map((event) => event.type).sort()).toEqual(["emailed", "issued"]);
   });
 });

@@ -14,6 +14,9 @@ export const publicUrls = {
   revocationList: (orgId: string) => `${base()}/o/${orgId}/revocations`,
   credential: (credentialId: string) => `${base()}/c/${credentialId}`,
   achievement: (achievementId: string) => `${base()}/b/${achievementId}`,
+  /** The badge image of one achievement version; a new version never changes an older image. */
+  achievementImage: (achievementId: string, version: number, format: "png" | "svg" = "png") =>
+    `${base()}/b/${achievementId}/v/${version}/image.${format}`,
   ob2Issuer: (orgId: string) => `${base()}/o/${orgId}/ob2`,
   ob2RevocationList: (orgId: string) => `${base()}/o/${orgId}/ob2/revocations`,
   ob2BadgeClass: (achievementId: string) => `${base()}/b/${achievementId}/ob2`,
