@@ -2,8 +2,8 @@ import { describe, it, expect } from "vitest";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { createTranslator } from "next-intl";
 import { localeFromAcceptLanguage } from "@/lib/i18n/config";
-import en from "@/lib/i18n/messages/en.json";
-import es from "@/lib/i18n/messages/es.json";
+import { catalogs as sources } from "@/lib/i18n/messages";
+const { en, es } = sources;
 
 type Tree = { [key: string]: string | Tree };
 

@@ -1,25 +1,42 @@
-import en from "./messages/en.json";
-import es from "./messages/es.json";
+import enBase from "./messages/en.json";
+import enApi from "./messages/en.api.json";
+import enBulk from "./messages/en.bulk.json";
+import enCredentials from "./messages/en.credentials.json";
+import enDesign from "./messages/en.design.json";
+import esBase from "./messages/es.json";
+import esApi from "./messages/es.api.json";
+import esBulk from "./messages/es.bulk.json";
+import esCredentials from "./messages/es.credentials.json";
+import esDesign from "./messages/es.design.json";
 import type { Locale } from "./config";
-
-export type Messages = typeof en;
 
 type Tree = { [key: string]: string | Tree };
 
-/** Fills keys a translation lacks with English, so a partial locale never shows raw keys. */
-function withFallback(base: Tree, override: Tree): Tree {
+/** Deep merge: `override`'s keys win, nested objects merge. */
+function merge(base: Tree, override: Tree): Tree {
   const merged: Tree = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    const fallback = base[key];
-    merged[key] =
-      typeof value === "object" && typeof fallback === "object" ? withFallback(fallback, value) : value;
+    const existing = base[key];
+    merged[key] = typeof value === "object" && typeof existing === "object" ? merge(existing, value) : value;
   }
   return merged;
 }
 
+// Each feature keeps its strings in its own file (en.<feature>.json), merged into one catalog.
+const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge(all, tree as Tree), {});
+
+/** The whole English catalog and the whole Spanish one, as next-intl sees them. */
+export const catalogs = {
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign),
+};
+
+export type Messages = typeof enBase;
+
+// Spanish falls back to English for any key it lacks, so a partial locale never shows raw keys.
 const catalog: Record<Locale, Messages> = {
-  en,
-  es: withFallback(en as Tree, es as Tree) as Messages,
+  en: catalogs.en as Messages,
+  es: merge(catalogs.en, catalogs.es) as Messages,
 };
 
 export function messagesFor(locale: Locale): Messages {
