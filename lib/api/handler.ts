@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { errorResponse } from "@/lib/auth/guard";
+import { clientIp } from "@/lib/auth/client-ip";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { AppError, fieldErrorsFromZod } from "@/lib/errors";
 import { ApiError } from "./errors";
@@ -18,6 +19,8 @@ export type ApiContext<P = Record<string, string>> = {
   body: unknown;
   /** The body exactly as sent, for hashing (idempotency); "" when there is none. */
   rawBody: string;
+  /** The caller's address, for the audit log. */
+  ip: string;
 };
 
 type RouteContext<P> = { params: Promise<P> };
@@ -76,7 +79,7 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
       }
       const { body, rawBody } = await readBody(request);
       const params = ((await route?.params) ?? {}) as P;
-      const response = await handler(request, { ...auth, params, body, rawBody });
+      const response = await handler(request, { ...auth, params, body, rawBody, ip: clientIp(request.headers) });
       try {
         response.headers.set("RateLimit-Limit", String(API_RATE_LIMIT.limit));
         response.headers.set("RateLimit-Remaining", String(rate.remaining));

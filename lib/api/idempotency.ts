@@ -6,9 +6,10 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { ApiError } from "./errors";
 import type { ApiContext } from "./handler";
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency-header";
 
-export const IDEMPOTENCY_HEADER = "Idempotency-Key";
-export const REPLAYED_HEADER = "Idempotent-Replayed";
+export { IDEMPOTENCY_HEADER, REPLAYED_HEADER };
+
 /** A claim on a key whose request never finished (a crash) is taken over after this long. */
 const ABANDONED_AFTER_MS = 60_000;
 const IN_PROGRESS = 0;

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency-header";
+import { operations, type Operation } from "./operations";
+import { errorResponseSchema } from "./schemas";
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * The JSON Schema of a zod schema as the API sees it. Requests are described by what a client
+ * sends (`io: "input"`: defaults optional, dates as strings); answers by what it receives.
+ */
+export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: (ctx) => {
+      // zod has no JSON form for Date; on the wire dates are ISO 8601 strings.
+      if ((ctx.zodSchema as { _zod: { def: { type: string } } })._zod.def.type === "date") {
+        ctx.jsonSchema.type = "string";
+        ctx.jsonSchema.format = "date-time";
+      }
+    },
+  }) as JsonSchema;
+  return json;
+}
+
+const errorRef = { $ref: "#/components/schemas/Error" };
+const ERROR_RESPONSES: Record<string, string> = {
+  "400": "The body is not valid JSON (invalid_json)",
+  "401": "Missing, unknown or revoked API key (unauthorized)",
+  "403": "The key lacks the scope this operation needs (forbidden; details.requiredScope)",
+  "404": "No such resource in this organization (not_found)",
+  "415": "The body is not JSON (unsupported_media_type)",
+  "422": "Invalid input, with one entry per field in details (validation_failed), or an Idempotency-Key reused with another request (idempotency_key_reused)",
+  "429": "Too many requests for this key; see Retry-After (rate_limited)",
+};
+
+function parametersOf(operation: Operation): object[] {
+  const parameters: object[] = [];
+  for (const [, name] of operation.path.matchAll(/\{(\w+)\}/g)) {
+    parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
+  }
+  if (operation.query) {
+    const query = jsonSchemaOf(operation.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, schema });
+    }
+  }
+  if (operation.method === "POST") {
+    parameters.push({
+      name: IDEMPOTENCY_HEADER,
+      in: "header",
+      required: false,
+      description: "Makes a retry safe: the same key with the same body returns the first answer (with Idempotent-Replayed: true); with a different body it is refused (422).",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
+  return parameters;
+}
+
+function operationObject(id: string, operation: Operation): object {
+  const errors = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES)
+      .filter(([status]) => operation.method === "POST" || !["400", "415"].includes(status))
+      .map(([status, description]) => [status, { description, content: { "application/json": { schema: errorRef } } }]),
+  );
+  return {
+    operationId: id,
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    "x-required-scope": operation.scope,
+    security: [{ bearerAuth: [operation.scope] }],
+    parameters: parametersOf(operation),
+    ...(operation.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchemaOf(operation.body, "input"), ...(operation.example ? { example: operation.example } : {}) } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(operation.successStatus)]: {
+        description: "Success",
+        ...(operation.method === "POST"
+          ? { headers: { [REPLAYED_HEADER]: { description: "true when this is the stored answer to an earlier request with the same Idempotency-Key", schema: { type: "string" } } } }
+          : {}),
+        content: { "application/json": { schema: jsonSchemaOf(operation.response, "output") } },
+      },
+      ...errors,
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of REST API v1, generated from the operations table. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [id, operation] of Object.entries(operations) as [string, Operation][]) {
+    paths[operation.path] ??= {};
+    paths[operation.path][operation.method.toLowerCase()] = operationObject(id, operation);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Laurel REST API",
+      version: "1.0.0",
+      description: "Create achievements and issue Open Badges 3.0 credentials. Authenticate with an API key from the dashboard (Settings → API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`.",
+    },
+    servers: [{ url: env().BASE_URL }],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key, e.g. lrl_live_…" } },
+      schemas: { Error: jsonSchemaOf(errorResponseSchema, "output") },
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import type { Prisma } from "@/lib/db/generated/client.ts";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { credentialStatus, credentialWhere } from "@/lib/issuing/list-credentials";
+import type { AchievementInput } from "@/lib/issuing/schemas";
+import { publicUrls } from "@/lib/issuing/urls";
+import { afterCursor, toPage, type Page, type Pagination } from "./pagination";
+import type { AchievementResponse, CredentialResponse } from "./schemas";
+
+/** Reads behind the REST API, always within one organization, in the API's answer shapes. */
+
+const achievementFields = {
+  id: true, name: true, description: true, criteriaNarrative: true, criteriaUrl: true, achievementType: true, imageUrl: true,
+  imagePng: false, tags: true, alignments: true, version: true, archivedAt: true, createdAt: true,
+} as const satisfies Prisma.AchievementSelect;
+type AchievementRow = Prisma.AchievementGetPayload<{ select: typeof achievementFields }>;
+
+export function presentAchievement(row: AchievementRow & { imagePng?: unknown }): AchievementResponse {
+  const image = row.imagePng ? publicUrls.achievementImage(row.id, row.version) : (row.imageUrl ?? undefined);
+  return {
+    id: row.id,
+    url: publicUrls.achievement(row.id),
+    name: row.name,
+    description: row.description,
+    criteria: { narrative: row.criteriaNarrative ?? undefined, id: row.criteriaUrl ?? undefined },
+    achievementType: row.achievementType as AchievementResponse["achievementType"],
+    image,
+    tags: row.tags,
+    alignment: (row.alignments as AchievementInput["alignment"] | null) ?? [],
+    version: row.version,
+    archived: row.archivedAt !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function getApiAchievement(organizationId: string, id: string): Promise<AchievementResponse> {
+  const row = await db.achievement.findFirst({ where: { id, organizationId }, select: { ...achievementFields, imagePng: true } });
+  if (!row) throw new AppError("not_found", "Achievement not found");
+  return presentAchievement(row);
+}
+
+export async function listApiAchievements(organizationId: string, page: Pagination): Promise<Page<AchievementResponse>> {
+  const rows = await db.achievement.findMany({
+    where: { organizationId, ...afterCursor("createdAt", page.cursor) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    select: achievementFields,
+  });
+  return toPage(rows, page.limit, (row) => ({ at: row.createdAt, id: row.id }), presentAchievement);
+}
+
+const credentialFields = {
+  id: true, achievementId: true, recipientEmail: true, recipientName: true, issuedAt: true, validFrom: true, validUntil: true,
+  claimedAt: true, revokedAt: true,
+} as const satisfies Prisma.CredentialSelect;
+type CredentialRow = Prisma.CredentialGetPayload<{ select: typeof credentialFields }>;
+
+export function presentCredential(row: CredentialRow, now = new Date()): CredentialResponse {
+  return {
+    id: row.id,
+    url: publicUrls.credential(row.id),
+    status: credentialStatus(row, now),
+    achievementId: row.achievementId,
+    recipient: { email: row.recipientEmail, name: row.recipientName ?? undefined },
+    issuedAt: row.issuedAt.toISOString(),
+    validFrom: row.validFrom.toISOString(),
+    validUntil: row.validUntil?.toISOString(),
+    claimedAt: row.claimedAt?.toISOString(),
+    revokedAt: row.revokedAt?.toISOString(),
+  };
+}
+
+export async function getApiCredential(organizationId: string, id: string): Promise<CredentialResponse> {
+  const row = await db.credential.findFirst({ where: { id, organizationId }, select: credentialFields });
+  if (!row) throw new AppError("not_found", "Credential not found");
+  return presentCredential(row);
+}
+
+export async function listApiCredentials(
+  organizationId: string,
+  query: Pagination & { achievementId?: string; status?: CredentialResponse["status"] },
+): Promise<Page<CredentialResponse>> {
+  const now = new Date();
+  const rows = await db.credential.findMany({
+    where: { AND: [credentialWhere(organizationId, { achievementId: query.achievementId, status: query.status }, now), afterCursor("issuedAt", query.cursor)] },
+    orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: credentialFields,
+  });
+  return toPage(rows, query.limit, (row) => ({ at: row.issuedAt, id: row.id }), (row) => presentCredential(row, now));
+}
