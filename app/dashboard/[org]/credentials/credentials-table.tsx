@@ -1,0 +1,92 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
+import { revokeCredentialsAction } from "./actions";
+
+type Row = {
+  id: string;
+  href: string;
+  recipient: string;
+  email: string;
+  achievement: string;
+  issued: string;
+  status: React.ReactNode;
+  revocable: boolean;
+};
+
+/** The credentials table; with the issuer role, rows can be selected and revoked together. */
+export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: Row[]; canRevoke: boolean }) {
+  const t = useTranslations("credentials");
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string, on: boolean) => setSelected((current) => (on ? [...current, id] : current.filter((x) => x !== id)));
+  const revocable = rows.filter((row) => row.revocable).map((row) => row.id);
+  return (
+    <div className="space-y-4">
+      <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t("tableCaption")}</caption>
+          <thead className="border-b border-stone-200 text-stone-700">
+            <tr>
+              {canRevoke && (
+                <th scope="col" className="w-10 px-4 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={t("selectAll")}
+                    checked={revocable.length > 0 && selected.length === revocable.length}
+                    onChange={(event) => setSelected(event.target.checked ? revocable : [])}
+                  />
+                </th>
+              )}
+              <th scope="col" className="px-4 py-2 font-medium">{t("recipient")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("achievement")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("issuedOn")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("status")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {rows.map((row) => (
+              <tr key={row.id} data-testid="credential-row">
+                {canRevoke && (
+                  <td className="px-4 py-3">
+                    {row.revocable && (
+                      <input
+                        type="checkbox"
+                        aria-label={t("select", { name: row.recipient })}
+                        checked={selected.includes(row.id)}
+                        onChange={(event) => toggle(row.id, event.target.checked)}
+                      />
+                    )}
+                  </td>
+                )}
+                <td className="px-4 py-3">
+                  <Link href={row.href} className="font-medium text-brand-700 underline">{row.recipient}</Link>
+                  <span className="block text-stone-600">{row.email}</span>
+                </td>
+                <td className="px-4 py-3 text-stone-800">{row.achievement}</td>
+                <td className="px-4 py-3 text-stone-700">{row.issued}</td>
+                <td className="px-4 py-3">{row.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canRevoke && selected.length > 0 && (
+        <ActionForm
+          action={revokeCredentialsAction}
+          confirm={t("revokeConfirm", { count: selected.length })}
+          onSuccess={() => setSelected([])}
+          className="flex flex-wrap items-end gap-3 rounded-xl border border-red-200 bg-red-50 p-4"
+        >
+          <input type="hidden" name="org" value={org} />
+          <input type="hidden" name="ids" value={selected.join(",")} />
+          <div className="w-full"><FormMessage /></div>
+          <TextField name="reason" label={t("revokeReason", { count: selected.length })} hint={t("reasonHint")} className="min-w-72 flex-1" required />
+          <SubmitButton variant="danger" pendingLabel={t("revoking")}>{t("revokeSelected", { count: selected.length })}</SubmitButton>
+        </ActionForm>
+      )}
+    </div>
+  );
+}

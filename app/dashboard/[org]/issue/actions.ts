@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { orgAction } from "@/lib/auth/guard";
+import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { AppError, parseInput } from "@/lib/errors";
+import { issueCredential } from "@/lib/issuing/issue-credential";
+import { issueCredentialSchema } from "@/lib/issuing/schemas";
+
+const optional = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+const issueFormSchema = z.object({
+  achievementId: z.string(),
+  email: z.string(),
+  name: optional,
+  validFrom: optional,
+  validUntil: optional,
+  evidenceUrl: optional,
+  evidenceNarrative: optional,
+  message: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(2000).optional()),
+});
+
+// Where the API's field names appear in this form.
+const FORM_FIELD: Record<string, string> = {
+  "recipient.email": "email",
+  "recipient.name": "name",
+  "evidence.0.id": "evidenceUrl",
+  "evidence.0.narrative": "evidenceNarrative",
+};
+
+export const issueCredentialAction = orgAction(
+  { role: REQUIRED_ROLE["credentials:issue"], schema: issueFormSchema },
+  async (form, ctx) => {
+    let input;
+    try {
+      // The same schema the REST API parses with, so both accept and refuse the same things.
+      input = parseInput(issueCredentialSchema, {
+        achievementId: form.achievementId,
+        recipient: { email: form.email, name: form.name },
+        validFrom: form.validFrom,
+        validUntil: form.validUntil,
+        evidence: form.evidenceUrl || form.evidenceNarrative ? [{ id: form.evidenceUrl, narrative: form.evidenceNarrative }] : [],
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.fields) throw error;
+      const fields = Object.fromEntries(Object.entries(error.fields).map(([path, issue]) => [FORM_FIELD[path] ?? path, issue]));
+      throw new AppError(error.code, error.message, fields);
+    }
+    const issued = await issueCredential(ctx.org.id, input, { message: form.message, actor: { userId: ctx.user.id, ip: ctx.ip } });
+    revalidatePath(`/dashboard/${ctx.org.slug}/credentials`);
+    return { id: issued.id, url: issued.url, email: input.recipient.email };
+  },
+);
