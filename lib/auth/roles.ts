@@ -25,6 +25,7 @@ export const REQUIRED_ROLE = {
   "members:invite": "admin",
   "members:manage": "admin",
   "credentials:issue": "issuer",
+  "achievements:design": "admin",
   "apiKeys:manage": "admin",
   "audit:read": "admin",
   "keys:rotate": "owner",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { badgeDesignSchema } from "@/lib/design/badge-design";
+import { certificateTemplateSchema } from "@/lib/design/certificate-template";
 
 /** OB 3.0 achievement types (the spec's AchievementType enumeration). */
 export const ACHIEVEMENT_TYPES = [
@@ -8,6 +10,8 @@ export const ACHIEVEMENT_TYPES = [
   "JourneymanCertificate", "LearningProgram", "License", "Membership", "ProfessionalDoctorate", "QualityAssuranceCredential",
   "MasterCertificate", "MasterDegree", "MicroCredential", "ResearchDoctorate", "SecondarySchoolDiploma",
 ] as const;
+
+export const EXPIRY_UNITS = ["days", "months"] as const;
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
@@ -30,6 +34,13 @@ export const achievementInputSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
   alignment: z.array(alignmentSchema).max(30).default([]),
   howToEarnUrl: httpUrl.optional(),
+  /** Credentials expire this long after their issue date; absent means they never expire. */
+  expiresAfter: z.object({ value: z.coerce.number().int().min(1).max(3650), unit: z.enum(EXPIRY_UNITS) }).optional(),
+  evidenceRequired: z.boolean().default(false),
+  /** The badge design; without one (and without `image`) a default design is rendered. */
+  design: badgeDesignSchema.optional(),
+  /** Certificate layout; null or absent means the achievement has no certificate. */
+  certificate: certificateTemplateSchema.nullable().optional(),
 });
 
 export const evidenceSchema = z.object({
@@ -56,4 +67,65 @@ export const issueCredentialSchema = z
 export const revokeCredentialSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export type AchievementInput = z.infer<typeof achievementInputSchema>;
+
+type Flat = Record<string, unknown>;
+
+/** "alignment.0.targetName" → { alignment: [{ targetName }] }, dropping empty strings. */
+function unflatten(flat: Flat): Flat {
+  const root: Flat = {};
+  for (const [path, raw] of Object.entries(flat)) {
+    const value = typeof raw === "string" ? raw.trim() : raw;
+    if (value === "" || value === undefined) continue;
+    const keys = path.split(".");
+    let node: Flat = root;
+    keys.slice(0, -1).forEach((key) => {
+      node[key] ??= {};
+      node = node[key] as Flat;
+    });
+    node[keys[keys.length - 1]] = value;
+  }
+  return root;
+}
+
+const rows = (value: unknown) =>
+  value && typeof value === "object"
+    ? Object.entries(value as Flat)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([, row]) => row)
+    : [];
+
+/**
+ * The achievement form posts flat fields named after the input's paths ("criteria.narrative",
+ * "alignment.0.targetUrl") so zod's error paths land beside the right field.
+ */
+function achievementFromForm(form: unknown): unknown {
+  const input = unflatten(form as Flat);
+  const tags = typeof input.tags === "string" ? input.tags.split(",").map((tag) => tag.trim()).filter(Boolean) : [];
+  const expiry = input.expiresAfter as Flat | undefined;
+  const certificate = input.certificate as Flat | undefined;
+  const design = input.design as Flat | undefined;
+  const file = input.imageFile instanceof File && input.imageFile.size > 0 ? input.imageFile : undefined;
+  return {
+    ...input,
+    criteria: input.criteria ?? {},
+    tags: [...new Set(tags)],
+    alignment: rows(input.alignment),
+    expiresAfter: expiry && expiry.unit && expiry.unit !== "none" ? expiry : undefined,
+    evidenceRequired: input.evidenceRequired === "on",
+    certificate: input.certificateEnabled === "on" ? { paperSize: certificate?.paperSize, signers: rows(certificate?.signers) } : null,
+    design: input.imageSource === "design" && design ? { ...design, border: design.border === "on" } : undefined,
+    imageFile: file,
+  };
+}
+
+export const achievementFormSchema = z.preprocess(
+  achievementFromForm,
+  achievementInputSchema.extend({
+    /** Draw the badge with the designer, upload a file, or keep the image it has. */
+    imageSource: z.enum(["design", "upload", "keep"]).default("design"),
+    imageFile: z.instanceof(File).optional(),
+  }),
+);
+
+export type AchievementFormInput = z.infer<typeof achievementFormSchema>;
 export type IssueCredentialInput = z.infer<typeof issueCredentialSchema>;
