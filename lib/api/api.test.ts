@@ -11,7 +11,8 @@ import { API_RATE_LIMIT } from "./handler";
 import { createApiKey, revokeApiKey } from "./keys";
 import { API_SCOPES, type ApiScope } from "./scopes";
 
-type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// `never` so handlers with any params type fit; each call passes the params its route expects.
+type Handler = (request: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 
 /** Calls a route handler in-process, as Next.js would. */
 async function call(
@@ -27,7 +28,7 @@ async function call(
     },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
 }
