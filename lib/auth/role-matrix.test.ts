@@ -13,6 +13,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "members:invite": ["owner", "admin"],
   "members:manage": ["owner", "admin"],
   "achievements:design": ["owner", "admin"],
+  "apiKeys:manage": ["owner", "admin"],
   "audit:read": ["owner", "admin"],
   "keys:rotate": ["owner"],
 };
