@@ -2,10 +2,11 @@
 // (see purge-expired.ts), export it, and list it below; `enqueue` is then typed by its name and
 // data, and every process that runs workers serves it.
 import type { JobDefinition } from "./define";
+import { bulkIssueJob } from "@/lib/issuing/bulk/job";
 import { claimEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 
-export const registeredJobs = [purgeExpiredJob, claimEmailJob] as const;
+export const registeredJobs = [purgeExpiredJob, claimEmailJob, bulkIssueJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

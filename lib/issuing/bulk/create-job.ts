@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import type { Prisma } from "@/lib/db/generated/client.ts";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs";
+import { findAchievement } from "../achievements";
+import { guessMapping, type ColumnMapping } from "./columns";
+import { describeIssue } from "./messages";
+import { parseCsv } from "./parse";
+import { validateRows, type BulkIssue, type ValidatedRow } from "./validate";
+
+export type BulkUpload = {
+  achievementId: string;
+  fileName: string;
+  /** The file's text (UTF-8). */
+  text: string;
+  /** Guessed from the header when absent. */
+  mapping?: ColumnMapping;
+  /** The issuer's note in every claim email. */
+  message?: string;
+};
+
+export type BulkPreview = {
+  headers: string[];
+  mapping: ColumnMapping;
+  mappingIssues: BulkIssue[];
+  total: number;
+  valid: number;
+  invalid: number;
+  /** The first rows, as they will be issued or why not. */
+  rows: ValidatedRow[];
+  /** Rows that will not be issued, the first hundred. */
+  problems: ValidatedRow[];
+};
+
+export const PREVIEW_ROWS = 20;
+const PROBLEM_ROWS = 100;
+
+async function issuableAchievement(organizationId: string, achievementId: string) {
+  const achievement = await findAchievement(organizationId, achievementId);
+  if (achievement.archivedAt) throw new AppError("conflict", "This achievement is archived", { achievementId: { code: "achievement_archived" } });
+  return achievement;
+}
+
+/** Parses and checks an upload without writing anything: what the preview shows. */
+export async function previewBulkUpload(organizationId: string, upload: BulkUpload): Promise<BulkPreview> {
+  const achievement = await issuableAchievement(organizationId, upload.achievementId);
+  const parsed = parseCsv(upload.text);
+  const mapping = upload.mapping ?? guessMapping(parsed.headers);
+  const result = validateRows(parsed, mapping, { evidenceRequired: achievement.evidenceRequired });
+  return {
+    headers: parsed.headers,
+    mapping,
+    mappingIssues: result.mappingIssues,
+    total: result.rows.length,
+    valid: result.valid,
+    invalid: result.invalid,
+    rows: result.rows.slice(0, PREVIEW_ROWS),
+    problems: result.rows.filter((row) => row.issue).slice(0, PROBLEM_ROWS),
+  };
+}
+
+export type CreatedBulkJob = { id: string; status: string; total: number; done: number; failed: number };
+
+/**
+ * Records an upload as a bulk job, one row per data row (valid ones pending, invalid ones failed
+ * with their reason), and queues the job. Nothing is issued here.
+ */
+export async function createBulkJob(
+  organizationId: string,
+  upload: BulkUpload,
+  actor: { userId?: string; ip?: string; source?: "csv" | "api" } = {},
+): Promise<CreatedBulkJob> {
+  const achievement = await issuableAchievement(organizationId, upload.achievementId);
+  const parsed = parseCsv(upload.text);
+  const mapping = upload.mapping ?? guessMapping(parsed.headers);
+  const result = validateRows(parsed, mapping, { evidenceRequired: achievement.evidenceRequired });
+  if (result.mappingIssues.length > 0) {
+    const [first] = result.mappingIssues;
+    throw new AppError("validation_failed", describeIssue(first, "en"), { mapping: first });
+  }
+  if (result.valid === 0) throw new AppError("validation_failed", "No row can be issued", { file: { code: "no_valid_rows" } });
+
+  const job = await db.$transaction(
+    async (tx) => {
+      const created = await tx.bulkJob.create({
+        data: {
+          organizationId,
+          achievementId: achievement.id,
+          createdById: actor.userId,
+          fileName: upload.fileName.slice(0, 255) || "upload.csv",
+          fileHash: createHash("sha256").update(upload.text).digest("hex"),
+          total: result.rows.length,
+          done: result.invalid,
+          failed: result.invalid,
+          options: { mapping, message: upload.message ?? null, source: actor.source ?? "csv" } as Prisma.InputJsonValue,
+        },
+        select: { id: true, status: true, total: true, done: true, failed: true },
+      });
+      const rows = result.rows.map((row) => ({
+        jobId: created.id,
+        rowNumber: row.rowNumber,
+        data: (row.issue ? { ...row.data, issue: row.issue } : row.data) as Prisma.InputJsonValue,
+        status: row.issue ? "failed" : "pending",
+        error: row.issue ? describeIssue(row.issue, "en") : null,
+      }));
+      for (let start = 0; start < rows.length; start += 5000) {
+        await tx.bulkRow.createMany({ data: rows.slice(start, start + 5000) });
+      }
+      await recordAudit(tx, {
+        organizationId,
+        actorId: actor.userId,
+        action: "bulk_job.created",
+        targetType: "bulk_job",
+        targetId: created.id,
+        data: { achievementId: achievement.id, total: result.rows.length, invalid: result.invalid },
+        ip: actor.ip,
+      });
+      return created;
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  // After the commit: the job must find its rows.
+  await enqueue("credential.bulk-issue", { jobId: job.id });
+  return job;
+}

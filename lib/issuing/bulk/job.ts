@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define";
+
+export const bulkIssueJob = defineJob({
+  name: "credential.bulk-issue",
+  description: "Issue the pending rows of a bulk job (CSV upload or API)",
+  schema: z.object({ jobId: z.string().min(1) }),
+  // Loaded when a job runs: the runner reaches lib/jobs, which lists this definition.
+  handler: async ({ jobId }, context) => (await import("./run-job")).handleBulkIssue(jobId, context),
+  // A retry resumes from the rows; a run killed with its process is picked up once it expires.
+  options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60 },
+  concurrency: 1,
+  pollingIntervalSeconds: 1,
+});

@@ -1,0 +1,160 @@
+import { availableParallelism } from "node:os";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { queueBoss, startQueue } from "@/lib/jobs";
+import { log as rootLog } from "@/lib/log";
+import { SigningPool } from "@/lib/ob/sign-batch";
+import { claimEmailJob } from "../claim-email";
+import { issueBatch, loadBatchContext, type BatchItem, type BatchOutcome, type Signer } from "../issue-batch";
+import { bulkIdempotencyKey } from "./idempotency";
+import { describeIssue } from "./messages";
+import { parseIsoDate, type BulkRowData } from "./validate";
+
+const log = rootLog.child({ module: "bulk" });
+
+export const BULK_BATCH_SIZE = 200;
+// Below this many rows, starting worker threads costs more than it saves.
+const POOL_THRESHOLD = 1000;
+
+export type RunBulkJobOptions = {
+  batchSize?: number;
+  /** Signs on the calling thread or this pool; by default a pool for large jobs when cores allow. */
+  sign?: Signer;
+  /** Called after each batch is stored (tests use it to simulate a crash). */
+  afterBatch?: (batch: number) => Promise<void> | void;
+};
+
+export type BulkJobSummary = { id: string; status: string; total: number; done: number; failed: number };
+
+function toBatchItem(organizationId: string, achievementId: string, data: BulkRowData): BatchItem {
+  return {
+    idempotencyKey: bulkIdempotencyKey(organizationId, achievementId, data),
+    recipient: { email: data.email, name: data.name },
+    validFrom: data.issueDate ? (parseIsoDate(data.issueDate) ?? undefined) : undefined,
+    validUntil: data.expiryDate ? (parseIsoDate(data.expiryDate) ?? undefined) : undefined,
+    evidence: data.evidenceUrl ? [{ id: data.evidenceUrl }] : undefined,
+    narrative: data.narrative,
+    result: data.result,
+  };
+}
+
+async function startSigner(pending: number): Promise<{ sign?: Signer; close(): Promise<void> }> {
+  const cores = availableParallelism();
+  if (pending < POOL_THRESHOLD || cores < 2) return { close: async () => undefined };
+  try {
+    const pool = await SigningPool.start(cores);
+    return { sign: (credentials, key) => pool.sign(credentials, key), close: () => pool.close() };
+  } catch (err) {
+    // E.g. inside the Next.js bundle, which has no worker file: sign on this thread.
+    log.info({ err }, "signing on the job's thread");
+    return { close: async () => undefined };
+  }
+}
+
+/** Counters from the rows themselves, so a resumed or doubled run never miscounts. */
+async function refreshCounters(tx: Pick<typeof db, "$executeRaw">, jobId: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "BulkJob" SET
+      "done" = (SELECT count(*) FROM "BulkRow" WHERE "jobId" = ${jobId} AND "status" <> 'pending'),
+      "failed" = (SELECT count(*) FROM "BulkRow" WHERE "jobId" = ${jobId} AND "status" = 'failed')
+    WHERE "id" = ${jobId}`;
+}
+
+async function queueClaimEmails(credentialIds: string[]): Promise<void> {
+  if (credentialIds.length === 0) return;
+  // One insert for the whole batch instead of a round trip per email.
+  await startQueue({ workers: false });
+  const boss = queueBoss();
+  if (!boss) throw new Error("The job queue is stopped.");
+  await boss.insert(credentialIds.map((credentialId) => ({ name: claimEmailJob.name, data: { credentialId } })));
+}
+
+/**
+ * Issues a bulk job's pending rows, a batch at a time. Each batch stores its credentials, their
+ * events, its rows' outcomes and the job's counters in one transaction: the rows are the
+ * checkpoint, so a run after a crash continues with what is still pending and, through the
+ * rows' idempotency keys, never issues anyone twice. Claim emails are queued after each batch.
+ */
+export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {}): Promise<BulkJobSummary> {
+  const job = await db.bulkJob.findUnique({ where: { id: jobId } });
+  if (!job) throw new AppError("not_found", `Bulk job ${jobId} not found`);
+  const summary = () => db.bulkJob.findUniqueOrThrow({ where: { id: jobId }, select: { id: true, status: true, total: true, done: true, failed: true } });
+  if (job.status === "completed" || job.status === "failed") return summary();
+  await db.bulkJob.update({ where: { id: jobId }, data: { status: "running", startedAt: job.startedAt ?? new Date(), error: null } });
+
+  let context;
+  try {
+    context = await loadBatchContext(job.organizationId, job.achievementId);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // The achievement was archived or deleted meanwhile: no retry would help.
+    await db.bulkJob.update({ where: { id: jobId }, data: { status: "failed", error: error.message, finishedAt: new Date() } });
+    return summary();
+  }
+  const settings = (job.options ?? {}) as { message?: string | null };
+  const pending = await db.bulkRow.count({ where: { jobId, status: "pending" } });
+  const signer = options.sign ? { sign: options.sign, close: async () => undefined } : await startSigner(pending);
+  const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
+  try {
+    for (let batch = 1; ; batch++) {
+      const rows = await db.bulkRow.findMany({
+        where: { jobId, status: "pending" },
+        orderBy: { rowNumber: "asc" },
+        take: batchSize,
+        select: { id: true, data: true },
+      });
+      if (rows.length === 0) break;
+      const items = rows.map((row) => toBatchItem(job.organizationId, job.achievementId, row.data as BulkRowData));
+      const outcomes = await issueBatch(context, items, {
+        message: settings.message ?? undefined,
+        bulkJobId: jobId,
+        actorId: job.createdById ?? undefined,
+        sign: signer.sign,
+        onStored: async (tx, results) => {
+          await recordOutcomes(tx, rows.map((row) => row.id), results);
+          await refreshCounters(tx, jobId);
+        },
+      });
+      await queueClaimEmails(outcomes.flatMap((outcome) => (outcome.status === "issued" ? [outcome.credentialId] : [])));
+      await options.afterBatch?.(batch);
+    }
+  } finally {
+    await signer.close();
+  }
+  await db.$transaction(async (tx) => {
+    await refreshCounters(tx, jobId);
+    await tx.bulkJob.update({ where: { id: jobId }, data: { status: "completed", finishedAt: new Date() } });
+  });
+  return summary();
+}
+
+async function recordOutcomes(tx: Pick<typeof db, "$executeRaw">, rowIds: string[], outcomes: BatchOutcome[]): Promise<void> {
+  const statuses = outcomes.map((outcome) => outcome.status);
+  const credentialIds = outcomes.map((outcome) => ("credentialId" in outcome ? outcome.credentialId : null));
+  const errors = outcomes.map((outcome) =>
+    outcome.status === "skipped" ? describeIssue({ code: "already_issued" }, "en") : outcome.status === "failed" ? describeIssue({ code: outcome.error }, "en") : null,
+  );
+  // One statement for the whole batch; only rows still pending, in case another run got there first.
+  await tx.$executeRaw`
+    UPDATE "BulkRow" AS r SET "status" = v.status, "credentialId" = v.credential, "error" = v.error
+    FROM unnest(${rowIds}::text[], ${statuses}::text[], ${credentialIds}::text[], ${errors}::text[]) AS v(id, status, credential, error)
+    WHERE r."id" = v.id AND r."status" = 'pending'`;
+}
+
+/** Marks a job failed once its last attempt has failed, so its page stops waiting. */
+async function markFailed(jobId: string, error: unknown): Promise<void> {
+  await db.bulkJob.updateMany({
+    where: { id: jobId, status: { in: ["queued", "running"] } },
+    data: { status: "failed", error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() },
+  });
+}
+
+/** The queue's entry point: on the last failed attempt the job is marked failed, so its page stops waiting. */
+export async function handleBulkIssue(jobId: string, context: { retryCount: number; retryLimit: number }): Promise<BulkJobSummary> {
+  try {
+    return await runBulkJob(jobId);
+  } catch (error) {
+    if (context.retryCount >= context.retryLimit) await markFailed(jobId, error);
+    throw error;
+  }
+}
