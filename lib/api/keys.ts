@@ -15,7 +15,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const createApiKeySchema = z.object({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(API_SCOPES)).min(1, "scope_required").max(API_SCOPES.length),
+  // A refinement, so the field error carries its own reason code rather than a length.
+  scopes: z.array(z.enum(API_SCOPES)).max(API_SCOPES.length).refine((scopes) => scopes.length > 0, "scope_required"),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
