@@ -5,7 +5,8 @@ import { REQUIRED_ROLE, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { createOrgWith, createUser } from "@/lib/test/factories";
-import { authenticateApiKey, createApiKey, createApiKeyFormSchema, hashApiKey, listApiKeys, revokeApiKey } from "./keys";
+import { authenticateApiKey, createApiKey, createApiKeyFormSchema, ensureApiKey, hashApiKey, listApiKeys, revokeApiKey } from "./keys";
+import { API_SCOPES } from "./scopes";
 
 const listAchievements = (key: string) =>
   achievementsRoute.GET(new Request("http://localhost/api/v1/achievements", { headers: { authorization: `Bearer ${key}` } }), {
@@ -105,5 +106,17 @@ describe("who may manage API keys", async () => {
     const theirOrg = await db.membership.findFirstOrThrow({ where: { userId: people.outsider.id }, select: { organizationId: true } });
     await expect(revokeApiKey(theirOrg.organizationId, existing.id)).rejects.toMatchObject({ code: "not_found" });
     expect((await listAchievements(existing.plaintext)).status).toBe(200);
+  });
+});
+
+describe("the seed's API key", () => {
+  it("exists once with every scope, however often the seed runs", async () => {
+    const owner = await createUser();
+    const org = await createOrgWith([{ userId: owner.id, role: "owner" }]);
+    const plaintext = `seed-${org.id}`;
+    expect((await ensureApiKey(org.id, plaintext)).created).toBe(true);
+    expect((await ensureApiKey(org.id, plaintext)).created).toBe(false);
+    expect(await db.apiKey.count({ where: { organizationId: org.id } })).toBe(1);
+    expect((await authenticateApiKey(plaintext))?.apiKey.scopes.sort()).toEqual([...API_SCOPES].sort());
   });
 });

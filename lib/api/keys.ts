@@ -1,4 +1,3 @@
-import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
@@ -66,6 +65,17 @@ export async function createApiKey(organizationId: string, input: CreateApiKeyIn
     return created;
   });
   return { ...key, plaintext: secret };
+}
+
+/**
+ * Makes sure a key with this exact plaintext exists for the organization, with every scope
+ * (the seed's SEED_API_KEY, so scripts and tests can call the API at once). Idempotent.
+ */
+export async function ensureApiKey(organizationId: string, plaintext: string, name = "Seed key") {
+  const existing = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(plaintext) }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  const key = await createApiKey(organizationId, { name, scopes: [...API_SCOPES] }, {}, plaintext);
+  return { id: key.id, created: true };
 }
 
 /** An organization's keys, active first, newest first. Never the hash. */

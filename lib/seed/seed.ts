@@ -1,5 +1,7 @@
+import { ensureApiKey } from "@/lib/api/keys";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { createAchievement } from "@/lib/issuing/achievements";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
@@ -52,6 +54,8 @@ export async function seed(): Promise<{ createdUser: boolean; createdOrg: boolea
     update: {},
   });
   if ((await db.achievement.count({ where: { organizationId: org.id } })) === 0) await seedAchievements(org.id);
+  const seedApiKey = env().SEED_API_KEY;
+  if (seedApiKey) await ensureApiKey(org.id, seedApiKey);
   return { createdUser, createdOrg: !existingOrg };
 }
 
