@@ -105,7 +105,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: "Laurel REST API",
       version: "1.0.0",
-      description: "Create achievements and issue Open Badges 3.0 credentials. Authenticate with an API key from the dashboard (Settings → API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`.",
+      description: "Create achievements and issue Open Badges 3.0 credentials. Authenticate with an API key from the dashboard (API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`.",
     },
     servers: [{ url: env().BASE_URL }],
     security: [{ bearerAuth: [] }],
