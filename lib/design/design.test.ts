@@ -146,3 +146,14 @@ describe("uploaded badge images", () => {
 
 // Recorded from a reviewed render (white = 1): the shield outline with its ribbon band.
 const SHIELD_HASH = "1111111110000001100000011000000110000001111001111100001111111111";
+
+describe("criteria Markdown", () => {
+  it("renders Markdown and strips anything active", async () => {
+    const { criteriaHtml } = await import("./criteria-markdown");
+    const html = criteriaHtml("# Steps\n\n- **Pass** the [exam](https://example.org)\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))");
+    expect(html).toContain("<h3>Steps</h3>");
+    expect(html).toContain("<strong>Pass</strong>");
+    expect(html).toContain('href="https://example.org"');
+    expect(html).not.toMatch(/<script|<img|onerror|href="javascript:/);
+  });
+});

@@ -124,6 +124,8 @@ export const achievementFormSchema = z.preprocess(
     /** Draw the badge with the designer, upload a file, or keep the image it has. */
     imageSource: z.enum(["design", "upload", "keep"]).default("design"),
     imageFile: z.instanceof(File).optional(),
+    /** Present when editing. */
+    achievementId: z.string().min(1).optional(),
   }),
 );
 

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { orgAction } from "@/lib/auth/guard";
+import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { badgeImageFromUpload } from "@/lib/design/uploads";
+import { fieldError } from "@/lib/errors";
+import { createAchievement, setAchievementArchived, updateAchievement, type ImageChoice } from "@/lib/issuing/achievements";
+import { achievementFormSchema } from "@/lib/issuing/schemas";
+
+export const saveAchievementAction = orgAction(
+  { role: REQUIRED_ROLE["achievements:design"], schema: achievementFormSchema },
+  async ({ imageSource, imageFile, achievementId, ...input }, ctx) => {
+    // Every check (the upload included) runs before anything is written.
+    let choice: ImageChoice = { keep: true };
+    if (imageSource === "upload") {
+      if (imageFile) choice = { upload: await badgeImageFromUpload(imageFile) };
+      else if (!achievementId) throw fieldError("imageFile", "required");
+    }
+    const actor = { userId: ctx.user.id, ip: ctx.ip };
+    const saved = achievementId
+      ? await updateAchievement(ctx.org.id, achievementId, input, actor, choice)
+      : await createAchievement(ctx.org.id, input, actor, choice);
+    revalidatePath(`/dashboard/${ctx.org.slug}/achievements`, "layout");
+    return { id: saved.id, version: saved.version };
+  },
+);
+
+export const archiveAchievementAction = orgAction(
+  { role: REQUIRED_ROLE["achievements:design"], schema: z.object({ achievementId: z.string().min(1), archived: z.enum(["true", "false"]) }) },
+  async (input, ctx) => {
+    await setAchievementArchived(ctx.org.id, input.achievementId, input.archived === "true", { userId: ctx.user.id, ip: ctx.ip });
+    revalidatePath(`/dashboard/${ctx.org.slug}/achievements`, "layout");
+  },
+);

@@ -1,0 +1,31 @@
+import { defaultBadgeDesign, type BadgeDesign } from "@/lib/design/badge-design";
+import type { CertificateTemplate } from "@/lib/design/certificate-template";
+import type { achievementDetail } from "@/lib/issuing/achievements";
+import type { AchievementFormValues } from "./achievement-form";
+
+type Detail = Awaited<ReturnType<typeof achievementDetail>>;
+
+/** The editor's starting values: a saved achievement's fields, or a blank one in brand colours. */
+export function achievementFormValues(brand: { primaryColor: string; secondaryColor: string }, achievement?: Detail): AchievementFormValues {
+  const design = (achievement?.design as BadgeDesign | null) ?? defaultBadgeDesign(achievement?.name ?? "", brand);
+  const certificate = achievement?.certificate as CertificateTemplate | null | undefined;
+  return {
+    id: achievement?.id,
+    name: achievement?.name ?? "",
+    description: achievement?.description ?? "",
+    criteriaNarrative: achievement?.criteriaNarrative ?? "",
+    criteriaUrl: achievement?.criteriaUrl ?? "",
+    achievementType: achievement?.achievementType ?? "Badge",
+    tags: achievement?.tags.join(", ") ?? "",
+    alignments: (achievement?.alignments as AchievementFormValues["alignments"] | null) ?? [],
+    expiresAfterUnit: (achievement?.expiresAfterUnit as "days" | "months" | null) ?? "none",
+    expiresAfterValue: achievement?.expiresAfterValue ? String(achievement.expiresAfterValue) : "",
+    evidenceRequired: achievement?.evidenceRequired ?? false,
+    howToEarnUrl: achievement?.howToEarnUrl ?? "",
+    certificate: certificate ? { paperSize: certificate.paperSize, signers: certificate.signers } : null,
+    design: { ...design, subtitle: design.subtitle ?? "", ribbonLabel: design.ribbonLabel ?? "", textColor: design.textColor ?? "" },
+    // An uploaded image (or an outside image URL) is kept unless the person designs or uploads anew.
+    imageSource: achievement && !achievement.design ? "keep" : "design",
+    currentImageSrc: achievement?.imageSrc,
+  };
+}
