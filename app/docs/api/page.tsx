@@ -75,7 +75,7 @@ export default async function ApiReferencePage() {
           {endpoints.map((endpoint) => (
             <article key={endpoint.id} id={endpoint.id} aria-labelledby={`${endpoint.id}-title`} className="mt-8 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
               <h3 id={`${endpoint.id}-title`} className="text-lg font-semibold text-stone-900">
-                <span className="mr-2 rounded bg-stone-900 px-2 py-0.5 font-mono text-sm text-white">{endpoint.method}</span>
+                <span className="mr-2 rounded bg-stone-900 px-2 py-0.5 font-mono text-sm text-white">{endpoint.method}</span>{" "}
                 <span className="font-mono">{endpoint.path}</span>
               </h3>
               <p className="mt-2 font-medium text-stone-900">{endpoint.summary}</p>
