@@ -151,11 +151,8 @@ export async function issueBatch(context: BatchContext, items: BatchItem[], opti
 
     await db.$transaction(
       async (tx) => {
+        const stored = await insertCredentials(tx, prepared.map((p) => p.row));
         // Another run of the same rows may have stored some of them meanwhile: those are skipped.
-        await tx.credential.createMany({ data: prepared.map((p) => p.row), skipDuplicates: true });
-        const stored = new Set(
-          (await tx.credential.findMany({ where: { id: { in: prepared.map((p) => p.row.id!) } }, select: { id: true } })).map((c) => c.id),
-        );
         const lost = prepared.filter((p) => !stored.has(p.row.id!));
         const winners = lost.length ? await existingCredentials(tx, organizationId, lost.map((p) => p.row.idempotencyKey!)) : new Map<string, string>();
         for (const p of prepared) {
@@ -167,9 +164,11 @@ export async function issueBatch(context: BatchContext, items: BatchItem[], opti
         }
         const issuedIds = prepared.filter((p) => stored.has(p.row.id!)).map((p) => p.row.id!);
         if (issuedIds.length > 0) {
-          await tx.credentialEvent.createMany({
-            data: issuedIds.map((credentialId) => ({ organizationId, credentialId, type: "issued", actorId: options.actorId, data: options.bulkJobId ? { bulkJobId: options.bulkJobId } : undefined })),
-          });
+          const eventData = JSON.stringify(options.bulkJobId ? { bulkJobId: options.bulkJobId } : null);
+          await tx.$executeRaw`
+            INSERT INTO "CredentialEvent" ("id", "organizationId", "credentialId", "type", "actorId", "data")
+            SELECT gen_random_uuid()::text, ${organizationId}, c, 'issued', ${options.actorId ?? null}, ${eventData}::jsonb
+            FROM unnest(${issuedIds}::text[]) AS c`;
           await recordAudit(tx, {
             organizationId,
             actorId: options.actorId,
@@ -187,6 +186,38 @@ export async function issueBatch(context: BatchContext, items: BatchItem[], opti
     await db.$transaction((tx) => options.onStored!(tx, outcomes), { timeout: 60_000, maxWait: 60_000 });
   }
   return outcomes;
+}
+
+type CredentialRow = Prisma.CredentialCreateManyInput;
+
+const iso = (date: Date | string | null | undefined) => (date ? new Date(date).toISOString() : null);
+
+/**
+ * One INSERT … SELECT FROM unnest(arrays) for the whole batch: several times faster than
+ * createMany for rows this large (two signed forms each). Rows whose idempotency key (or status
+ * index) is taken are left out; the ids of those stored come back.
+ */
+async function insertCredentials(tx: Tx, rows: CredentialRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const column = <K extends keyof CredentialRow>(key: K) => rows.map((row) => row[key] ?? null);
+  // Timestamps go in as UTC text: the columns are timestamp without time zone holding UTC, as Prisma writes them.
+  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "Credential" (
+      "id", "organizationId", "achievementId", "achievementVersion", "recipientEmail", "recipientName", "recipientSalt",
+      "validFrom", "validUntil", "statusListId", "statusIndex", "document", "jwt", "message", "idempotencyKey", "bulkJobId"
+    )
+    SELECT v.id, v.org, v.achievement, v.version, v.email, v.name, v.salt, v.valid_from::timestamp(3), v.valid_until::timestamp(3),
+      v.list, v.index, v.document::jsonb, v.jwt, v.message, v.key, v.job
+    FROM unnest(
+      ${column("id")}::text[], ${column("organizationId")}::text[], ${column("achievementId")}::text[], ${column("achievementVersion")}::int[],
+      ${column("recipientEmail")}::text[], ${column("recipientName")}::text[], ${column("recipientSalt")}::text[],
+      ${rows.map((row) => iso(row.validFrom))}::text[], ${rows.map((row) => iso(row.validUntil))}::text[],
+      ${column("statusListId")}::text[], ${column("statusIndex")}::int[], ${rows.map((row) => JSON.stringify(row.document))}::text[],
+      ${column("jwt")}::text[], ${column("message")}::text[], ${column("idempotencyKey")}::text[], ${column("bulkJobId")}::text[]
+    ) AS v(id, org, achievement, version, email, name, salt, valid_from, valid_until, list, index, document, jwt, message, key, job)
+    ON CONFLICT DO NOTHING
+    RETURNING "id"`;
+  return new Set(inserted.map((row) => row.id));
 }
 
 async function existingCredentials(client: Pick<Tx, "credential"> | typeof db, organizationId: string, keys: string[]): Promise<Map<string, string>> {

@@ -98,15 +98,18 @@ export async function createBulkJob(
         },
         select: { id: true, status: true, total: true, done: true, failed: true },
       });
-      const rows = result.rows.map((row) => ({
-        jobId: created.id,
-        rowNumber: row.rowNumber,
-        data: (row.issue ? { ...row.data, issue: row.issue } : row.data) as Prisma.InputJsonValue,
-        status: row.issue ? "failed" : "pending",
-        error: row.issue ? describeIssue(row.issue, "en") : null,
-      }));
-      for (let start = 0; start < rows.length; start += 5000) {
-        await tx.bulkRow.createMany({ data: rows.slice(start, start + 5000) });
+      // One INSERT … unnest per 5,000 rows: a 50,000-row file is recorded in seconds.
+      for (let start = 0; start < result.rows.length; start += 5000) {
+        const slice = result.rows.slice(start, start + 5000);
+        await tx.$executeRaw`
+          INSERT INTO "BulkRow" ("id", "jobId", "rowNumber", "data", "status", "error")
+          SELECT gen_random_uuid()::text, ${created.id}, v.row_number, v.data::jsonb, v.status, v.error
+          FROM unnest(
+            ${slice.map((row) => row.rowNumber)}::int[],
+            ${slice.map((row) => JSON.stringify(row.issue ? { ...row.data, issue: row.issue } : row.data))}::text[],
+            ${slice.map((row) => (row.issue ? "failed" : "pending"))}::text[],
+            ${slice.map((row) => (row.issue ? describeIssue(row.issue, "en") : null))}::text[]
+          ) AS v(row_number, data, status, error)`;
       }
       await recordAudit(tx, {
         organizationId,

@@ -96,24 +96,24 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
   const signer = options.sign ? { sign: options.sign, close: async () => undefined } : await startSigner(pending);
   const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
   try {
+    // Rows before the cursor were handled by this run; after a crash a new run starts from 0.
+    let after = 0;
     for (let batch = 1; ; batch++) {
       const rows = await db.bulkRow.findMany({
-        where: { jobId, status: "pending" },
+        where: { jobId, status: "pending", rowNumber: { gt: after } },
         orderBy: { rowNumber: "asc" },
         take: batchSize,
-        select: { id: true, data: true },
+        select: { id: true, rowNumber: true, data: true },
       });
       if (rows.length === 0) break;
+      after = rows[rows.length - 1].rowNumber;
       const items = rows.map((row) => toBatchItem(job.organizationId, job.achievementId, row.data as BulkRowData));
       const outcomes = await issueBatch(context, items, {
         message: settings.message ?? undefined,
         bulkJobId: jobId,
         actorId: job.createdById ?? undefined,
         sign: signer.sign,
-        onStored: async (tx, results) => {
-          await recordOutcomes(tx, rows.map((row) => row.id), results);
-          await refreshCounters(tx, jobId);
-        },
+        onStored: (tx, results) => recordOutcomes(tx, jobId, rows.map((row) => row.id), results),
       });
       await queueClaimEmails(outcomes.flatMap((outcome) => (outcome.status === "issued" ? [outcome.credentialId] : [])));
       await options.afterBatch?.(batch);
@@ -128,17 +128,25 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
   return summary();
 }
 
-async function recordOutcomes(tx: Pick<typeof db, "$executeRaw">, rowIds: string[], outcomes: BatchOutcome[]): Promise<void> {
+async function recordOutcomes(tx: Pick<typeof db, "$executeRaw">, jobId: string, rowIds: string[], outcomes: BatchOutcome[]): Promise<void> {
   const statuses = outcomes.map((outcome) => outcome.status);
   const credentialIds = outcomes.map((outcome) => ("credentialId" in outcome ? outcome.credentialId : null));
   const errors = outcomes.map((outcome) =>
     outcome.status === "skipped" ? describeIssue({ code: "already_issued" }, "en") : outcome.status === "failed" ? describeIssue({ code: outcome.error }, "en") : null,
   );
-  // One statement for the whole batch; only rows still pending, in case another run got there first.
+  // One statement for the batch. Only rows still pending change, and the counters grow by the
+  // rows that did: another run that got there first is neither overwritten nor counted twice.
   await tx.$executeRaw`
-    UPDATE "BulkRow" AS r SET "status" = v.status, "credentialId" = v.credential, "error" = v.error
-    FROM unnest(${rowIds}::text[], ${statuses}::text[], ${credentialIds}::text[], ${errors}::text[]) AS v(id, status, credential, error)
-    WHERE r."id" = v.id AND r."status" = 'pending'`;
+    WITH updated AS (
+      UPDATE "BulkRow" AS r SET "status" = v.status, "credentialId" = v.credential, "error" = v.error
+      FROM unnest(${rowIds}::text[], ${statuses}::text[], ${credentialIds}::text[], ${errors}::text[]) AS v(id, status, credential, error)
+      WHERE r."id" = v.id AND r."status" = 'pending'
+      RETURNING r."status"
+    )
+    UPDATE "BulkJob" SET
+      "done" = "done" + (SELECT count(*) FROM updated),
+      "failed" = "failed" + (SELECT count(*) FROM updated WHERE "status" = 'failed')
+    WHERE "id" = ${jobId}`;
 }
 
 /** Marks a job failed once its last attempt has failed, so its page stops waiting. */
