@@ -12,6 +12,7 @@ const nextConfig = {
     "pg-boss",
     "pino",
     "nodemailer",
+    "@resvg/resvg-js",
   ],
   poweredByHeader: false,
   experimental: {
