@@ -75,12 +75,13 @@ function startWorker(): Worker {
   if (import.meta.url.endsWith(".ts")) {
     // Running from TypeScript (tsx, Vitest): on Node 20 a worker does not inherit the TS
     // loader, so it registers tsx itself before importing the worker module.
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve(TSX_API).replace(/\.cjs$/, ".mjs")).href;
-    const workerModule = new URL(`${WORKER_MODULE}.ts`, import.meta.url).href;
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ TSX_API).replace(/\.cjs$/, ".mjs")).href;
+    const workerModule = new URL(/* turbopackIgnore: true */ `${WORKER_MODULE}.ts`, import.meta.url).href;
     const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); })`;
     return new Worker(bootstrap, { eval: true });
   }
-  return new Worker(new URL(`${WORKER_MODULE}.js`, import.meta.url));
+  // Bundled (Next.js) code has no worker file to start; callers there sign on their own thread.
+  throw new SigningWorkerStartError("Signing workers start only from the TypeScript sources (scripts, npm run worker, tests).");
 }
 
 type PendingJob = { job: SignJob; resolve: (results: NonNullable<SignJobResult["results"]>) => void; reject: (error: Error) => void };
