@@ -1,0 +1,277 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import Papa from "papaparse";
+import { useId, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { BULK_FIELDS, DATE_FORMAT, guessMapping, REQUIRED_FIELDS, type BulkField, type ColumnMapping } from "@/lib/issuing/bulk/columns";
+import type { BulkPreview } from "@/lib/issuing/bulk/create-job";
+import type { BulkIssue, ValidatedRow } from "@/lib/issuing/bulk/validate";
+
+type Problem = { code: string; params?: Record<string, string | number> } | null;
+
+const selectClasses = "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm";
+
+function useIssueText() {
+  const t = useTranslations("bulk");
+  const tErrors = useTranslations("errors");
+  return (issue: BulkIssue | Problem, fallback?: string) => {
+    if (!issue) return "";
+    const params = { ...issue.params, ...(issue.params?.field ? { field: t.has(`fields.${issue.params.field}`) ? t(`fields.${issue.params.field}`) : String(issue.params.field) } : {}) };
+    if (t.has(`issues.${issue.code}`)) return t(`issues.${issue.code}`, params);
+    if (tErrors.has(`codes.${issue.code}`)) return tErrors(`codes.${issue.code}`, params);
+    return fallback ?? tErrors("codes.internal");
+  };
+}
+
+/** Reads just the header row in the browser, to offer the column mapping before any upload. */
+function readHeader(file: File): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(file, {
+      preview: 1,
+      skipEmptyLines: true,
+      complete: (result) => resolve((result.data[0] ?? []).map((cell) => cell.replace(/^\uFEFF/, "").trim())),
+      error: reject,
+    });
+  });
+}
+
+export function BulkUploadForm({ org, achievements }: { org: string; achievements: { id: string; name: string }[] }) {
+  const t = useTranslations("bulk");
+  const issueText = useIssueText();
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const id = useId();
+  const [achievementId, setAchievementId] = useState(achievements[0]?.id ?? "");
+  const [file, setFile] = useState<File | null>(null);
+  const [headers, setHeaders] = useState<string[]>([]);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [message, setMessage] = useState("");
+  const [preview, setPreview] = useState<BulkPreview | null>(null);
+  const [problem, setProblem] = useState<{ issue: Problem; message?: string } | null>(null);
+  const [pending, setPending] = useState<"preview" | "issue" | null>(null);
+
+  const reset = () => {
+    setPreview(null);
+    setProblem(null);
+  };
+
+  async function chooseFile(chosen: File | null) {
+    reset();
+    setFile(chosen);
+    setHeaders([]);
+    setMapping({});
+    if (!chosen) return;
+    try {
+      const header = await readHeader(chosen);
+      setHeaders(header);
+      setMapping(guessMapping(header));
+    } catch {
+      setProblem({ issue: { code: "csv_malformed", params: { row: 1 } } });
+    }
+  }
+
+  async function send(mode: "preview" | "issue") {
+    if (!file) {
+      setProblem({ issue: { code: "file_empty" } });
+      return;
+    }
+    setPending(mode);
+    setProblem(null);
+    const body = new FormData();
+    body.set("mode", mode);
+    body.set("achievementId", achievementId);
+    body.set("file", file);
+    body.set("mapping", JSON.stringify(Object.fromEntries(BULK_FIELDS.map((field) => [field, mapping[field] ?? null]))));
+    if (message.trim()) body.set("message", message.trim());
+    try {
+      const response = await fetch(`/dashboard/${org}/issue/bulk/upload`, { method: "POST", body });
+      const answer = (await response.json()) as {
+        preview?: BulkPreview;
+        job?: { id: string };
+        error?: { code: string; message: string; details?: Record<string, { code: string; params?: Record<string, string | number> }> };
+      };
+      if (answer.error) {
+        const detail = answer.error.details && Object.values(answer.error.details).find((value) => value && typeof value === "object" && "code" in value);
+        setProblem({ issue: detail ?? { code: answer.error.code }, message: answer.error.message });
+        return;
+      }
+      if (answer.job) {
+        router.push(`/dashboard/${org}/issue/bulk/${answer.job.id}`);
+        return;
+      }
+      if (answer.preview) setPreview(answer.preview);
+    } catch {
+      setProblem({ issue: { code: "internal" } });
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const columnOptions = headers.map((header, index) => ({ value: String(index), label: header || t("mapping.unnamed", { n: index + 1 }) }));
+
+  return (
+    <Card>
+      <CardHeader title={t("upload.title")} description={t("upload.body", { format: DATE_FORMAT })} />
+      <form
+        noValidate
+        className="space-y-6"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send("preview");
+        }}
+      >
+        <div className="grid gap-4 md:grid-cols-2">
+          <div className="space-y-1">
+            <label htmlFor={`${id}-achievement`} className="block text-sm font-medium text-stone-800">{t("upload.achievement")}</label>
+            <select
+              id={`${id}-achievement`}
+              className={selectClasses}
+              value={achievementId}
+              onChange={(event) => {
+                setAchievementId(event.target.value);
+                reset();
+              }}
+            >
+              {achievements.map((achievement) => <option key={achievement.id} value={achievement.id}>{achievement.name}</option>)}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${id}-file`} className="block text-sm font-medium text-stone-800">{t("upload.file")}</label>
+            <input
+              id={`${id}-file`}
+              type="file"
+              accept=".csv,.txt,.tsv,text/csv"
+              aria-describedby={`${id}-file-hint`}
+              className="block w-full text-sm text-stone-800 file:mr-3 file:rounded-lg file:border file:border-stone-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold"
+              onChange={(event) => void chooseFile(event.target.files?.[0] ?? null)}
+            />
+            <p id={`${id}-file-hint`} className="text-xs text-stone-600">{t("upload.fileHint")}</p>
+          </div>
+        </div>
+
+        {headers.length > 0 && (
+          <fieldset className="space-y-3">
+            <legend className="text-sm font-semibold text-stone-900">{t("mapping.title")}</legend>
+            <p className="text-sm text-stone-700">{t("mapping.body")}</p>
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+              {BULK_FIELDS.map((field: BulkField) => (
+                <div key={field} className="space-y-1">
+                  <label htmlFor={`${id}-map-${field}`} className="block text-sm font-medium text-stone-800">
+                    {t(`fields.${field}`)}
+                    {REQUIRED_FIELDS.includes(field) && <span className="text-stone-600"> ({t("mapping.required")})</span>}
+                  </label>
+                  <select
+                    id={`${id}-map-${field}`}
+                    className={selectClasses}
+                    value={mapping[field] === undefined ? "" : String(mapping[field])}
+                    onChange={(event) => {
+                      const value = event.target.value;
+                      setMapping((current) => {
+                        const next = { ...current };
+                        if (value === "") delete next[field];
+                        else next[field] = Number(value);
+                        return next;
+                      });
+                      reset();
+                    }}
+                  >
+                    <option value="">{t("mapping.none")}</option>
+                    {columnOptions.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+                  </select>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        )}
+
+        <div className="space-y-1">
+          <label htmlFor={`${id}-message`} className="block text-sm font-medium text-stone-800">{t("upload.message")}</label>
+          <textarea
+            id={`${id}-message`}
+            rows={3}
+            maxLength={2000}
+            className={selectClasses}
+            value={message}
+            aria-describedby={`${id}-message-hint`}
+            onChange={(event) => setMessage(event.target.value)}
+          />
+          <p id={`${id}-message-hint`} className="text-xs text-stone-600">{t("upload.messageHint")}</p>
+        </div>
+
+        {problem && <Alert tone="error">{issueText(problem.issue, problem.message)}</Alert>}
+
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" variant={preview ? "secondary" : "primary"} disabled={!hydrated || pending !== null || !file}>
+            {pending === "preview" ? t("upload.checking") : t("upload.check")}
+          </Button>
+        </div>
+      </form>
+
+      {preview && <PreviewResult preview={preview} pending={pending === "issue"} onIssue={() => void send("issue")} />}
+    </Card>
+  );
+}
+
+function PreviewResult({ preview, pending, onIssue }: { preview: BulkPreview; pending: boolean; onIssue: () => void }) {
+  const t = useTranslations("bulk");
+  const issueText = useIssueText();
+  const columns = preview.headers;
+  const rowText = (row: ValidatedRow) => (row.issue ? issueText(row.issue) : t("preview.ok"));
+  return (
+    <section aria-labelledby="bulk-preview-heading" className="mt-8 space-y-4 border-t border-stone-200 pt-6">
+      <h3 id="bulk-preview-heading" className="text-base font-semibold text-stone-900">{t("preview.title")}</h3>
+      {preview.mappingIssues.length > 0 ? (
+        <Alert tone="error">
+          <ul className="list-disc pl-5">{preview.mappingIssues.map((issue, i) => <li key={i}>{issueText(issue)}</li>)}</ul>
+        </Alert>
+      ) : (
+        <Alert tone={preview.invalid > 0 ? "warning" : "success"}>{t("preview.summary", { total: preview.total, valid: preview.valid, invalid: preview.invalid })}</Alert>
+      )}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t("preview.caption", { count: preview.rows.length })}</caption>
+          <thead className="border-b border-stone-200 text-stone-700">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("preview.row")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("fields.email")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("fields.name")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("fields.issueDate")}</th>
+              <th scope="col" className="py-2 font-medium">{t("preview.outcome")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {preview.rows.map((row) => (
+              <tr key={row.rowNumber} data-testid="bulk-preview-row" className={row.issue ? "bg-red-50" : undefined}>
+                <td className="py-2 pr-3 tabular-nums">{row.rowNumber}</td>
+                <td className="py-2 pr-3">{row.data.email}</td>
+                <td className="py-2 pr-3">{row.data.name}</td>
+                <td className="py-2 pr-3">{row.data.issueDate}</td>
+                <td className={row.issue ? "py-2 font-medium text-red-800" : "py-2 text-brand-800"}>{rowText(row)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.total > preview.rows.length && <p className="text-sm text-stone-700">{t("preview.more", { shown: preview.rows.length, total: preview.total })}</p>}
+      {preview.invalid > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium text-stone-900">{t("preview.allProblems", { count: preview.invalid })}</summary>
+          <ul className="mt-2 space-y-1">
+            {preview.problems.map((row) => <li key={row.rowNumber}>{t("preview.problemLine", { row: row.rowNumber, text: rowText(row) })}</li>)}
+          </ul>
+        </details>
+      )}
+      <p className="text-sm text-stone-700">{t("preview.columnsFound", { columns: columns.join(", ") })}</p>
+      {preview.mappingIssues.length === 0 && preview.valid > 0 && (
+        <Button type="button" onClick={onIssue} disabled={pending}>
+          {pending ? t("preview.issuing") : t("preview.issue", { count: preview.valid })}
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { orgPage } from "@/lib/auth/guard";
+import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { listAchievements } from "@/lib/issuing/achievements";
+import { BULK_LIMITS } from "@/lib/issuing/bulk/parse";
+import { listBulkJobs } from "@/lib/issuing/bulk/queries";
+import { BulkUploadForm } from "./bulk-upload-form";
+import { JobStatusBadge } from "./job-status-badge";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("bulk"))("title") };
+}
+
+export default async function BulkIssuePage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const ctx = await orgPage(slug, REQUIRED_ROLE["credentials:issue"]);
+  const [t, format, achievements, jobs] = await Promise.all([
+    getTranslations("bulk"),
+    getFormatter(),
+    listAchievements(ctx.org.id),
+    listBulkJobs(ctx.org.id),
+  ]);
+  const base = `/dashboard/${ctx.org.slug}/issue/bulk`;
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("subtitle", { maxRows: BULK_LIMITS.maxRows, maxMb: BULK_LIMITS.maxBytes / 1024 / 1024 })} />
+      <div className="space-y-6">
+        {achievements.length === 0 ? (
+          <EmptyState title={t("noAchievementsTitle")} description={t("noAchievementsBody")}>
+            <Link href={`/dashboard/${ctx.org.slug}/achievements`} className={buttonClasses("primary")}>{t("createAchievement")}</Link>
+          </EmptyState>
+        ) : (
+          <BulkUploadForm org={ctx.org.slug} achievements={achievements.map((a) => ({ id: a.id, name: a.name }))} />
+        )}
+        <Card>
+          <CardHeader title={t("jobs.title")} id="bulk-jobs-heading" />
+          {jobs.length === 0 ? (
+            <p className="text-sm text-stone-700">{t("jobs.none")}</p>
+          ) : (
+            <table className="w-full text-left text-sm" aria-labelledby="bulk-jobs-heading">
+              <thead className="border-b border-stone-200 text-stone-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.file")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.achievement")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.progress")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.status")}</th>
+                  <th scope="col" className="py-2 font-medium">{t("jobs.created")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {jobs.map((job) => (
+                  <tr key={job.id} data-testid="bulk-job-row">
+                    <td className="py-3 pr-4">
+                      <Link href={`${base}/${job.id}`} className="font-medium text-brand-800 underline">{job.fileName}</Link>
+                    </td>
+                    <td className="py-3 pr-4">{job.achievement.name}</td>
+                    <td className="py-3 pr-4">{t("jobs.counts", { done: job.done, total: job.total, issued: job.issued, failed: job.failed })}</td>
+                    <td className="py-3 pr-4"><JobStatusBadge status={job.status} /></td>
+                    <td className="py-3 text-stone-700">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
