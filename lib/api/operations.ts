@@ -10,6 +10,7 @@ import {
   pageSchema,
   revokeBodySchema,
 } from "./schemas";
+import { bulkIssueBodySchema, bulkJobResponseSchema } from "@/lib/issuing/bulk/api-schemas";
 
 export type Operation = {
   method: "GET" | "POST";
@@ -66,6 +67,18 @@ export const operations = {
     method: "POST", path: "/api/v1/credentials/{id}/revoke", scope: "credentials:write", successStatus: 200,
     summary: "Revoke a credential", description: "Takes effect at once in the status list. The reason stays private to the organization.",
     body: revokeBodySchema, response: credentialResponseSchema, example: { reason: "Issued by mistake" },
+  },
+  bulkIssueCredentials: {
+    method: "POST", path: "/api/v1/credentials/bulk", scope: "credentials:write", successStatus: 202,
+    summary: "Issue credentials in bulk",
+    description: "Up to 50,000 recipients in one request, issued by a background job; answers at once with the job (poll GET /api/v1/jobs/{id}). A recipient with a problem (bad email, date not ISO 8601, a repeat) is reported as a failed row; one already issued the same achievement with the same date and evidence is skipped, never issued twice.",
+    body: bulkIssueBodySchema, response: bulkJobResponseSchema,
+    example: { achievementId: "ACHIEVEMENT_ID", recipients: [{ email: "ada@example.com", name: "Ada Lovelace", validFrom: "2026-01-15" }, { email: "alan@example.com" }], message: "Congratulations!" },
+  },
+  getJob: {
+    method: "GET", path: "/api/v1/jobs/{id}", scope: "credentials:read", successStatus: 200,
+    summary: "Get a bulk job", description: "Its status (queued, running, completed, failed) and counts: rows done, issued, skipped (already issued) and failed.",
+    response: bulkJobResponseSchema,
   },
 } as const satisfies Record<string, Operation>;
 

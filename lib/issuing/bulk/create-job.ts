@@ -7,7 +7,7 @@ import { enqueue } from "@/lib/jobs";
 import { findAchievement } from "../achievements";
 import { guessMapping, type ColumnMapping } from "./columns";
 import { describeIssue } from "./messages";
-import { parseCsv } from "./parse";
+import { parseCsv, type ParsedCsv } from "./parse";
 import { validateRows, type BulkIssue, type ValidatedRow } from "./validate";
 
 export type BulkUpload = {
@@ -70,11 +70,29 @@ export type CreatedBulkJob = { id: string; status: string; total: number; done: 
 export async function createBulkJob(
   organizationId: string,
   upload: BulkUpload,
-  actor: { userId?: string; ip?: string; source?: "csv" | "api" } = {},
+  actor: BulkJobActor = {},
 ): Promise<CreatedBulkJob> {
-  const achievement = await issuableAchievement(organizationId, upload.achievementId);
   const parsed = parseCsv(upload.text);
-  const mapping = upload.mapping ?? guessMapping(parsed.headers);
+  return createBulkJobFromRows(organizationId, {
+    achievementId: upload.achievementId,
+    fileName: upload.fileName,
+    fileHash: createHash("sha256").update(upload.text).digest("hex"),
+    parsed,
+    mapping: upload.mapping ?? guessMapping(parsed.headers),
+    message: upload.message,
+  }, actor);
+}
+
+export type BulkJobActor = { userId?: string; ip?: string; source?: "csv" | "api" };
+
+/** The same for rows that come already split into cells (the REST API's recipients). */
+export async function createBulkJobFromRows(
+  organizationId: string,
+  input: { achievementId: string; fileName: string; fileHash: string; parsed: ParsedCsv; mapping: ColumnMapping; message?: string },
+  actor: BulkJobActor = {},
+): Promise<CreatedBulkJob> {
+  const { parsed, mapping } = input;
+  const achievement = await issuableAchievement(organizationId, input.achievementId);
   const result = validateRows(parsed, mapping, { evidenceRequired: achievement.evidenceRequired });
   if (result.mappingIssues.length > 0) {
     const [first] = result.mappingIssues;
@@ -89,12 +107,12 @@ export async function createBulkJob(
           organizationId,
           achievementId: achievement.id,
           createdById: actor.userId,
-          fileName: upload.fileName.slice(0, 255) || "upload.csv",
-          fileHash: createHash("sha256").update(upload.text).digest("hex"),
+          fileName: input.fileName.slice(0, 255) || "upload.csv",
+          fileHash: input.fileHash,
           total: result.rows.length,
           done: result.invalid,
           failed: result.invalid,
-          options: { mapping, message: upload.message ?? null, source: actor.source ?? "csv" } as Prisma.InputJsonValue,
+          options: { mapping, message: input.message ?? null, source: actor.source ?? "csv" } as Prisma.InputJsonValue,
         },
         select: { id: true, status: true, total: true, done: true, failed: true },
       });

@@ -1,0 +1,45 @@
+// The REST API's bulk schemas, free of server imports: the OpenAPI document and the reference page read them.
+import { z } from "zod";
+
+const MAX_RECIPIENTS = 50_000;
+
+/** One recipient of POST /api/v1/credentials/bulk. Row-level problems become failed rows of the job. */
+export const bulkRecipientSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  name: z.string().trim().max(200).optional(),
+  /** ISO 8601: YYYY-MM-DD or a date-time. */
+  validFrom: z.string().trim().max(40).optional(),
+  validUntil: z.string().trim().max(40).optional(),
+  /** The evidence URL. */
+  evidence: z.string().trim().max(2000).optional(),
+  narrative: z.string().trim().max(10_000).optional(),
+  /** A grade or score (OB 3.0 Result). */
+  result: z.string().trim().max(200).optional(),
+});
+
+export const bulkIssueBodySchema = z.object({
+  achievementId: z.string().trim().min(1),
+  recipients: z.array(bulkRecipientSchema).min(1).max(MAX_RECIPIENTS),
+  message: z.string().trim().max(2000).optional(),
+});
+
+export const bulkJobResponseSchema = z.object({
+  job: z.object({
+    id: z.string(),
+    status: z.enum(["queued", "running", "completed", "failed"]),
+    achievementId: z.string(),
+    total: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    issued: z.number().int(),
+    skipped: z.number().int(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    url: z.string(),
+  }),
+});
+
+export type BulkIssueBody = z.infer<typeof bulkIssueBodySchema>;
+export type BulkJobResponse = z.infer<typeof bulkJobResponseSchema>;
+
