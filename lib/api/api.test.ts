@@ -59,7 +59,13 @@ describe("REST API v1 with an API key", () => {
   it("creates an achievement and issues a credential, answering with their public URLs", async () => {
     const { key } = await orgWithKey();
     const achievement = await createAchievementVia(key);
-    expect(achievement).toMatchObject({ name: "Data Literacy", achievementType: "Badge", url: publicUrls.achievement(achievement.id), tags: ["data"] });
+    expect(achievement).toMatchObject({
+      name: "Data Literacy",
+      achievementType: "Badge",
+      url: publicUrls.achievement(achievement.id),
+      image: publicUrls.achievementImage(achievement.id, 1),
+      tags: ["data"],
+    });
 
     const fetched = await call(achievementRoute.GET, { path: `/api/v1/achievements/${achievement.id}`, key, params: { id: achievement.id } });
     expect(fetched.status).toBe(200);
@@ -108,6 +114,28 @@ describe("REST API v1 with an API key", () => {
     });
     expect(theirs.status).toBe(201);
     expect(theirs.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+
+  it("replays any POST with the same Idempotency-Key: one achievement, and not across endpoints", async () => {
+    const { org, key } = await orgWithKey();
+    const send = () => call(achievementsRoute.POST, { method: "POST", path: "/api/v1/achievements", key, body: achievementBody, headers: { "Idempotency-Key": "sync-42" } });
+    const first = await send();
+    const second = await send();
+    expect(second.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(second.json.id).toBe(first.json.id);
+    expect(await db.achievement.count({ where: { organizationId: org.id } })).toBe(1);
+
+    const elsewhere = await call(credentialsRoute.POST, {
+      method: "POST", path: "/api/v1/credentials", key, body: credentialBody(first.json.id), headers: { "Idempotency-Key": "sync-42" },
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.json.error).toMatchObject({ code: "idempotency_key_reused", details: { firstUsedWith: "POST /api/v1/achievements" } });
+
+    // A failed request stores nothing: the key can be used again once the body is fixed.
+    const invalid = await call(achievementsRoute.POST, { method: "POST", path: "/api/v1/achievements", key, body: { name: "" }, headers: { "Idempotency-Key": "sync-43" } });
+    expect(invalid.status).toBe(422);
+    const fixed = await call(achievementsRoute.POST, { method: "POST", path: "/api/v1/achievements", key, body: achievementBody, headers: { "Idempotency-Key": "sync-43" } });
+    expect(fixed.status).toBe(201);
   });
 
   it("still issues once when the stored answer was lost after issuing (a crash between the two)", async () => {
@@ -222,6 +250,10 @@ describe("REST API v1 with an API key", () => {
       criteria: { code: "criteria_required" },
       achievementType: { code: "invalid_choice" },
     });
+
+    const huge = await call(achievementsRoute.POST, { method: "POST", path: "/api/v1/achievements", key, body: { ...achievementBody, description: "x".repeat(1024 * 1024) } });
+    expect(huge.status).toBe(413);
+    expect(huge.json.error.code).toBe("payload_too_large");
 
     const wrongTypes = await call(credentialsRoute.POST, { method: "POST", path: "/api/v1/credentials", key, body: [1, 2] });
     expect(wrongTypes.status).toBe(422);

@@ -7,7 +7,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
  */
 export class ApiError extends AppError {
   constructor(
-    apiCode: "invalid_json" | "unsupported_media_type" | "idempotency_key_reused",
+    apiCode: "invalid_json" | "unsupported_media_type" | "payload_too_large" | "idempotency_key_reused",
     private readonly httpStatus: number,
     message: string,
     details?: Record<string, string | number>,

@@ -10,6 +10,8 @@ import { hasScope, type ApiScope } from "./scopes";
 
 /** Requests per key per window; generous for automations, a brake on runaway loops. */
 export const API_RATE_LIMIT = { limit: 600, windowSeconds: 60 } as const;
+/** JSON bodies larger than this are refused unread; a route taking big batches may raise it. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export type ApiContext<P = Record<string, string>> = {
   org: { id: string; slug: string; name: string };
@@ -33,10 +35,13 @@ function isJson(contentType: string | null): boolean {
   return type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
-async function readBody(request: Request): Promise<{ body: unknown; rawBody: string }> {
+async function readBody(request: Request, maxBytes: number): Promise<{ body: unknown; rawBody: string }> {
   if (!WITH_BODY.has(request.method)) return { body: undefined, rawBody: "" };
+  const tooLarge = () => new ApiError("payload_too_large", 413, `The body is larger than ${maxBytes} bytes`, { maxBytes });
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   // A clone, so a handler may still read the request itself.
   const rawBody = await request.clone().text();
+  if (Buffer.byteLength(rawBody) > maxBytes) throw tooLarge();
   if (rawBody.trim() === "") return { body: {}, rawBody };
   if (!isJson(request.headers.get("content-type"))) {
     throw new ApiError("unsupported_media_type", 415, "Send the body as JSON with Content-Type: application/json");
@@ -54,7 +59,7 @@ async function readBody(request: Request): Promise<{ body: unknown; rawBody: str
  * `errorResponse` (zod failures as 422 with field details). Handlers query with `ctx.org.id`.
  */
 export function withApiKey<P extends Record<string, string> = Record<string, string>>(
-  options: { scope: ApiScope },
+  options: { scope: ApiScope; maxBodyBytes?: number },
   handler: (request: Request, ctx: ApiContext<P>) => Promise<Response>,
 ) {
   return async (request: Request, route: RouteContext<P>): Promise<Response> => {
@@ -77,7 +82,7 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
         response.headers.set("Retry-After", String(rate.retryAfterSeconds));
         return response;
       }
-      const { body, rawBody } = await readBody(request);
+      const { body, rawBody } = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const params = ((await route?.params) ?? {}) as P;
       const response = await handler(request, { ...auth, params, body, rawBody, ip: clientIp(request.headers) });
       try {

@@ -31,6 +31,8 @@ const ERROR_RESPONSES: Record<string, string> = {
   "401": "Missing, unknown or revoked API key (unauthorized)",
   "403": "The key lacks the scope this operation needs (forbidden; details.requiredScope)",
   "404": "No such resource in this organization (not_found)",
+  "409": "The request conflicts with the current state: already revoked, archived achievement, or a request with the same Idempotency-Key still running (conflict)",
+  "413": "The body is too large (payload_too_large)",
   "415": "The body is not JSON (unsupported_media_type)",
   "422": "Invalid input, with one entry per field in details (validation_failed), or an Idempotency-Key reused with another request (idempotency_key_reused)",
   "429": "Too many requests for this key; see Retry-After (rate_limited)",
@@ -62,7 +64,7 @@ function parametersOf(operation: Operation): object[] {
 function operationObject(id: string, operation: Operation): object {
   const errors = Object.fromEntries(
     Object.entries(ERROR_RESPONSES)
-      .filter(([status]) => operation.method === "POST" || !["400", "415"].includes(status))
+      .filter(([status]) => operation.method === "POST" || !["400", "409", "413", "415"].includes(status))
       .map(([status, description]) => [status, { description, content: { "application/json": { schema: errorRef } } }]),
   );
   return {

@@ -12,12 +12,13 @@ import type { AchievementResponse, CredentialResponse } from "./schemas";
 
 const achievementFields = {
   id: true, name: true, description: true, criteriaNarrative: true, criteriaUrl: true, achievementType: true, imageUrl: true,
-  imagePng: false, tags: true, alignments: true, version: true, archivedAt: true, createdAt: true,
+  tags: true, alignments: true, version: true, archivedAt: true, createdAt: true,
 } as const satisfies Prisma.AchievementSelect;
 type AchievementRow = Prisma.AchievementGetPayload<{ select: typeof achievementFields }>;
 
-export function presentAchievement(row: AchievementRow & { imagePng?: unknown }): AchievementResponse {
-  const image = row.imagePng ? publicUrls.achievementImage(row.id, row.version) : (row.imageUrl ?? undefined);
+export function presentAchievement(row: AchievementRow): AchievementResponse {
+  // An outside image URL, or the image Laurel rendered or stored for this version.
+  const image = row.imageUrl ?? publicUrls.achievementImage(row.id, row.version);
   return {
     id: row.id,
     url: publicUrls.achievement(row.id),
@@ -35,7 +36,7 @@ export function presentAchievement(row: AchievementRow & { imagePng?: unknown })
 }
 
 export async function getApiAchievement(organizationId: string, id: string): Promise<AchievementResponse> {
-  const row = await db.achievement.findFirst({ where: { id, organizationId }, select: { ...achievementFields, imagePng: true } });
+  const row = await db.achievement.findFirst({ where: { id, organizationId }, select: achievementFields });
   if (!row) throw new AppError("not_found", "Achievement not found");
   return presentAchievement(row);
 }

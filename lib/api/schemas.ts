@@ -53,7 +53,7 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
 
 export const errorResponseSchema = z.object({
   error: z.object({
-    code: z.string().describe("Machine-readable: validation_failed, unauthorized, forbidden, not_found, conflict, rate_limited, invalid_json, unsupported_media_type, idempotency_key_reused"),
+    code: z.string().describe("Machine-readable: validation_failed, unauthorized, forbidden, not_found, conflict, rate_limited, invalid_json, unsupported_media_type, payload_too_large, idempotency_key_reused"),
     message: z.string(),
     details: z.record(z.string(), z.unknown()).describe("Field errors ({ field: { code, params } }) or parameters of the error"),
   }),
