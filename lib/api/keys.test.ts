@@ -81,16 +81,16 @@ describe("who may manage API keys", async () => {
   const expected: Record<Role, boolean> = { owner: true, admin: true, issuer: false, viewer: false };
   for (const [role, allowed] of Object.entries(expected) as [Role, boolean][]) {
     it(`${role} ${allowed ? "may" : "may not"} create and revoke keys`, async () => {
-      const create = asMember(role, (orgId, userId) => createApiKey(orgId, { name: `${role}'s key`, scopes: ["achievements:read"] }, { userId }));
       const victim = await createApiKey(org.id, { name: "Victim", scopes: ["achievements:read"] });
-      const revoke = asMember(role, (orgId, userId) => revokeApiKey(orgId, victim.id, { userId }));
+      const create = () => asMember(role, (orgId, userId) => createApiKey(orgId, { name: `${role}'s key`, scopes: ["achievements:read"] }, { userId }));
+      const revoke = () => asMember(role, (orgId, userId) => revokeApiKey(orgId, victim.id, { userId }));
       if (allowed) {
-        await expect(create).resolves.toMatchObject({ name: `${role}'s key` });
-        await expect(revoke).resolves.toMatchObject({ id: victim.id });
+        await expect(create()).resolves.toMatchObject({ name: `${role}'s key` });
+        await expect(revoke()).resolves.toMatchObject({ id: victim.id });
         expect((await listAchievements(victim.plaintext)).status).toBe(401);
       } else {
-        await expect(create).rejects.toMatchObject({ code: "forbidden" });
-        await expect(revoke).rejects.toMatchObject({ code: "forbidden" });
+        await expect(create()).rejects.toMatchObject({ code: "forbidden" });
+        await expect(revoke()).rejects.toMatchObject({ code: "forbidden" });
         expect((await listAchievements(victim.plaintext)).status).toBe(200);
       }
     });
