@@ -47,7 +47,7 @@ export function BulkProgress({ org, initial, reportUrl }: { org: string; initial
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold text-stone-900">{t("progress.title")}</h2>
-        <JobStatusBadge status={job.status} />
+        <span data-testid="bulk-job-status"><JobStatusBadge status={job.status} /></span>
       </div>
       <div
         role="progressbar"
