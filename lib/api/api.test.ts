@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as achievementsRoute from "@/app/api/v1/achievements/route";
 import * as achievementRoute from "@/app/api/v1/achievements/[id]/route";
@@ -136,6 +137,27 @@ describe("REST API v1 with an API key", () => {
     expect(invalid.status).toBe(422);
     const fixed = await call(achievementsRoute.POST, { method: "POST", path: "/api/v1/achievements", key, body: achievementBody, headers: { "Idempotency-Key": "sync-43" } });
     expect(fixed.status).toBe(201);
+  });
+
+  it("answers 409 while a request with the key is still running, and takes over one abandoned by a crash", async () => {
+    const { org, key } = await orgWithKey();
+    const achievement = await createAchievementVia(key);
+    const body = credentialBody(achievement.id);
+    const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+    // What a request that claimed the key and is still issuing (or died) leaves behind.
+    const claim = await db.idempotencyRecord.create({
+      data: { organizationId: org.id, key: "slow-1", scope: "POST /api/v1/credentials", requestHash, status: 0, response: {} },
+    });
+    const send = () => call(credentialsRoute.POST, { method: "POST", path: "/api/v1/credentials", key, body, headers: { "Idempotency-Key": "slow-1" } });
+    const busy = await send();
+    expect(busy.status).toBe(409);
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
+
+    await db.idempotencyRecord.update({ where: { id: claim.id }, data: { createdAt: new Date(Date.now() - 5 * 60_000) } });
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect((await send()).headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(1);
   });
 
   it("still issues once when the stored answer was lost after issuing (a crash between the two)", async () => {
