@@ -71,9 +71,7 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
         response.headers.set("WWW-Authenticate", 'Bearer realm="laurel"');
         return response;
       }
-      if (!hasScope(auth.apiKey.scopes, options.scope)) {
-        throw new AppError("forbidden", `This API key lacks the ${options.scope} scope`, undefined, { requiredScope: options.scope });
-      }
+      // Every request of a known key counts, refused ones included, so a loop stuck on 403s is braked too.
       const rate = await hitRateLimit(`api-key:${auth.apiKey.id}`, API_RATE_LIMIT.limit, API_RATE_LIMIT.windowSeconds);
       if (!rate.allowed) {
         const response = errorResponse(
@@ -81,6 +79,9 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
         );
         response.headers.set("Retry-After", String(rate.retryAfterSeconds));
         return response;
+      }
+      if (!hasScope(auth.apiKey.scopes, options.scope)) {
+        throw new AppError("forbidden", `This API key lacks the ${options.scope} scope`, undefined, { requiredScope: options.scope });
       }
       const { body, rawBody } = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const params = ((await route?.params) ?? {}) as P;
