@@ -135,6 +135,38 @@ describe("bulk issuance job", () => {
     expect(Number(await claimEmailsFor(credentials.map((c) => c.id)))).toBe(7);
   });
 
+  it("a retry queues the claim emails a crashed attempt lost, and only those", async () => {
+    const { org, achievement } = await setup();
+    const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "emails.csv", text: csvOf(unique("m"), 5) });
+    await expect(
+      runBulkJob(created.id, {
+        batchSize: 2,
+        afterBatch: () => {
+          throw new Error("the process died");
+        },
+      }),
+    ).rejects.toThrow();
+    // As if the process had died between storing the batch and queuing its emails.
+    const firstBatch = (await db.credential.findMany({ where: { bulkJobId: created.id }, select: { id: true } })).map((c) => c.id);
+    expect(firstBatch).toHaveLength(2);
+    await sql(`DELETE FROM pgboss.job WHERE name = 'credential.claim-email' AND data->>'credentialId' = ANY($1)`, [firstBatch]);
+
+    await runBulkJob(created.id, { resumed: true });
+    const all = (await db.credential.findMany({ where: { bulkJobId: created.id }, select: { id: true } })).map((c) => c.id);
+    expect(all).toHaveLength(5);
+    for (const id of all) expect(Number(await claimEmailsFor([id])), id).toBe(1);
+  });
+
+  it("hands over to a new queue job once its time budget is spent", async () => {
+    const { org, achievement } = await setup();
+    const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "slices.csv", text: csvOf(unique("s"), 5) });
+    const summary = await runBulkJob(created.id, { batchSize: 2, timeBudgetMs: 0 });
+    expect(summary).toMatchObject({ status: "running", done: 2 });
+    const [{ n }] = await sql<{ n: string | number }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'credential.bulk-issue' AND data->>'jobId' = $1`, [created.id]);
+    expect(Number(n)).toBe(2);
+    expect(await runBulkJob(created.id)).toMatchObject({ status: "completed", done: 5 });
+  });
+
   it("signs on a pool of worker threads when given one, with the same result", async () => {
     const { org, achievement } = await setup();
     const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "pool.csv", text: csvOf(unique("d"), 5) });

@@ -7,8 +7,9 @@ export const bulkIssueJob = defineJob({
   schema: z.object({ jobId: z.string().min(1) }),
   // Loaded when a job runs: the runner reaches lib/jobs, which lists this definition.
   handler: async ({ jobId }, context) => (await import("./run-job")).handleBulkIssue(jobId, context),
-  // A retry resumes from the rows; a run killed with its process is picked up once it expires.
-  options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60 },
+  // A retry resumes from the rows. Runs hand over every two minutes, so a run killed with its
+  // process expires, and is retried, five minutes after it started at most.
+  options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 },
   concurrency: 1,
   pollingIntervalSeconds: 1,
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { queueBoss, startQueue } from "@/lib/jobs";
+import { enqueue, queueBoss, startQueue } from "@/lib/jobs";
 import { log as rootLog } from "@/lib/log";
 import { SigningPool } from "@/lib/ob/sign-batch";
 import { claimEmailJob } from "../claim-email";
@@ -15,6 +15,9 @@ const log = rootLog.child({ module: "bulk" });
 export const BULK_BATCH_SIZE = 200;
 // Below this many rows, starting worker threads costs more than it saves.
 const POOL_THRESHOLD = 1000;
+// A run hands over to a fresh queue job after this long, so a queue job never nears its expiry
+// and one killed with its process is retried within minutes (the rows are the checkpoint).
+const TIME_BUDGET_MS = 2 * 60 * 1000;
 
 export type RunBulkJobOptions = {
   batchSize?: number;
@@ -22,6 +25,10 @@ export type RunBulkJobOptions = {
   sign?: Signer;
   /** Called after each batch is stored (tests use it to simulate a crash). */
   afterBatch?: (batch: number) => Promise<void> | void;
+  /** After this long the run queues its continuation and returns (default two minutes). */
+  timeBudgetMs?: number;
+  /** A retry after a failed or lost attempt: queue the claim emails that attempt may not have. */
+  resumed?: boolean;
 };
 
 export type BulkJobSummary = { id: string; status: string; total: number; done: number; failed: number };
@@ -60,6 +67,20 @@ async function refreshCounters(tx: Pick<typeof db, "$executeRaw">, jobId: string
     WHERE "id" = ${jobId}`;
 }
 
+/**
+ * Claim emails of this job's credentials that are neither sent nor queued: a crash between a
+ * batch's commit and queuing its emails would otherwise leave those recipients without one.
+ */
+async function queueMissingClaimEmails(jobId: string): Promise<number> {
+  const missing = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT c."id" FROM "Credential" c
+    WHERE c."bulkJobId" = ${jobId} AND c."emailedAt" IS NULL AND c."revokedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${claimEmailJob.name} AND j.data->>'credentialId' = c."id")
+      AND NOT EXISTS (SELECT 1 FROM pgboss.archive a WHERE a.name = ${claimEmailJob.name} AND a.data->>'credentialId' = c."id")`;
+  await queueClaimEmails(missing.map((row) => row.id));
+  return missing.length;
+}
+
 async function queueClaimEmails(credentialIds: string[]): Promise<void> {
   if (credentialIds.length === 0) return;
   // One insert for the whole batch instead of a round trip per email.
@@ -91,7 +112,12 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
     await db.bulkJob.update({ where: { id: jobId }, data: { status: "failed", error: error.message, finishedAt: new Date() } });
     return summary();
   }
+  if (options.resumed) {
+    const requeued = await queueMissingClaimEmails(jobId);
+    if (requeued > 0) log.warn({ jobId, requeued }, "queued claim emails a failed attempt had not");
+  }
   const settings = (job.options ?? {}) as { message?: string | null };
+  const started = performance.now();
   const pending = await db.bulkRow.count({ where: { jobId, status: "pending" } });
   const signer = options.sign ? { sign: options.sign, close: async () => undefined } : await startSigner(pending);
   const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
@@ -117,6 +143,10 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
       });
       await queueClaimEmails(outcomes.flatMap((outcome) => (outcome.status === "issued" ? [outcome.credentialId] : [])));
       await options.afterBatch?.(batch);
+      if (performance.now() - started > (options.timeBudgetMs ?? TIME_BUDGET_MS)) {
+        await enqueue("credential.bulk-issue", { jobId });
+        return await summary();
+      }
     }
   } finally {
     await signer.close();
@@ -160,7 +190,7 @@ async function markFailed(jobId: string, error: unknown): Promise<void> {
 /** The queue's entry point: on the last failed attempt the job is marked failed, so its page stops waiting. */
 export async function handleBulkIssue(jobId: string, context: { retryCount: number; retryLimit: number }): Promise<BulkJobSummary> {
   try {
-    return await runBulkJob(jobId);
+    return await runBulkJob(jobId, { resumed: context.retryCount > 0 });
   } catch (error) {
     if (context.retryCount >= context.retryLimit) await markFailed(jobId, error);
     throw error;
