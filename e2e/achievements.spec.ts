@@ -57,5 +57,27 @@ test("an admin designs a badge from a template with a live preview, saves it, an
   const svg = await request.get(`/b/${id}/v/1/image.svg`);
   expect(svg.headers()["content-type"]).toContain("image/svg+xml");
   expect(svg.headers()["content-security-policy"]).toContain("default-src 'none'");
+  // A version that does not exist yet has no image.
   expect((await request.get(`/b/${id}/v/2/image.png`)).status()).toBe(404);
+
+  // An edit is a new version; version 1's image keeps answering for credentials issued with it.
+  await page.goto(`/dashboard/${org.slug}/achievements/${id}`);
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Title on the badge")).toHaveValue("Storyteller");
+  await page.getByLabel("Name", { exact: true }).fill("Data Storyteller II");
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByText("Saved. This is now version 2.")).toBeVisible();
+  await expect(page.getByTestId("version-row")).toHaveCount(2);
+  await a11y.check();
+  expect((await request.get(`/b/${id}/v/1/image.png`)).status()).toBe(200);
+  expect((await request.get(`/b/${id}/v/2/image.png`)).status()).toBe(200);
+
+  // Archived achievements leave the active list.
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Archive" }).click();
+  await expect(page.getByText("This achievement is archived: it cannot be issued.")).toBeVisible();
+  await page.goto(`/dashboard/${org.slug}/achievements`);
+  await expect(page.getByTestId("achievement-card")).toHaveCount(0);
+  await page.getByRole("link", { name: "Archived" }).click();
+  await expect(page.getByTestId("achievement-card").filter({ hasText: "Data Storyteller II" })).toBeVisible();
 });
