@@ -69,11 +69,24 @@ export async function loadBatchContext(organizationId: string, achievementId: st
 /**
  * Issues many credentials of one achievement at once: status indexes in one transaction,
  * signing in bulk outside any transaction, then the credentials and their `issued` events in
- * one more, with createMany. Items whose idempotency key was already used come back as
+ * one more, with multi-row inserts. Items whose idempotency key was already used come back as
  * "skipped" with the existing credential; a crash anywhere leaves at most unused status indexes.
  * Claim emails are the caller's to queue, after this returns.
  */
 export async function issueBatch(context: BatchContext, items: BatchItem[], options: IssueBatchOptions = {}): Promise<BatchOutcome[]> {
+  return storeBatch(context, await prepareBatch(context, items, options), options);
+}
+
+type PreparedItem = { index: number; row: Prisma.CredentialCreateManyInput; unsigned: Record<string, unknown> };
+
+/** A batch built and signed, not stored yet: its outcomes so far (skipped, failed) and its credentials. */
+export type PreparedBatch = { outcomes: BatchOutcome[]; prepared: PreparedItem[] };
+
+/**
+ * The first half of issueBatch: finds the items already issued, allocates status indexes for
+ * the others, builds and signs them. A caller may prepare the next batch while storing this one.
+ */
+export async function prepareBatch(context: BatchContext, items: BatchItem[], options: IssueBatchOptions = {}): Promise<PreparedBatch> {
   const { organizationId, achievement } = context;
   const outcomes: BatchOutcome[] = new Array(items.length);
   const existing = await existingCredentials(db, organizationId, items.map((item) => item.idempotencyKey));
@@ -91,10 +104,10 @@ export async function issueBatch(context: BatchContext, items: BatchItem[], opti
     }
   });
 
+  const prepared: PreparedItem[] = [];
   if (fresh.length > 0) {
     const slots = await db.$transaction((tx) => allocateStatusSlots(tx, organizationId, fresh.length));
     const now = new Date();
-    const prepared: Array<{ index: number; row: Prisma.CredentialCreateManyInput; unsigned: Record<string, unknown> }> = [];
     fresh.forEach((index, n) => {
       const item = items[index];
       const id = randomUUID();
@@ -148,7 +161,18 @@ export async function issueBatch(context: BatchContext, items: BatchItem[], opti
       p.row.document = signed[n].credential as Prisma.InputJsonValue;
       p.row.jwt = signed[n].jwt!;
     });
+  }
+  return { outcomes, prepared };
+}
 
+/**
+ * The second half: stores the signed credentials and their `issued` events in one transaction
+ * (with the caller's checkpoint, `onStored`) and completes the outcomes.
+ */
+export async function storeBatch(context: BatchContext, batch: PreparedBatch, options: IssueBatchOptions = {}): Promise<BatchOutcome[]> {
+  const { organizationId, achievement } = context;
+  const { outcomes, prepared } = batch;
+  if (prepared.length > 0) {
     await db.$transaction(
       async (tx) => {
         const stored = await insertCredentials(tx, prepared.map((p) => p.row));

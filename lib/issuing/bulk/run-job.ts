@@ -5,7 +5,7 @@ import { enqueue, queueBoss, startQueue } from "@/lib/jobs";
 import { log as rootLog } from "@/lib/log";
 import { SigningPool } from "@/lib/ob/sign-batch";
 import { claimEmailJob } from "../claim-email";
-import { issueBatch, loadBatchContext, type BatchItem, type BatchOutcome, type Signer } from "../issue-batch";
+import { loadBatchContext, prepareBatch, storeBatch, type BatchItem, type BatchOutcome, type Signer } from "../issue-batch";
 import { bulkIdempotencyKey } from "./idempotency";
 import { describeIssue } from "./messages";
 import { parseIsoDate, type BulkRowData } from "./validate";
@@ -121,25 +121,34 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
   const pending = await db.bulkRow.count({ where: { jobId, status: "pending" } });
   const signer = options.sign ? { sign: options.sign, close: async () => undefined } : await startSigner(pending);
   const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
+  const issueOptions = { message: settings.message ?? undefined, bulkJobId: jobId, actorId: job.createdById ?? undefined, sign: signer.sign };
+
+  // Reads the next pending rows after `after` and builds and signs them (no credential stored yet).
+  const prepareNext = async (after: number) => {
+    const rows = await db.bulkRow.findMany({
+      where: { jobId, status: "pending", rowNumber: { gt: after } },
+      orderBy: { rowNumber: "asc" },
+      take: batchSize,
+      select: { id: true, rowNumber: true, data: true },
+    });
+    if (rows.length === 0) return null;
+    const items = rows.map((row) => toBatchItem(job.organizationId, job.achievementId, row.data as BulkRowData));
+    return { rows, prepared: await prepareBatch(context, items, issueOptions) };
+  };
+
+  // While one batch is being stored, the next is signed (on the pool's threads when there is one).
+  let next: ReturnType<typeof prepareNext> | undefined = prepareNext(0);
   try {
-    // Rows before the cursor were handled by this run; after a crash a new run starts from 0.
-    let after = 0;
     for (let batch = 1; ; batch++) {
-      const rows = await db.bulkRow.findMany({
-        where: { jobId, status: "pending", rowNumber: { gt: after } },
-        orderBy: { rowNumber: "asc" },
-        take: batchSize,
-        select: { id: true, rowNumber: true, data: true },
-      });
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1].rowNumber;
-      const items = rows.map((row) => toBatchItem(job.organizationId, job.achievementId, row.data as BulkRowData));
-      const outcomes = await issueBatch(context, items, {
-        message: settings.message ?? undefined,
-        bulkJobId: jobId,
-        actorId: job.createdById ?? undefined,
-        sign: signer.sign,
-        onStored: (tx, results) => recordOutcomes(tx, jobId, rows.map((row) => row.id), results),
+      const current = await next;
+      next = undefined;
+      if (!current) break;
+      next = prepareNext(current.rows[current.rows.length - 1].rowNumber);
+      // A failure here must not leave the next batch's promise unobserved.
+      next.catch(() => undefined);
+      const outcomes = await storeBatch(context, current.prepared, {
+        ...issueOptions,
+        onStored: (tx, results) => recordOutcomes(tx, jobId, current.rows.map((row) => row.id), results),
       });
       await queueClaimEmails(outcomes.flatMap((outcome) => (outcome.status === "issued" ? [outcome.credentialId] : [])));
       await options.afterBatch?.(batch);
@@ -149,6 +158,8 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
       }
     }
   } finally {
+    // A prepared batch that is never stored leaves only unused status indexes behind.
+    await next?.catch(() => undefined);
     await signer.close();
   }
   await db.$transaction(async (tx) => {
