@@ -83,7 +83,7 @@ describe("rendering", () => {
   it.each(BADGE_TEMPLATES)("the %s template renders to a self-contained SVG and a 600×600 PNG", async (template) => {
     const { svg, png } = await renderBadge({ ...design, template });
     expect(svg).toMatch(/^<svg[^>]+width="600"[^>]+height="600"/);
-    expect(svg).not.toMatch(/<script|<text|https?:\/\/(?!www\.w3\.org)/); // text is drawn as paths, nothing loads
+    expect(svg).not.toMatch(/<script|<text|<image|https?:\/\/(?!www\.w3\.org)/); // text is drawn as paths, nothing loads
     expect(unbakePng(png)).toBeNull(); // walks and checks every chunk
     expect(pngDimensions(png)).toEqual({ width: 600, height: 600 });
   });

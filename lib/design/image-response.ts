@@ -14,7 +14,8 @@ export function imageResponse(body: Uint8Array | string, format: ImageFormat, op
     // A versioned image URL never changes what it answers; a baked download follows revocation.
     "Cache-Control": options.immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
   };
-  if (format === "svg") headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
+  // img-src data: lets an uploaded PNG wrapped in SVG show; data: images cannot run anything.
+  if (format === "svg") headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
   if (options.downloadAs) headers["Content-Disposition"] = `attachment; filename="${options.downloadAs}"`;
   return new Response(typeof body === "string" ? body : new Uint8Array(body), { headers });
 }

@@ -80,7 +80,7 @@ function banner(y: number, color: string): string {
   return `<path d="M40 ${y} H560 L530 ${y + h / 2} L560 ${y + h} H40 L70 ${y + h / 2} Z" fill="${color}"/>`;
 }
 
-/** Everything but the text, as a standalone SVG (satori places it under the text). */
+/** Everything but the text, as SVG elements in the 600×600 frame. */
 function artwork(design: BadgeDesign, textColor: string): string {
   const layout = LAYOUT[design.template];
   const body = design.border
@@ -89,7 +89,7 @@ function artwork(design: BadgeDesign, textColor: string): string {
   const scale = layout.iconSize / 24;
   const icon = `<g transform="translate(${C - layout.iconSize / 2} ${layout.iconY}) scale(${scale})" fill="none" stroke="${textColor}" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">${iconPaths(design.icon)}</g>`;
   const ribbon = design.ribbonLabel ? banner(layout.ribbonY, design.secondaryColor) : "";
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${S}" height="${S}" viewBox="0 0 ${S} ${S}">${tails(design.template, design)}${body}${icon}${ribbon}</svg>`;
+  return `${tails(design.template, design)}${body}${icon}${ribbon}`;
 }
 
 type Node = { type: string; props: Record<string, unknown> & { children?: unknown } };
@@ -109,7 +109,6 @@ function titleSize(title: string): number {
 export async function renderBadgeSvg(design: BadgeDesign): Promise<string> {
   const layout = LAYOUT[design.template];
   const textColor = design.textColor ?? readableTextColor(design.primaryColor);
-  const art = `data:image/svg+xml;base64,${Buffer.from(artwork(design, textColor)).toString("base64")}`;
   const centred = (top: number, width: number) => ({
     position: "absolute",
     top,
@@ -120,7 +119,6 @@ export async function renderBadgeSvg(design: BadgeDesign): Promise<string> {
     textAlign: "center",
   });
   const children: Node[] = [
-    h("img", { position: "absolute", top: 0, left: 0 }, undefined, { src: art, width: S, height: S }),
     h("div", { ...centred(layout.titleY, layout.textWidth), color: textColor, fontSize: titleSize(design.title), fontWeight: 800, lineHeight: 1.1 }, design.title),
   ];
   if (design.subtitle) {
@@ -143,7 +141,11 @@ export async function renderBadgeSvg(design: BadgeDesign): Promise<string> {
     );
   }
   const root = h("div", { width: S, height: S, display: "flex", position: "relative", fontFamily: "Inter" }, children);
-  return satori(root as never, { width: S, height: S, fonts: loadFonts() });
+  // satori lays out and outlines the text; the shapes are drawn inline beneath it, so the file
+  // holds no nested images and renders the same in every viewer.
+  const text = await satori(root as never, { width: S, height: S, fonts: loadFonts() });
+  const inner = text.slice(text.indexOf(">") + 1, text.lastIndexOf("</svg>"));
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${S}" height="${S}" viewBox="0 0 ${S} ${S}">${artwork(design, textColor)}${inner}</svg>`;
 }
 
 /** Rasterises an SVG (a rendered design or a sanitised upload) to a square-ish PNG. */
