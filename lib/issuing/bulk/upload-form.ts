@@ -5,7 +5,7 @@ import type { BulkUpload } from "./create-job";
 import { BULK_LIMITS } from "./parse";
 
 const mappingSchema = z
-  .record(z.enum(BULK_FIELDS), z.union([z.number().int().min(0), z.null()]))
+  .partialRecord(z.enum(BULK_FIELDS), z.union([z.number().int().min(0), z.null()]))
   .transform((mapping) => Object.fromEntries(Object.entries(mapping).filter(([, index]) => index !== null)) as ColumnMapping);
 
 const fieldsSchema = z.object({

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { readBulkUploadForm } from "./upload-form";
+
+function form(fields: Record<string, string>, file?: File) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  if (file) data.set("file", file);
+  return data;
+}
+
+const csv = (text: string, name = "people.csv") => new File([text], name, { type: "text/csv" });
+
+describe("readBulkUploadForm", () => {
+  it("reads the achievement, mode, message, mapping and the file's text", async () => {
+    const upload = await readBulkUploadForm(
+      form({ achievementId: "a1", mode: "issue", message: "  Well done  ", mapping: JSON.stringify({ email: 1, name: null, issueDate: 0 }) }, csv("date,email\n2026-01-01,a@example.com\n")),
+    );
+    expect(upload).toEqual({
+      achievementId: "a1",
+      mode: "issue",
+      message: "Well done",
+      mapping: { email: 1, issueDate: 0 },
+      fileName: "people.csv",
+      text: "date,email\n2026-01-01,a@example.com\n",
+    });
+  });
+
+  it("refuses a missing or oversized file before reading it, and files that are not CSV", async () => {
+    await expect(readBulkUploadForm(form({ achievementId: "a1" }))).rejects.toMatchObject({ fields: { file: { code: "file_empty" } } });
+    const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], "big.csv", { type: "text/csv" });
+    await expect(readBulkUploadForm(form({ achievementId: "a1" }, big))).rejects.toMatchObject({ fields: { file: { code: "file_too_large", params: { maxMb: 10 } } } });
+    await expect(readBulkUploadForm(form({ achievementId: "a1" }, new File(["%PDF"], "x.pdf", { type: "application/pdf" })))).rejects.toMatchObject({
+      fields: { file: { code: "not_csv" } },
+    });
+  });
+
+  it("refuses a mapping that names an unknown field or is not JSON", async () => {
+    await expect(readBulkUploadForm(form({ achievementId: "a1", mapping: "{" }, csv("email\n")))).rejects.toMatchObject({ fields: { mapping: { code: "invalid" } } });
+    await expect(readBulkUploadForm(form({ achievementId: "a1", mapping: JSON.stringify({ password: 0 }) }, csv("email\n")))).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
