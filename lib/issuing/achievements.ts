@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/db/generated/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -50,7 +50,7 @@ function fieldsFrom(input: AchievementInput) {
     expiresAfterValue: input.expiresAfter?.value ?? null,
     expiresAfterUnit: input.expiresAfter?.unit ?? null,
     evidenceRequired: input.evidenceRequired,
-    certificate: input.certificate ? (input.certificate as Prisma.InputJsonValue) : ("DbNull" as const),
+    certificate: input.certificate ? (input.certificate as Prisma.InputJsonValue) : Prisma.DbNull,
   };
 }
 
@@ -79,7 +79,7 @@ async function imageFor(organizationId: string, input: AchievementInput, choice:
 
 const designData = (image: StoredImage | null) =>
   image
-    ? { design: image.design ? (image.design as Prisma.InputJsonValue) : ("DbNull" as const), imageSvg: image.imageSvg, imagePng: image.imagePng }
+    ? { design: image.design ? (image.design as Prisma.InputJsonValue) : Prisma.DbNull, imageSvg: image.imageSvg, imagePng: image.imagePng }
     : {};
 
 export async function createAchievement(organizationId: string, input: AchievementInput, actor?: Actor, choice: ImageChoice = {}) {
