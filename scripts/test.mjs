@@ -71,6 +71,11 @@ const describe = (c) =>
 
 let results;
 try {
+  // The whole project, tests and scripts included (the app's build checks only the app).
+  section("Type check (tsc)");
+  const typecheckExit = await run(npm, ["run", "--silent", "typecheck"]);
+  const typecheck = { name: "type check (tsc)", passed: typecheckExit === 0 ? 1 : 0, failed: typecheckExit === 0 ? 0 : 1, skipped: 0, exitCode: typecheckExit };
+
   section("Unit and integration tests (Vitest)");
   const vitestJson = path.join(workDir, "vitest.json");
   const unitExit = await run(npm, [
@@ -84,7 +89,7 @@ try {
   const e2eExit = await run(npm, ["run", "--silent", "test:e2e"], { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson });
   const e2e = playwrightCounts(readJson(playwrightJson), e2eExit);
 
-  results = [unit, e2e];
+  results = [typecheck, unit, e2e];
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

@@ -123,3 +123,19 @@ export function claimEmail(input: {
     footnote: t("email.claim.footnote"),
   });
 }
+
+export function revokedEmail(input: { to: string; url: string; locale?: string | null; organization: Brand; achievementName: string }): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  const org = input.organization.name;
+  const achievement = input.achievementName;
+  return render({
+    to: input.to,
+    lang: locale,
+    brand: input.organization,
+    subject: t("email.revoked.subject", { achievement }),
+    heading: t("email.revoked.heading"),
+    paragraphs: [t("email.revoked.body", { org, achievement })],
+    action: { label: t("email.revoked.action"), url: input.url },
+    footnote: t("email.revoked.footnote"),
+  });
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/mailer";
-import { claimEmail } from "@/lib/email/templates";
+import { claimEmail, revokedEmail } from "@/lib/email/templates";
 import { defineJob } from "@/lib/jobs/define";
 import { publicUrls } from "./urls";
 
@@ -48,4 +48,34 @@ export const claimEmailJob = defineJob({
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
   concurrency: 4,
   pollingIntervalSeconds: 1,
+});
+
+/** Tells the recipient their credential was revoked (the reason stays with the issuer). */
+export async function sendRevokedEmail(credentialId: string): Promise<"sent" | "stored" | "skipped"> {
+  const credential = await db.credential.findUnique({
+    where: { id: credentialId },
+    include: { achievement: { select: { name: true } }, organization: { select: { name: true, primaryColor: true, logo: true } } },
+  });
+  if (!credential?.revokedAt) return "skipped";
+  const recipient = await db.user.findFirst({ where: { emails: { some: { email: credential.recipientEmail } } }, select: { locale: true } });
+  const result = await sendEmail(
+    revokedEmail({
+      to: credential.recipientEmail,
+      locale: recipient?.locale,
+      organization: { name: credential.organization.name, color: credential.organization.primaryColor, logo: credential.organization.logo },
+      achievementName: credential.achievement.name,
+      url: publicUrls.credential(credential.id),
+    }),
+  );
+  if (result.status === "failed") throw new Error(`The revocation email for credential ${credential.id} could not be sent`);
+  return result.status;
+}
+
+export const revokedEmailJob = defineJob({
+  name: "credential.revoked-email",
+  description: "Tell a recipient their credential was revoked",
+  schema: z.object({ credentialId: z.string().min(1) }),
+  handler: async ({ credentialId }) => ({ status: await sendRevokedEmail(credentialId) }),
+  options: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
+  pollingIntervalSeconds: 2,
 });

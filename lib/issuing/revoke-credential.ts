@@ -1,6 +1,9 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs";
+import { log } from "@/lib/log";
+import { recordCredentialEvent } from "./events";
 import { setStatusBitInDatabase } from "./status-lists";
 
 /**
@@ -13,7 +16,7 @@ export async function revokeCredential(
   reason: string,
   actor?: { userId?: string; ip?: string },
 ): Promise<{ id: string; revokedAt: Date }> {
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const credential = await tx.credential.findFirst({
       where: { id: credentialId, organizationId },
       select: { id: true, revokedAt: true, statusListId: true, statusIndex: true },
@@ -23,6 +26,7 @@ export async function revokeCredential(
     const revokedAt = new Date();
     await tx.credential.update({ where: { id: credential.id }, data: { revokedAt, revocationReason: reason } });
     await setStatusBitInDatabase(tx, credential.statusListId, credential.statusIndex, true);
+    await recordCredentialEvent(tx, { organizationId, credentialId: credential.id, type: "revoked", actorId: actor?.userId });
     await recordAudit(tx, {
       organizationId,
       actorId: actor?.userId,
@@ -33,4 +37,9 @@ export async function revokeCredential(
     });
     return { id: credential.id, revokedAt };
   });
+  // The learner hears it from the issuer, not from a failed verification.
+  await enqueue("credential.revoked-email", { credentialId: credentialId }).catch((error: unknown) =>
+    log.error({ err: error, credentialId }, "could not queue the revocation email"),
+  );
+  return revoked;
 }

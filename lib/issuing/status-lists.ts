@@ -66,7 +66,9 @@ export async function signedStatusList(organizationId: string, listId: string): 
     id,
     issuer: publicUrls.issuer(organizationId),
     encodedList: encodeStatusList(new Uint8Array(list.bits)),
-    validFrom: new Date(),
+    // The list has said what it says since its last change (never "from the future" for a
+    // verifier whose clock read now a moment before this request).
+    validFrom: list.updatedAt,
   });
   const signed = await addDataIntegrityProof(unsigned as Record<string, unknown>, await getActiveSigningKey(organizationId));
   // Only cache if nobody changed the list while this one was being signed.

@@ -3,10 +3,10 @@
 // data, and every process that runs workers serves it.
 import type { JobDefinition } from "./define";
 import { bulkIssueJob } from "@/lib/issuing/bulk/job";
-import { claimEmailJob } from "@/lib/issuing/claim-email";
+import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 
-export const registeredJobs = [purgeExpiredJob, claimEmailJob, bulkIssueJob] as const;
+export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

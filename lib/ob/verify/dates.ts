@@ -10,6 +10,9 @@ function parseDate(value: unknown): Date | null | undefined {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** Clocks disagree a little; a start this close ahead still counts as started (as JWT libraries allow). */
+export const CLOCK_TOLERANCE_MS = 60_000;
+
 /**
  * The validity window shared by both versions. `start`/`end` name the properties so the
  * message says which one the credential carries (validFrom vs issuanceDate, issuedOn…).
@@ -27,7 +30,7 @@ export function checkValidityWindow(
   if (start && end && end.getTime() < start.getTime()) {
     return fail("dates", "expires_before_issued", `It expires (${endValue}) before it takes effect (${startValue}).`);
   }
-  if (start && start.getTime() > now.getTime()) {
+  if (start && start.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
     return fail("dates", "not_yet_valid", `It is not valid yet: ${startName} is ${startValue}.`);
   }
   if (end && end.getTime() < now.getTime()) {

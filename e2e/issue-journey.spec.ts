@@ -1,0 +1,77 @@
+import { verifyCredential } from "../lib/ob/verify/index.ts";
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { createOrganization, signUp } from "./support/flows.ts";
+
+test("issue a credential to one learner, verify it over HTTP, revoke it and see the revocation everywhere", async ({ page, request, mail, a11y, baseURL }) => {
+  const org = { name: uniqueName("Journey Academy"), slug: uniqueSlug("journey") };
+  const learner = uniqueEmail("learner");
+  await signUp(page, { name: "Ivy Issuer", email: uniqueEmail("ivy") });
+  await createOrganization(page, org);
+
+  await page.goto(`/dashboard/${org.slug}/achievements/new`);
+  await page.getByLabel("Name", { exact: true }).fill("First Aid Responder");
+  await page.getByLabel("Description", { exact: true }).fill("Gives first aid with confidence.");
+  await page.getByLabel("Criteria", { exact: true }).fill("Pass the practical assessment.");
+  await page.getByLabel("Title on the badge").fill("First Aid");
+  await page.getByRole("button", { name: "Create achievement" }).click();
+  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
+
+  // Issue to one learner; bad input first is refused with the field named.
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  await page.getByLabel("Recipient's email").fill("not-an-email");
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+  await page.getByLabel("Recipient's email").fill(learner);
+  await page.getByLabel("Recipient's name").fill("Lena Learner");
+  await page.getByLabel("Personal message").fill("Great work in the practical!");
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText(`Credential issued to ${learner}.`)).toBeVisible();
+  await a11y.check();
+
+  // The learner's branded email carries the message and the link to the credential.
+  const claim = await mail.waitFor(learner, { subject: /awarded you/ });
+  expect(claim.subject).toBe(`${org.name} awarded you “First Aid Responder”`);
+  expect(claim.text).toContain("Great work in the practical!");
+  const credentialUrl = claim.links.find((link) => /\/c\/[0-9a-f-]{36}$/.test(link))!;
+  expect(credentialUrl).toBeTruthy();
+  const credentialPath = new URL(credentialUrl).pathname;
+
+  // The public page says it is verified; any verifier can check it over HTTP from its URL.
+  await page.goto(credentialPath);
+  await expect(page.getByText("Verified credential")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "First Aid Responder" })).toBeVisible();
+  await a11y.check();
+  const options = { allowOrigins: [baseURL!] };
+  for (const url of [credentialUrl, `${credentialUrl}/credential.jwt`, `${credentialUrl}/badge.png`, `${credentialUrl}/badge.svg`]) {
+    const result = await verifyCredential(url, options);
+    expect(result.checks.filter((check) => !check.ok), url).toEqual([]);
+  }
+  const json = await request.get(credentialPath, { headers: { Accept: "application/ld+json" } });
+  expect((await json.json()).id).toBe(credentialUrl);
+
+  // Revoke it from the credentials table's detail page.
+  await page.goto(`/dashboard/${org.slug}/credentials`);
+  await expect(page.getByTestId("credential-row")).toHaveCount(1);
+  await page.getByRole("link", { name: "Lena Learner" }).click();
+  await expect(page.getByTestId("timeline-event").filter({ hasText: "Issued" })).toBeVisible();
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.getByLabel("Reason for revoking").fill("Assessment retaken");
+  await page.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(page.getByText("This credential is revoked.")).toBeVisible();
+  await expect(page.getByTestId("timeline-event").filter({ hasText: "Revoked" })).toBeVisible();
+
+  await page.goto(credentialPath);
+  await expect(page.getByText("The issuer has revoked this credential.")).toBeVisible();
+  await expect(page.getByText("Assessment retaken")).toHaveCount(0);
+  const after = await verifyCredential(credentialUrl, options);
+  expect(after.valid).toBe(false);
+  expect(after.checks.find((check) => check.check === "status")).toMatchObject({ ok: false, code: "revoked" });
+  expect((await request.get(`${credentialPath}/ob2`)).status()).toBe(410);
+
+  // The filtered table and the CSV export agree.
+  await page.goto(`/dashboard/${org.slug}/credentials?status=revoked`);
+  await expect(page.getByTestId("credential-row")).toHaveCount(1);
+  const csv = await (await page.request.get(`/dashboard/${org.slug}/credentials/export.csv?status=revoked`)).text();
+  expect(csv).toContain(learner);
+  expect(csv).toContain(",revoked,");
+});
