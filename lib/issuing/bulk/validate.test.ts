@@ -99,6 +99,11 @@ describe("validateRows", () => {
     expect(result.rows.map((row) => row.issue)).toEqual([undefined, undefined, { code: "duplicate_row", params: { row: 2 } }]);
   });
 
+  it("an issue date written as a date or as that midnight in UTC is the same date", () => {
+    const result = check("email,issue date\nada@example.com,2026-01-15\nada@example.com,2026-01-15T00:00:00Z\n");
+    expect(result.rows[1].issue).toEqual({ code: "duplicate_row", params: { row: 2 } });
+  });
+
   it("the same person with different evidence is not a duplicate", () => {
     const result = check("email,evidence\nada@example.com,https://example.org/1\nada@example.com,https://example.org/2\n");
     expect(result.invalid).toBe(0);

@@ -53,7 +53,9 @@ function isHttpUrl(value: string): boolean {
 
 /** What makes two rows the same award; also what the idempotency key is made of. */
 export function rowIdentity(data: BulkRowData): string {
-  return JSON.stringify([data.email, data.issueDate ?? "", data.evidenceUrl ?? "", data.narrative ?? ""]);
+  // The instant, not its spelling: 2026-01-15 and 2026-01-15T00:00:00Z are one issue date.
+  const issued = data.issueDate ? (parseIsoDate(data.issueDate)?.toISOString() ?? data.issueDate) : "";
+  return JSON.stringify([data.email, issued, data.evidenceUrl ?? "", data.narrative ?? ""]);
 }
 
 /**
