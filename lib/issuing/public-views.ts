@@ -19,12 +19,15 @@ export async function credentialPageData(credentialId: string) {
       validFrom: true,
       validUntil: true,
       revokedAt: true,
-      achievement: { select: { id: true, name: true, description: true, criteriaNarrative: true, criteriaUrl: true, achievementType: true, howToEarnUrl: true, tags: true } },
+      achievementVersion: true,
+      achievement: { select: { id: true, name: true, description: true, criteriaNarrative: true, criteriaUrl: true, achievementType: true, howToEarnUrl: true, tags: true, imageUrl: true, certificate: true } },
       organization: { select: { id: true, name: true, website: true, logo: true, primaryColor: true } },
     },
   });
   if (!credential) return null;
-  return { ...credential, state: credentialState(credential) };
+  // The credential shows the image of the version it was issued under.
+  const imageSrc = credential.achievement.imageUrl ?? `/b/${credential.achievement.id}/v/${credential.achievementVersion}/image.png`;
+  return { ...credential, imageSrc, hasCertificate: credential.achievement.certificate !== null, state: credentialState(credential) };
 }
 
 export async function achievementPageData(achievementId: string) {
