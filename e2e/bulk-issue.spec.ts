@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { createOrganization, signUp } from "./support/flows.ts";
 
-test("an issuer uploads a CSV with one bad row, sees it in the preview, issues the rest with live progress and downloads the report", async ({ page, mail, a11y }) => {
+test("an issuer designs a badge, uploads a CSV with one bad row, issues the rest with live progress, downloads the report and revokes one", async ({ page, mail, a11y }) => {
   test.setTimeout(90_000);
   const org = { name: uniqueName("Bulk Academy"), slug: uniqueSlug("bulk") };
   await signUp(page, { name: "Iris Issuer", email: uniqueEmail("iris") });
@@ -12,6 +12,7 @@ test("an issuer uploads a CSV with one bad row, sees it in the preview, issues t
   await page.getByLabel("Name", { exact: true }).fill("Spreadsheet Wizard");
   await page.getByLabel("Description", { exact: true }).fill("Tames any spreadsheet.");
   await page.getByLabel("Criteria", { exact: true }).fill("Pass the final exercise.");
+  await page.locator("label").filter({ hasText: /^Rosette$/ }).click();
   await page.getByLabel("Title on the badge").fill("Wizard");
   await page.getByRole("button", { name: "Create achievement" }).click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/achievements/[a-z0-9]+\\?saved=1$`));
@@ -67,4 +68,17 @@ test("an issuer uploads a CSV with one bad row, sees it in the preview, issues t
 
   await page.goto(`/dashboard/${org.slug}/issue/bulk`);
   await expect(page.getByTestId("bulk-job-row").filter({ hasText: "cohort.csv" })).toContainText("3 of 3 done · 2 issued · 1 failed");
+
+  // Revoke one of them from the credentials table; its public page says so at once.
+  const adaUrl = report[1].split(",")[4];
+  await page.goto(`/dashboard/${org.slug}/credentials`);
+  await expect(page.getByTestId("credential-row")).toHaveCount(2);
+  await page.getByRole("checkbox", { name: "Select Ada Lovelace" }).check();
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.getByLabel("Reason for revoking the selected credential").fill("Sent to the wrong cohort");
+  await page.getByRole("button", { name: "Revoke 1 credential" }).click();
+  await expect(page.getByTestId("credential-row").filter({ hasText: "Ada Lovelace" })).toContainText("Revoked");
+  await page.goto(new URL(adaUrl).pathname);
+  await expect(page.getByText("The issuer has revoked this credential.")).toBeVisible();
+  await expect(page.getByText("Sent to the wrong cohort")).toHaveCount(0);
 });
