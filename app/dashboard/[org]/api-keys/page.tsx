@@ -9,6 +9,7 @@ import { listApiKeys } from "@/lib/api/keys";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
+import { TableHead } from "@/components/ui/table-head";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.apiKeys"))("title") };
@@ -38,16 +39,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
             <CardHeader title={t("listTitle", { count: keys.length })} id="api-keys-heading" />
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm" aria-labelledby="api-keys-heading">
-                <thead className="border-b border-stone-200 text-stone-700">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("columns.name")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("columns.key")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("columns.scopes")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("columns.created")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("columns.lastUsed")}</th>
-                    <th scope="col" className="py-2 font-medium"><span className="sr-only">{t("columns.actions")}</span></th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t("columns.name"), t("columns.key"), t("columns.scopes"), t("columns.created"), t("columns.lastUsed"), { label: t("columns.actions"), hidden: true }]} />
                 <tbody className="divide-y divide-stone-100">
                   {keys.map((key) => (
                     <tr key={key.id} data-testid="api-key-row" className={key.revokedAt ? "text-stone-500" : undefined}>

@@ -7,6 +7,7 @@ import { orgPage } from "@/lib/auth/guard";
 import { assignableRoles, can, ROLES } from "@/lib/auth/roles";
 import { listMembers, listPendingInvitations } from "@/lib/orgs/queries";
 import { InviteForm, MemberActions, RevokeInvitationButton } from "./member-forms";
+import { TableHead } from "@/components/ui/table-head";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.members"))("title") };
@@ -36,14 +37,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         <Card>
           <CardHeader title={t("listTitle", { count: members.length })} id="members-heading" />
           <table className="w-full text-left text-sm" aria-labelledby="members-heading">
-            <thead className="border-b border-stone-200 text-stone-700">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("columns.member")}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("columns.role")}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("columns.since")}</th>
-                <th scope="col" className="py-2 font-medium"><span className="sr-only">{t("columns.actions")}</span></th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("columns.member"), t("columns.role"), t("columns.since"), { label: t("columns.actions"), hidden: true }]} />
             <tbody className="divide-y divide-stone-100">
               {members.map((member) => {
                 const isSelf = member.id === ctx.membershipId;

@@ -10,6 +10,7 @@ import { publishedKeys } from "@/lib/issuing/signing-keys";
 import { listAuditLog } from "@/lib/orgs/queries";
 import { OrganizationSettingsForm } from "./organization-settings-form";
 import { RotateKeyButton } from "./rotate-key-button";
+import { TableHead } from "@/components/ui/table-head";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.settings"))("title") };
@@ -46,13 +47,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             <p className="text-sm text-stone-700">{t("keysEmpty")}</p>
           ) : (
             <table className="w-full text-left text-sm" aria-labelledby="keys-heading">
-              <thead className="border-b border-stone-200 text-stone-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("keyId")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("keyStatus")}</th>
-                  <th scope="col" className="py-2 font-medium">{t("keyCreated")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t("keyId"), t("keyStatus"), t("keyCreated")]} />
               <tbody className="divide-y divide-stone-100">
                 {keys.map((key) => (
                   <tr key={key.keyId} data-testid="signing-key-row">
@@ -73,13 +68,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               <p className="text-sm text-stone-700">{t("auditEmpty")}</p>
             ) : (
               <table className="w-full text-left text-sm" aria-labelledby="audit-heading">
-                <thead className="border-b border-stone-200 text-stone-700">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("auditWhen")}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t("auditWho")}</th>
-                    <th scope="col" className="py-2 font-medium">{t("auditWhat")}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t("auditWhen"), t("auditWho"), t("auditWhat")]} />
                 <tbody className="divide-y divide-stone-100">
                   {audit.map((entry) => (
                     <tr key={entry.id}>

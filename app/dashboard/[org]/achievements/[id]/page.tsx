@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { achievementDetail } from "@/lib/issuing/achievements";
 import type { AchievementInput } from "@/lib/issuing/schemas";
 import { ArchiveButton } from "../archive-button";
+import { TableHead } from "@/components/ui/table-head";
 
 type Props = { params: Promise<{ org: string; id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -81,6 +82,15 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
               </Item>
               <Item label={t("certificate")}>
                 {certificate ? t("certificateOn", { paper: certificate.paperSize, signers: certificate.signers.map((s) => s.name).join(", ") || t("none") }) : t("certificateOff")}
+                {certificate && (
+                  // eslint-disable-next-line @next/next/no-img-element -- rendered on the server for this achievement's settings
+                  <img
+                    src={`${base}/achievements/${achievement.id}/certificate-preview.png?v=${achievement.version}`}
+                    alt={t("certificatePreviewAlt")}
+                    loading="lazy"
+                    className="mt-2 w-full max-w-md rounded border border-stone-200"
+                  />
+                )}
               </Item>
               {alignments.length > 0 && (
                 <Item label={t("alignments")} wide>
@@ -101,14 +111,7 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
           <Card>
             <CardHeader title={t("versionsTitle")} description={t("versionsBody")} id="versions-heading" />
             <table className="w-full text-left text-sm" aria-labelledby="versions-heading">
-              <thead className="border-b border-stone-200 text-stone-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("version")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("versionName")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("versionCredentials")}</th>
-                  <th scope="col" className="py-2 font-medium">{t("versionImage")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t("version"), t("versionName"), t("versionCredentials"), t("versionImage")]} />
               <tbody className="divide-y divide-stone-100">
                 {achievement.versions.map((version) => (
                   <tr key={version.version} data-testid="version-row">

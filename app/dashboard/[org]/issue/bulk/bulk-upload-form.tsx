@@ -11,6 +11,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { BULK_FIELDS, DATE_FORMAT, guessMapping, REQUIRED_FIELDS, type BulkField, type ColumnMapping } from "@/lib/issuing/bulk/columns";
 import type { BulkPreview } from "@/lib/issuing/bulk/create-job";
 import type { BulkIssue, ValidatedRow } from "@/lib/issuing/bulk/validate";
+import { TableHead } from "@/components/ui/table-head";
 
 type Problem = { code: string; params?: Record<string, string | number> } | null;
 
@@ -235,15 +236,7 @@ function PreviewResult({ preview, pending, onIssue }: { preview: BulkPreview; pe
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("preview.caption", { count: preview.rows.length })}</caption>
-          <thead className="border-b border-stone-200 text-stone-700">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">{t("preview.row")}</th>
-              <th scope="col" className="py-2 pr-3 font-medium">{t("fields.email")}</th>
-              <th scope="col" className="py-2 pr-3 font-medium">{t("fields.name")}</th>
-              <th scope="col" className="py-2 pr-3 font-medium">{t("fields.issueDate")}</th>
-              <th scope="col" className="py-2 font-medium">{t("preview.outcome")}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t("preview.row"), t("fields.email"), t("fields.name"), t("fields.issueDate"), t("preview.outcome")]} />
           <tbody className="divide-y divide-stone-100">
             {preview.rows.map((row) => (
               <tr key={row.rowNumber} data-testid="bulk-preview-row" className={row.issue ? "bg-red-50" : undefined}>

@@ -12,6 +12,7 @@ import { BULK_LIMITS } from "@/lib/issuing/bulk/parse";
 import { listBulkJobs } from "@/lib/issuing/bulk/queries";
 import { BulkUploadForm } from "./bulk-upload-form";
 import { JobStatusBadge } from "./job-status-badge";
+import { TableHead } from "@/components/ui/table-head";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("bulk"))("title") };
@@ -44,15 +45,7 @@ export default async function BulkIssuePage({ params }: { params: Promise<{ org:
             <p className="text-sm text-stone-700">{t("jobs.none")}</p>
           ) : (
             <table className="w-full text-left text-sm" aria-labelledby="bulk-jobs-heading">
-              <thead className="border-b border-stone-200 text-stone-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.file")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.achievement")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.progress")}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t("jobs.status")}</th>
-                  <th scope="col" className="py-2 font-medium">{t("jobs.created")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t("jobs.file"), t("jobs.achievement"), t("jobs.progress"), t("jobs.status"), t("jobs.created")]} />
               <tbody className="divide-y divide-stone-100">
                 {jobs.map((job) => (
                   <tr key={job.id} data-testid="bulk-job-row">
