@@ -3,10 +3,11 @@ import { join } from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
+import { signatureBytes } from "./certificate-signature";
 import type { CertificateTemplate } from "./certificate-template";
 
 /** Landscape page sizes in PDF points. */
-const PAGE: Record<CertificateTemplate["paperSize"], [number, number]> = { A4: [841.89, 595.28], Letter: [792, 612] };
+export const PAGE: Record<CertificateTemplate["paperSize"], [number, number]> = { A4: [841.89, 595.28], Letter: [792, 612] };
 
 export type CertificateContent = {
   template: CertificateTemplate;
@@ -24,7 +25,7 @@ export type CertificateContent = {
   labels: { heading: string; awardedTo: string; forAchieving: string; issued: string; expires: string; verify: string };
 };
 
-const font = (weight: 400 | 700) => readFileSync(join(process.cwd(), "node_modules/@fontsource/inter/files", `inter-latin-${weight}-normal.woff`));
+export const font = (weight: 400 | 700) => readFileSync(join(process.cwd(), "node_modules/@fontsource/inter/files", `inter-latin-${weight}-normal.woff`));
 
 const hex = (color: string) => rgb(parseInt(color.slice(1, 3), 16) / 255, parseInt(color.slice(3, 5), 16) / 255, parseInt(color.slice(5, 7), 16) / 255);
 const INK = rgb(0.11, 0.1, 0.09);
@@ -115,10 +116,22 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
 
   // Signers along the bottom, each over a line.
   const signers = content.template.signers;
+  const signatures = await Promise.all(
+    signers.map(async (signer) => {
+      const image = signatureBytes(signer.signature);
+      if (!image) return null;
+      return (image.type === "png" ? doc.embedPng(image.bytes) : doc.embedJpg(image.bytes)).catch(() => null);
+    }),
+  );
   signers.forEach((signer, i) => {
     const slot = (width - 260) / Math.max(signers.length, 1);
     const cx = 90 + slot * i + slot / 2;
     page.drawLine({ start: { x: cx - 90, y: 112 }, end: { x: cx + 90, y: 112 }, thickness: 0.8, color: INK });
+    const signature = signatures[i];
+    if (signature) {
+      const scaled = signature.scaleToFit(160, 44);
+      page.drawImage(signature, { x: cx - scaled.width / 2, y: 116, ...scaled });
+    }
     centred(page, signer.name, 96, bold, fit(signer.name, bold, 12, 180), INK, cx);
     if (signer.title) centred(page, signer.title, 82, regular, fit(signer.title, regular, 10, 180), MUTED, cx);
   });

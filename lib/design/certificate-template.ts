@@ -3,9 +3,20 @@ import { z } from "zod";
 /** How an achievement's certificate is laid out; null on the achievement means "no certificate". */
 export const PAPER_SIZES = ["A4", "Letter"] as const;
 
+/** A signature image is kept inside the certificate settings, so it stays small. */
+export const MAX_SIGNATURE_BYTES = 200 * 1024;
+
+/** A PNG or JPEG as a base64 data URL (base64 grows the bytes by a third). */
+export const signatureDataUrlSchema = z
+  .string()
+  .max(Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 64)
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/);
+
 export const certificateSignerSchema = z.object({
   name: z.string().trim().min(1).max(100),
   title: z.string().trim().max(100).optional(),
+  /** Drawn above the signer's name; checked by its bytes when uploaded. */
+  signature: signatureDataUrlSchema.optional(),
 });
 
 export const certificateTemplateSchema = z.object({

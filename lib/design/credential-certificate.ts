@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { publicUrls } from "@/lib/issuing/urls";
 import { achievementVersionImage } from "./achievement-image";
 import { renderCertificatePdf, type CertificateContent } from "./certificate-pdf";
+import { renderCertificatePng } from "./certificate-png";
 import { certificateTemplateSchema, type CertificateTemplate } from "./certificate-template";
 
 export type CertificateWording = {
@@ -22,8 +23,8 @@ async function certificateOfVersion(achievementId: string, version: number, curr
   return raw && parsed.success ? parsed.data : null;
 }
 
-/** A credential's PDF certificate, or null when there is no such credential or no certificate. */
-export async function credentialCertificatePdf(credentialId: string, wording: CertificateWording): Promise<Uint8Array | null> {
+/** What a credential's certificate shows, or null when there is no such credential or no certificate. */
+async function credentialCertificateContent(credentialId: string, wording: CertificateWording): Promise<CertificateContent | null> {
   const credential = await db.credential.findUnique({
     where: { id: credentialId },
     select: {
@@ -43,7 +44,7 @@ export async function credentialCertificatePdf(credentialId: string, wording: Ce
   // The achievement's name as signed into this credential, not as it reads today.
   const signed = (credential.document as { credentialSubject?: { achievement?: { name?: unknown } } }).credentialSubject?.achievement?.name;
   const badge = await achievementVersionImage(credential.achievement.id, credential.achievementVersion, "png");
-  return renderCertificatePdf({
+  return {
     template,
     org: credential.organization,
     learnerName: credential.recipientName ?? wording.unnamedLearner,
@@ -54,5 +55,17 @@ export async function credentialCertificatePdf(credentialId: string, wording: Ce
     validUntil: credential.validUntil ? wording.formatDate(credential.validUntil) : null,
     verifyUrl: publicUrls.credential(credential.id),
     labels: wording.labels,
-  });
+  };
+}
+
+/** A credential's PDF certificate, or null when there is no such credential or no certificate. */
+export async function credentialCertificatePdf(credentialId: string, wording: CertificateWording): Promise<Uint8Array | null> {
+  const content = await credentialCertificateContent(credentialId, wording);
+  return content ? renderCertificatePdf(content) : null;
+}
+
+/** The same certificate as a PNG preview; null in the same cases as the PDF. */
+export async function credentialCertificatePng(credentialId: string, wording: CertificateWording): Promise<Uint8Array | null> {
+  const content = await credentialCertificateContent(credentialId, wording);
+  return content ? renderCertificatePng(content) : null;
 }

@@ -105,6 +105,18 @@ function achievementFromForm(form: unknown): unknown {
   const certificate = input.certificate as Flat | undefined;
   const design = input.design as Flat | undefined;
   const file = input.imageFile instanceof File && input.imageFile.size > 0 ? input.imageFile : undefined;
+  // A signer's signature upload and "remove" box travel beside the signer, not inside it; rows
+  // left with neither a name nor a title are dropped, as before.
+  const signerRows = certificate?.signers && typeof certificate.signers === "object" ? Object.entries(certificate.signers as Flat) : [];
+  const signers = signerRows
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([i, raw]) => {
+      // A posted "signature" is ignored: signatures come from checked uploads or the saved settings.
+      const { signatureFile, removeSignature, signature: _posted, ...row } = (raw ?? {}) as Flat;
+      const upload = signatureFile instanceof File && signatureFile.size > 0 ? signatureFile : undefined;
+      return { row, change: { slot: Number(i), field: `certificate.signers.${i}.signatureFile`, file: upload, remove: removeSignature === "on" } };
+    })
+    .filter(({ row }) => Object.keys(row).length > 0);
   return {
     ...input,
     criteria: input.criteria ?? {},
@@ -112,7 +124,8 @@ function achievementFromForm(form: unknown): unknown {
     alignment: rows(input.alignment),
     expiresAfter: expiry && expiry.unit && expiry.unit !== "none" ? expiry : undefined,
     evidenceRequired: input.evidenceRequired === "on",
-    certificate: input.certificateEnabled === "on" ? { paperSize: certificate?.paperSize, signers: rows(certificate?.signers) } : null,
+    certificate: input.certificateEnabled === "on" ? { paperSize: certificate?.paperSize, signers: signers.map(({ row }) => row) } : null,
+    signatureChanges: input.certificateEnabled === "on" ? signers.map(({ change }) => change) : [],
     design: input.imageSource === "design" && design ? { ...design, border: design.border === "on" } : undefined,
     imageFile: file,
   };
@@ -124,6 +137,11 @@ export const achievementFormSchema = z.preprocess(
     /** Draw the badge with the designer, upload a file, or keep the image it has. */
     imageSource: z.enum(["design", "upload", "keep"]).default("design"),
     imageFile: z.instanceof(File).optional(),
+    /**
+     * Per certificate signer, in order: the form row it came from (the saved signer shown there
+     * keeps its signature), a new signature image, or whether to drop the saved one.
+     */
+    signatureChanges: z.array(z.object({ slot: z.number().int().min(0).max(2), field: z.string(), file: z.instanceof(File).optional(), remove: z.boolean() })).max(3).default([]),
     /** Present when editing. */
     achievementId: z.string().min(1).optional(),
   }),

@@ -11,7 +11,7 @@ import { saveAchievementAction } from "./actions";
 import { BadgeDesigner, type ImageSource } from "./badge-designer";
 
 type Alignment = { targetName?: string; targetUrl?: string; targetFramework?: string; targetCode?: string };
-type Signer = { name?: string; title?: string };
+type Signer = { name?: string; title?: string; signature?: string };
 
 export type AchievementFormValues = {
   id?: string;
@@ -127,6 +127,7 @@ export function AchievementForm({
               <div key={i} className="grid gap-4 sm:grid-cols-2">
                 <TextField name={`certificate.signers.${i}.name`} label={t("signerName", { n: i + 1 })} defaultValue={values.certificate?.signers[i]?.name ?? ""} />
                 <TextField name={`certificate.signers.${i}.title`} label={t("signerTitle", { n: i + 1 })} defaultValue={values.certificate?.signers[i]?.title ?? ""} />
+                <SignatureField index={i} current={values.certificate?.signers[i]?.signature} />
               </div>
             ))}
           </div>
@@ -178,6 +179,43 @@ function AlignmentFields({ initial }: { initial: Alignment[] }) {
         )}
       </div>
     </Card>
+  );
+}
+
+/** A signer's signature image: upload a PNG or JPEG, keep the saved one, or remove it. */
+function SignatureField({ index, current }: { index: number; current?: string }) {
+  const t = useTranslations("achievements.form");
+  const errors = useTranslations("errors.fields");
+  const { state } = useFormState();
+  const id = useId();
+  const name = `certificate.signers.${index}.signatureFile`;
+  const issue = state && !state.ok ? state.fields?.[name] : undefined;
+  const error = issue ? (errors.has(issue.code) ? errors(issue.code, issue.params) : errors("invalid")) : undefined;
+  return (
+    <div className="space-y-1 sm:col-span-2">
+      <label htmlFor={id} className="block text-sm font-medium text-stone-800">{t("signerSignature", { n: index + 1 })}</label>
+      <div className="flex flex-wrap items-center gap-4">
+        {current && (
+          // eslint-disable-next-line @next/next/no-img-element -- a small data URL, nothing to optimise
+          <img src={current} alt={t("signerSignatureAlt", { n: index + 1 })} className="h-12 w-auto rounded border border-stone-200 bg-white p-1" />
+        )}
+        <input
+          id={id}
+          type="file"
+          name={name}
+          accept="image/png,image/jpeg"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-${error ? "error" : "hint"}`}
+          className="block text-sm text-stone-800"
+        />
+        {current && <Checkbox name={`certificate.signers.${index}.removeSignature`} label={t("signerSignatureRemove")} />}
+      </div>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-red-700">{error}</p>
+      ) : (
+        <p id={`${id}-hint`} className="text-xs text-stone-600">{t(current ? "signerSignatureKeepHint" : "signerSignatureHint")}</p>
+      )}
+    </div>
   );
 }
 
