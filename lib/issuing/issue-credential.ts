@@ -84,6 +84,7 @@ export async function issueCredential(organizationId: string, input: IssueCreden
         awardedDate: validFrom,
         evidence: input.evidence.length > 0 ? input.evidence : undefined,
         narrative: input.narrative,
+        results: input.result ? [{ value: input.result }] : undefined,
         name: achievement.name,
         credentialStatus: slot.entry,
       });

@@ -53,7 +53,7 @@ const issueTo = (orgId: string, achievementId: string, extra: Record<string, unk
 describe("issuing a credential", () => {
   it("signs it with both proofs and it verifies against Laurel's published keys and status list", async () => {
     const { org, achievement } = await setup();
-    const issued = await issueTo(org.id, achievement.id, { evidence: [{ id: "https://example.org/work/1", narrative: "Final project" }] });
+    const issued = await issueTo(org.id, achievement.id, { evidence: [{ id: "https://example.org/work/1", narrative: "Final project" }], result: "Passed with distinction" });
     expect(issued.url).toBe(publicUrls.credential(issued.id));
 
     const stored = await db.credential.findUniqueOrThrow({ where: { id: issued.id } });
@@ -62,6 +62,7 @@ describe("issuing a credential", () => {
     expect(document.issuer).toMatchObject({ id: publicUrls.issuer(org.id), name: "Verifiable Academy" });
     expect(JSON.stringify(document)).not.toContain(stored.recipientEmail);
     expect((document.proof as unknown[]).length).toBe(1);
+    expect((document.credentialSubject as { result?: unknown[] }).result).toEqual([{ type: ["Result"], value: "Passed with distinction" }]);
 
     for (const form of [document, stored.jwt]) {
       const result = await verifyCredential(form as never, { fetchRemote: fetchFromLaurel, allowOrigins: [] });

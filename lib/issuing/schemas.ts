@@ -58,6 +58,8 @@ export const issueCredentialSchema = z
     validUntil: z.coerce.date().optional(),
     evidence: z.array(evidenceSchema).max(20).default([]),
     narrative: z.string().trim().max(10000).optional(),
+    /** The learner's result (a grade, a score, "Passed"), recorded as an OB Result. */
+    result: z.string().trim().min(1).max(200).optional(),
   })
   .refine((input) => !input.validUntil || input.validUntil > (input.validFrom ?? new Date()), {
     message: "valid_until_before_valid_from",

@@ -18,6 +18,7 @@ const issueFormSchema = z.object({
   validUntil: optional,
   evidenceUrl: optional,
   evidenceNarrative: optional,
+  result: optional,
   message: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(2000).optional()),
 });
 
@@ -41,6 +42,7 @@ export const issueCredentialAction = orgAction(
         validFrom: form.validFrom,
         validUntil: form.validUntil,
         evidence: form.evidenceUrl || form.evidenceNarrative ? [{ id: form.evidenceUrl, narrative: form.evidenceNarrative }] : [],
+        result: form.result,
       });
     } catch (error) {
       if (!(error instanceof AppError) || !error.fields) throw error;

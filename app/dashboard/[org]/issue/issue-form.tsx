@@ -52,6 +52,7 @@ export function IssueForm({
         <TextField name="evidenceUrl" type="url" label={t("evidenceUrl")} placeholder="https://" />
         <TextAreaField name="evidenceNarrative" label={t("evidenceNarrative")} rows={2} />
       </fieldset>
+      <TextField name="result" label={t("result")} hint={t("resultHint")} />
       <TextAreaField name="message" label={t("message")} hint={t("messageHint")} rows={3} />
       <SubmitButton pendingLabel={t("issuing")}>{t("submit")}</SubmitButton>
     </ActionForm>
