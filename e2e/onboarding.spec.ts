@@ -43,7 +43,7 @@ test("sign up, create an organization, invite a viewer who joins, and the viewer
 
   // A viewer sees the invite form disabled; forcing it open, the server still refuses.
   await page.getByRole("link", { name: "Members", exact: true }).click();
-  await expect(page.getByText("Only owners and admins can invite members.")).toBeVisible();
+  await expect(page.getByText("Only owners can invite and manage members.")).toBeVisible();
   await expect(page.getByLabel("Email address")).toBeDisabled();
   await page.locator("fieldset").first().evaluate((fieldset) => fieldset.removeAttribute("disabled"));
   await page.getByLabel("Email address").fill(uniqueEmail("sneaky"));

@@ -10,11 +10,9 @@ export function hasRole(role: Role, required: Role): boolean {
   return RANK[role] >= RANK[required];
 }
 
-/** Which roles a member may give to others: admins manage up to admin, only owners make owners. */
+/** Which roles a member may give to others: owners manage members and give any role. */
 export function assignableRoles(actor: Role): Role[] {
-  if (actor === "owner") return [...ROLES];
-  if (actor === "admin") return ["admin", "issuer", "viewer"];
-  return [];
+  return actor === "owner" ? [...ROLES] : [];
 }
 
 /** What each section of the workspace needs; the one table pages, actions and routes consult. */
@@ -22,8 +20,8 @@ export const REQUIRED_ROLE = {
   "org:read": "viewer",
   "org:update": "admin",
   "members:read": "viewer",
-  "members:invite": "admin",
-  "members:manage": "admin",
+  "members:invite": "owner",
+  "members:manage": "owner",
   "credentials:issue": "issuer",
   "achievements:design": "admin",
   "apiKeys:manage": "admin",

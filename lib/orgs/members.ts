@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import { assignableRoles, type Role } from "@/lib/auth/roles";
+import { assignableRoles, can, type Role } from "@/lib/auth/roles";
 import { newToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/mailer";
@@ -13,6 +13,10 @@ export const INVITATION_TTL_DAYS = 7;
 
 type Actor = { userId: string; name: string | null; email: string; role: Role; ip?: string; locale?: string | null };
 
+function ensureCanManageMembers(actor: Actor) {
+  if (!can(actor.role, "members:manage")) throw new AppError("forbidden", "Only owners manage members");
+}
+
 function ensureCanAssign(actor: Actor, role: Role) {
   if (!assignableRoles(actor.role).includes(role)) {
     throw new AppError("forbidden", `A ${actor.role} cannot give the ${role} role`, { role: { code: "role_not_allowed" } });
@@ -24,6 +28,7 @@ function ensureCanAssign(actor: Actor, role: Role) {
  * (its link stops working) so there is only ever one valid link per person.
  */
 export async function inviteMember(organizationId: string, input: z.infer<typeof inviteMemberSchema>, actor: Actor) {
+  ensureCanManageMembers(actor);
   ensureCanAssign(actor, input.role);
   const existingMember = await db.membership.findFirst({
     where: {
@@ -82,6 +87,7 @@ export async function inviteMember(organizationId: string, input: z.infer<typeof
 }
 
 export async function revokeInvitation(organizationId: string, invitationId: string, actor: Actor) {
+  ensureCanManageMembers(actor);
   const result = await db.$transaction(async (tx) => {
     const updated = await tx.invitation.updateMany({
       where: { id: invitationId, organizationId, acceptedAt: null, revokedAt: null },
@@ -106,6 +112,7 @@ export async function changeMemberRole(organizationId: string, membershipId: str
   return db.$transaction(async (tx) => {
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId } });
     if (!membership) throw new AppError("not_found", "Member not found");
+    ensureCanManageMembers(actor);
     ensureCanAssign(actor, role);
     if (membership.role === "owner" && actor.role !== "owner") {
       throw new AppError("forbidden", "Only an owner can change another owner's role");
@@ -131,9 +138,7 @@ export async function removeMember(organizationId: string, membershipId: string,
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId } });
     if (!membership) throw new AppError("not_found", "Member not found");
     const leaving = membership.id === actor.membershipId;
-    if (!leaving && !assignableRoles(actor.role).includes(membership.role)) {
-      throw new AppError("forbidden", "You cannot remove this member");
-    }
+    if (!leaving) ensureCanManageMembers(actor);
     if (membership.role === "owner") await ensureAnotherOwner(tx, organizationId, membershipId);
     await tx.membership.delete({ where: { id: membershipId } });
     await recordAudit(tx, {

@@ -136,15 +136,31 @@ describe("members and invitations", () => {
     await expect(acceptInvitation("no-such-token-at-all-0123456789", user)).rejects.toMatchObject({ code: "not_found" });
   });
 
-  it("lets an admin give roles up to admin but not owner, and refuses inviting an existing member", async () => {
+  it("only owners manage members: an admin can neither invite, change roles nor remove; an owner can, but not invite a member twice", async () => {
     const owner = await createUser();
     const admin = await createUser();
-    const org = await createOrgWith([{ userId: owner.id, role: "owner" }, { userId: admin.id, role: "admin" }]);
-    await expect(inviteMember(org.id, { email: uniqueEmail(), role: "owner" }, actorFrom(admin, "admin"))).rejects.toMatchObject({ code: "forbidden" });
-    await expect(inviteMember(org.id, { email: owner.email, role: "viewer" }, actorFrom(admin, "admin"))).rejects.toMatchObject({
+    const viewer = await createUser();
+    const org = await createOrgWith([
+      { userId: owner.id, role: "owner" },
+      { userId: admin.id, role: "admin" },
+      { userId: viewer.id, role: "viewer" },
+    ]);
+    const viewerMembership = await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: viewer.id } });
+    await expect(inviteMember(org.id, { email: uniqueEmail(), role: "viewer" }, actorFrom(admin, "admin"))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole(org.id, viewerMembership.id, "issuer", actorFrom(admin, "admin"))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeMember(org.id, viewerMembership.id, actorFrom(admin, "admin"))).rejects.toMatchObject({ code: "forbidden" });
+    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
+    expect((await db.membership.findUniqueOrThrow({ where: { id: viewerMembership.id } })).role).toBe("viewer");
+
+    await expect(inviteMember(org.id, { email: admin.email, role: "viewer" }, actorFrom(owner, "owner"))).rejects.toMatchObject({
       fields: { email: { code: "already_member" } },
     });
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
+    await changeMemberRole(org.id, viewerMembership.id, "issuer", actorFrom(owner, "owner"));
+    expect((await db.membership.findUniqueOrThrow({ where: { id: viewerMembership.id } })).role).toBe("issuer");
+    // Anyone may leave on their own.
+    const adminMembership = await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: admin.id } });
+    await removeMember(org.id, adminMembership.id, actorFrom(admin, "admin", adminMembership.id));
+    expect(await db.membership.count({ where: { organizationId: org.id } })).toBe(2);
   });
 
   it("always keeps an owner: the last owner can be neither demoted nor removed", async () => {
