@@ -138,6 +138,15 @@ describe("the achievement form", () => {
     });
   });
 
+  it("gives a badge without a title the achievement's name", () => {
+    const parsed = form({
+      name: "Community Champion", description: "Helps others.", "criteria.narrative": "Help.", imageSource: "design", "design.template": "circle",
+      "design.primaryColor": "#112233", "design.secondaryColor": "#445566", "design.icon": "star", "design.title": " ",
+    });
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.design?.title).toBe("Community Champion");
+  });
+
   it("reports errors on the fields' own names", () => {
     const parsed = form({ name: "", description: "x", "criteria.id": "not a url", "alignment.0.targetName": "A", "alignment.0.targetUrl": "nope", "expiresAfter.unit": "days", "expiresAfter.value": "0", imageSource: "design", "design.template": "circle", "design.title": "" });
     expect(parsed.success).toBe(false);

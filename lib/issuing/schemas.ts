@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badgeDesignSchema } from "@/lib/design/badge-design";
+import { badgeDesignSchema, shortenTitle } from "@/lib/design/badge-design";
 import { certificateTemplateSchema } from "@/lib/design/certificate-template";
 
 /** OB 3.0 achievement types (the spec's AchievementType enumeration). */
@@ -128,7 +128,15 @@ function achievementFromForm(form: unknown): unknown {
     evidenceRequired: input.evidenceRequired === "on",
     certificate: input.certificateEnabled === "on" ? { paperSize: certificate?.paperSize, signers: signers.map(({ row }) => row) } : null,
     signatureChanges: input.certificateEnabled === "on" ? signers.map(({ change }) => change) : [],
-    design: input.imageSource === "design" && design ? { ...design, border: design.border === "on" } : undefined,
+    design:
+      input.imageSource === "design" && design
+        ? {
+            ...design,
+            border: design.border === "on",
+            // An empty badge title takes the achievement's name rather than failing the form.
+            title: typeof design.title === "string" && design.title.trim() ? design.title : shortenTitle(String(input.name ?? "")),
+          }
+        : undefined,
     imageFile: file,
   };
 }
