@@ -13,6 +13,7 @@ afterAll(async () => {
   await db.user.deleteMany({ where: { email: `purge-${run}@example.test` } });
   await db.verificationToken.deleteMany({ where: { identifier: `purge-${run}` } });
   await db.rateLimit.deleteMany({ where: { key: { startsWith: `purge-${run}:` } } });
+  await db.organization.deleteMany({ where: { slug: `purge-${run}` } });
   await closeDb();
 });
 
@@ -40,7 +41,16 @@ describe("maintenance.purge-expired", () => {
       ],
     });
 
-    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1 });
+    const org = await db.organization.create({ data: { name: "Purge", slug: `purge-${run}` } });
+    const record = { organizationId: org.id, scope: "POST /api/v1/credentials", requestHash: "h", status: 201, response: {} };
+    await db.idempotencyRecord.createMany({
+      data: [
+        { ...record, key: `old-${run}`, createdAt: at(-8 * 24) },
+        { ...record, key: `recent-${run}`, createdAt: at(-6 * 24) },
+      ],
+    });
+
+    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1, idempotencyRecords: 1 });
 
     const tokens = await db.verificationToken.findMany({ where: { identifier: `purge-${run}` } });
     expect(tokens.map((t) => t.token)).toEqual([`valid-${run}`]);
@@ -48,9 +58,11 @@ describe("maintenance.purge-expired", () => {
     expect(resets.map((t) => t.tokenHash)).toEqual([`just-expired-${run}`, `valid-${run}`]);
     const limits = await db.rateLimit.findMany({ where: { key: { startsWith: `purge-${run}:` } }, orderBy: { key: "asc" } });
     expect(limits.map((l) => l.key)).toEqual([`purge-${run}:current`, `purge-${run}:recent`]);
+    const records = await db.idempotencyRecord.findMany({ where: { organizationId: org.id } });
+    expect(records.map((r) => r.key)).toEqual([`recent-${run}`]);
 
     // A second run finds nothing left to delete.
-    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0 });
+    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0, idempotencyRecords: 0 });
   });
 
   it("is scheduled hourly, one run at a time", () => {
