@@ -5,27 +5,42 @@ import { claimEmail, revokedEmail } from "@/lib/email/templates";
 import { defineJob } from "@/lib/jobs/define";
 import { publicUrls } from "./urls";
 
-/** Sends the recipient the branded email with their badge and a link to view and claim it. */
-export async function sendClaimEmail(credentialId: string): Promise<"sent" | "stored" | "failed" | "skipped"> {
+/** What both recipient emails need: the credential, the issuer's brand and the reader's language. */
+async function emailContext(credentialId: string) {
   const credential = await db.credential.findUnique({
     where: { id: credentialId },
     include: {
-      achievement: { select: { id: true, name: true, version: true, imagePng: true } },
+      // Not the image bytes: emails link to the versioned image URL.
+      achievement: { select: { id: true, name: true, imageUrl: true } },
       organization: { select: { name: true, primaryColor: true, logo: true } },
     },
   });
-  if (!credential || credential.revokedAt) return "skipped";
+  if (!credential) return null;
   const recipient = await db.user.findFirst({ where: { emails: { some: { email: credential.recipientEmail } } }, select: { locale: true } });
+  const { organization } = credential;
+  return {
+    credential,
+    locale: recipient?.locale,
+    brand: { name: organization.name, color: organization.primaryColor, logo: organization.logo },
+    url: publicUrls.credential(credential.id),
+  };
+}
+
+/** Sends the recipient the branded email with their badge and a link to view and claim it. */
+export async function sendClaimEmail(credentialId: string): Promise<"sent" | "stored" | "failed" | "skipped"> {
+  const context = await emailContext(credentialId);
+  if (!context || context.credential.revokedAt) return "skipped";
+  const { credential } = context;
   const result = await sendEmail(
     claimEmail({
       to: credential.recipientEmail,
-      locale: recipient?.locale,
-      organization: { name: credential.organization.name, color: credential.organization.primaryColor, logo: credential.organization.logo },
+      locale: context.locale,
+      organization: context.brand,
       recipientName: credential.recipientName,
       achievementName: credential.achievement.name,
       message: credential.message,
-      imageUrl: credential.achievement.imagePng ? publicUrls.achievementImage(credential.achievement.id, credential.achievementVersion) : undefined,
-      url: publicUrls.credential(credential.id),
+      imageUrl: credential.achievement.imageUrl ?? publicUrls.achievementImage(credential.achievement.id, credential.achievementVersion),
+      url: context.url,
     }),
   );
   if (result.status !== "failed") {
@@ -52,22 +67,18 @@ export const claimEmailJob = defineJob({
 
 /** Tells the recipient their credential was revoked (the reason stays with the issuer). */
 export async function sendRevokedEmail(credentialId: string): Promise<"sent" | "stored" | "skipped"> {
-  const credential = await db.credential.findUnique({
-    where: { id: credentialId },
-    include: { achievement: { select: { name: true } }, organization: { select: { name: true, primaryColor: true, logo: true } } },
-  });
-  if (!credential?.revokedAt) return "skipped";
-  const recipient = await db.user.findFirst({ where: { emails: { some: { email: credential.recipientEmail } } }, select: { locale: true } });
+  const context = await emailContext(credentialId);
+  if (!context?.credential.revokedAt) return "skipped";
   const result = await sendEmail(
     revokedEmail({
-      to: credential.recipientEmail,
-      locale: recipient?.locale,
-      organization: { name: credential.organization.name, color: credential.organization.primaryColor, logo: credential.organization.logo },
-      achievementName: credential.achievement.name,
-      url: publicUrls.credential(credential.id),
+      to: context.credential.recipientEmail,
+      locale: context.locale,
+      organization: context.brand,
+      achievementName: context.credential.achievement.name,
+      url: context.url,
     }),
   );
-  if (result.status === "failed") throw new Error(`The revocation email for credential ${credential.id} could not be sent`);
+  if (result.status === "failed") throw new Error(`The revocation email for credential ${credentialId} could not be sent`);
   return result.status;
 }
 
