@@ -39,16 +39,9 @@ async function checkBitstringEntry(entry: Json, ctx: Context): Promise<Check> {
     return fail("status", "status_unsupported", `Multi-bit status entries (statusSize ${String(entry.statusSize)}) are not supported.`);
   }
 
-  let list: unknown;
-  try {
-    list = await ctx.remote.json(listUrl);
-  } catch (error) {
-    return fail(
-      "status",
-      "status_unavailable",
-      `The status list at ${listUrl} could not be fetched (${describeFetchError(listUrl, error)}), so revocation could not be checked.`,
-    );
-  }
+  const fetched = await fetchList(listUrl, "status list", ctx);
+  if ("check" in fetched) return fetched.check;
+  const { list } = fetched;
   if (!isObject(list) || !asArray(list.type).some((t) => BITSTRING_LIST_TYPES.includes(t as string)) || !isObject(list.credentialSubject)) {
     return fail("status", "status_invalid", `The document at ${listUrl} is not a status list credential.`);
   }
@@ -87,21 +80,29 @@ async function checkBitstringEntry(entry: Json, ctx: Context): Promise<Check> {
   return fail("status", "status_unsupported", `The status list flags this credential for "${purpose}", a purpose this verifier does not interpret.`);
 }
 
+/** Fetches a status or revocation list; an unreachable one means status could not be checked. */
+async function fetchList(listUrl: string, what: string, ctx: Context): Promise<{ list: unknown } | { check: Check }> {
+  try {
+    return { list: await ctx.remote.json(listUrl) };
+  } catch (error) {
+    return {
+      check: fail(
+        "status",
+        "status_unavailable",
+        `The ${what} at ${listUrl} could not be fetched (${describeFetchError(listUrl, error)}), so revocation could not be checked.`,
+      ),
+    };
+  }
+}
+
 async function checkRevocationList(entry: Json, ctx: Context): Promise<Check> {
   const listUrl = typeof entry.id === "string" ? entry.id : undefined;
   const credentialId = typeof ctx.credential.id === "string" ? ctx.credential.id : undefined;
   if (!listUrl) return fail("status", "status_invalid", "The 1EdTechRevocationList entry has no id (the list's URL).");
   if (!credentialId) return fail("status", "status_invalid", "The credential has no id to look up in its revocation list.");
-  let list: unknown;
-  try {
-    list = await ctx.remote.json(listUrl);
-  } catch (error) {
-    return fail(
-      "status",
-      "status_unavailable",
-      `The revocation list at ${listUrl} could not be fetched (${describeFetchError(listUrl, error)}), so revocation could not be checked.`,
-    );
-  }
+  const fetched = await fetchList(listUrl, "revocation list", ctx);
+  if ("check" in fetched) return fetched.check;
+  const { list } = fetched;
   try {
     if (isRevokedIn(list, credentialId)) return fail("status", "revoked", "The issuer has revoked this credential.");
   } catch (error) {
