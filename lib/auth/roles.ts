@@ -10,11 +10,6 @@ export function hasRole(role: Role, required: Role): boolean {
   return RANK[role] >= RANK[required];
 }
 
-/** Which roles a member may give to others: owners manage members and give any role. */
-export function assignableRoles(actor: Role): Role[] {
-  return actor === "owner" ? [...ROLES] : [];
-}
-
 /** What each section of the workspace needs; the one table pages, actions and routes consult. */
 export const REQUIRED_ROLE = {
   "org:read": "viewer",

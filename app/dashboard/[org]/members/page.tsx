@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
-import { assignableRoles, can, ROLES } from "@/lib/auth/roles";
+import { can, ROLES } from "@/lib/auth/roles";
 import { listMembers, listPendingInvitations } from "@/lib/orgs/queries";
 import { InviteForm, MemberActions, RevokeInvitationButton } from "./member-forms";
 import { TableHead } from "@/components/ui/table-head";
@@ -24,7 +24,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
     listMembers(ctx.org.id),
     canInvite ? listPendingInvitations(ctx.org.id) : Promise.resolve([]),
   ]);
-  const roles = assignableRoles(ctx.role).map((role) => ({ value: role, label: tRoles(role) }));
+  const roles = ROLES.map((role) => ({ value: role, label: tRoles(role) }));
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} />
@@ -32,7 +32,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         <Card>
           <CardHeader title={t("inviteTitle")} description={t("inviteBody")} />
           {!canInvite && <Alert tone="info" className="mb-4">{t("inviteNotAllowed")}</Alert>}
-          <InviteForm org={ctx.org.slug} roles={canInvite ? roles : ROLES.map((role) => ({ value: role, label: tRoles(role) }))} disabled={!canInvite} />
+          <InviteForm org={ctx.org.slug} roles={roles} disabled={!canInvite} />
         </Card>
         <Card>
           <CardHeader title={t("listTitle", { count: members.length })} id="members-heading" />
@@ -41,7 +41,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <tbody className="divide-y divide-stone-100">
               {members.map((member) => {
                 const isSelf = member.id === ctx.membershipId;
-                const manageable = !isSelf && can(ctx.role, "members:manage") && assignableRoles(ctx.role).includes(member.role);
+                const manageable = !isSelf && can(ctx.role, "members:manage");
                 return (
                   <tr key={member.id} data-testid="member-row">
                     <td className="py-3 pr-4">
