@@ -2,6 +2,36 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+// Public pages for signed-out people come from a cache rendered once per locale and content
+// (app/(cached)/cached/[locale]/…). Signed-in viewers (who may be the learner or the issuer of
+// a private credential) and link-preview crawlers (whose visits are recorded) get the page
+// rendered per request. Plain rewrites, not a proxy: they cost the router next to nothing.
+const PUBLIC_PAGES = ["/c/:id", "/b/:id", "/o/:id", "/u/:handle"];
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const CRAWLER_USER_AGENT =
+  ".*([Bb]ot|[Cc]rawl|[Ss]pider|[Ss]lurp|facebookexternalhit|Facebot|LinkedIn|Twitter|WhatsApp|Slack|Discord|Telegram|Embedly|Pinterest|Google-|[Pp]review|curl|[Ww]get|python|Go-http|HeadlessChrome|node-fetch|undici|axios|okhttp|Java/).*";
+const anonymousPerson = [
+  ...SESSION_COOKIES.map((key) => ({ type: "cookie", key })),
+  { type: "header", key: "user-agent", value: CRAWLER_USER_AGENT },
+];
+function cachedPublicPages() {
+  /** The language the visitor chose with the switcher, else their browser's first choice. */
+  const byLocale = [
+    { locale: "es", has: [{ type: "cookie", key: "NEXT_LOCALE", value: "es" }] },
+    { locale: "en", has: [{ type: "cookie", key: "NEXT_LOCALE", value: "en" }] },
+    { locale: "es", has: [{ type: "header", key: "accept-language", value: "es([-,;].*)?" }] },
+    { locale: "en", has: [] },
+  ];
+  return PUBLIC_PAGES.flatMap((source) =>
+    byLocale.map(({ locale, has }) => ({
+      source,
+      ...(has.length ? { has } : {}),
+      missing: anonymousPerson,
+      destination: `/cached/${locale}${source}`,
+    })),
+  );
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and WASM packages load from node_modules at run time (Turbopack breaks PGlite's
@@ -31,6 +61,7 @@ const nextConfig = {
         { source: "/o/:orgId", has: wantsJson, destination: "/api/ob/issuers/:orgId" },
         { source: "/c/:id", has: wantsJson, destination: "/api/ob/credentials/:id" },
         { source: "/b/:id", has: wantsJson, destination: "/api/ob/achievements/:id" },
+        ...cachedPublicPages(),
       ],
     };
   },

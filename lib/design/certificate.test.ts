@@ -1,7 +1,7 @@
 import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream } from "pdf-lib";
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it, vi } from "vitest";
-import { GET as certificatePng } from "@/app/c/[id]/certificate.png/route";
+import { GET as certificatePng } from "@/app/(main)/c/[id]/certificate.png/route";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { createAchievement, updateAchievement } from "@/lib/issuing/achievements";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { GET as badgePng } from "@/app/c/[id]/badge.png/route";
-import { GET as badgeSvg } from "@/app/c/[id]/badge.svg/route";
-import { GET as versionPng } from "@/app/b/[id]/v/[version]/image.png/route";
-import { GET as versionSvg } from "@/app/b/[id]/v/[version]/image.svg/route";
+import { GET as badgePng } from "@/app/(main)/c/[id]/badge.png/route";
+import { GET as badgeSvg } from "@/app/(main)/c/[id]/badge.svg/route";
+import { GET as versionPng } from "@/app/(main)/b/[id]/v/[version]/image.png/route";
+import { GET as versionSvg } from "@/app/(main)/b/[id]/v/[version]/image.svg/route";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
 import { issueCredential } from "@/lib/issuing/issue-credential";

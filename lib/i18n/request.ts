@@ -14,7 +14,10 @@ async function resolveLocale(): Promise<Locale> {
   return localeFromAcceptLanguage((await headers()).get("accept-language"));
 }
 
-export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
+export default getRequestConfig(async ({ requestLocale }) => {
+  // Cached public pages carry their locale in the path (setRequestLocale) and must not read
+  // cookies or headers, which would make them render per request.
+  const fromPath = await requestLocale;
+  const locale = isLocale(fromPath) ? fromPath : await resolveLocale();
   return { locale, messages: messagesFor(locale), timeZone: "UTC" };
 });
