@@ -8,6 +8,14 @@ import esApi from "./messages/es.api.json";
 import esBulk from "./messages/es.bulk.json";
 import esCredentials from "./messages/es.credentials.json";
 import esDesign from "./messages/es.design.json";
+import enBackpack from "./messages/en.backpack.json";
+import esBackpack from "./messages/es.backpack.json";
+import enPublic from "./messages/en.public.json";
+import esPublic from "./messages/es.public.json";
+import enSharing from "./messages/en.sharing.json";
+import esSharing from "./messages/es.sharing.json";
+import enAccount from "./messages/en.account.json";
+import esAccount from "./messages/es.account.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -27,8 +35,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount),
 };
 
 export type Messages = typeof enBase;

@@ -1,8 +1,8 @@
 import type { Prisma } from "@/lib/db/generated/client.ts";
 
-export type CredentialEventType =
-  | "issued" | "emailed" | "opened" | "claimed" | "declined" | "viewed" | "previewed" | "shared" | "clicked"
-  | "downloaded" | "verified" | "revoked" | "renewed" | "expired" | "address_changed";
+import type { CredentialEventType } from "@/lib/analytics/events";
+
+export type { CredentialEventType };
 
 type Tx = Pick<Prisma.TransactionClient, "credentialEvent">;
 

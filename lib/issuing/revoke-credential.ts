@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
+import { revalidatePublicPages } from "@/lib/public/cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs";
@@ -37,6 +38,7 @@ export async function revokeCredential(
     });
     return { id: credential.id, revokedAt };
   });
+  revalidatePublicPages.credential(credentialId);
   // The learner hears it from the issuer, not from a failed verification.
   await enqueue("credential.revoked-email", { credentialId: credentialId }).catch((error: unknown) =>
     log.error({ err: error, credentialId }, "could not queue the revocation email"),
