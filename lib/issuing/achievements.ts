@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/db/generated/client.ts";
+import { revalidatePublicPages } from "@/lib/public/cache";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -134,7 +135,7 @@ export async function updateAchievement(organizationId: string, achievementId: s
   const current = await findAchievement(organizationId, achievementId);
   const image = await imageFor(organizationId, input, choice, current);
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       await tx.achievementVersion.create({
         data: { achievementId, version: current.version, snapshot: snapshotOf(current) as unknown as Prisma.InputJsonValue },
       });
@@ -155,6 +156,9 @@ export async function updateAchievement(organizationId: string, achievementId: s
       });
       return tx.achievement.findUniqueOrThrow({ where: { id: achievementId } });
     });
+    revalidatePublicPages.achievement(achievementId);
+    revalidatePublicPages.issuer(organizationId);
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw editConflict();
     throw error;
@@ -167,7 +171,7 @@ const editConflict = () =>
 /** Archived achievements stay verifiable and visible on credentials, but cannot be issued. */
 export async function setAchievementArchived(organizationId: string, achievementId: string, archived: boolean, actor?: Actor) {
   await findAchievement(organizationId, achievementId);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const achievement = await tx.achievement.update({ where: { id: achievementId }, data: { archivedAt: archived ? new Date() : null } });
     await recordAudit(tx, {
       organizationId,
@@ -180,6 +184,8 @@ export async function setAchievementArchived(organizationId: string, achievement
     });
     return achievement;
   });
+  revalidatePublicPages.issuer(organizationId);
+  return result;
 }
 
 export async function findAchievement(organizationId: string, achievementId: string): Promise<AchievementRow> {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { revalidatePublicPages } from "@/lib/public/cache";
 import { AppError } from "@/lib/errors";
 import { recordCredentialEvent } from "./events";
 import { issueCredential, type IssuedCredential } from "./issue-credential";
@@ -34,5 +35,6 @@ export async function renewCredential(
     await tx.credential.update({ where: { id: old.id }, data: { replacedById: renewed.id } });
     await recordCredentialEvent(tx, { organizationId, credentialId: old.id, type: "renewed", actorId: options.actor?.userId, data: { replacedBy: renewed.id } });
   });
+  revalidatePublicPages.credential(old.id);
   return renewed;
 }

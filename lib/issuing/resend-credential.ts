@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { revalidatePublicPages } from "@/lib/public/cache";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { hashIdentity } from "@/lib/ob/build";
@@ -50,6 +51,8 @@ export async function changeRecipientEmail(
       data: { recipientEmail: email, recipientSalt: salt, emailedAt: null, document: signed.credential as Prisma.InputJsonValue, jwt: signed.jwt },
     });
     await recordCredentialEvent(tx, { organizationId, credentialId: credential.id, type: "address_changed", actorId: actor?.userId });
+    // It now belongs to whoever holds the new address: drop it from the old holder's backpack.
+    await tx.backpackEntry.deleteMany({ where: { credentialId: credential.id } });
     await recordAudit(tx, {
       organizationId,
       actorId: actor?.userId,
@@ -59,5 +62,6 @@ export async function changeRecipientEmail(
       ip: actor?.ip,
     });
   });
+  revalidatePublicPages.credential(credential.id);
   await enqueue("credential.claim-email", { credentialId: credential.id });
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { revalidatePublicPages } from "@/lib/public/cache";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -16,7 +17,7 @@ export async function updateOrganization(
   const hasNewLogo = input.logo && input.logo.size > 0;
   const logo = hasNewLogo ? await logoToDataUrl(input.logo!) : input.removeLogo ? null : undefined;
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const org = await tx.organization.update({
         where: { id: organizationId },
         data: {
@@ -40,6 +41,8 @@ export async function updateOrganization(
       });
       return org;
     });
+    revalidatePublicPages.issuer(organizationId);
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error, "slug")) throw fieldError("slug", "slug_taken");
     throw error;
