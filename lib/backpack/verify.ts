@@ -1,0 +1,133 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { publishedIssuerProfile } from "@/lib/issuing/issuer-profile";
+import { allIssuerJwks, findPublicCredential, issuerJwks, ob2, publicAchievementDocument, revocationListDocument } from "@/lib/issuing/public-documents";
+import { signedStatusList } from "@/lib/issuing/status-lists";
+import { verifyCredential, type VerificationResult, type VerifyOptions } from "@/lib/ob/verify";
+import { safeFetch } from "@/lib/ob/fetch/safe-fetch";
+import { upgradeToHttps, type RemoteDocumentFetcher } from "@/lib/ob/verify/remote";
+import { publicUrls } from "@/lib/issuing/urls";
+import { credentialVisibility } from "./access";
+
+/** What a public route would answer with a status: 404 for unknown, 410 for a revoked OB 2.0 assertion. */
+class LaurelDocumentError extends Error {
+  constructor(
+    readonly status: number,
+    url: string,
+  ) {
+    super(`${url} answered HTTP ${status}.`);
+    this.name = "LaurelDocumentError";
+  }
+}
+
+type Route = [RegExp, (parts: string[]) => Promise<unknown>];
+
+/** Credentials that their learner made private are 404 to the public routes, so to us too. */
+async function publicCredential(id: string) {
+  if ((await credentialVisibility(id)) !== "public") return null;
+  return findPublicCredential(id);
+}
+
+async function ob2Assertion(id: string) {
+  if ((await credentialVisibility(id)) !== "public") return null;
+  const assertion = await ob2.assertion(id);
+  if (!assertion) return null;
+  // The OB 2.0 hosted assertion answers 410 Gone once revoked: the verifier reads that as "revoked".
+  if (assertion.revoked) throw new LaurelDocumentError(410, publicUrls.ob2Assertion(id));
+  return assertion.document;
+}
+
+// The JSON each public route answers (DESIGN.md "Stable public URLs"), read straight from the database.
+const ROUTES: Route[] = [
+  [/^\/o\/([^/]+)$/, ([, org]) => publishedIssuerProfile(org)],
+  [/^\/o\/([^/]+)\/status\/([^/]+)$/, ([, org, list]) => signedStatusList(org, list)],
+  [/^\/o\/([^/]+)\/revocations$/, ([, org]) => revocationListDocument(org)],
+  [/^\/o\/([^/]+)\/jwks\.json$/, ([, org]) => issuerJwks(org)],
+  [/^\/o\/([^/]+)\/ob2$/, ([, org]) => ob2.issuer(org)],
+  [/^\/o\/([^/]+)\/ob2\/revocations$/, ([, org]) => ob2.revocationList(org)],
+  [/^\/b\/([^/]+)$/, ([, id]) => publicAchievementDocument(id)],
+  [/^\/b\/([^/]+)\/ob2$/, ([, id]) => ob2.badgeClass(id)],
+  [/^\/c\/([^/]+)$/, async ([, id]) => (await publicCredential(id))?.document ?? null],
+  [/^\/c\/([^/]+)\/credential\.json$/, async ([, id]) => (await publicCredential(id))?.document ?? null],
+  [/^\/c\/([^/]+)\/ob2$/, ([, id]) => ob2Assertion(id)],
+  [/^\/\.well-known\/jwks\.json$/, () => allIssuerJwks()],
+];
+
+function laurelPath(url: string): string | null {
+  let parsed: URL;
+  let base: URL;
+  try {
+    parsed = new URL(url);
+    base = new URL(env().BASE_URL);
+  } catch {
+    return null;
+  }
+  if (parsed.origin !== base.origin) return null;
+  const prefix = base.pathname.replace(/\/$/, "");
+  if (!parsed.pathname.startsWith(prefix + "/")) return null;
+  return parsed.pathname.slice(prefix.length).replace(/\/$/, "") || "/";
+}
+
+/** Whether a URL names one of Laurel's own public documents (under BASE_URL). */
+export function isLaurelUrl(url: string): boolean {
+  return laurelPath(url) !== null;
+}
+
+/** The credential id when `url` is a Laurel credential URL (`{BASE_URL}/c/{id}` or one of its JSON forms). */
+export function laurelCredentialId(url: string): string | null {
+  const path = laurelPath(url.split("#")[0]);
+  const match = path?.match(/^\/c\/([^/]+)(?:\/(?:credential\.json|credential\.jwt|ob2|badge\.png|badge\.svg))?$/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+async function fetchLaurelDocument(url: string, path: string): Promise<unknown> {
+  for (const [pattern, load] of ROUTES) {
+    const match = path.match(pattern);
+    if (!match) continue;
+    let parts: string[];
+    try {
+      parts = match.map((part) => decodeURIComponent(part ?? ""));
+    } catch {
+      throw new LaurelDocumentError(404, url);
+    }
+    const document = await load(parts);
+    if (document === null || document === undefined) throw new LaurelDocumentError(404, url);
+    return document;
+  }
+  throw new LaurelDocumentError(404, url);
+}
+
+/**
+ * A `fetchRemote` for verifyCredential: Laurel's own public documents come from the database
+ * (no HTTP round trip to ourselves, and it works when BASE_URL is a loopback address the safe
+ * fetcher would rightly refuse); everything else goes through the engine's safe fetcher.
+ */
+export const fetchRemoteWithLaurel: RemoteDocumentFetcher = laurelFetcher();
+
+/** fetchRemoteWithLaurel, with origins the safe fetcher may reach although local (tests, a dev server). */
+export function laurelFetcher(options: { allowOrigins?: string[] } = {}): RemoteDocumentFetcher {
+  const allowOrigins = options.allowOrigins ?? [];
+  return async (url: string): Promise<unknown> => {
+    const clean = url.split("#")[0];
+    const path = laurelPath(clean);
+    if (path !== null) return fetchLaurelDocument(clean, path);
+    const response = await safeFetch(upgradeToHttps(clean, allowOrigins), {
+      allowOrigins,
+      accept: "application/ld+json, application/json;q=0.9, */*;q=0.1",
+    });
+    return response.body;
+  };
+}
+
+/** verifyCredential with Laurel's own documents served from the database. */
+export function verifyWithLaurel(input: Parameters<typeof verifyCredential>[0], options: VerifyOptions = {}): Promise<VerificationResult> {
+  return verifyCredential(input, { ...options, fetchRemote: options.fetchRemote ?? laurelFetcher({ allowOrigins: options.allowOrigins }) });
+}
+
+/** Verifies a credential Laurel issued, as stored (signed JSON-LD); null when there is no such credential. */
+export async function verifyIssuedCredential(credentialId: string, options: Pick<VerifyOptions, "now"> = {}): Promise<VerificationResult | null> {
+  const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { document: true } });
+  if (!credential) return null;
+  return verifyCredential(credential.document as Record<string, unknown>, { ...options, fetchRemote: fetchRemoteWithLaurel });
+}
