@@ -16,6 +16,8 @@ import enSharing from "./messages/en.sharing.json";
 import esSharing from "./messages/es.sharing.json";
 import enAccount from "./messages/en.account.json";
 import esAccount from "./messages/es.account.json";
+import enCards from "./messages/en.cards.json";
+import esCards from "./messages/es.cards.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -35,8 +37,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards),
 };
 
 export type Messages = typeof enBase;

@@ -1,0 +1,23 @@
+import { createTranslator } from "next-intl";
+import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/config";
+import enCards from "@/lib/i18n/messages/en.cards.json";
+import esCards from "@/lib/i18n/messages/es.cards.json";
+
+const MESSAGES: Record<Locale, typeof enCards> = { en: enCards, es: esCards };
+
+/** A supported locale, or English (what crawlers get unless the card URL asks otherwise). */
+export function cardLocale(value: string | null | undefined): Locale {
+  return isLocale(value) ? value : defaultLocale;
+}
+
+/** The card strings in one locale (outside React: cards are rendered in route handlers). */
+export function cardTranslator(locale: Locale) {
+  return createTranslator({ locale, messages: MESSAGES[locale], namespace: "cards" });
+}
+
+export type CardTranslator = ReturnType<typeof cardTranslator>;
+
+/** Dates on cards: long form, in UTC so a card looks the same from every server. */
+export function formatCardDate(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+}
