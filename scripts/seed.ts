@@ -1,6 +1,6 @@
 // npm run seed: the demo organization and owner (idempotent).
 import { closeDb, ensureDb } from "@/lib/db";
-import { DEMO, seed } from "@/lib/seed/seed";
+import { DEMO, DEMO_LEARNER, seed } from "@/lib/seed/seed";
 
 try {
   await ensureDb();
@@ -10,6 +10,7 @@ try {
       ? `Seeded. Sign in as ${DEMO.email} / ${DEMO.password}`
       : `Already seeded. Sign in as ${DEMO.email} / ${DEMO.password}`,
   );
+  console.log(`A learner's backpack: ${DEMO_LEARNER.email} / ${DEMO_LEARNER.password}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

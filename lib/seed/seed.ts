@@ -14,6 +14,15 @@ export const DEMO = {
   orgSlug: "demo",
 } as const;
 
+/** A learner whose backpack and public profile (/u/grace) hold the demo credentials. */
+export const DEMO_LEARNER = {
+  email: "grace.learner@example.com",
+  password: "learner-password-123",
+  name: "Grace Hopper",
+  handle: "grace",
+  headline: "Computer scientist and workshop facilitator",
+} as const;
+
 /**
  * Seeds the demo organization and its owner. Idempotent: running it again changes nothing
  * that exists (a changed demo password is left alone).
@@ -54,6 +63,7 @@ export async function seed(): Promise<{ createdUser: boolean; createdOrg: boolea
     update: {},
   });
   if ((await db.achievement.count({ where: { organizationId: org.id } })) === 0) await seedAchievements(org.id);
+  await seedLearner();
   const seedApiKey = env().SEED_API_KEY;
   if (seedApiKey) await ensureApiKey(org.id, seedApiKey);
   return { createdUser, createdOrg: !existingOrg };
@@ -92,6 +102,37 @@ async function seedAchievements(organizationId: string) {
     for (const recipient of DEMO_LEARNERS) {
       await issueCredential(organizationId, { achievementId: achievement.id, recipient, evidence: [] });
     }
+  }
+}
+
+/** The demo learner's account, with every credential sent to them accepted, public and pinned. */
+async function seedLearner() {
+  if (await db.user.findUnique({ where: { email: DEMO_LEARNER.email }, select: { id: true } })) return;
+  const now = new Date();
+  const learner = await db.user.create({
+    data: {
+      email: DEMO_LEARNER.email,
+      name: DEMO_LEARNER.name,
+      handle: DEMO_LEARNER.handle,
+      headline: DEMO_LEARNER.headline,
+      emailVerified: now,
+      passwordHash: await hashPassword(DEMO_LEARNER.password),
+      emails: { create: { email: DEMO_LEARNER.email, verifiedAt: now } },
+    },
+    select: { id: true },
+  });
+  const credentials = await db.credential.findMany({
+    where: { recipientEmail: DEMO_LEARNER.email, backpackEntry: null },
+    orderBy: { issuedAt: "asc" },
+    select: { id: true },
+  });
+  for (const [index, credential] of credentials.entries()) {
+    await db.$transaction([
+      db.backpackEntry.create({
+        data: { userId: learner.id, credentialId: credential.id, state: "accepted", visibility: "public", acceptedAt: now, pinPosition: index < 6 ? index + 1 : null },
+      }),
+      db.credential.update({ where: { id: credential.id }, data: { claimedAt: now } }),
+    ]);
   }
 }
 

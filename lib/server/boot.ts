@@ -2,7 +2,7 @@ import { databaseKind, ensureDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startQueue } from "@/lib/jobs";
 import { log } from "@/lib/log";
-import { DEMO, isDatabaseEmpty, seed } from "@/lib/seed/seed";
+import { DEMO, DEMO_LEARNER, isDatabaseEmpty, seed } from "@/lib/seed/seed";
 
 /**
  * Everything the app server does once at start: check the configuration, apply migrations,
@@ -22,6 +22,7 @@ export async function boot(): Promise<void> {
       "",
       `  Laurel is running on ${databaseKind() === "pglite" ? "the embedded database (.data/pglite)" : "PostgreSQL"}.`,
       `  Open ${config.BASE_URL} and sign in as ${DEMO.email} / ${DEMO.password}${seededNow ? " (just seeded)" : ""}.`,
+      `  A learner's backpack: ${DEMO_LEARNER.email} / ${DEMO_LEARNER.password} (public profile ${config.BASE_URL}/u/${DEMO_LEARNER.handle}).`,
       config.SMTP_URL ? "" : `  Emails (magic links, invitations) land in ${config.BASE_URL}/dev/mailbox`,
       "",
     ];
