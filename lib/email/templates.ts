@@ -17,6 +17,8 @@ type Layout = {
   paragraphs: string[];
   action: { label: string; url: string };
   footnote: string;
+  /** A link under the footnote when it differs from the action's (default: the action's). */
+  footnoteUrl?: string;
   brand?: Brand;
   lang: string;
   /** A picture above the heading (the badge), with its alt text. */
@@ -26,7 +28,7 @@ type Layout = {
 };
 
 /** Wraps content in Laurel's branded, table-based email layout and a plain-text twin. */
-function render({ to, subject, heading, paragraphs, action, footnote, brand = LAUREL_BRAND, lang, image, quote }: Layout): EmailMessage {
+function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote }: Layout): EmailMessage {
   const color = safeColor(brand.color);
   const logo =
     brand.logo && /^data:image\/(png|jpeg|webp);base64,/.test(brand.logo)
@@ -44,11 +46,11 @@ ${image ? `<p style="text-align:center;margin:0 0 16px"><img src="${escapeHtml(i
 ${paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n")}
 ${quote ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${color};background:#f5f5f4;font-size:15px;line-height:1.5;white-space:pre-line">${escapeHtml(quote)}</blockquote>` : ""}
 <p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
-<p style="font-size:13px;color:#57534e;line-height:1.5;margin:0">${escapeHtml(footnote)}<br><a href="${escapeHtml(action.url)}" style="color:#57534e;word-break:break-all">${escapeHtml(action.url)}</a></p>
+<p style="font-size:13px;color:#57534e;line-height:1.5;margin:0">${escapeHtml(footnote)}<br><a href="${escapeHtml(footnoteUrl)}" style="color:#57534e;word-break:break-all">${escapeHtml(footnoteUrl)}</a></p>
 </td></tr>
 <tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">Laurel · ${escapeHtml(to)}</td></tr>
 </table></td></tr></table></body></html>`;
-  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, "", footnote].join("\n");
+  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, "", footnote, ...(footnoteUrl !== action.url ? [footnoteUrl] : [])].join("\n");
   return { to, subject, html, text };
 }
 
@@ -99,7 +101,10 @@ export function invitationEmail(input: {
 
 export function claimEmail(input: {
   to: string;
+  /** The credential's public page (verifiable by anyone). */
   url: string;
+  /** The claim page the button opens; the public page when absent. */
+  claimUrl?: string;
   locale?: string | null;
   organization: Brand;
   recipientName: string | null;
@@ -119,8 +124,9 @@ export function claimEmail(input: {
     heading: input.recipientName ? t("email.claim.headingNamed", { name: input.recipientName }) : t("email.claim.heading"),
     paragraphs: [t("email.claim.body", { org, achievement })],
     quote: input.message ?? undefined,
-    action: { label: t("email.claim.action"), url: input.url },
+    action: { label: t("email.claim.action"), url: input.claimUrl ?? input.url },
     footnote: t("email.claim.footnote"),
+    footnoteUrl: input.url,
   });
 }
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/mailer";
 import { claimEmail, revokedEmail } from "@/lib/email/templates";
 import { defineJob } from "@/lib/jobs/define";
+import { claimUrl } from "@/lib/backpack/claim-token";
 import { publicUrls } from "./urls";
 
 /** What both recipient emails need: the credential, the issuer's brand and the reader's language. */
@@ -40,7 +41,9 @@ export async function sendClaimEmail(credentialId: string): Promise<"sent" | "st
       achievementName: credential.achievement.name,
       message: credential.message,
       imageUrl: credential.achievement.imageUrl ?? publicUrls.achievementImage(credential.achievement.id, credential.achievementVersion),
+      // The button opens the claim page; the footnote keeps the public, verifiable URL.
       url: context.url,
+      claimUrl: claimUrl(credential.id, credential.recipientEmail),
     }),
   );
   if (result.status !== "failed") {

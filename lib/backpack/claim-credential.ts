@@ -1,0 +1,168 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { recordCredentialEvent } from "@/lib/issuing/events";
+import { credentialState } from "@/lib/issuing/public-views";
+import { revalidatePublicPages } from "@/lib/public/cache";
+import { isValidClaimToken, maskEmail } from "./claim-token";
+import { verifiedAddresses } from "./sync-entries";
+
+/** What the claim page may do for this viewer. */
+export type ClaimStatus =
+  /** Not signed in: sign up or sign in with the address. */
+  | "signed_out"
+  /** Signed in with the address verified: accept or decline. */
+  | "ready"
+  /** Already accepted (or declined) by this person. */
+  | "accepted"
+  | "declined"
+  /** The address is on the account but unverified and the link's token is not valid. */
+  | "unverified"
+  /** The address is not on this account (or the credential is in someone else's backpack). */
+  | "wrong_account";
+
+export type ClaimView = {
+  credential: {
+    id: string;
+    name: string;
+    description: string;
+    imageSrc: string;
+    recipientName: string | null;
+    validFrom: Date;
+    validUntil: Date | null;
+    state: ReturnType<typeof credentialState>;
+    organization: { id: string; name: string; logo: string | null; primaryColor: string };
+  };
+  status: ClaimStatus;
+  /** The full address, only to a holder of a valid link (to prefill sign-up); masked otherwise. */
+  recipientEmail: string | null;
+  maskedEmail: string;
+  tokenValid: boolean;
+  entryId: string | null;
+};
+
+/**
+ * Resolves the claim link for whoever opens it. A valid link opened by the account that holds
+ * the address marks the address verified (the link proves the inbox). Nothing is claimed here:
+ * the person chooses Accept or Decline.
+ */
+export async function claimView(credentialId: string, token: string | null | undefined, viewerId: string | null): Promise<ClaimView | null> {
+  const credential = await db.credential.findUnique({
+    where: { id: credentialId },
+    select: {
+      id: true,
+      recipientEmail: true,
+      recipientName: true,
+      validFrom: true,
+      validUntil: true,
+      revokedAt: true,
+      achievementVersion: true,
+      achievement: { select: { id: true, name: true, description: true, imageUrl: true } },
+      organization: { select: { id: true, name: true, logo: true, primaryColor: true } },
+      backpackEntry: { select: { id: true, userId: true, state: true } },
+    },
+  });
+  if (!credential) return null;
+  const tokenValid = isValidClaimToken(credential.id, credential.recipientEmail, token);
+  const view: ClaimView = {
+    credential: {
+      id: credential.id,
+      name: credential.achievement.name,
+      description: credential.achievement.description,
+      imageSrc: credential.achievement.imageUrl ?? `/b/${credential.achievement.id}/v/${credential.achievementVersion}/image.png`,
+      recipientName: credential.recipientName,
+      validFrom: credential.validFrom,
+      validUntil: credential.validUntil,
+      state: credentialState(credential),
+      organization: credential.organization,
+    },
+    status: "signed_out",
+    recipientEmail: tokenValid ? credential.recipientEmail : null,
+    maskedEmail: maskEmail(credential.recipientEmail),
+    tokenValid,
+    entryId: null,
+  };
+  if (!viewerId) return view;
+
+  const email = credential.recipientEmail;
+  const [user, address] = await Promise.all([
+    db.user.findUnique({ where: { id: viewerId }, select: { email: true, emailVerified: true } }),
+    db.userEmail.findFirst({ where: { userId: viewerId, email }, select: { id: true, verifiedAt: true } }),
+  ]);
+  const isPrimary = user?.email.toLowerCase() === email;
+  if (!user || (!address && !isPrimary)) return { ...view, status: "wrong_account" };
+
+  let verified = Boolean(address?.verifiedAt) || (isPrimary && Boolean(user.emailVerified));
+  if (!verified && tokenValid) {
+    await markAddressVerified(viewerId, email, isPrimary);
+    verified = true;
+  }
+  if (!verified) return { ...view, status: "unverified" };
+
+  const entry = credential.backpackEntry;
+  if (entry && entry.userId !== viewerId) return { ...view, status: "wrong_account" };
+  if (entry?.state === "accepted") return { ...view, status: "accepted", entryId: entry.id };
+  if (entry?.state === "declined") return { ...view, status: "declined", entryId: entry.id };
+  return { ...view, status: "ready", entryId: entry?.id ?? null };
+}
+
+async function markAddressVerified(userId: string, email: string, isPrimary: boolean) {
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    const updated = await tx.userEmail.updateMany({ where: { userId, email, verifiedAt: null }, data: { verifiedAt: now } });
+    // An account whose primary address had no UserEmail row (older accounts) gets one.
+    if (updated.count === 0 && isPrimary) {
+      await tx.userEmail.upsert({ where: { email }, create: { userId, email, verifiedAt: now }, update: {} });
+    }
+    if (isPrimary) await tx.user.updateMany({ where: { id: userId, emailVerified: null }, data: { emailVerified: now } });
+  });
+}
+
+/**
+ * The credential, if it was issued to one of this person's verified addresses and is not in
+ * anyone else's backpack. Everyone else is told it does not exist.
+ */
+export async function ownCredential(userId: string, credentialId: string) {
+  const credential = await db.credential.findUnique({
+    where: { id: credentialId },
+    select: { id: true, organizationId: true, recipientEmail: true, revokedAt: true, backpackEntry: { select: { id: true, userId: true } } },
+  });
+  if (!credential) throw new AppError("not_found", "Credential not found");
+  if (credential.backpackEntry && credential.backpackEntry.userId !== userId) throw new AppError("not_found", "Credential not found");
+  const addresses = await verifiedAddresses(userId);
+  if (!addresses.includes(credential.recipientEmail)) {
+    throw new AppError("forbidden", "This credential was sent to an address that is not verified on your account", {
+      credentialId: { code: "claim_wrong_account", params: { email: maskEmail(credential.recipientEmail) } },
+    });
+  }
+  return credential;
+}
+
+export async function userHandle(userId: string) {
+  return (await db.user.findUnique({ where: { id: userId }, select: { handle: true } }))?.handle ?? null;
+}
+
+/** Accepts a credential into the backpack: the entry, the credential's claimedAt and the "claimed" event, together. */
+export async function acceptCredential(userId: string, credentialId: string): Promise<{ entryId: string }> {
+  const credential = await ownCredential(userId, credentialId);
+  if (credential.revokedAt) {
+    throw new AppError("conflict", "The issuer revoked this credential", { credentialId: { code: "credential_revoked" } });
+  }
+  const now = new Date();
+  const entry = await db.$transaction(async (tx) => {
+    const saved = await tx.backpackEntry.upsert({
+      where: { credentialId: credential.id },
+      create: { userId, credentialId: credential.id, state: "accepted", acceptedAt: now },
+      update: { state: "accepted", acceptedAt: now },
+      select: { id: true, userId: true },
+    });
+    // The upsert matched by credential only: make sure it is still this person's.
+    if (saved.userId !== userId) throw new AppError("not_found", "Credential not found");
+    await tx.credential.updateMany({ where: { id: credential.id, claimedAt: null }, data: { claimedAt: now } });
+    await recordCredentialEvent(tx, { organizationId: credential.organizationId, credentialId: credential.id, type: "claimed", actorId: userId });
+    return saved;
+  });
+  revalidatePublicPages.credential(credential.id);
+  revalidatePublicPages.profile(await userHandle(userId));
+  return { entryId: entry.id };
+}
