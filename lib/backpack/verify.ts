@@ -105,13 +105,17 @@ async function fetchLaurelDocument(url: string, path: string): Promise<unknown> 
  */
 export const fetchRemoteWithLaurel: RemoteDocumentFetcher = laurelFetcher();
 
-/** fetchRemoteWithLaurel, with origins the safe fetcher may reach although local (tests, a dev server). */
-export function laurelFetcher(options: { allowOrigins?: string[] } = {}): RemoteDocumentFetcher {
+/**
+ * fetchRemoteWithLaurel, with origins the safe fetcher may reach although local (tests, a dev
+ * server), or another fetcher for everything that is not Laurel's (tests serving fixtures).
+ */
+export function laurelFetcher(options: { allowOrigins?: string[]; others?: RemoteDocumentFetcher } = {}): RemoteDocumentFetcher {
   const allowOrigins = options.allowOrigins ?? [];
   return async (url: string): Promise<unknown> => {
     const clean = url.split("#")[0];
     const path = laurelPath(clean);
     if (path !== null) return fetchLaurelDocument(clean, path);
+    if (options.others) return options.others(url);
     const response = await safeFetch(upgradeToHttps(clean, allowOrigins), {
       allowOrigins,
       accept: "application/ld+json, application/json;q=0.9, */*;q=0.1",
