@@ -1,0 +1,107 @@
+import { canViewCredential } from "@/lib/backpack/access";
+import { log } from "@/lib/log";
+import { fromMemory, fromTable, toMemory, toTable } from "./cache";
+import { cardLocale } from "./i18n";
+import { loadCardModel } from "./model";
+import { renderCard } from "./render";
+import { cardHead, type CardHead, type CardKind } from "./version";
+import type { Locale } from "@/lib/i18n/config";
+
+/** A year, and never revalidated: the URL changes (`?v=`) whenever the card does. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+/** An old or missing `?v=` gets today's card, cached briefly. */
+const SHORT = "public, max-age=300";
+/** A private credential's card, shown to its learner or issuer: never stored by shared caches. */
+const PRIVATE = "private, no-cache";
+
+export type CardRequestOptions = {
+  /** Who is asking (the signed-in user's id); only consulted for private credentials. */
+  viewerId?: () => Promise<string | null | undefined>;
+  now?: Date;
+};
+
+const slotOf = (head: CardHead, locale: Locale) => `${head.kind}:${head.key}:${locale}`;
+
+/** The strong validator of one card: its content version (and language, when not English). */
+const etagOf = (head: CardHead, locale: Locale) => `"${head.version}${locale === "en" ? "" : `.${locale}`}"`;
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || t === `W/${etag}`;
+  });
+}
+
+function notFound(): Response {
+  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+// Renders under way, so a burst of crawlers asking for one new card renders it once.
+const inFlight = new Map<string, Promise<Uint8Array | null>>();
+
+/** The PNG of this card version: from memory, the shared table, or a fresh render (stored in both). */
+export async function cardPng(head: CardHead, locale: Locale, now = new Date()): Promise<Uint8Array | null> {
+  const slot = slotOf(head, locale);
+  const cached = fromMemory(slot, head.version);
+  if (cached) return cached;
+  const key = `${slot}@${head.version}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const stored = await fromTable(slot, head.version);
+      if (stored) {
+        toMemory(slot, head.version, stored);
+        return stored;
+      }
+      const model = await loadCardModel(head, now);
+      if (!model) return null;
+      const png = await renderCard(model, locale);
+      toMemory(slot, head.version, png);
+      await toTable(slot, head.version, png);
+      return png;
+    })().finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+/**
+ * Answers `GET /{c|u|b|o}/{id}/opengraph-image[?v=…][&lang=es]`: 404 for unknown or hidden
+ * records (never a 500), 304 when the client holds this version, else the PNG with a strong
+ * ETag, cached for a year when `v` names the current version.
+ */
+export async function serveCard(kind: CardKind, id: string, request: Request, options: CardRequestOptions = {}): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const locale = cardLocale(url.searchParams.get("lang"));
+    const now = options.now ?? new Date();
+    const head = await cardHead(kind, id, now);
+    if (!head) return notFound();
+    if (head.restricted) {
+      const viewerId = await (options.viewerId ?? sessionViewerId)();
+      if (!(await canViewCredential(id, viewerId))) return notFound();
+    }
+    const etag = etagOf(head, locale);
+    const cacheControl = head.restricted ? PRIVATE : url.searchParams.get("v") === head.version ? IMMUTABLE : SHORT;
+    const headers: Record<string, string> = {
+      ETag: etag,
+      "Cache-Control": cacheControl,
+      "X-Content-Type-Options": "nosniff",
+      "Access-Control-Allow-Origin": "*",
+    };
+    if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+    const png = await cardPng(head, locale, now);
+    if (!png) return notFound();
+    return new Response(png as Uint8Array<ArrayBuffer>, { headers: { ...headers, "Content-Type": "image/png", "Content-Length": String(png.byteLength) } });
+  } catch (error) {
+    log.error({ err: error, kind, id }, "share card failed");
+    return new Response("Card unavailable", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "5" } });
+  }
+}
+
+async function sessionViewerId(): Promise<string | null> {
+  // Loaded only for private credentials: the session needs the request's cookies.
+  const { getSessionUser } = await import("@/lib/auth/session");
+  return (await getSessionUser())?.id ?? null;
+}
