@@ -9,47 +9,161 @@ export function credentialState(credential: { revokedAt: Date | null; validFrom:
   return "valid";
 }
 
-/** What the public credential page shows. The recipient's email is never part of it. */
+/** The achievement's current badge image (as lib/issuing/achievements' badgeImageSrc, without its imports). */
+const badgeImageSrc = (achievement: { id: string; version: number; imageUrl: string | null }) =>
+  achievement.imageUrl ?? `/b/${achievement.id}/v/${achievement.version}/image.png`;
+
+/** An OB 3.0 alignment as shown on public pages. */
+export type PublicAlignment = { targetName: string; targetUrl: string | null; targetFramework: string | null; targetCode: string | null };
+export type PublicEvidence = { id: string | null; name: string | null; description: string | null; narrative: string | null };
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value : null);
+const httpUrl = (value: unknown): string | null => {
+  const url = text(value);
+  return url && /^https?:\/\//i.test(url) ? url : null;
+};
+const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+
+/** Alignments from an achievement row or a signed document, with anything unusable dropped. */
+export function publicAlignments(value: unknown): PublicAlignment[] {
+  return asList(value).flatMap((raw) => {
+    const a = asRecord(raw);
+    const targetName = text(a.targetName);
+    if (!targetName) return [];
+    // Only http(s) links are rendered: a javascript: URL in a document must never become a link.
+    return [{ targetName, targetUrl: httpUrl(a.targetUrl), targetFramework: text(a.targetFramework), targetCode: text(a.targetCode) }];
+  });
+}
+
+export function publicEvidence(value: unknown): PublicEvidence[] {
+  return asList(value).flatMap((raw) => {
+    const e = asRecord(raw);
+    const item = { id: httpUrl(e.id), name: text(e.name), description: text(e.description), narrative: text(e.narrative) };
+    return item.id || item.name || item.description || item.narrative ? [item] : [];
+  });
+}
+
+const organizationSelect = { id: true, name: true, description: true, website: true, logo: true, primaryColor: true } as const;
+
+/**
+ * What the public credential page shows. The recipient's email is never part of it. The
+ * achievement's texts are the ones signed into the credential (as issued), falling back to the
+ * achievement's current ones for anything the document lacks.
+ */
 export async function credentialPageData(credentialId: string) {
+  if (!credentialId || credentialId.length > 200) return null;
   const credential = await db.credential.findUnique({
     where: { id: credentialId },
     select: {
       id: true,
       recipientName: true,
+      issuedAt: true,
       validFrom: true,
       validUntil: true,
       revokedAt: true,
       achievementVersion: true,
-      achievement: { select: { id: true, name: true, description: true, criteriaNarrative: true, criteriaUrl: true, achievementType: true, howToEarnUrl: true, tags: true, imageUrl: true, certificate: true } },
-      organization: { select: { id: true, name: true, website: true, logo: true, primaryColor: true } },
+      document: true,
+      achievement: {
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          criteriaNarrative: true,
+          criteriaUrl: true,
+          achievementType: true,
+          howToEarnUrl: true,
+          tags: true,
+          alignments: true,
+          imageUrl: true,
+          certificate: true,
+        },
+      },
+      organization: { select: organizationSelect },
+      backpackEntry: { select: { userId: true, visibility: true, state: true } },
     },
   });
   if (!credential) return null;
+  const { document, backpackEntry, ...rest } = credential;
+  const signed = asRecord(document);
+  const subject = asRecord(signed.credentialSubject);
+  const issued = asRecord(subject.achievement);
+  const criteria = asRecord(issued.criteria);
+  const live = credential.achievement;
+  const tags = asList(issued.tag).filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "");
   // The credential shows the image of the version it was issued under.
-  const imageSrc = credential.achievement.imageUrl ?? `/b/${credential.achievement.id}/v/${credential.achievementVersion}/image.png`;
-  return { ...credential, imageSrc, hasCertificate: credential.achievement.certificate !== null, state: credentialState(credential) };
+  const imageSrc = live.imageUrl ?? `/b/${live.id}/v/${credential.achievementVersion}/image.png`;
+  return {
+    ...rest,
+    achievement: {
+      ...live,
+      name: text(issued.name) ?? live.name,
+      description: text(issued.description) ?? live.description,
+      criteriaNarrative: text(criteria.narrative) ?? (issued.criteria ? null : live.criteriaNarrative),
+      criteriaUrl: httpUrl(criteria.id) ?? (issued.criteria ? null : live.criteriaUrl),
+      achievementType: text(issued.achievementType) ?? live.achievementType,
+      tags: tags.length || issued.tag !== undefined ? tags : live.tags,
+      alignments: publicAlignments(issued.alignment ?? live.alignments),
+    },
+    narrative: text(subject.narrative),
+    evidence: publicEvidence(signed.evidence),
+    imageSrc,
+    hasCertificate: live.certificate !== null,
+    state: credentialState(credential),
+    /** Private: only the learner and the issuing organization may see it. */
+    visibility: backpackEntry?.visibility === "private" ? ("private" as const) : ("public" as const),
+    /** The learner who holds it in their backpack, once claimed. */
+    learnerId: backpackEntry?.userId ?? null,
+  };
 }
+
+export type CredentialPageData = NonNullable<Awaited<ReturnType<typeof credentialPageData>>>;
 
 export async function achievementPageData(achievementId: string) {
+  if (!achievementId || achievementId.length > 200) return null;
   const achievement = await db.achievement.findUnique({
     where: { id: achievementId },
-    include: { organization: { select: { id: true, name: true, website: true, logo: true, primaryColor: true } } },
+    select: {
+      id: true,
+      version: true,
+      name: true,
+      description: true,
+      criteriaNarrative: true,
+      criteriaUrl: true,
+      achievementType: true,
+      howToEarnUrl: true,
+      imageUrl: true,
+      tags: true,
+      alignments: true,
+      archivedAt: true,
+      organization: { select: organizationSelect },
+      _count: { select: { credentials: { where: { revokedAt: null } } } },
+    },
   });
   if (!achievement) return null;
-  const holders = await db.credential.count({ where: { achievementId, revokedAt: null } });
-  return { ...achievement, holders };
+  const { _count, alignments, ...rest } = achievement;
+  return { ...rest, alignments: publicAlignments(alignments), imageSrc: badgeImageSrc(achievement), holders: _count.credentials };
 }
 
+export type AchievementPageData = NonNullable<Awaited<ReturnType<typeof achievementPageData>>>;
+
 export async function issuerPageData(organizationId: string) {
-  const org = await db.organization.findUnique({
-    where: { id: organizationId },
-    select: { id: true, name: true, description: true, website: true, logo: true, primaryColor: true },
-  });
+  if (!organizationId || organizationId.length > 200) return null;
+  const org = await db.organization.findUnique({ where: { id: organizationId }, select: organizationSelect });
   if (!org) return null;
-  const achievements = await db.achievement.findMany({
-    where: { organizationId, archivedAt: null },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, description: true, achievementType: true },
-  });
-  return { ...org, achievements };
+  const [achievements, holders] = await Promise.all([
+    db.achievement.findMany({
+      where: { organizationId, archivedAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, version: true, name: true, description: true, achievementType: true, imageUrl: true, tags: true },
+    }),
+    db.credential.groupBy({ by: ["achievementId"], where: { organizationId, revokedAt: null }, _count: { _all: true } }),
+  ]);
+  const holdersOf = new Map(holders.map((row) => [row.achievementId, row._count._all]));
+  return {
+    ...org,
+    achievements: achievements.map((a) => ({ ...a, imageSrc: badgeImageSrc(a), holders: holdersOf.get(a.id) ?? 0 })),
+  };
 }
+
+export type IssuerPageData = NonNullable<Awaited<ReturnType<typeof issuerPageData>>>;

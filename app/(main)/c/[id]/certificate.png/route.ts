@@ -1,10 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { credentialCertificatePng } from "@/lib/design/credential-certificate";
 import { imageNotFound } from "@/lib/design/image-response";
+import { downloadAccess, recordDownload } from "@/lib/public/downloads";
 
 // Preview: the credential's certificate as an image, when its achievement offers one.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  if (!(await downloadAccess(id))) return imageNotFound();
   const [t, format] = await Promise.all([getTranslations("certificate"), getFormatter()]);
   const png = await credentialCertificatePng(id, {
     labels: { heading: t("heading"), awardedTo: t("awardedTo"), forAchieving: t("forAchieving"), issued: t("issued"), expires: t("expires"), verify: t("verify") },
@@ -12,6 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     unnamedLearner: t("unnamedLearner"),
   });
   if (!png) return imageNotFound();
+  recordDownload(id, "certificate_png", request);
   return new Response(new Uint8Array(png), {
     headers: {
       "Content-Type": "image/png",
