@@ -199,7 +199,7 @@ async function claimLaurelCredential(userId: string, credentialId: string, field
   if (entry?.state === "accepted") {
     throw new AppError("conflict", "This credential is already in your backpack", { [field]: { code: "import_duplicate" } }, { entryId: entry.id });
   }
-  if (credential.revokedAt) throw fieldError(field, "credential_revoked");
+  if (credential.revokedAt) throw fieldError(field, "import_revoked");
   const { entryId } = await acceptCredential(userId, credential.id);
   return { status: "claimed", entryId };
 }

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { userAction } from "@/lib/auth/guard";
+import { fieldError } from "@/lib/errors";
+import { importCredential, MAX_IMPORT_UPLOAD_BYTES, type ImportInput } from "@/lib/backpack/import-credential";
+
+const importSchema = z.object({
+  source: z.enum(["upload", "paste", "url"]),
+  file: z.unknown().optional(),
+  text: z.string().optional(),
+  url: z.string().optional(),
+  keepUnverified: z.literal("true").optional(),
+});
+
+async function inputFrom(form: z.infer<typeof importSchema>): Promise<ImportInput> {
+  if (form.source === "paste") return { source: "paste", text: form.text ?? "" };
+  if (form.source === "url") return { source: "url", url: form.url ?? "" };
+  const file = form.file;
+  if (!(file instanceof Blob) || file.size === 0) throw fieldError("file", "required");
+  // Refused by its size before reading it.
+  if (file.size > MAX_IMPORT_UPLOAD_BYTES) throw fieldError("file", "file_too_large", { maxKb: MAX_IMPORT_UPLOAD_BYTES / 1024 });
+  return { source: "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+export const importCredentialAction = userAction({ schema: importSchema }, async (form, { user }) => {
+  const outcome = await importCredential(user.id, await inputFrom(form), { keepUnverified: form.keepUnverified === "true" });
+  if (outcome.status !== "failed") revalidatePath("/backpack");
+  return outcome;
+});

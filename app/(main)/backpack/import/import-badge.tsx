@@ -1,0 +1,181 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useRef, useState, useTransition } from "react";
+import { ActionForm, FormMessage, SubmitButton, TextAreaField, TextField } from "@/components/ui/form";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { ImportOutcome } from "@/lib/backpack/import-credential";
+import type { ActionState } from "@/lib/auth/guard";
+import type { Check } from "@/lib/ob/verify";
+import { importCredentialAction } from "./actions";
+
+const SOURCES = ["upload", "paste", "url"] as const;
+type Source = (typeof SOURCES)[number];
+
+/** Three ways in (tabs), one verification result below them. */
+export function ImportBadge() {
+  const t = useTranslations("backpackImport");
+  const [source, setSource] = useState<Source>("upload");
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [keepError, setKeepError] = useState<string | null>(null);
+  const [keeping, startKeeping] = useTransition();
+  const submitted = useRef<FormData | null>(null);
+  const tabs = useRef<Record<Source, HTMLButtonElement | null>>({ upload: null, paste: null, url: null });
+
+  const onSuccess = (state: ActionState<unknown>, formData: FormData) => {
+    if (!state?.ok) return;
+    submitted.current = formData;
+    setKeepError(null);
+    setOutcome(state.data as ImportOutcome);
+  };
+
+  // The same input again, with the learner's say-so: a file stays in the FormData we kept.
+  const keepUnverified = () => {
+    const previous = submitted.current;
+    if (!previous) return;
+    const formData = new FormData();
+    for (const [key, value] of previous.entries()) formData.append(key, value);
+    formData.set("keepUnverified", "true");
+    startKeeping(async () => {
+      const state = await importCredentialAction(null, formData);
+      if (state?.ok) setOutcome(state.data as ImportOutcome);
+      else setKeepError(state?.message ?? "");
+    });
+  };
+
+  const labels: Record<Source, string> = { upload: t("tabUpload"), paste: t("tabPaste"), url: t("tabUrl") };
+  const onTabKey = (event: React.KeyboardEvent<HTMLButtonElement>) => {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = SOURCES[(SOURCES.indexOf(source) + step + SOURCES.length) % SOURCES.length];
+    setSource(next);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <div role="tablist" aria-label={t("tabsLabel")} className="mb-6 flex flex-wrap gap-2 border-b border-stone-200">
+          {SOURCES.map((key) => (
+            <button
+              key={key}
+              ref={(element) => {
+                tabs.current[key] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`import-tab-${key}`}
+              aria-selected={source === key}
+              aria-controls={`import-panel-${key}`}
+              tabIndex={source === key ? 0 : -1}
+              onClick={() => setSource(key)}
+              onKeyDown={onTabKey}
+              className={
+                source === key
+                  ? "-mb-px border-b-2 border-brand-700 px-3 py-2 text-sm font-semibold text-brand-800"
+                  : "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-stone-700 hover:text-stone-900"
+              }
+            >
+              {labels[key]}
+            </button>
+          ))}
+        </div>
+        {SOURCES.map((key) => (
+          <div key={key} role="tabpanel" id={`import-panel-${key}`} aria-labelledby={`import-tab-${key}`} hidden={source !== key}>
+            <ActionForm action={importCredentialAction} onSuccess={onSuccess} onChange={() => setOutcome(null)} className="space-y-4">
+              <input type="hidden" name="source" value={key} />
+              <FormMessage />
+              {key === "upload" && <TextField name="file" type="file" accept="image/png,image/svg+xml,.png,.svg" label={t("fileLabel")} hint={t("fileHint")} />}
+              {key === "paste" && <TextAreaField name="text" rows={8} spellCheck={false} label={t("textLabel")} hint={t("textHint")} className="font-mono" />}
+              {key === "url" && <TextField name="url" type="url" inputMode="url" placeholder="https://" label={t("urlLabel")} hint={t("urlHint")} />}
+              <SubmitButton pendingLabel={t("verifying")}>{t("submit")}</SubmitButton>
+            </ActionForm>
+          </div>
+        ))}
+      </Card>
+
+      <div aria-live="polite">{outcome && <ImportResult outcome={outcome} keeping={keeping} keepError={keepError} onKeep={keepUnverified} />}</div>
+    </div>
+  );
+}
+
+function ImportResult({ outcome, keeping, keepError, onKeep }: { outcome: ImportOutcome; keeping: boolean; keepError: string | null; onKeep: () => void }) {
+  const t = useTranslations("backpackImport");
+  if (outcome.status === "claimed") {
+    return (
+      <Alert tone="success" title={t("claimedTitle")}>
+        <p>{t("claimedBody")}</p>
+        <EntryLink entryId={outcome.entryId} />
+      </Alert>
+    );
+  }
+  if (outcome.status === "imported") {
+    return (
+      <Card>
+        <Alert tone={outcome.verified ? "success" : "warning"} title={t(outcome.verified ? "importedTitle" : "importedUnverifiedTitle", { name: outcome.name })}>
+          <p>{t(outcome.verified ? "importedBody" : "importedUnverifiedBody")}</p>
+        </Alert>
+        <CheckList checks={outcome.checks} format={outcome.format} />
+        <EntryLink entryId={outcome.entryId} />
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <Alert tone="error" title={t("failedTitle")}>
+        <p className="font-medium">{t("failedReasons")}</p>
+        <ul className="ml-5 list-disc">
+          {outcome.reasons.map((reason, index) => (
+            <li key={index}>{reason}</li>
+          ))}
+        </ul>
+      </Alert>
+      <CheckList checks={outcome.checks} format={outcome.format} />
+      <div className="mt-4 space-y-2">
+        <p className="text-sm text-stone-700">{t("keepHint")}</p>
+        <Button type="button" variant="secondary" onClick={onKeep} disabled={keeping}>
+          {keeping ? t("keeping") : t("keepUnverified")}
+        </Button>
+        {keepError && <Alert tone="error">{keepError}</Alert>}
+      </div>
+    </Card>
+  );
+}
+
+function EntryLink({ entryId }: { entryId: string }) {
+  const t = useTranslations("backpackImport");
+  return (
+    <p className="mt-4">
+      <Link href={`/backpack/${entryId}`} className={buttonClasses("primary")}>
+        {t("openEntry")}
+      </Link>
+    </p>
+  );
+}
+
+function CheckList({ checks, format }: { checks: Check[]; format: string }) {
+  const t = useTranslations("backpackImport");
+  return (
+    <section aria-labelledby="import-result-title" className="mt-4">
+      <h2 id="import-result-title" className="text-base font-semibold text-stone-900">
+        {t("resultTitle")}
+      </h2>
+      <p className="text-sm text-stone-700">{t("formatLabel", { format: t.has(`formats.${format}`) ? t(`formats.${format}`) : format })}</p>
+      <ul className="mt-2 divide-y divide-stone-100" data-testid="verification-checks">
+        {checks.map((check) => (
+          <li key={check.check} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2 text-sm">
+            <span className={check.ok ? "rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800" : "rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800"}>
+              {check.ok ? t("checkPassed") : t("checkFailed")}
+            </span>
+            <span className="font-medium text-stone-900">{t(`checks.${check.check}`)}</span>
+            <span className="w-full text-stone-700">{check.message}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
