@@ -12,16 +12,19 @@ const SIGNATURES: { type: string; test: (b: Buffer) => boolean }[] = [
 // active or external so the file stays safe wherever it is used later.
 const UNSAFE_SVG = /<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?!#|data:image\/)/i;
 
-/** Checks an uploaded logo by its bytes (not its name) and returns it as a data URL. */
-export async function logoToDataUrl(file: File): Promise<string> {
-  if (file.size > MAX_LOGO_BYTES) throw fieldError("logo", "file_too_large", { maxKb: MAX_LOGO_BYTES / 1024 });
+/**
+ * Checks an uploaded logo by its bytes (not its name) and returns it as a data URL. Other
+ * uploaded pictures (a learner's photo) pass the same checks under their own field and limit.
+ */
+export async function logoToDataUrl(file: File, { field = "logo", maxBytes = MAX_LOGO_BYTES }: { field?: string; maxBytes?: number } = {}): Promise<string> {
+  if (file.size > maxBytes) throw fieldError(field, "file_too_large", { maxKb: maxBytes / 1024 });
   const bytes = Buffer.from(await file.arrayBuffer());
   const known = SIGNATURES.find((signature) => signature.test(bytes));
   if (known) return `data:${known.type};base64,${bytes.toString("base64")}`;
   const text = bytes.toString("utf8");
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
-    if (UNSAFE_SVG.test(text)) throw fieldError("logo", "svg_unsafe");
+    if (UNSAFE_SVG.test(text)) throw fieldError(field, "svg_unsafe");
     return `data:image/svg+xml;base64,${bytes.toString("base64")}`;
   }
-  throw fieldError("logo", "image_type");
+  throw fieldError(field, "image_type");
 }

@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { fieldError } from "@/lib/errors";
+import { logoToDataUrl } from "@/lib/orgs/logo";
+import { revalidatePublicPages } from "@/lib/public/cache";
+
+export const MAX_PHOTO_BYTES = 1024 * 1024;
+
+/**
+ * Handles that would read as one of Laurel's own paths or roles, or mislead a visitor
+ * (/u/admin). Short path words (u, c, b, o, s) are listed even though handles need 3 letters.
+ */
+export const RESERVED_HANDLES = new Set([
+  "admin", "administrator", "api", "dashboard", "backpack", "settings", "account", "accounts", "u", "c", "b", "o", "s",
+  "login", "logout", "signin", "signout", "signup", "register", "auth", "invite", "docs", "dev", "help", "support",
+  "about", "contact", "privacy", "terms", "legal", "security", "status", "static", "cached", "well-known", "www",
+  "mail", "email", "root", "system", "laurel", "official", "staff", "moderator", "me", "new", "edit", "profile",
+  "import", "export", "null", "undefined", "anonymous", "public", "private",
+]);
+
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+const emptyToNull = (value: unknown) => (value === undefined || (typeof value === "string" && value.trim() === "") ? null : value);
+
+export const handleSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(30)
+  .regex(/^[a-z0-9-]+$/, "handle_format")
+  .refine((handle) => !RESERVED_HANDLES.has(handle), "handle_reserved");
+
+export const profileSettingsSchema = z.object({
+  handle: z.preprocess(emptyToNull, handleSchema.nullable()),
+  name: z.string().trim().min(1).max(100),
+  headline: z.preprocess(emptyToNull, z.string().trim().max(120).nullable()),
+  profilePublic: checkbox,
+  removePhoto: checkbox,
+  photo: z.unknown().optional(),
+});
+
+export type ProfileSettingsInput = z.infer<typeof profileSettingsSchema>;
+
+export type ProfileSettings = {
+  handle: string | null;
+  name: string;
+  headline: string | null;
+  photo: string | null;
+  profilePublic: boolean;
+};
+
+export async function loadProfileSettings(userId: string): Promise<ProfileSettings | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { handle: true, name: true, headline: true, photo: true, profilePublic: true } });
+  return user ? { ...user, name: user.name ?? "" } : null;
+}
+
+/** A newly chosen photo (checked by its bytes, up to 1 MB), or undefined when none was uploaded. */
+async function uploadedPhoto(photo: unknown): Promise<string | undefined> {
+  if (!(photo instanceof Blob) || photo.size === 0) return undefined;
+  const file = photo instanceof File ? photo : new File([photo], "photo");
+  return logoToDataUrl(file, { field: "photo", maxBytes: MAX_PHOTO_BYTES });
+}
+
+/** Saves the learner's public profile settings and clears the cached profile pages, old address and new. */
+export async function updateProfileSettings(userId: string, input: ProfileSettingsInput): Promise<ProfileSettings> {
+  const before = await db.user.findUnique({ where: { id: userId }, select: { handle: true } });
+  if (!before) throw fieldError("handle", "invalid");
+  const photo = await uploadedPhoto(input.photo);
+  let saved;
+  try {
+    saved = await db.user.update({
+      where: { id: userId },
+      data: {
+        handle: input.handle,
+        name: input.name,
+        headline: input.headline,
+        profilePublic: input.profilePublic,
+        ...(photo !== undefined ? { photo } : input.removePhoto ? { photo: null } : {}),
+      },
+      select: { handle: true, name: true, headline: true, photo: true, profilePublic: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "handle")) throw fieldError("handle", "handle_taken");
+    throw error;
+  }
+  revalidatePublicPages.profile(before.handle);
+  if (saved.handle !== before.handle) revalidatePublicPages.profile(saved.handle);
+  return { ...saved, name: saved.name ?? "" };
+}
