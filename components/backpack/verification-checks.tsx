@@ -1,0 +1,41 @@
+import { useTranslations } from "next-intl";
+import { Alert } from "@/components/ui/alert";
+import type { EntryDetail } from "@/lib/backpack/entry-detail";
+
+const CHECK_NAMES = ["proof", "schema", "dates", "status", "issuer"] as const;
+
+/** The verification result, check by check (signature, format, dates, status, issuer). */
+export function VerificationChecks({ verification }: { verification: EntryDetail["verification"] }) {
+  const t = useTranslations("backpack.detail");
+  if (!verification) return <p className="text-sm text-stone-700">{t("verificationMissing")}</p>;
+  return (
+    <div className="space-y-3">
+      <Alert tone={verification.valid ? "success" : "error"} title={verification.valid ? t("verificationValid") : t("verificationInvalid")}>
+        {verification.checkedAt === "now" ? t("verifiedNow") : t("verifiedAtImport")}
+        {verification.error && <p className="mt-1">{verification.error}</p>}
+      </Alert>
+      {verification.checks.length > 0 && (
+        <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200" data-testid="verification-checks">
+          {verification.checks.map((check) => (
+            <li key={check.check} data-testid="verification-check" className="flex items-start gap-3 px-4 py-3 text-sm">
+              <span
+                aria-hidden="true"
+                className={check.ok ? "mt-0.5 font-bold text-brand-700" : "mt-0.5 font-bold text-red-700"}
+              >
+                {check.ok ? "✓" : "✗"}
+              </span>
+              <div>
+                <p className="font-semibold text-stone-900">
+                  {CHECK_NAMES.includes(check.check) ? t(`checks.${check.check}`) : check.check}
+                  {": "}
+                  <span className={check.ok ? "text-brand-800" : "text-red-800"}>{check.ok ? t("checkPassed") : t("checkFailed")}</span>
+                </p>
+                {check.message && <p className="mt-0.5 text-stone-700">{check.message}</p>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
