@@ -72,7 +72,20 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+        ],
+      },
+      // Only Laurel may frame its pages, except the embeds made for other sites.
+      { source: "/((?!(?:c|o)/[^/]+/embed/?$).*)", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
+      ...["/c/:id/embed", "/o/:orgId/embed"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: "frame-ancestors *" }],
+      })),
+      {
+        source: "/embed.js",
+        headers: [
+          { key: "Access-Control-Allow-Origin", value: "*" },
+          { key: "Cross-Origin-Resource-Policy", value: "cross-origin" },
+          { key: "Cache-Control", value: "public, max-age=3600, stale-while-revalidate=86400" },
         ],
       },
       ...["/o/:orgId", "/c/:id", "/b/:id"].map((source) => ({ source, headers: [{ key: "Vary", value: "Accept" }] })),
