@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { listEmails } from "@/lib/auth/account";
 import { requireUser } from "@/lib/auth/session";
 import { AddEmailForm, ProfileForm, ResendVerificationButton } from "./account-forms";
+import { YourData } from "./your-data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [t, emails] = await Promise.all([getTranslations("account"), listEmails(user.id)]);
+  const [t, tData, emails] = await Promise.all([getTranslations("account"), getTranslations("accountData"), listEmails(user.id)]);
   return (
     <>
       <SiteHeader />
@@ -48,6 +49,10 @@ export default async function AccountPage() {
         <p className="text-sm">
           <Link href="/forgot-password" className="text-brand-700 underline">{t("changePassword")}</Link>
         </p>
+        <Card>
+          <CardHeader title={tData("title")} description={tData("intro")} />
+          <YourData email={user.email} />
+        </Card>
       </main>
     </>
   );

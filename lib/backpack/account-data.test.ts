@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { parseInput } from "@/lib/errors";
+import { createAchievement } from "@/lib/issuing/achievements";
+import { issueCredential } from "@/lib/issuing/issue-credential";
+import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/schemas";
+import { bakePng, unbakePng } from "@/lib/ob/bake";
+import { DCC_DIR } from "@/lib/ob/verify/test/fixture-documents";
+import { createOrgWith, createUser } from "@/lib/test/factories";
+import { solidPng } from "@/lib/test/images";
+import { acceptCredential } from "./claim-credential";
+import { deleteAccount } from "./delete-account";
+import { exportAccount } from "./export-account";
+import { importCredential } from "./import-credential";
+import { verifyIssuedCredential } from "./verify";
+
+async function learnerWithBadges() {
+  const learner = await createUser({ name: "Export Learner" });
+  await db.user.update({ where: { id: learner.id }, data: { handle: `exp-${learner.id.slice(-8)}`, headline: "Collects badges" } });
+  const issuerOwner = await createUser();
+  const org = await createOrgWith([{ userId: issuerOwner.id, role: "owner" }], "Export Academy");
+  const achievement = await createAchievement(org.id, parseInput(achievementInputSchema, { name: "Exported Skill", description: "Kept forever.", criteria: { narrative: "Do it." } }));
+  const issued = await issueCredential(org.id, parseInput(issueCredentialSchema, { achievementId: achievement.id, recipient: { email: learner.email } }), { notify: false });
+  const { entryId: laurelEntry } = await acceptCredential(learner.id, issued.id);
+  const imported = await importCredential(learner.id, { source: "upload", bytes: bakePng(solidPng(8), readFileSync(path.join(DCC_DIR, "v2OBv3SpecExample.json"), "utf8")) });
+  if (imported.status !== "imported") throw new Error("import failed");
+  const collection = await db.collection.create({
+    data: { userId: learner.id, name: "Favourites", items: { create: [{ entryId: imported.entryId, position: 0 }, { entryId: laurelEntry, position: 1 }] } },
+  });
+  return { learner, org, issuerOwner, issued, laurelEntry, importedEntry: imported.entryId, collection };
+}
+
+describe("exporting an account", () => {
+  it("zips the profile, every credential as issued, baked images and collections", async () => {
+    const { learner, issued, laurelEntry, importedEntry, collection } = await learnerWithBadges();
+    const files = unzipSync((await exportAccount(learner.id))!);
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        "README.txt",
+        "profile.json",
+        "entries.json",
+        "collections.json",
+        `credentials/${laurelEntry}.json`,
+        `credentials/${laurelEntry}.jwt`,
+        `images/${laurelEntry}.png`,
+        `credentials/${importedEntry}.json`,
+        `images/${importedEntry}.png`,
+      ]),
+    );
+    const profile = JSON.parse(strFromU8(files["profile.json"]));
+    expect(profile).toMatchObject({ name: "Export Learner", headline: "Collects badges", handle: expect.stringMatching(/^exp-/) });
+    expect(profile.emails).toEqual([expect.objectContaining({ email: learner.email, verified: true })]);
+
+    const stored = await db.credential.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(JSON.parse(strFromU8(files[`credentials/${laurelEntry}.json`]))).toEqual(stored.document);
+    expect(strFromU8(files[`credentials/${laurelEntry}.jwt`]).trim()).toBe(stored.jwt);
+    // The Laurel badge image carries its signed credential.
+    expect(JSON.parse(unbakePng(files[`images/${laurelEntry}.png`])!.payload)).toEqual(stored.document);
+    expect(JSON.parse(strFromU8(files[`credentials/${importedEntry}.json`])).id).toBe("http://example.com/credentials/3527");
+
+    expect(JSON.parse(strFromU8(files["collections.json"]))).toEqual([
+      expect.objectContaining({ id: collection.id, name: "Favourites", entries: [importedEntry, laurelEntry] }),
+    ]);
+    const entries = JSON.parse(strFromU8(files["entries.json"]));
+    expect(entries.map((entry: { name: string }) => entry.name)).toEqual(["Exported Skill", "Teamwork"]);
+    expect(strFromU8(files["README.txt"])).toContain("collections.json");
+  });
+
+  it("has nothing for an unknown account", async () => {
+    expect(await exportAccount("no-such-user")).toBeNull();
+  });
+});
+
+describe("deleting an account", () => {
+  it("needs the email address or DELETE typed, then removes the person but not the credentials issued to them", async () => {
+    const { learner, issued, laurelEntry, collection } = await learnerWithBadges();
+    await expect(deleteAccount(learner.id, "delete")).rejects.toMatchObject({ fields: { confirm: { code: "delete_confirm_mismatch" } } });
+    await expect(deleteAccount(learner.id, "")).rejects.toMatchObject({ fields: { confirm: { code: "delete_confirm_mismatch" } } });
+    expect(await db.user.count({ where: { id: learner.id } })).toBe(1);
+
+    await deleteAccount(learner.id, `  ${learner.email.toUpperCase()} `);
+    expect(await db.user.count({ where: { id: learner.id } })).toBe(0);
+    expect(await db.backpackEntry.count({ where: { id: laurelEntry } })).toBe(0);
+    expect(await db.backpackEntry.count({ where: { userId: learner.id } })).toBe(0);
+    expect(await db.collection.count({ where: { id: collection.id } })).toBe(0);
+    expect(await db.userEmail.count({ where: { email: learner.email } })).toBe(0);
+
+    const credential = await db.credential.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(credential.recipientEmail).toBe(learner.email.toLowerCase());
+    expect((await verifyIssuedCredential(issued.id))?.valid).toBe(true);
+  });
+
+  it("refuses while the person is an organization's last owner, and allows it once another owner exists", async () => {
+    const owner = await createUser();
+    const org = await createOrgWith([{ userId: owner.id, role: "owner" }], "Only Owner Org");
+    await expect(deleteAccount(owner.id, "DELETE")).rejects.toMatchObject({
+      code: "conflict",
+      fields: { confirm: { code: "last_owner_of_org", params: { org: "Only Owner Org" } } },
+    });
+    expect(await db.user.count({ where: { id: owner.id } })).toBe(1);
+
+    const second = await createUser();
+    await db.membership.create({ data: { organizationId: org.id, userId: second.id, role: "owner" } });
+    await deleteAccount(owner.id, "DELETE");
+    expect(await db.user.count({ where: { id: owner.id } })).toBe(0);
+    expect(await db.membership.findMany({ where: { organizationId: org.id }, select: { userId: true } })).toEqual([{ userId: second.id }]);
+  });
+});
