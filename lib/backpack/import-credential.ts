@@ -256,7 +256,8 @@ export async function importCredential(userId: string, input: ImportInput, optio
       importFormat: prepared.importFormat,
       importUrl: prepared.importUrl,
       importPayload: payload,
-      verification: result.checks,
+      // The engine's report at import time: valid, format and each check with its message.
+      verification: { valid: result.valid, format: result.format, checks: result.checks, checkedAt: new Date().toISOString() },
       name: display.name,
       description: display.description,
       issuerName: display.issuerName,
