@@ -1,4 +1,3 @@
-import { readableTextColor } from "@/lib/design/badge-design";
 import type { CredentialState } from "@/lib/issuing/public-views";
 import type { Locale } from "@/lib/i18n/config";
 import { formatCardDate, type CardTranslator } from "./i18n";
@@ -32,6 +31,31 @@ const el = (type: string, style: Record<string, unknown>, children?: unknown, ex
 /** A valid #rrggbb colour, or Laurel's. */
 export function brandColor(value: string | null | undefined): string {
   return value && /^#[0-9a-f]{6}$/i.test(value) ? value.toLowerCase() : LAUREL_GREEN;
+}
+
+const INK_DARK = "#1c1917";
+const INK_LIGHT = "#ffffff";
+
+/** WCAG relative luminance of #rrggbb. */
+export function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * Text colour on a brand colour: near-black or white, whichever contrasts more. That is at least
+ * 4.1:1 on any background, above WCAG's 3:1 for large text (every text on a card is 26 px or more).
+ */
+export function inkOn(background: string): string {
+  return contrast(INK_DARK, background) >= contrast(INK_LIGHT, background) ? INK_DARK : INK_LIGHT;
 }
 
 /** The colour mixed toward black by `amount` (0..1). */
@@ -112,7 +136,7 @@ function wordmark(color: string): Node {
 }
 
 function footer(background: string, left: Node | null): Node {
-  const ink = readableTextColor(background);
+  const ink = inkOn(background);
   return el(
     "div",
     {
@@ -155,7 +179,7 @@ function issuerRow(issuer: CardIssuer, brand: string, width: number): Node {
 const titleSize = (title: string) => (title.length <= 28 ? 56 : title.length <= 56 ? 48 : 42);
 
 function frame(brand: string, main: Node[], footerNode: Node): Node {
-  const ink = readableTextColor(brand);
+  const ink = inkOn(brand);
   return el(
     "div",
     { display: "flex", flexDirection: "column", width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: brand, color: ink, fontFamily: "Inter" },
@@ -203,7 +227,7 @@ export function cardTree(model: CardModel, locale: Locale, t: CardTranslator): N
     }
     case "achievement": {
       const brand = brandColor(model.brand);
-      const ink = readableTextColor(brand);
+      const ink = inkOn(brand);
       const cta = el(
         "div",
         { display: "flex", alignSelf: "flex-start", marginTop: 8, padding: "14px 30px", borderRadius: 999, backgroundColor: ink, color: brand, fontSize: 30, fontWeight: 700 },

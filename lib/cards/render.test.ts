@@ -6,7 +6,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { solidPng } from "@/lib/test/images";
 import { cardTranslator } from "./i18n";
-import { CARD_HEIGHT, CARD_MARGIN, CARD_WIDTH, FOOTER_HEIGHT, STATUS_COLORS, cardTree, treeText, truncate } from "./layout";
+import { CARD_HEIGHT, CARD_MARGIN, CARD_WIDTH, FOOTER_HEIGHT, STATUS_COLORS, brandColor, cardTree, contrast, inkOn, treeText, truncate } from "./layout";
 import type { CardModel } from "./model";
 import { renderCard } from "./render";
 
@@ -125,6 +125,19 @@ describe("share card rendering", () => {
     expect(pixel(revoked, ...bandPoint)).toEqual(rgb(STATUS_COLORS.revoked));
     expect(pixel(expired, ...bandPoint)).toEqual(rgb(STATUS_COLORS.expired));
     expect(new Set([STATUS_COLORS.valid, STATUS_COLORS.revoked, STATUS_COLORS.expired]).size).toBe(3);
+  });
+
+  it("picks a readable text colour for any brand colour", () => {
+    for (let r = 0; r < 256; r += 17) {
+      for (let g = 0; g < 256; g += 17) {
+        for (let b = 0; b < 256; b += 17) {
+          const color = `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
+          expect(contrast(inkOn(color), color)).toBeGreaterThan(4);
+        }
+      }
+    }
+    for (const color of Object.values(STATUS_COLORS)) expect(contrast("#ffffff", color)).toBeGreaterThanOrEqual(4.5);
+    expect(brandColor("javascript:alert(1)")).toBe("#1f5f4a");
   });
 
   it("draws names in Arabic, Devanagari and Hebrew with real glyphs", async () => {
