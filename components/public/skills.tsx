@@ -1,0 +1,35 @@
+import type { PublicAlignment } from "@/lib/issuing/public-views";
+
+/** Skills (achievement tags) as chips. */
+export function SkillList({ skills, label }: { skills: string[]; label: string }) {
+  return (
+    <ul aria-label={label} className="flex flex-wrap gap-2">
+      {skills.map((skill) => (
+        <li key={skill} className="rounded-full border border-stone-300 bg-stone-50 px-3 py-1 text-sm text-stone-800">{skill}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Frameworks and standards an achievement is aligned to, linked where they have an address. */
+export function AlignmentList({ alignments, codeLabel }: { alignments: PublicAlignment[]; codeLabel: (code: string) => string }) {
+  return (
+    <ul className="space-y-2">
+      {alignments.map((a, index) => (
+        <li key={`${a.targetName}-${index}`} className="text-sm text-stone-800">
+          {a.targetUrl ? (
+            <a href={a.targetUrl} rel="nofollow noopener" className="font-medium text-brand-800 underline underline-offset-2">{a.targetName}</a>
+          ) : (
+            <span className="font-medium">{a.targetName}</span>
+          )}
+          {(a.targetFramework || a.targetCode) && (
+            <span className="text-stone-700">
+              {" — "}
+              {[a.targetFramework, a.targetCode ? codeLabel(a.targetCode) : null].filter(Boolean).join(" · ")}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
