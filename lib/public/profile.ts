@@ -46,7 +46,6 @@ export async function profilePageData(handle: string, now = new Date()) {
       handle: true,
       name: true,
       headline: true,
-      photo: true,
       profilePublic: true,
       updatedAt: true,
       backpackEntries: {
@@ -91,13 +90,14 @@ export async function profilePageData(handle: string, now = new Date()) {
 
   // Imported images are data URLs: the list only needs to know which entries have one (the
   // image itself is served by its own route), so 500 badges never load 500 images here.
-  const withImage = new Set(
-    (
-      await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackpackEntry"
-        WHERE "userId" = ${user.id} AND "credentialId" IS NULL AND "image" IS NOT NULL
-          AND "state" = 'accepted' AND "visibility" = 'public'`
-    ).map((row) => row.id),
-  );
+  // The photo (up to 1 MB) likewise has its own route.
+  const [imageRows, photoRows] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackpackEntry"
+      WHERE "userId" = ${user.id} AND "credentialId" IS NULL AND "image" IS NOT NULL
+        AND "state" = 'accepted' AND "visibility" = 'public'`,
+    db.$queryRaw<{ hasPhoto: boolean }[]>`SELECT ("photo" IS NOT NULL) AS "hasPhoto" FROM "User" WHERE "id" = ${user.id}`,
+  ]);
+  const withImage = new Set(imageRows.map((row) => row.id));
 
   const handleOf = user.handle;
   const entries: ProfileEntry[] = user.backpackEntries.map((entry) => {
@@ -158,7 +158,8 @@ export async function profilePageData(handle: string, now = new Date()) {
     handle: user.handle,
     name: user.name,
     headline: user.headline,
-    photo: user.photo,
+    /** A site-relative URL of the photo, versioned by the profile's last change; null without one. */
+    photo: photoRows[0]?.hasPhoto ? `/u/${encodeURIComponent(handleOf)}/photo?v=${user.updatedAt.getTime().toString(36)}` : null,
     updatedAt: user.updatedAt,
     pinned,
     collections,
@@ -189,6 +190,27 @@ export function skillSummary(entries: Pick<ProfileEntry, "skills">[]): ProfileSk
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"]);
 
+/** An image stored as a data URL, decoded; null for anything but an image type we serve. */
+function decodeImage(dataUrl: string | null | undefined): { bytes: Uint8Array; type: string } | null {
+  const match = dataUrl?.match(/^data:([a-z/+.-]+)(;base64)?,(.*)$/is);
+  if (!match) return null;
+  const type = match[1].toLowerCase();
+  if (!IMAGE_TYPES.has(type)) return null;
+  try {
+    const bytes = match[2] ? Buffer.from(match[3], "base64") : Buffer.from(decodeURIComponent(match[3]), "utf8");
+    return { bytes: new Uint8Array(bytes), type };
+  } catch {
+    return null;
+  }
+}
+
+/** The photo of a public profile. */
+export async function profilePhoto(handle: string): Promise<{ bytes: Uint8Array; type: string } | null> {
+  if (!handle || handle.length > 100) return null;
+  const user = await db.user.findUnique({ where: { handle }, select: { photo: true, profilePublic: true } });
+  return user?.profilePublic ? decodeImage(user.photo) : null;
+}
+
 /**
  * The image of an imported badge shown on a public profile: only for a public profile's
  * accepted, public entries. Returns the decoded bytes and their type, or null.
@@ -199,10 +221,5 @@ export async function profileEntryImage(handle: string, entryId: string): Promis
     where: { id: entryId, credentialId: null, ...visibleEntry, user: { handle, profilePublic: true } },
     select: { image: true },
   });
-  const match = entry?.image?.match(/^data:([a-z/+.-]+)(;base64)?,(.*)$/is);
-  if (!match) return null;
-  const type = match[1].toLowerCase();
-  if (!IMAGE_TYPES.has(type)) return null;
-  const bytes = match[2] ? Buffer.from(match[3], "base64") : Buffer.from(decodeURIComponent(match[3]), "utf8");
-  return { bytes: new Uint8Array(bytes), type };
+  return decodeImage(entry?.image);
 }

@@ -19,6 +19,7 @@ const { GET: ob2Assertion } = await import("@/app/(main)/c/[id]/ob2/route");
 const { GET: negotiatedJson } = await import("@/app/api/ob/credentials/[id]/route");
 const { POST: viewBeacon } = await import("@/app/(main)/c/[id]/view/route");
 const { GET: importedImage } = await import("@/app/(main)/u/[handle]/badges/[entryId]/image/route");
+const { GET: profilePhotoRoute } = await import("@/app/(main)/u/[handle]/photo/route");
 const { credentialViewerOf, verifyForPage } = await import("./credential-page");
 const { credentialPageData, achievementPageData, issuerPageData, publicAlignments, publicEvidence } = await import("@/lib/issuing/public-views");
 const { profilePageData, skillSummary } = await import("./profile");
@@ -238,7 +239,7 @@ describe("public profile", () => {
     const { org, achievement } = await issuer();
     const second = await createAchievement(org.id, parseInput(achievementInputSchema, { name: "Second", description: "x", criteria: { narrative: "y" }, tags: ["Privacy", "Ethics"] }));
     const handle = unique("lee");
-    const learner = await db.user.create({ data: { email: uniqueEmail("lee"), name: "Lee Learner", handle, headline: "Data person" } });
+    const learner = await db.user.create({ data: { email: uniqueEmail("lee"), name: "Lee Learner", handle, headline: "Data person", photo: `data:image/png;base64,${PNG_1PX}` } });
     const entry = async (credentialId: string, data: Record<string, unknown> = {}) =>
       db.backpackEntry.create({ data: { userId: learner.id, credentialId, state: "accepted", acceptedAt: new Date(), ...data } });
     const older = await issue(org.id, achievement.id, "Lee", { validFrom: new Date("2024-01-01T00:00:00Z") });
@@ -301,6 +302,11 @@ describe("public profile", () => {
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await image.arrayBuffer()).equals(Buffer.from(PNG_1PX, "base64"))).toBe(true);
+
+    // The photo is linked, not inlined (it may weigh a megabyte).
+    expect(profile.photo).toMatch(new RegExp(`^/u/${handle}/photo\\?v=`));
+    const photo = await profilePhotoRoute(request("http://x/"), params({ handle }));
+    expect(photo.headers.get("content-type")).toBe("image/png");
   });
 
   it("is not there for an unknown handle or a hidden profile, nor are its imported images", async () => {
@@ -309,6 +315,7 @@ describe("public profile", () => {
     await db.user.update({ where: { id: learner.id }, data: { profilePublic: false } });
     expect(await profilePageData(handle)).toBeNull();
     expect((await importedImage(request("http://x/"), params({ handle, entryId: imported.id }))).status).toBe(404);
+    expect((await profilePhotoRoute(request("http://x/"), params({ handle }))).status).toBe(404);
   });
 
   it("never turns a non-http evidence or alignment address into a link", () => {
