@@ -41,116 +41,115 @@ export const PROFILE_BADGES = 4;
 /** The order a profile shows its badges in: pinned first, then the newest. */
 export const profileBadgeOrder = [{ pinPosition: { sort: "asc", nulls: "last" } }, { acceptedAt: "desc" }, { createdAt: "desc" }] as const;
 
+type CredentialRow = {
+  recipientName: string | null;
+  revokedAt: Date | null;
+  validFrom: Date;
+  validUntil: Date | null;
+  achievementVersion: number;
+  achievementName: string;
+  achievementUpdatedAt: Date;
+  orgName: string;
+  primaryColor: string;
+  orgUpdatedAt: Date;
+  visibility: string | null;
+};
+type ProfileRow = { id: string; name: string | null; headline: string | null; profilePublic: boolean; updatedAt: Date; publicCount: number; shown: unknown };
+type AchievementRow = { name: string; version: number; updatedAt: Date; orgName: string; primaryColor: string; orgUpdatedAt: Date; holders: number };
+type IssuerRow = { name: string; description: string | null; primaryColor: string; updatedAt: Date; achievements: number };
+
 /**
- * The current version of a card, from one small query (two for counts). Returns null when the
- * record does not exist or is not public at all (an unknown handle, a hidden profile).
+ * The current version of a card, from one query (one round trip on the hot path: every card
+ * request asks it, even when the PNG is cached). Returns null when the record does not exist or
+ * is not public at all (an unknown handle, a hidden profile). The fields mirror what
+ * `loadCardModel` draws; the profile's badges follow `profileBadgeOrder`.
  */
 export async function cardHead(kind: CardKind, id: string, now = new Date()): Promise<CardHead | null> {
   if (!id || id.length > 200) return null;
   switch (kind) {
     case "credential": {
-      const c = await db.credential.findUnique({
-        where: { id },
-        select: {
-          recipientName: true,
-          revokedAt: true,
-          validFrom: true,
-          validUntil: true,
-          achievementVersion: true,
-          achievement: { select: { id: true, name: true, updatedAt: true } },
-          organization: { select: { name: true, primaryColor: true, updatedAt: true } },
-          backpackEntry: { select: { visibility: true } },
-        },
-      });
+      const [c] = await db.$queryRaw<CredentialRow[]>`
+        SELECT c."recipientName", c."revokedAt", c."validFrom", c."validUntil", c."achievementVersion",
+               a."name" AS "achievementName", a."updatedAt" AS "achievementUpdatedAt",
+               o."name" AS "orgName", o."primaryColor", o."updatedAt" AS "orgUpdatedAt",
+               b."visibility"
+        FROM "Credential" c
+        JOIN "Achievement" a ON a."id" = c."achievementId"
+        JOIN "Organization" o ON o."id" = c."organizationId"
+        LEFT JOIN "BackpackEntry" b ON b."credentialId" = c."id"
+        WHERE c."id" = ${id}`;
       if (!c) return null;
       const state = credentialState(c, now);
       return {
         kind,
         key: id,
         state,
-        title: c.achievement.name,
-        restricted: c.backpackEntry?.visibility === "private",
+        title: c.achievementName,
+        restricted: c.visibility === "private",
         version: versionOf([
           kind,
           c.recipientName,
           state,
           stamp(c.validFrom),
           c.achievementVersion,
-          c.achievement.name,
-          stamp(c.achievement.updatedAt),
-          c.organization.name,
-          c.organization.primaryColor,
-          stamp(c.organization.updatedAt),
+          c.achievementName,
+          stamp(c.achievementUpdatedAt),
+          c.orgName,
+          c.primaryColor,
+          stamp(c.orgUpdatedAt),
         ]),
       };
     }
     case "profile": {
-      const user = await db.user.findUnique({
-        where: { handle: id },
-        select: {
-          id: true,
-          name: true,
-          headline: true,
-          profilePublic: true,
-          updatedAt: true,
-          backpackEntries: {
-            where: publicEntryWhere,
-            orderBy: [...profileBadgeOrder],
-            take: PROFILE_BADGES,
-            select: { id: true, updatedAt: true, credential: { select: { achievementId: true, achievementVersion: true } } },
-          },
-          _count: { select: { backpackEntries: { where: publicEntryWhere } } },
-        },
-      });
+      const [user] = await db.$queryRaw<ProfileRow[]>`
+        SELECT u."id", u."name", u."headline", u."profilePublic", u."updatedAt",
+          (SELECT count(*)::int FROM "BackpackEntry" e
+            WHERE e."userId" = u."id" AND e."state" = 'accepted' AND e."visibility" = 'public') AS "publicCount",
+          (SELECT coalesce(json_agg(json_build_array(t."id", t."updatedAt", t."achievementId", t."achievementVersion")), '[]'::json)
+            FROM (SELECT e."id", e."updatedAt", c."achievementId", c."achievementVersion"
+                  FROM "BackpackEntry" e LEFT JOIN "Credential" c ON c."id" = e."credentialId"
+                  WHERE e."userId" = u."id" AND e."state" = 'accepted' AND e."visibility" = 'public'
+                  ORDER BY e."pinPosition" ASC NULLS LAST, e."acceptedAt" DESC, e."createdAt" DESC
+                  LIMIT ${PROFILE_BADGES}) t) AS "shown"
+        FROM "User" u
+        WHERE u."handle" = ${id}`;
       if (!user || !user.profilePublic) return null;
       return {
         kind,
         key: user.id,
         title: user.name ?? id,
         restricted: false,
-        version: versionOf([
-          kind,
-          id,
-          user.name,
-          user.headline,
-          stamp(user.updatedAt),
-          user._count.backpackEntries,
-          user.backpackEntries.map((e) => [e.id, stamp(e.updatedAt), e.credential?.achievementId, e.credential?.achievementVersion]),
-        ]),
+        version: versionOf([kind, id, user.name, user.headline, stamp(user.updatedAt), user.publicCount, user.shown]),
       };
     }
     case "achievement": {
-      const a = await db.achievement.findUnique({
-        where: { id },
-        select: {
-          name: true,
-          version: true,
-          updatedAt: true,
-          organization: { select: { name: true, primaryColor: true, updatedAt: true } },
-          _count: { select: { credentials: { where: { revokedAt: null } } } },
-        },
-      });
+      const [a] = await db.$queryRaw<AchievementRow[]>`
+        SELECT a."name", a."version", a."updatedAt", o."name" AS "orgName", o."primaryColor", o."updatedAt" AS "orgUpdatedAt",
+          (SELECT count(*)::int FROM "Credential" c WHERE c."achievementId" = a."id" AND c."revokedAt" IS NULL) AS "holders"
+        FROM "Achievement" a JOIN "Organization" o ON o."id" = a."organizationId"
+        WHERE a."id" = ${id}`;
       if (!a) return null;
       return {
         kind,
         key: id,
         title: a.name,
         restricted: false,
-        version: versionOf([kind, a.name, a.version, stamp(a.updatedAt), a.organization.name, a.organization.primaryColor, stamp(a.organization.updatedAt), a._count.credentials]),
+        version: versionOf([kind, a.name, a.version, stamp(a.updatedAt), a.orgName, a.primaryColor, stamp(a.orgUpdatedAt), a.holders]),
       };
     }
     case "issuer": {
-      const o = await db.organization.findUnique({
-        where: { id },
-        select: { name: true, description: true, primaryColor: true, updatedAt: true, _count: { select: { achievements: { where: { archivedAt: null } } } } },
-      });
+      const [o] = await db.$queryRaw<IssuerRow[]>`
+        SELECT o."name", o."description", o."primaryColor", o."updatedAt",
+          (SELECT count(*)::int FROM "Achievement" a WHERE a."organizationId" = o."id" AND a."archivedAt" IS NULL) AS "achievements"
+        FROM "Organization" o
+        WHERE o."id" = ${id}`;
       if (!o) return null;
       return {
         kind,
         key: id,
         title: o.name,
         restricted: false,
-        version: versionOf([kind, o.name, o.description, o.primaryColor, stamp(o.updatedAt), o._count.achievements]),
+        version: versionOf([kind, o.name, o.description, o.primaryColor, stamp(o.updatedAt), o.achievements]),
       };
     }
   }
