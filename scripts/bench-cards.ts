@@ -81,13 +81,16 @@ try {
     for (const id of ids.slice(1)) first.push(await time(() => serveCard("credential", id, request(id, ""))));
 
     // Where a first render's time goes, on the same cards (rendered again outside the route).
+    const dataTimes: number[] = [];
     const satoriTimes: number[] = [];
     const resvgTimes: number[] = [];
     let bytes = 0;
     for (const id of ids.slice(1)) {
       const head = (await cardHead("credential", id))!;
-      const model = (await loadCardModel(head))!;
       let start = performance.now();
+      const model = (await loadCardModel(head))!;
+      dataTimes.push(performance.now() - start);
+      start = performance.now();
       const svg = await renderCardSvg(model, "en");
       satoriTimes.push(performance.now() - start);
       start = performance.now();
@@ -113,6 +116,7 @@ try {
 
     out("");
     out(`first render (route handler, cache miss: lookup + data + satori + resvg + store)  ${summary(first)}`);
+    out(`  of which data (queries, badge image)                                         ${summary(dataTimes)}`);
     out(`  of which satori (layout, text to paths)                                      ${summary(satoriTimes)}`);
     out(`  of which resvg (SVG to 1200x630 PNG)                                          ${summary(resvgTimes)}`);
     out(`  PNG size                                                                     ${Math.round(bytes / ids.slice(1).length / 1024)} KB on average`);
