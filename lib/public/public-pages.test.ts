@@ -382,9 +382,10 @@ describe("metadata and JSON-LD", () => {
     const { handle } = await learnerWithBadgesForLd();
     const ld = profileJsonLd((await profilePageData(handle))!);
     expect(ld).toMatchObject({ "@type": "ProfilePage", url: publicPageUrl.profile(handle), mainEntity: { "@type": "Person", name: "Lee Learner", description: "Data person" } });
-    const person = ld.mainEntity as { hasCredential: { url?: string }[]; knowsAbout: string[] };
+    const person = ld.mainEntity as { hasCredential: { url?: string; recognizedBy: { url: string } }[]; knowsAbout: string[] };
     expect(person.hasCredential).toHaveLength(1);
-    expect(person.hasCredential[0].url).toMatch(/\/c\//);
+    expect(person.hasCredential[0].url).toMatch(new RegExp(`^${env().BASE_URL}/c/`));
+    expect(person.hasCredential[0].recognizedBy.url).toMatch(new RegExp(`^${env().BASE_URL}/o/`));
     expect(person.knowsAbout).toEqual(["Data", "Privacy"]);
   });
 });
