@@ -226,6 +226,8 @@ describe("download and view events", () => {
     recordCredentialPageRender({ ...base, viewer: "learner", signedIn: true, headers: new Headers({ "user-agent": PERSON }) });
     recordCredentialPageRender({ ...base, viewer: "issuer", signedIn: true, headers: new Headers({ "user-agent": PERSON }) });
     recordCredentialPageRender({ ...base, viewer: "visitor", signedIn: false, headers: new Headers({ "user-agent": PERSON }) });
+    recordCredentialPageRender({ ...base, viewer: "visitor", signedIn: true, headers: new Headers({ "user-agent": PERSON, "next-router-prefetch": "1" }) });
+    recordCredentialPageRender({ ...base, viewer: "visitor", signedIn: true, headers: new Headers({ "user-agent": PERSON, "sec-purpose": "prefetch" }) });
     await settle();
     const previews = await events(credential.id, "previewed");
     expect(previews).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { CredentialViewer } from "./credential-page";
  */
 export function recordCredentialPageRender(input: { credentialId: string; organizationId: string; viewer: CredentialViewer; signedIn: boolean; headers: Headers }): void {
   try {
+    if (isPrefetch(input.headers)) return;
     const { crawler, visitor, referrer } = visitorFrom(input.headers);
     const base = { credentialId: input.credentialId, organizationId: input.organizationId };
     if (crawler) {
@@ -21,6 +22,11 @@ export function recordCredentialPageRender(input: { credentialId: string; organi
   } catch (error) {
     log.warn({ err: error, credentialId: input.credentialId }, "could not record a credential page view");
   }
+}
+
+/** A link prefetched by the router or the browser is not a visit (yet). */
+function isPrefetch(headers: Headers): boolean {
+  return headers.has("next-router-prefetch") || /prefetch/i.test(headers.get("sec-purpose") ?? headers.get("purpose") ?? "");
 }
 
 /** The crawler's product name ("LinkedInBot", "Twitterbot"…), to tell previews apart by site. */
