@@ -83,7 +83,7 @@ export async function ProfileView({ profile }: { profile: ProfilePageData }) {
 
 function BadgeGrid({ entries, t, format, testId, large }: { entries: ProfileEntry[]; t: Translate; format: Format; testId?: string; large?: boolean }) {
   return (
-    <ul className={cn("mt-4 grid gap-4", large ? "sm:grid-cols-2 xl:grid-cols-3" : "sm:grid-cols-2 xl:grid-cols-3")} data-testid={testId}>
+    <ul className="mt-4 grid gap-4 sm:grid-cols-2" data-testid={testId}>
       {entries.map((entry) => (
         <li key={entry.id} className="flex gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm" data-testid="profile-badge">
           {entry.imageSrc ? (
@@ -100,7 +100,7 @@ function BadgeGrid({ entries, t, format, testId, large }: { entries: ProfileEntr
             ) : (
               <p className="font-semibold break-words text-stone-900">{entry.name}</p>
             )}
-            <p className="mt-0.5 text-sm text-stone-700">{t("profile.issuedBy", { issuer: entry.issuer.name ?? t("profile.unknownIssuer") })}</p>
+            <p className="mt-0.5 text-sm break-words text-stone-700">{t("profile.issuedBy", { issuer: entry.issuer.name ?? t("profile.unknownIssuer") })}</p>
             {entry.issuedOn && <p className="text-sm text-stone-700">{t("profile.issuedOn", { date: format.dateTime(entry.issuedOn, { dateStyle: "medium" }) })}</p>}
             <div className="mt-2 flex flex-wrap gap-1.5">
               {entry.state !== "valid" && (
