@@ -31,15 +31,15 @@ export function SharePanel({ targets, credentialName }: { targets: ShareTargets;
       <ul className="mt-4 flex flex-wrap gap-2">
         {NETWORK_BUTTONS.map(({ channel, label }) => (
           <li key={channel}>
+            {/* Email hands over to the mail app; a new tab would stay behind empty. */}
             <a
               href={channels[channel].sharePath}
-              target="_blank"
-              rel="noopener"
+              {...(channel === "email" ? {} : { target: "_blank", rel: "noopener" })}
               className={buttonClasses(channel === "linkedin_profile" ? "primary" : "secondary")}
               data-channel={channel}
             >
               {t(label)}
-              <span className="sr-only"> {t("opensNewTab")}</span>
+              {channel !== "email" && <span className="sr-only"> {t("opensNewTab")}</span>}
             </a>
           </li>
         ))}

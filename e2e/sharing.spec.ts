@@ -1,0 +1,131 @@
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { createOrganization, PASSWORD, signOut, signUp } from "./support/flows.ts";
+
+test("a learner adds a badge to their LinkedIn profile through a tracked link, and embeds it on another site", async ({ page, browser, mail, a11y, baseURL }) => {
+  test.setTimeout(180_000);
+  const org = { name: uniqueName("Smith & Sons Academy"), slug: uniqueSlug("share") };
+  const learner = uniqueEmail("learner");
+  const badge = "R&D Mentor · Ünïcode";
+
+  // An issuer awards the badge.
+  await signUp(page, { name: "Ines Issuer", email: uniqueEmail("ines") });
+  await createOrganization(page, org);
+  await page.goto(`/dashboard/${org.slug}/achievements/new`);
+  await page.getByLabel("Name", { exact: true }).fill(badge);
+  await page.getByLabel("Description", { exact: true }).fill("Mentors research and development projects.");
+  await page.getByLabel("Criteria", { exact: true }).fill("Mentor two projects.");
+  await page.getByLabel("Title on the badge").fill("R&D");
+  await page.getByRole("button", { name: "Create achievement" }).click();
+  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  await page.getByLabel("Recipient's email").fill(learner);
+  await page.getByLabel("Recipient's name").fill("Lin Learner");
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText(`Credential issued to ${learner}.`)).toBeVisible();
+  const issuedOn = new Date();
+  await signOut(page);
+
+  // The learner claims it from the email and accepts it into their (public) backpack.
+  const claimMail = await mail.waitFor(learner, { subject: /awarded you/, timeout: 30_000 });
+  const claimUrl = new URL(claimMail.links.find((link) => /\/backpack\/claim\/[^/?]+\?t=/.test(link))!);
+  const credentialId = claimUrl.pathname.split("/").pop()!;
+  await page.goto(claimUrl.pathname + claimUrl.search);
+  await page.getByRole("link", { name: "Sign up to claim" }).click();
+  await page.getByLabel("Your name").fill("Lin Learner");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("button", { name: `Accept ${badge}` }).click();
+  await expect(page).toHaveURL(/\/backpack\/[^/]+$/);
+
+  // The share panel on the credential's page in the backpack.
+  const panel = page.getByRole("region", { name: `Share “${badge}”` });
+  await expect(panel).toBeVisible();
+  await a11y.check();
+
+  // "Add to LinkedIn profile" opens LinkedIn's certification form with every field filled in.
+  let linkedInRequest = "";
+  await page.context().route("https://www.linkedin.com/**", (route) => {
+    linkedInRequest = route.request().url();
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>LinkedIn</title><p>Add licence or certification</p>" });
+  });
+  const popup = page.waitForEvent("popup");
+  await panel.getByRole("link", { name: "Add to LinkedIn profile" }).click();
+  const linkedIn = await popup;
+  await linkedIn.waitForURL(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
+  const add = new URL(linkedInRequest);
+  expect(`${add.origin}${add.pathname}`).toBe("https://www.linkedin.com/profile/add");
+  const params = Object.fromEntries(add.searchParams);
+  expect(Object.keys(params).sort()).toEqual(["certId", "certUrl", "issueMonth", "issueYear", "name", "organizationName", "startTask"]);
+  expect(params.startTask).toBe("CERTIFICATION_NAME");
+  expect(params.name).toBe(badge);
+  expect(params.organizationName).toBe(org.name);
+  expect(params.issueYear).toBe(String(issuedOn.getUTCFullYear()));
+  expect(params.issueMonth).toBe(String(issuedOn.getUTCMonth() + 1));
+  expect(params.certId).toBe(credentialId);
+  expect(params.certUrl).toMatch(new RegExp(`^${baseURL}/s/[0-9A-Za-z]{10,}$`));
+  await linkedIn.close();
+
+  // Copy link: a tracked link of this app, announced when copied.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await panel.getByRole("button", { name: "Copy link" }).click();
+  await expect(panel.getByText("Link copied to the clipboard.")).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(new RegExp(`^${baseURL}/s/[0-9A-Za-z]{10,}$`));
+  expect(copied).not.toBe(params.certUrl);
+  const scriptSnippet = await panel.getByLabel("HTML (script widget that resizes to fit)").inputValue();
+  expect(scriptSnippet).toContain(`data-laurel-credential="${credentialId}"`);
+
+  // Someone following the LinkedIn link, signed out, lands on the verified credential page.
+  const visitor = await browser.newContext({ baseURL });
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto(params.certUrl);
+  await expect(visitorPage).toHaveURL(`${baseURL}/c/${credentialId}`);
+  await expect(visitorPage.getByRole("heading", { level: 1, name: badge })).toBeVisible();
+  await expect(visitorPage.getByText("Verified credential")).toBeVisible();
+
+  // The embed card on its own: verified, named, accessible, and frameable by any site.
+  const embedPath = `/c/${credentialId}/embed`;
+  const embedResponse = await page.goto(embedPath);
+  expect(embedResponse!.headers()["content-security-policy"]).toBe("frame-ancestors *");
+  expect(embedResponse!.headers()["x-frame-options"]).toBeUndefined();
+  await expect(page.getByRole("heading", { level: 1, name: badge })).toBeVisible();
+  await expect(page.getByText("Awarded to Lin Learner")).toBeVisible();
+  await expect(page.getByTestId("embed-state")).toHaveText(/Verified/);
+  const verify = page.getByRole("link", { name: `Verify “${badge}” on Laurel (opens in a new tab)` });
+  await expect(verify).toHaveAttribute("href", /^\/s\/[0-9A-Za-z]{10,}$/);
+  await expect(verify).toHaveAttribute("target", "_blank");
+  await a11y.check();
+  // The issuer's wall for its own website lists the badge, linked to its page.
+  const document = await (await page.request.get(`/c/${credentialId}`, { headers: { Accept: "application/ld+json" } })).json();
+  const wallResponse = await page.goto(`${new URL(document.issuer.id).pathname}/embed`);
+  expect(wallResponse!.headers()["content-security-policy"]).toBe("frame-ancestors *");
+  await expect(page.getByRole("heading", { level: 1, name: `Recent badges from ${org.name}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${badge}, awarded to Lin Learner (opens in a new tab)` })).toHaveAttribute("href", `/c/${credentialId}`);
+  await a11y.check();
+  // Every other page may only be framed by Laurel itself.
+  expect((await visitorPage.request.get(`/c/${credentialId}`)).headers()["x-frame-options"]).toBe("SAMEORIGIN");
+
+  // A personal site (another origin) pastes the script snippet: embed.js frames the card there
+  // and sizes the frame to the card. The site is served from the loopback name "localhost", as
+  // Chromium lets only local pages load from a loopback server.
+  await visitorPage.goto(`${baseURL!.replace("127.0.0.1", "localhost")}/`);
+  await visitorPage.evaluate((snippet) => {
+    const site = document.createElement("section");
+    site.innerHTML = snippet;
+    document.body.prepend(site);
+    // A script inserted as HTML does not run; make it the way a parsed page would.
+    const pasted = site.querySelector("script")!;
+    const script = document.createElement("script");
+    script.async = true;
+    script.src = pasted.src;
+    pasted.replaceWith(script);
+  }, scriptSnippet);
+  const iframe = visitorPage.locator(`iframe[src="${baseURL}${embedPath}"]`);
+  const frame = visitorPage.frameLocator(`iframe[src="${baseURL}${embedPath}"]`);
+  await expect(frame.getByRole("heading", { level: 1, name: badge })).toBeVisible();
+  await expect(frame.getByTestId("embed-state")).toHaveText(/Verified/);
+  await expect
+    .poll(async () => Math.abs((await iframe.boundingBox())!.height - (await frame.locator("#laurel-embed").boundingBox())!.height))
+    .toBeLessThanOrEqual(1);
+  await visitor.close();
+});
