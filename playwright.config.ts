@@ -34,6 +34,9 @@ export default defineConfig({
     baseURL: process.env.LAUREL_E2E_BASE_URL,
     browserName: "chromium",
     headless: true,
+    // Headless Chromium names itself "HeadlessChrome", which Laurel (rightly) treats as a
+    // crawler. The tests browse as people do, so signed-out visits get what people get.
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -28,8 +28,9 @@ export async function credentialEmbedData(credentialId: string) {
 export const WALL_SIZE = 24;
 
 /**
- * An issuer's wall for its own website: its most recent credentials that anyone may see (not
- * revoked, not declined, not made private by their learner), newest first.
+ * An issuer's wall for its own website: its most recent credentials whose learners accepted
+ * them and kept them public (never revoked), newest first. Like the learner's profile, the wall
+ * lists nobody who has not accepted: a name appears on an issuer's website only by its owner's choice.
  */
 export async function issuerWallData(organizationId: string) {
   if (!organizationId || organizationId.length > 200) return null;
@@ -42,7 +43,7 @@ export async function issuerWallData(organizationId: string) {
     where: {
       organizationId,
       revokedAt: null,
-      OR: [{ backpackEntry: { is: null } }, { backpackEntry: { is: { state: { in: ["accepted", "pending"] }, visibility: "public" } } }],
+      backpackEntry: { is: { state: "accepted", visibility: "public" } },
     },
     orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
     take: WALL_SIZE,
