@@ -18,6 +18,7 @@ type Source = (typeof SOURCES)[number];
 /** Three ways in (tabs), one verification result below them. */
 export function ImportBadge() {
   const t = useTranslations("backpackImport");
+  const tErrors = useTranslations("errors");
   const [source, setSource] = useState<Source>("upload");
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [keepError, setKeepError] = useState<string | null>(null);
@@ -41,8 +42,13 @@ export function ImportBadge() {
     formData.set("keepUnverified", "true");
     startKeeping(async () => {
       const state = await importCredentialAction(null, formData);
-      if (state?.ok) setOutcome(state.data as ImportOutcome);
-      else setKeepError(state?.message ?? "");
+      if (state?.ok) {
+        setOutcome(state.data as ImportOutcome);
+        return;
+      }
+      const field = state?.fields ? Object.values(state.fields)[0] : undefined;
+      if (field && tErrors.has(`fields.${field.code}`)) setKeepError(tErrors(`fields.${field.code}`, { ...state?.params, ...field.params }));
+      else setKeepError(tErrors.has(`codes.${state?.code}`) ? tErrors(`codes.${state?.code}`, state?.params) : tErrors("codes.internal"));
     });
   };
 
