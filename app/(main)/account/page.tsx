@@ -23,6 +23,9 @@ export default async function AccountPage() {
         <Card>
           <CardHeader title={t("profileTitle")} />
           <ProfileForm user={{ name: user.name ?? "", handle: user.handle ?? "", locale: user.locale ?? "en" }} />
+          <p className="mt-4 text-sm">
+            <Link href="/backpack/profile" className="text-brand-700 underline">{tData("profileLink")}</Link>
+          </p>
         </Card>
         <Card>
           <CardHeader title={t("emailsTitle")} description={t("emailsBody")} />
