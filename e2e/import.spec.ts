@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { bakePng } from "../lib/ob/bake.ts";
 import { verifyCredential } from "../lib/ob/verify/index.ts";
 import { solidPng } from "../lib/test/images.ts";
@@ -89,4 +90,35 @@ test("a learner sets a public handle and gets the link to their profile", async 
   const link = page.getByRole("link", { name: `View your public profile at /u/${handle}` });
   await expect(link).toBeVisible();
   await expect(link).toHaveAttribute("href", `/u/${handle}`);
+});
+
+test("a learner downloads their data as a zip and then deletes their account", async ({ page, a11y }) => {
+  const email = uniqueEmail("leaver");
+  await signUp(page, { name: "Lee Leaver", email });
+  await page.goto("/backpack/import");
+  await page.getByLabel("Baked badge image").setInputFiles({ name: "teamwork.png", mimeType: "image/png", buffer: bakedBadge });
+  await page.getByRole("button", { name: "Verify and import" }).click();
+  await expect(page.getByText("“Teamwork” is in your backpack")).toBeVisible();
+
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Your data" })).toBeVisible();
+  await a11y.check();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download your data (zip)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^laurel-data-\d{4}-\d{2}-\d{2}\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  expect(JSON.parse(strFromU8(files["profile.json"]))).toMatchObject({ name: "Lee Leaver", emails: [{ email, verified: expect.any(Boolean) }] });
+  const credentials = Object.keys(files).filter((name) => name.startsWith("credentials/"));
+  expect(credentials).toHaveLength(1);
+  expect(JSON.parse(strFromU8(files[credentials[0]])).id).toBe(JSON.parse(credentialText).id);
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(["README.txt", "collections.json", "entries.json", credentials[0].replace("credentials/", "images/").replace(".json", ".png")]));
+
+  const confirm = page.getByLabel(`Type your email address (${email}) or DELETE to confirm`);
+  await confirm.fill("not my address");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByText("Type your email address or DELETE exactly.")).toBeVisible();
+  await confirm.fill(email);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/backpack");
+  await expect(page).toHaveURL(/\/sign-in/);
 });
