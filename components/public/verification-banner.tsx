@@ -39,7 +39,9 @@ export async function VerificationBanner({ verification }: { verification: Crede
                 <span>
                   <span className="font-semibold">{t(`checks.name.${check.check}`)}</span>
                   <span className="sr-only">: {check.ok ? t("checks.passed") : t("checks.failed")}</span>
-                  <span className="block text-stone-700">{check.ok ? t(`checks.ok.${check.check}`) : check.message}</span>
+                  <span className="block text-stone-700">{check.ok ? t(`checks.ok.${check.check}`) : t(`checks.notOk.${check.check}`)}</span>
+                  {/* When nothing else explains the failure, the verifier's own words (in English). */}
+                  {!check.ok && verdict === "unverified" && <span className="mt-0.5 block text-xs text-stone-700" lang="en">{check.message}</span>}
                 </span>
               </li>
             ))}
