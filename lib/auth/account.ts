@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { revalidatePublicPages } from "@/lib/public/cache";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { sendEmail } from "@/lib/email/mailer";
@@ -104,11 +105,16 @@ export async function resetPassword(token: string, password: string): Promise<vo
 
 export async function updateProfile(userId: string, input: z.infer<typeof profileSchema>) {
   try {
-    return await db.user.update({
+    const before = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { handle: true } });
+    const updated = await db.user.update({
       where: { id: userId },
       data: { name: input.name, handle: input.handle, locale: input.locale },
       select: { id: true, name: true, handle: true, locale: true },
     });
+    // The public profile shows the name and lives at the handle: both cached copies go.
+    revalidatePublicPages.profile(before.handle);
+    revalidatePublicPages.profile(updated.handle);
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error, "handle")) throw fieldError("handle", "handle_taken");
     throw error;

@@ -15,13 +15,27 @@ export const signUpSchema = z.object({
 export const requestPasswordResetSchema = z.object({ email: emailSchema });
 export const resetPasswordSchema = z.object({ token: z.string().min(20), password: newPasswordSchema });
 
+/**
+ * Handles that would read as one of Laurel's own paths or roles, or mislead a visitor
+ * (/u/admin). Short path words (u, c, b, o, s) are listed even though handles need 3 letters.
+ */
+export const RESERVED_HANDLES = new Set([
+  "admin", "administrator", "api", "dashboard", "backpack", "settings", "account", "accounts", "u", "c", "b", "o", "s",
+  "login", "logout", "signin", "signout", "signup", "register", "auth", "invite", "docs", "dev", "help", "support",
+  "about", "contact", "privacy", "terms", "legal", "security", "status", "static", "cached", "well-known", "www",
+  "mail", "email", "root", "system", "laurel", "official", "staff", "moderator", "me", "new", "edit", "profile",
+  "import", "export", "null", "undefined", "anonymous", "public", "private",
+]);
+
+/** A learner's public profile address, /u/{handle}. */
 export const handleSchema = z
   .string()
   .trim()
   .toLowerCase()
   .min(3)
   .max(30)
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "handle_format");
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "handle_format")
+  .refine((handle) => !RESERVED_HANDLES.has(handle), "handle_reserved");
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1).max(100),

@@ -2,35 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { handleSchema } from "@/lib/auth/schemas";
 import { fieldError } from "@/lib/errors";
 import { logoToDataUrl } from "@/lib/orgs/logo";
 import { revalidatePublicPages } from "@/lib/public/cache";
 
 export const MAX_PHOTO_BYTES = 1024 * 1024;
 
-/**
- * Handles that would read as one of Laurel's own paths or roles, or mislead a visitor
- * (/u/admin). Short path words (u, c, b, o, s) are listed even though handles need 3 letters.
- */
-export const RESERVED_HANDLES = new Set([
-  "admin", "administrator", "api", "dashboard", "backpack", "settings", "account", "accounts", "u", "c", "b", "o", "s",
-  "login", "logout", "signin", "signout", "signup", "register", "auth", "invite", "docs", "dev", "help", "support",
-  "about", "contact", "privacy", "terms", "legal", "security", "status", "static", "cached", "well-known", "www",
-  "mail", "email", "root", "system", "laurel", "official", "staff", "moderator", "me", "new", "edit", "profile",
-  "import", "export", "null", "undefined", "anonymous", "public", "private",
-]);
-
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 const emptyToNull = (value: unknown) => (value === undefined || (typeof value === "string" && value.trim() === "") ? null : value);
-
-export const handleSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(3)
-  .max(30)
-  .regex(/^[a-z0-9-]+$/, "handle_format")
-  .refine((handle) => !RESERVED_HANDLES.has(handle), "handle_reserved");
 
 export const profileSettingsSchema = z.object({
   handle: z.preprocess(emptyToNull, handleSchema.nullable()),
