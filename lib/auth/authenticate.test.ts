@@ -53,7 +53,8 @@ describe("authenticateWithPassword", () => {
     });
     // Another IP is unaffected.
     expect(await authenticateWithPassword({ email: uniqueEmail("other"), password: "password", ip: ip() })).toBeNull();
-  });
+    // A hundred deliberately slow password checks (unknown accounts cost as much as known ones).
+  }, 120_000);
 
   it("a successful sign-in clears the account's failure count", async () => {
     const user = await createUser({ password: "right-password-1" });
