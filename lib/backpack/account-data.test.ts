@@ -11,10 +11,13 @@ import { bakePng, unbakePng } from "@/lib/ob/bake";
 import { DCC_DIR } from "@/lib/ob/verify/test/fixture-documents";
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { solidPng } from "@/lib/test/images";
+import { canViewCredential, credentialVisibility } from "./access";
 import { acceptCredential } from "./claim-credential";
 import { deleteAccount } from "./delete-account";
 import { exportAccount } from "./export-account";
 import { importCredential } from "./import-credential";
+import { syncBackpackEntries } from "./sync-entries";
+import { setEntryVisibility } from "./update-entry";
 import { verifyIssuedCredential } from "./verify";
 
 async function learnerWithBadges() {
@@ -91,6 +94,27 @@ describe("deleting an account", () => {
     const credential = await db.credential.findUniqueOrThrow({ where: { id: issued.id } });
     expect(credential.recipientEmail).toBe(learner.email.toLowerCase());
     expect((await verifyIssuedCredential(issued.id))?.valid).toBe(true);
+  });
+
+  it("keeps a credential the learner made private private after the account is gone, until its address is verified again", async () => {
+    const { learner, org, issued, laurelEntry } = await learnerWithBadges();
+    await setEntryVisibility(learner.id, laurelEntry, "private");
+    await deleteAccount(learner.id, "DELETE");
+
+    // No owner left, still private: strangers get nothing, the issuer still sees it.
+    const orphan = await db.backpackEntry.findUniqueOrThrow({ where: { id: laurelEntry } });
+    expect(orphan).toMatchObject({ userId: null, visibility: "private", pinPosition: null });
+    expect(await credentialVisibility(issued.id)).toBe("private");
+    expect(await canViewCredential(issued.id, null)).toBe(false);
+    const issuerMember = await db.membership.findFirstOrThrow({ where: { organizationId: org.id } });
+    expect(await canViewCredential(issued.id, issuerMember.userId)).toBe(true);
+
+    // Whoever verifies that address next finds it in their backpack, still private.
+    const returning = await createUser({ email: learner.email });
+    await db.user.update({ where: { id: returning.id }, data: { emailVerified: new Date() } });
+    await syncBackpackEntries(returning.id);
+    expect(await db.backpackEntry.findUniqueOrThrow({ where: { id: laurelEntry } })).toMatchObject({ userId: returning.id, visibility: "private" });
+    expect(await canViewCredential(issued.id, returning.id)).toBe(true);
   });
 
   it("refuses while the person is an organization's last owner, and allows it once another owner exists", async () => {

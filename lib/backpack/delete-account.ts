@@ -38,8 +38,16 @@ export async function deleteAccount(userId: string, confirmation: string): Promi
   }
 
   const credentials = await db.backpackEntry.findMany({ where: { userId, credentialId: { not: null } }, select: { credentialId: true } });
-  // Cascades remove entries, collections (and their items), addresses, memberships, sign-in accounts.
-  await db.user.delete({ where: { id: userId } });
+  await db.$transaction([
+    // Imported badges and credentials they had not hidden go with the account. A credential they
+    // made private keeps an entry with no owner, so it stays private (404 to everyone but its
+    // issuer) instead of becoming public again; whoever verifies its address later adopts it.
+    db.backpackEntry.deleteMany({ where: { userId, NOT: { credentialId: { not: null }, visibility: "private" } } }),
+    db.backpackEntry.updateMany({ where: { userId }, data: { pinPosition: null, state: "pending", acceptedAt: null } }),
+    // Cascades remove collections (and their items), addresses, memberships, sign-in accounts;
+    // the remaining private entries lose their owner (SetNull).
+    db.user.delete({ where: { id: userId } }),
+  ]);
   log.info({ userId }, "account deleted");
 
   revalidatePublicPages.profile(user.handle);

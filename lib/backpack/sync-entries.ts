@@ -25,6 +25,12 @@ export async function verifiedAddresses(userId: string): Promise<string[]> {
 export async function syncBackpackEntries(userId: string): Promise<number> {
   const addresses = await verifiedAddresses(userId);
   if (addresses.length === 0) return 0;
+  // A private credential whose learner deleted their account waits, still private, for
+  // whoever verifies its address next.
+  await db.backpackEntry.updateMany({
+    where: { userId: null, credential: { recipientEmail: { in: addresses } } },
+    data: { userId },
+  });
   const missing = await db.credential.findMany({
     where: { recipientEmail: { in: addresses }, backpackEntry: null },
     select: { id: true },
