@@ -5,7 +5,7 @@ import { criteriaHtml } from "@/lib/design/criteria-markdown";
 import type { AchievementPageData } from "@/lib/issuing/public-views";
 import { brandAccent } from "@/lib/public/brand";
 import { ArrowIcon } from "./icons";
-import { AlignmentList, SkillList } from "./skills";
+import { SkillsAndAlignments } from "./skills";
 
 /** /b/{achievementId}: what the badge is, how to earn it, who issues it and how many hold it. */
 export async function AchievementView({ achievement }: { achievement: AchievementPageData }) {
@@ -67,22 +67,12 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
             </section>
           )}
 
-          {(achievement.tags.length > 0 || achievement.alignments.length > 0) && (
-            <div className="mt-8 grid gap-6 sm:grid-cols-2">
-              {achievement.tags.length > 0 && (
-                <section aria-labelledby="skills-title">
-                  <h2 id="skills-title" className="text-lg font-semibold text-stone-900">{t("achievement.skills")}</h2>
-                  <div className="mt-2"><SkillList skills={achievement.tags} label={t("achievement.skills")} /></div>
-                </section>
-              )}
-              {achievement.alignments.length > 0 && (
-                <section aria-labelledby="alignments-title">
-                  <h2 id="alignments-title" className="text-lg font-semibold text-stone-900">{t("achievement.alignments")}</h2>
-                  <div className="mt-2"><AlignmentList alignments={achievement.alignments} codeLabel={(code) => t("credential.alignmentCode", { code })} /></div>
-                </section>
-              )}
-            </div>
-          )}
+          <SkillsAndAlignments
+            skills={achievement.tags}
+            alignments={achievement.alignments}
+            titles={{ skills: t("achievement.skills"), alignments: t("achievement.alignments") }}
+            codeLabel={(code) => t("credential.alignmentCode", { code })}
+          />
         </div>
       </div>
     </article>

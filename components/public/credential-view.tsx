@@ -7,7 +7,7 @@ import type { CredentialPageData } from "@/lib/issuing/public-views";
 import { brandAccent } from "@/lib/public/brand";
 import type { CredentialVerification, CredentialViewer } from "@/lib/public/credential-page";
 import { ArrowIcon, DownloadIcon } from "./icons";
-import { AlignmentList, SkillList } from "./skills";
+import { SkillsAndAlignments } from "./skills";
 import { VerificationBanner } from "./verification-banner";
 
 type Props = { credential: CredentialPageData; verification: CredentialVerification; viewer: CredentialViewer };
@@ -118,22 +118,12 @@ export async function CredentialView({ credential, verification, viewer }: Props
               </section>
             )}
 
-            {(achievement.tags.length > 0 || achievement.alignments.length > 0) && (
-              <div className="mt-8 grid gap-6 sm:grid-cols-2">
-                {achievement.tags.length > 0 && (
-                  <section aria-labelledby="skills-title">
-                    <h2 id="skills-title" className="text-lg font-semibold text-stone-900">{t("credential.skills")}</h2>
-                    <div className="mt-2"><SkillList skills={achievement.tags} label={t("credential.skills")} /></div>
-                  </section>
-                )}
-                {achievement.alignments.length > 0 && (
-                  <section aria-labelledby="alignments-title">
-                    <h2 id="alignments-title" className="text-lg font-semibold text-stone-900">{t("credential.alignments")}</h2>
-                    <div className="mt-2"><AlignmentList alignments={achievement.alignments} codeLabel={(code) => t("credential.alignmentCode", { code })} /></div>
-                  </section>
-                )}
-              </div>
-            )}
+            <SkillsAndAlignments
+              skills={achievement.tags}
+              alignments={achievement.alignments}
+              titles={{ skills: t("credential.skills"), alignments: t("credential.alignments") }}
+              codeLabel={(code) => t("credential.alignmentCode", { code })}
+            />
           </div>
         </article>
 

@@ -33,3 +33,34 @@ export function AlignmentList({ alignments, codeLabel }: { alignments: PublicAli
     </ul>
   );
 }
+
+/** The skills and alignments sections of a credential or achievement page, side by side. */
+export function SkillsAndAlignments({
+  skills,
+  alignments,
+  titles,
+  codeLabel,
+}: {
+  skills: string[];
+  alignments: PublicAlignment[];
+  titles: { skills: string; alignments: string };
+  codeLabel: (code: string) => string;
+}) {
+  if (skills.length === 0 && alignments.length === 0) return null;
+  return (
+    <div className="mt-8 grid gap-6 sm:grid-cols-2">
+      {skills.length > 0 && (
+        <section aria-labelledby="skills-title">
+          <h2 id="skills-title" className="text-lg font-semibold text-stone-900">{titles.skills}</h2>
+          <div className="mt-2"><SkillList skills={skills} label={titles.skills} /></div>
+        </section>
+      )}
+      {alignments.length > 0 && (
+        <section aria-labelledby="alignments-title">
+          <h2 id="alignments-title" className="text-lg font-semibold text-stone-900">{titles.alignments}</h2>
+          <div className="mt-2"><AlignmentList alignments={alignments} codeLabel={codeLabel} /></div>
+        </section>
+      )}
+    </div>
+  );
+}
