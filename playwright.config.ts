@@ -22,7 +22,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // No retries: a flaky test should show up as a failure.
   retries: 0,
-  timeout: 30_000,
+  // Journeys click through many pages and run axe on several; two of them share two cores.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   globalTimeout: process.env.CI ? 15 * 60_000 : undefined,
   reporter: [
