@@ -7,6 +7,7 @@ const CHECK_NAMES = ["proof", "schema", "dates", "status", "issuer"] as const;
 /** The verification result, check by check (signature, format, dates, status, issuer). */
 export function VerificationChecks({ verification }: { verification: EntryDetail["verification"] }) {
   const t = useTranslations("backpack.detail");
+  const explain = useTranslations("publicPages.checks");
   if (!verification) return <p className="text-sm text-stone-700">{t("verificationMissing")}</p>;
   return (
     <div className="space-y-3">
@@ -30,7 +31,11 @@ export function VerificationChecks({ verification }: { verification: EntryDetail
                   {": "}
                   <span className={check.ok ? "text-brand-800" : "text-red-800"}>{check.ok ? t("checkPassed") : t("checkFailed")}</span>
                 </p>
-                {check.message && <p className="mt-0.5 text-stone-700">{check.message}</p>}
+                {CHECK_NAMES.includes(check.check) && (
+                  <p className="mt-0.5 text-stone-700">{check.ok ? explain(`ok.${check.check}`) : explain(`notOk.${check.check}`)}</p>
+                )}
+                {/* A failure also gets the verifier's own words, which name the exact cause (in English). */}
+                {!check.ok && check.message && <p className="mt-0.5 text-xs text-stone-700" lang="en">{check.message}</p>}
               </div>
             </li>
           ))}
