@@ -22,8 +22,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // No retries: a flaky test should show up as a failure.
   retries: 0,
-  // Journeys click through many pages and run axe on several; two of them share two cores.
-  timeout: 60_000,
+  // Journeys click through many pages and run axe on several; two of them share two cores, so
+  // a journey next to a heavy one can take twice as long as alone. Each step still waits 10 s at most.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   globalTimeout: process.env.CI ? 15 * 60_000 : undefined,
   reporter: [

@@ -29,7 +29,8 @@ export default async function CachedPublicLayout({ children, params }: Props) {
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-screen font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* No client component on these pages translates anything: the catalog stays on the server. */}
+        <NextIntlClientProvider messages={{}}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );
