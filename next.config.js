@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 // (app/(cached)/cached/[locale]/…). Signed-in viewers (who may be the learner or the issuer of
 // a private credential) and link-preview crawlers (whose visits are recorded) get the page
 // rendered per request. Plain rewrites, not a proxy: they cost the router next to nothing.
-const PUBLIC_PAGES = ["/c/:id", "/b/:id", "/o/:id", "/u/:handle"];
+const PUBLIC_PAGES = ["/c/:id", "/b/:id", "/o/:id", "/u/:handle", "/u/:handle/badges"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const CRAWLER_USER_AGENT =
   ".*([Bb]ot|[Cc]rawl|[Ss]pider|[Ss]lurp|facebookexternalhit|Facebot|LinkedIn|Twitter|WhatsApp|Slack|Discord|Telegram|Embedly|Pinterest|Google-|[Pp]review|curl|[Ww]get|python|Go-http|HeadlessChrome|node-fetch|undici|axios|okhttp|Java/).*";

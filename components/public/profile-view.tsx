@@ -8,8 +8,14 @@ import { CheckIcon } from "./icons";
 type Translate = Awaited<ReturnType<typeof getTranslations<"publicPages">>>;
 type Format = Awaited<ReturnType<typeof getFormatter>>;
 
-/** /u/{handle}: a learner's public profile. */
-export async function ProfileView({ profile }: { profile: ProfilePageData }) {
+/** How many credentials the profile lists before linking to the page with all of them. */
+export const PROFILE_PREVIEW = 48;
+
+/**
+ * /u/{handle}: a learner's public profile. It lists the newest PROFILE_PREVIEW credentials and
+ * links to /u/{handle}/badges (`showAll`) for the rest, so a profile with hundreds stays light.
+ */
+export async function ProfileView({ profile, showAll = false }: { profile: ProfilePageData; showAll?: boolean }) {
   const [t, format] = await Promise.all([getTranslations("publicPages"), getFormatter()]);
   const name = profile.name ?? profile.handle;
   return (
@@ -57,7 +63,12 @@ export async function ProfileView({ profile }: { profile: ProfilePageData }) {
             )}
             <section aria-labelledby="all-title">
               <h2 id="all-title" className="text-xl font-semibold text-stone-900">{t("profile.all")}</h2>
-              <BadgeGrid entries={profile.entries} t={t} format={format} testId="all" />
+              <BadgeGrid entries={showAll ? profile.entries : profile.entries.slice(0, PROFILE_PREVIEW)} t={t} format={format} testId="all" />
+              {!showAll && profile.entries.length > PROFILE_PREVIEW && (
+                <Link href={`/u/${profile.handle}/badges`} className="mt-4 inline-block font-semibold text-brand-800 underline underline-offset-2">
+                  {t("profile.seeAll", { count: profile.entries.length })}
+                </Link>
+              )}
             </section>
           </div>
           {profile.skills.length > 0 && (

@@ -20,6 +20,8 @@ export const revalidatePublicPages = {
   achievement: (achievementId: string) => revalidate((locale) => `/cached/${locale}/b/${achievementId}`),
   issuer: (organizationId: string) => revalidate((locale) => `/cached/${locale}/o/${organizationId}`),
   profile: (handle: string | null | undefined) => {
-    if (handle) revalidate((locale) => `/cached/${locale}/u/${handle}`);
+    if (!handle) return;
+    revalidate((locale) => `/cached/${locale}/u/${handle}`);
+    revalidate((locale) => `/cached/${locale}/u/${handle}/badges`);
   },
 };
