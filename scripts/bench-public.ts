@@ -154,6 +154,13 @@ try {
   const profileUrl = `${baseUrl}/u/ada`;
   const profileFirst = await timed(profileUrl);
   const profile = await load(profileUrl);
+  // Every one of the 500 on one page: a single request once cached.
+  const allBadgesUrl = `${baseUrl}/u/ada/badges`;
+  await timed(allBadgesUrl);
+  const allBadges: number[] = [];
+  for (let i = 0; i < 20; i++) allBadges.push(await timed(allBadgesUrl));
+  const sizeOf = async (url: string) => (await (await fetch(url, { headers: { "user-agent": BROWSER } })).arrayBuffer()).byteLength;
+  const sizes = { credential: await sizeOf(credentialUrl), profile: await sizeOf(profileUrl), allBadges: await sizeOf(allBadgesUrl) };
 
   // Share cards: first renders of distinct credentials, then the cached, versioned URL.
   const cardFirst: number[] = [];
@@ -177,6 +184,8 @@ try {
   log("");
   log(`/c/{id} vs static file: median ${(credentialPage.median / baseline.median).toFixed(1)}x, p99 ${(credentialPage.p99 / baseline.p99).toFixed(1)}x (aim: p99 under 100 ms and within 3x)`);
   log(`/c/{id} first render (cache miss, one request): ${firstRender.toFixed(0)} ms; /u/ada first render: ${profileFirst.toFixed(0)} ms`);
+  log(`/u/ada/badges (all 500 on one page), cached, one request at a time: median ${median(allBadges).toFixed(0)} ms`);
+  log(`page sizes: /c/{id} ${(sizes.credential / 1024).toFixed(0)} KB, /u/ada ${(sizes.profile / 1024).toFixed(0)} KB, /u/ada/badges ${(sizes.allBadges / 1024).toFixed(0)} KB`);
   log(`share card first render: median ${median(cardFirst).toFixed(0)} ms over ${cardFirst.length} distinct credentials`);
   log(`share card cached, one request at a time: median ${median(cardCachedSequential).toFixed(1)} ms, p99 ${percentile(cardCachedSequential, 0.99).toFixed(1)} ms (aim: under 5 ms)`);
 } catch (error) {
