@@ -112,7 +112,9 @@ test("switch between organizations, set the language on the account, sign out", 
   await page.goto("/account");
   await a11y.check();
   await page.getByRole("combobox", { name: "Language" }).selectOption("es");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  // The page answers in the new language once the setting is saved.
+  await expect(page.getByText(/^(Saved|Guardado)\.$/)).toBeVisible();
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   // The saved setting follows the person to a browser that prefers English.
