@@ -109,9 +109,11 @@ describe("deleting an account", () => {
     const issuerMember = await db.membership.findFirstOrThrow({ where: { organizationId: org.id } });
     expect(await canViewCredential(issued.id, issuerMember.userId)).toBe(true);
 
-    // Whoever verifies that address next finds it in their backpack, still private.
+    // Whoever verifies that address next finds it in their backpack, still private: through the
+    // claim link (accepting adopts it) or simply by opening the backpack.
     const returning = await createUser({ email: learner.email });
     await db.user.update({ where: { id: returning.id }, data: { emailVerified: new Date() } });
+    expect(await acceptCredential(returning.id, issued.id)).toEqual({ entryId: laurelEntry });
     await syncBackpackEntries(returning.id);
     expect(await db.backpackEntry.findUniqueOrThrow({ where: { id: laurelEntry } })).toMatchObject({ userId: returning.id, visibility: "private" });
     expect(await canViewCredential(issued.id, returning.id)).toBe(true);

@@ -99,7 +99,7 @@ export async function claimView(credentialId: string, token: string | null | und
   }
   if (!verified) return { ...view, status: "unverified" };
 
-  const entry = credential.backpackEntry;
+  const entry = credential.backpackEntry ? await adoptOrphan(credential.backpackEntry, viewerId) : null;
   if (entry && entry.userId !== viewerId) return { ...view, status: "wrong_account" };
   if (entry?.state === "accepted") return { ...view, status: "accepted", entryId: entry.id };
   if (entry?.state === "declined") return { ...view, status: "declined", entryId: entry.id };
@@ -128,14 +128,27 @@ export async function ownCredential(userId: string, credentialId: string) {
     select: { id: true, organizationId: true, recipientEmail: true, revokedAt: true, backpackEntry: { select: { id: true, userId: true } } },
   });
   if (!credential) throw new AppError("not_found", "Credential not found");
-  if (credential.backpackEntry && credential.backpackEntry.userId !== userId) throw new AppError("not_found", "Credential not found");
+  if (credential.backpackEntry && credential.backpackEntry.userId !== null && credential.backpackEntry.userId !== userId) {
+    throw new AppError("not_found", "Credential not found");
+  }
   const addresses = await verifiedAddresses(userId);
   if (!addresses.includes(credential.recipientEmail)) {
     throw new AppError("forbidden", "This credential was sent to an address that is not verified on your account", {
       credentialId: { code: "claim_wrong_account", params: { email: maskEmail(credential.recipientEmail) } },
     });
   }
+  if (credential.backpackEntry) await adoptOrphan(credential.backpackEntry, userId);
   return credential;
+}
+
+/**
+ * An entry whose learner deleted their account (kept so a private credential stays private)
+ * belongs to whoever has since verified its address: callers check that before calling.
+ */
+async function adoptOrphan<T extends { id: string; userId: string | null }>(entry: T, userId: string): Promise<T> {
+  if (entry.userId !== null) return entry;
+  await db.backpackEntry.updateMany({ where: { id: entry.id, userId: null }, data: { userId } });
+  return { ...entry, userId };
 }
 
 export async function userHandle(userId: string) {
