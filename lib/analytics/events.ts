@@ -59,15 +59,16 @@ export function visitorFrom(headers: Headers): { crawler: boolean; visitor: stri
   return {
     crawler: isCrawler(userAgent),
     visitor: visitorHash(clientIp(headers), userAgent),
-    referrer: refererHost(headers.get("referer")),
+    referrer: referrerHost(headers.get("referer")),
   };
 }
 
 /** Only the referring site's host is kept, never the full URL (it may carry personal data). */
-function refererHost(referer: string | null): string | null {
-  if (!referer) return null;
+export function referrerHost(url: string | null | undefined): string | null {
+  if (!url) return null;
   try {
-    return new URL(referer).host || null;
+    const parsed = new URL(url);
+    return /^https?:$/.test(parsed.protocol) ? parsed.host || null : null;
   } catch {
     return null;
   }

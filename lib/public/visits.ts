@@ -1,5 +1,5 @@
 import { credentialVisibility } from "@/lib/backpack/access";
-import { recordCredentialEventLater, visitorFrom } from "@/lib/analytics/events";
+import { recordCredentialEventLater, referrerHost, visitorFrom } from "@/lib/analytics/events";
 import { log } from "@/lib/log";
 import type { CredentialViewer } from "./credential-page";
 
@@ -50,7 +50,7 @@ export async function recordBeaconView(credentialId: string, request: Request): 
     const body = await beaconBody(request);
     if (body.bot === true) return;
     if ((await credentialVisibility(credentialId)) !== "public") return;
-    const referrer = typeof body.referrer === "string" ? hostOf(body.referrer) : null;
+    const referrer = typeof body.referrer === "string" ? referrerHost(body.referrer) : null;
     recordCredentialEventLater({ credentialId, type: "viewed", data: { visitor: visit.visitor, referrer } });
   } catch (error) {
     log.warn({ err: error, credentialId }, "could not record a credential view");
@@ -65,15 +65,5 @@ async function beaconBody(request: Request): Promise<Record<string, unknown>> {
     return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
-  }
-}
-
-/** Only the referring site's host is kept (as visitorFrom does), never the full URL. */
-function hostOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return /^https?:$/.test(parsed.protocol) ? parsed.host || null : null;
-  } catch {
-    return null;
   }
 }
