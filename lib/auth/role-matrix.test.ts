@@ -16,6 +16,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "apiKeys:manage": ["owner", "admin"],
   "audit:read": ["owner", "admin"],
   "keys:rotate": ["owner"],
+  "analytics:read": ["owner", "admin", "issuer", "viewer"],
 };
 
 describe("the role matrix", async () => {

@@ -22,6 +22,7 @@ export const REQUIRED_ROLE = {
   "apiKeys:manage": "admin",
   "audit:read": "admin",
   "keys:rotate": "owner",
+  "analytics:read": "viewer",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof REQUIRED_ROLE;

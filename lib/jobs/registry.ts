@@ -5,8 +5,9 @@ import type { JobDefinition } from "./define";
 import { bulkIssueJob } from "@/lib/issuing/bulk/job";
 import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
+import { analyticsRollupJob } from "@/lib/analytics/rollup";
 
-export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob] as const;
+export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/** The longest range one summary covers: two years of days. */
+export const MAX_RANGE_DAYS = 731;
+/** With no dates given: the last 30 days, today included. */
+export const DEFAULT_RANGE_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+const isoDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_date")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "invalid_date");
+
+/**
+ * The analytics query, from a URL's search params or the API: `from` and `to` are UTC days
+ * (YYYY-MM-DD, both included), `achievementId` narrows to one achievement.
+ */
+export const analyticsQuerySchema = z
+  .object({
+    from: z.preprocess(emptyToUndefined, isoDay.optional()),
+    to: z.preprocess(emptyToUndefined, isoDay.optional()),
+    achievementId: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(100).optional()),
+  })
+  .superRefine((query, context) => {
+    if (!query.from || !query.to) return;
+    const days = daysBetween(query.from, query.to) + 1;
+    if (days < 1) context.addIssue({ code: "custom", path: ["from"], message: "range_reversed" });
+    else if (days > MAX_RANGE_DAYS) context.addIssue({ code: "custom", path: ["from"], message: "range_too_long" });
+  });
+export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
+
+/** A resolved range: days are UTC, both ends included; `previous` is the same length just before. */
+export type AnalyticsRange = {
+  from: string;
+  to: string;
+  days: number;
+  achievementId: string | null;
+  previous: { from: string; to: string };
+  /** Charts bucket by week past 60 days. */
+  granularity: "day" | "week";
+};
+
+export function resolveRange(query: AnalyticsQuery, now: Date = new Date()): AnalyticsRange {
+  const today = isoDate(now);
+  const to = query.to ?? (query.from ? maxDay(today, query.from) : today);
+  const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  const days = Math.min(MAX_RANGE_DAYS, daysBetween(from, to) + 1);
+  const start = addDays(to, -(days - 1));
+  return {
+    from: start,
+    to,
+    days,
+    achievementId: query.achievementId ?? null,
+    previous: { from: addDays(start, -days), to: addDays(start, -1) },
+    granularity: days > 60 ? "week" : "day",
+  };
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return isoDate(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The UTC midnight that starts a day. */
+export function startOfDay(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+function maxDay(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function emptyToUndefined(value: unknown): unknown {
+  return value === "" || value === null ? undefined : value;
+}
