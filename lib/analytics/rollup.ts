@@ -2,57 +2,57 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/define";
-import { isoDate, startOfDay } from "./range";
+import { addDays, isoDate, startOfDay } from "./range";
 import { groupedEventColumns, groupedEventKeys, utcTimestamp } from "./sql";
 
 const STATE_ID = "events";
 
+export type RollupResult = { fromDay: string; toDay: string | null; rows: number; expired: number };
+
 /**
- * Events younger than this are left to the next run: an insert that started before the cutoff
- * may not be committed yet. The summary reads them live meanwhile.
+ * Where the rolled-up counts end (a UTC midnight): the summary reads AnalyticsDaily before it and
+ * the events themselves from it on.
  */
-const SETTLE_MS = 2_000;
-
-export type RollupResult = { fromDay: string; through: Date; rows: number; expired: number };
-
-/** Where the rolled-up counts end; the summary reads events from here on live. */
 export async function rolledUpThrough(): Promise<Date | null> {
   return (await db.analyticsRollup.findUnique({ where: { id: STATE_ID } }))?.rolledUpThrough ?? null;
 }
 
 /**
- * Counts credential events into AnalyticsDaily. Each run records the `expired` events that came
- * due, then recounts every day from the one the last run stopped in up to now, for all
- * organizations, in one transaction: readers see either the old or the new counts. The day the
- * last run stopped in is counted again, so late commits in it are picked up; rerunning changes
- * nothing.
+ * Counts credential events of whole UTC days into AnalyticsDaily, for all organizations: first it
+ * records the `expired` events that came due, then it recounts each day from the one before the
+ * last run's end (so writes that landed late, or just after midnight, are counted) through
+ * yesterday, in one transaction, and moves the end to today's midnight. Readers see the old
+ * counts or the new ones, never a mix; rerunning changes nothing. `fromDay` recounts from an
+ * earlier day (a backfill).
  */
-export async function rollUpAnalytics(now: Date = new Date()): Promise<RollupResult> {
-  const through = new Date(now.getTime() - SETTLE_MS);
+export async function rollUpAnalytics(options: { now?: Date; fromDay?: string } = {}): Promise<RollupResult> {
+  const now = options.now ?? new Date();
+  const today = isoDate(now);
   const previous = await rolledUpThrough();
-  const { count: expired, earliest } = await recordDueExpirations(previous, through);
-  let fromDay = previous ? isoDate(previous) : await firstEventDay();
-  if (earliest && (!fromDay || isoDate(earliest) < fromDay)) fromDay = isoDate(earliest);
-  fromDay ??= isoDate(through);
+  const { count: expired, earliest } = await recordDueExpirations(previous, now);
+  let fromDay = options.fromDay ?? (previous ? addDays(isoDate(previous), -1) : await firstEventDay()) ?? today;
+  if (earliest && isoDate(earliest) < fromDay) fromDay = isoDate(earliest);
   const rows = await db.$transaction(async (tx) => {
+    // One rollup at a time: two would delete and insert the same rows.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('analytics.rollup'))`;
     await tx.$executeRaw`DELETE FROM "AnalyticsDaily" WHERE "day" >= ${fromDay}::date`;
-    const inserted = await tx.$executeRaw`
+    const inserted = fromDay < today ? await tx.$executeRaw`
       INSERT INTO "AnalyticsDaily" ("day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials", "organizationId")
       SELECT g."day", g."achievementId", g."type", g."channel", g."referrer", g."events", g."visitors", g."credentials", g."organizationId"
       FROM (
         SELECT ${groupedEventColumns}, e."organizationId" AS "organizationId"
         FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
-        WHERE e."createdAt" >= ${utcTimestamp(startOfDay(fromDay))} AND e."createdAt" < ${utcTimestamp(through)}
+        WHERE e."createdAt" >= ${utcTimestamp(startOfDay(fromDay))} AND e."createdAt" < ${utcTimestamp(startOfDay(today))}
         GROUP BY 1, 2, 3, 4, 5, 9
-      ) g`;
+      ) g` : 0;
     await tx.analyticsRollup.upsert({
       where: { id: STATE_ID },
-      create: { id: STATE_ID, rolledUpThrough: through },
-      update: { rolledUpThrough: through },
+      create: { id: STATE_ID, rolledUpThrough: startOfDay(today) },
+      update: { rolledUpThrough: startOfDay(today) },
     });
     return inserted;
   }, { timeout: 10 * 60_000 });
-  return { fromDay, through, rows, expired };
+  return { fromDay, toDay: fromDay < today ? addDays(today, -1) : null, rows, expired };
 }
 
 async function firstEventDay(): Promise<string | null> {
@@ -82,12 +82,9 @@ export const analyticsRollupJob = defineJob({
   name: "analytics.rollup",
   description: "Counts credential events per day into AnalyticsDaily and records expirations.",
   schema: z.object({}),
-  handler: async () => {
-    const result = await rollUpAnalytics();
-    return { ...result, through: result.through.toISOString() };
-  },
-  // Every five minutes; the dashboard adds the events since the last run live.
-  schedule: { cron: "*/5 * * * *", data: {} },
+  handler: async () => rollUpAnalytics(),
+  // Every 15 minutes: a day is rolled up soon after midnight, and again in case of late writes.
+  schedule: { cron: "*/15 * * * *", data: {} },
   options: { policy: "singleton", retryLimit: 1, retryDelay: 60, expireInSeconds: 1800 },
   pollingIntervalSeconds: 30,
 });

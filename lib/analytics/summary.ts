@@ -128,8 +128,9 @@ export async function analyticsAchievementOptions(organizationId: string): Promi
 }
 
 /**
- * The organization's engagement for a range, from the daily rollups plus the events recorded
- * since the last rollup (so it is never behind). Throws not_found for another org's achievement.
+ * The organization's engagement for a range: whole days from the daily rollups, the days since
+ * (today, mostly) from the events themselves, so it is never behind. Throws not_found for another
+ * organization's achievement.
  */
 export async function analyticsSummary(organizationId: string, range: AnalyticsRange): Promise<AnalyticsSummary> {
   const achievement = range.achievementId
@@ -174,22 +175,25 @@ async function loadRows(organizationId: string, from: string, to: string, achiev
   const tailFrom = watermark > fromTs ? watermark : fromTs;
   const onAchievement = achievementId ? Prisma.sql`AND "achievementId" = ${achievementId}` : Prisma.empty;
   const onCredentialAchievement = achievementId ? Prisma.sql`AND c."achievementId" = ${achievementId}` : Prisma.empty;
-  const sets = detailed
-    ? Prisma.sql`GROUPING SETS ((s."type", s."channel"), (s."day", s."type"), (s."referrer", s."type"), (s."achievementId", s."type", s."channel"))`
-    : Prisma.sql`GROUPING SETS ((s."type", s."channel"))`;
+  const [groupings, sets] = detailed
+    ? [
+        Prisma.sql`GROUPING(s."day")::int AS "g_day", GROUPING(s."referrer")::int AS "g_referrer", GROUPING(s."achievementId")::int AS "g_achievement",
+          s."day", s."achievementId", s."referrer",`,
+        Prisma.sql`GROUPING SETS ((s."type", s."channel"), (s."day", s."type"), (s."referrer", s."type"), (s."achievementId", s."type", s."channel"))`,
+      ]
+    : [Prisma.sql`1 AS "g_day", 1 AS "g_referrer", 1 AS "g_achievement",`, Prisma.sql`s."type", s."channel"`];
   return db.$queryRaw<Row[]>`
     WITH s AS (
       SELECT "day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials"
       FROM "AnalyticsDaily"
-      WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${from}::date AND ${to}::date ${onAchievement}
+      WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${from}::date AND ${to}::date AND "day" < ${utcTimestamp(watermark)}::date ${onAchievement}
       UNION ALL
       SELECT ${groupedEventColumns}
       FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
       WHERE e."organizationId" = ${organizationId} AND e."createdAt" >= ${utcTimestamp(tailFrom)} AND e."createdAt" < ${utcTimestamp(toTs)} ${onCredentialAchievement}
       ${groupedEventKeys}
     )
-    SELECT GROUPING(s."day")::int AS "g_day", GROUPING(s."referrer")::int AS "g_referrer", GROUPING(s."achievementId")::int AS "g_achievement",
-      s."day", s."achievementId", s."type", s."channel", s."referrer",
+    SELECT ${groupings} s."type", s."channel",
       SUM(s."events")::int AS "events", SUM(s."visitors")::int AS "visitors", SUM(s."credentials")::int AS "credentials"
     FROM s
     GROUP BY ${sets}`;
