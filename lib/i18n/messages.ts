@@ -18,6 +18,8 @@ import enAccount from "./messages/en.account.json";
 import esAccount from "./messages/es.account.json";
 import enCards from "./messages/en.cards.json";
 import esCards from "./messages/es.cards.json";
+import enAnalytics from "./messages/en.analytics.json";
+import esAnalytics from "./messages/es.analytics.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -37,8 +39,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics),
 };
 
 export type Messages = typeof enBase;
