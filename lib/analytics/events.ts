@@ -1,7 +1,9 @@
 import { after } from "next/server";
 import { clientIp } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { channelFromReferrer, shareChannel } from "./channels";
 import { isCrawler, visitorHash } from "./visitors";
 
 /** What can happen to a credential; the timeline and the analytics read these. */
@@ -15,41 +17,92 @@ export type CredentialEventInput = {
   /** Looked up from the credential when not given. */
   organizationId?: string;
   type: CredentialEventType;
-  /** linkedin, linkedin_profile, x, facebook, email, link, embed, direct; or a download format. */
+  /**
+   * linkedin, linkedin_profile, x, facebook, email, link, embed, direct; or a download format.
+   * A view without one gets the channel its visitor came from (see `viewChannels`).
+   */
   channel?: string | null;
   actorId?: string | null;
+  /** `visitor` (daily pseudonym) and `referrer` (host) where known, and per-type extras. */
   data?: Record<string, unknown>;
+  /** When it happened; defaults to when it was recorded. */
+  at?: Date;
 };
 
-/** Writes one event now. Unknown credentials are ignored (a stale link must not fail). */
-export async function recordCredentialEvent(input: CredentialEventInput): Promise<void> {
-  const organizationId =
-    input.organizationId ??
-    (await db.credential.findUnique({ where: { id: input.credentialId }, select: { organizationId: true } }))?.organizationId;
-  if (!organizationId) return;
-  await db.credentialEvent.create({
-    data: {
+/** A visitor's click on a share link is remembered this long to name the channel of their view. */
+const CLICK_ATTRIBUTION_MS = 30 * 60_000;
+/** Events waiting to be written are flushed together after this long, or at this many. */
+const BATCH_DELAY_MS = 250;
+const BATCH_MAX = 500;
+
+/** Writes events now, in one insert. Unknown credentials are skipped (a stale link must not fail). */
+export async function recordCredentialEvents(inputs: CredentialEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const missingOrg = [...new Set(inputs.filter((input) => !input.organizationId).map((input) => input.credentialId))];
+  const orgOf = new Map(
+    missingOrg.length
+      ? (await db.credential.findMany({ where: { id: { in: missingOrg } }, select: { id: true, organizationId: true } })).map((c) => [c.id, c.organizationId])
+      : [],
+  );
+  const channels = await viewChannels(inputs);
+  const rows = inputs.flatMap((input, index) => {
+    const organizationId = input.organizationId ?? orgOf.get(input.credentialId);
+    if (!organizationId) return [];
+    return [{
       organizationId,
       credentialId: input.credentialId,
       type: input.type,
-      channel: input.channel ?? null,
+      channel: input.channel ?? channels[index] ?? null,
       actorId: input.actorId ?? null,
       data: (input.data ?? undefined) as object | undefined,
-    },
+      createdAt: input.at ?? new Date(),
+    }];
   });
+  if (rows.length) await db.credentialEvent.createMany({ data: rows });
+}
+
+/** Writes one event now. */
+export async function recordCredentialEvent(input: CredentialEventInput): Promise<void> {
+  await recordCredentialEvents([input]);
+}
+
+let queue: CredentialEventInput[] = [];
+let pendingFlush: Promise<void> | null = null;
+
+/**
+ * Queues an event; queued events are written together a moment later, so a burst of page views
+ * costs one insert instead of one each. Resolves once it is written (or failed and was logged).
+ */
+export function queueCredentialEvent(input: CredentialEventInput): Promise<void> {
+  queue.push({ ...input, at: input.at ?? new Date() });
+  if (queue.length >= BATCH_MAX) return flushCredentialEvents();
+  pendingFlush ??= new Promise<void>((resolve) => setTimeout(resolve, BATCH_DELAY_MS)).then(flushCredentialEvents);
+  return pendingFlush;
+}
+
+/** Writes every queued event now (also on shutdown and in tests). */
+export async function flushCredentialEvents(): Promise<void> {
+  const batch = queue;
+  queue = [];
+  pendingFlush = null;
+  if (batch.length === 0) return;
+  await recordCredentialEvents(batch).catch((error: unknown) =>
+    log.warn({ err: error, events: batch.length }, "could not record credential events"),
+  );
 }
 
 /**
- * Records an event after the response has been sent, so a public page or a redirect never
- * waits for it. Outside a request (scripts, tests) it writes at once.
+ * Records an event after the response has been sent, batched with others, so a public page or a
+ * redirect never waits for it. Outside a request (scripts, tests) it writes at once.
  */
 export function recordCredentialEventLater(input: CredentialEventInput): void {
-  const write = () =>
-    recordCredentialEvent(input).catch((error: unknown) => log.warn({ err: error, type: input.type }, "could not record a credential event"));
+  if (input.type === "viewed" && isRepeatView(input)) return;
+  if (input.type === "clicked") rememberClick(input);
   try {
-    after(write);
+    const written = queueCredentialEvent(input);
+    after(() => written);
   } catch {
-    void write();
+    void flushCredentialEvents();
   }
 }
 
@@ -72,4 +125,70 @@ export function referrerHost(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+// A bounded memory of recent views and share-link clicks on this instance: a reload within half
+// an hour is not another view, and a view right after a click on a LinkedIn share link came from
+// LinkedIn even when the app sent no referrer.
+const RECENT_MAX = 20_000;
+const recentViews = new Map<string, number>();
+const recentClicks = new Map<string, { channel: string; at: number }>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > RECENT_MAX) map.delete(map.keys().next().value!);
+}
+
+function visitorKey(input: CredentialEventInput): string | null {
+  const visitor = input.data?.visitor;
+  return typeof visitor === "string" ? `${input.credentialId}\n${visitor}` : null;
+}
+
+function isRepeatView(input: CredentialEventInput): boolean {
+  const key = visitorKey(input);
+  if (!key) return false;
+  const now = Date.now();
+  const last = recentViews.get(key);
+  remember(recentViews, key, now);
+  return last !== undefined && now - last < CLICK_ATTRIBUTION_MS;
+}
+
+function rememberClick(input: CredentialEventInput): void {
+  const key = visitorKey(input);
+  if (key && input.channel) remember(recentClicks, key, { channel: input.channel, at: Date.now() });
+}
+
+/**
+ * The channel of each view that has none: the share link its visitor just followed (this
+ * instance's memory, then the database), else the network of its referrer, else "direct".
+ */
+async function viewChannels(inputs: CredentialEventInput[]): Promise<(string | null)[]> {
+  const ownHost = new URL(env().BASE_URL).host;
+  const channels = inputs.map((input) => {
+    if (input.type !== "viewed" || input.channel) return null;
+    const key = visitorKey(input);
+    const click = key ? recentClicks.get(key) : undefined;
+    if (click && Date.now() - click.at < CLICK_ATTRIBUTION_MS) return shareChannel(click.channel);
+    const referrer = typeof input.data?.referrer === "string" ? input.data.referrer : null;
+    return referrer ? channelFromReferrer(referrer, ownHost) : null;
+  });
+  const unknown = inputs.flatMap((input, index) => (input.type === "viewed" && !input.channel && !channels[index] && typeof input.data?.visitor === "string" ? [index] : []));
+  if (unknown.length) {
+    const clicks = await db.credentialEvent.findMany({
+      where: {
+        type: "clicked",
+        createdAt: { gte: new Date(Date.now() - CLICK_ATTRIBUTION_MS) },
+        OR: unknown.map((index) => ({ credentialId: inputs[index]!.credentialId, data: { path: ["visitor"], equals: inputs[index]!.data!.visitor as string } })),
+      },
+      orderBy: { createdAt: "desc" },
+      select: { credentialId: true, channel: true, data: true },
+    });
+    for (const index of unknown) {
+      const input = inputs[index]!;
+      const click = clicks.find((row) => row.credentialId === input.credentialId && (row.data as { visitor?: unknown } | null)?.visitor === input.data!.visitor);
+      if (click) channels[index] = shareChannel(click.channel);
+    }
+  }
+  return channels.map((channel, index) => (inputs[index]!.type === "viewed" && !inputs[index]!.channel ? channel ?? "direct" : channel));
 }

@@ -29,7 +29,10 @@ export async function rollUpAnalytics(options: { now?: Date; fromDay?: string } 
   const now = options.now ?? new Date();
   const today = isoDate(now);
   const previous = await rolledUpThrough();
-  const { count: expired, earliest } = await recordDueExpirations(previous, now);
+  // Expiries are looked for a week back from the last run (or from a backfill's first day).
+  const lookBack = previous ? new Date(previous.getTime() - 7 * 86_400_000) : null;
+  const since = options.fromDay && lookBack && startOfDay(options.fromDay) < lookBack ? startOfDay(options.fromDay) : lookBack;
+  const { count: expired, earliest } = await recordDueExpirations(since, now);
   let fromDay = options.fromDay ?? (previous ? addDays(isoDate(previous), -1) : await firstEventDay()) ?? today;
   if (earliest && isoDate(earliest) < fromDay) fromDay = isoDate(earliest);
   const rows = await db.$transaction(async (tx) => {
@@ -65,7 +68,7 @@ async function firstEventDay(): Promise<string | null> {
  * dated when it ended. The id is derived from the credential's, so a credential expires once.
  */
 async function recordDueExpirations(since: Date | null, through: Date): Promise<{ count: number; earliest: Date | null }> {
-  const lower = since ? Prisma.sql`AND c."validUntil" > ${utcTimestamp(new Date(since.getTime() - 86_400_000))}` : Prisma.empty;
+  const lower = since ? Prisma.sql`AND c."validUntil" > ${utcTimestamp(since)}` : Prisma.empty;
   const rows = await db.$queryRaw<{ createdAt: Date }[]>`
     INSERT INTO "CredentialEvent" ("id", "organizationId", "credentialId", "type", "createdAt")
     SELECT 'expired_' || c."id", c."organizationId", c."id", 'expired', c."validUntil"

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordCredentialEventLater } from "@/lib/analytics/events";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordCredentialEvent } from "@/lib/issuing/events";
@@ -53,6 +54,7 @@ export async function claimView(credentialId: string, token: string | null | und
       id: true,
       recipientEmail: true,
       recipientName: true,
+      organizationId: true,
       validFrom: true,
       validUntil: true,
       revokedAt: true,
@@ -64,6 +66,8 @@ export async function claimView(credentialId: string, token: string | null | und
   });
   if (!credential) return null;
   const tokenValid = isValidClaimToken(credential.id, credential.recipientEmail, token);
+  // The claim link is only in the claim email: following it is the email being opened.
+  if (tokenValid) recordCredentialEventLater({ credentialId: credential.id, organizationId: credential.organizationId, type: "opened", channel: "email" });
   const view: ClaimView = {
     credential: {
       id: credential.id,

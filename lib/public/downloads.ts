@@ -35,3 +35,19 @@ export function recordDownload(credentialId: string, format: DownloadFormat, req
     log.warn({ err: error, credentialId, format }, "could not record a download");
   }
 }
+
+/**
+ * The signed credential fetched by its id (JSON-LD by content negotiation, or the OB 2.0
+ * assertion): by a program, that is a verifier checking it ("verified"); by a person's browser,
+ * a download.
+ */
+export function recordDocumentFetch(credentialId: string, format: "jsonld" | "ob2", request: Request): void {
+  try {
+    const { crawler, visitor, referrer } = visitorFrom(request.headers);
+    if (!crawler) return recordDownload(credentialId, format, request);
+    const agent = (request.headers.get("user-agent") ?? "").split(/[\s/;(]/)[0]?.slice(0, 60) || null;
+    recordCredentialEventLater({ credentialId, type: "verified", channel: format, data: { visitor, referrer, agent } });
+  } catch (error) {
+    log.warn({ err: error, credentialId, format }, "could not record a verification");
+  }
+}

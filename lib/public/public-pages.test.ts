@@ -29,6 +29,7 @@ const { recordCredentialPageRender } = await import("./visits");
 const { brandAccent } = await import("./brand");
 
 const PERSON = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+const ANOTHER_PERSON = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 const LINKEDIN = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)";
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
@@ -202,11 +203,14 @@ describe("download and view events", () => {
     expect((await beacon(PERSON, JSON.stringify({ referrer: "https://news.example.org/story?who=me" }))).status).toBe(204);
     expect((await beacon(LINKEDIN, "{}")).status).toBe(204);
     expect((await beacon(PERSON, JSON.stringify({ bot: true }))).status).toBe(204);
-    expect((await beacon(PERSON, "not json")).status).toBe(204);
+    expect((await beacon(ANOTHER_PERSON, "not json")).status).toBe(204);
+    // The first person reloading the page is not another view.
+    expect((await beacon(PERSON, "{}")).status).toBe(204);
     await settle();
     const views = await events(credential.id, "viewed");
     expect(views).toHaveLength(2);
     expect(views.map((v) => (v.data as { referrer: string | null }).referrer)).toEqual(["news.example.org", null]);
+    expect(views.map((v) => v.channel)).toEqual(["web", "direct"]);
 
     // A private credential's beacon counts for nothing (its cached page is a 404 anyway).
     const hidden = await issue(org.id, achievement.id);

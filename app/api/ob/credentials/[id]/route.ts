@@ -1,6 +1,6 @@
 import { documentResponse, notFoundDocument } from "@/lib/http/documents";
 import { findPublicCredential } from "@/lib/issuing/public-documents";
-import { downloadAccess, keepPrivate, recordDownload } from "@/lib/public/downloads";
+import { downloadAccess, keepPrivate, recordDocumentFetch } from "@/lib/public/downloads";
 
 // Served at /c/{id} when the client asks for JSON: the signed OB 3.0 credential (its `id`).
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -8,6 +8,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const access = await downloadAccess(id);
   const credential = access ? await findPublicCredential(id) : null;
   if (!access || !credential) return notFoundDocument();
-  recordDownload(id, "jsonld", request);
+  recordDocumentFetch(id, "jsonld", request);
   return keepPrivate(documentResponse(request, credential.document, { cacheSeconds: 300 }), access);
 }
