@@ -1,3 +1,4 @@
+import { flushCredentialEvents } from "@/lib/analytics/events";
 import { databaseKind, ensureDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startQueue } from "@/lib/jobs";
@@ -16,6 +17,15 @@ export async function boot(): Promise<void> {
   await ensureDb();
   const seededNow = !config.isProduction && (await isDatabaseEmpty()) ? await seed() : null;
   await startQueue({ workers: process.env.JOBS_IN_PROCESS !== "false" });
+  // Page views wait a moment in memory to be written together: write them before the process ends.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void flushCredentialEvents().finally(() => {
+        // Nobody else listening: end the process the way the signal would have.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    });
+  }
 
   if (!config.isProduction) {
     const lines = [
