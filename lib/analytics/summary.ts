@@ -94,7 +94,7 @@ export type AnalyticsSummary = {
   rates: { shareRate: number | null; returnRate: number | null };
   series: SeriesPoint[];
   channels: ChannelRow[];
-  /** Most visitors first (then share rate); at most 10 unless one achievement is selected. */
+  /** Every achievement with activity in the range, most visitors first (then share rate). */
   achievements: AchievementRow[];
   referrers: { host: string; visitors: number }[];
   /** The answer to "which badge brings the most new visitors, from which network?" */
@@ -158,7 +158,7 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
     },
     series: seriesOf(range, rows.filter((row) => row.g_day === 0)),
     channels: channelsOf(byTypeChannel),
-    achievements: range.achievementId ? achievements : achievements.slice(0, 10),
+    achievements,
     referrers: referrersOf(rows.filter((row) => row.g_referrer === 0)),
     bestSource: bestSourceOf(achievements),
     hasData: byTypeChannel.length > 0 || previousRows.length > 0,
