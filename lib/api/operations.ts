@@ -11,6 +11,7 @@ import {
   revokeBodySchema,
 } from "./schemas";
 import { bulkIssueBodySchema, bulkJobResponseSchema } from "@/lib/issuing/bulk/api-schemas";
+import { analyticsSummaryQuerySchema, analyticsSummaryResponseSchema } from "@/lib/analytics/api";
 
 export type Operation = {
   method: "GET" | "POST";
@@ -79,6 +80,12 @@ export const operations = {
     method: "GET", path: "/api/v1/jobs/{id}", scope: "credentials:read", successStatus: 200,
     summary: "Get a bulk job", description: "Its status (queued, running, completed, failed) and counts: rows done, issued, skipped (already issued) and failed.",
     response: bulkJobResponseSchema,
+  },
+  getAnalyticsSummary: {
+    method: "GET", path: "/api/v1/analytics/summary", scope: "analytics:read", successStatus: 200,
+    summary: "Get engagement analytics",
+    description: "For a range of UTC days (the last 30 by default, at most 731), org-wide or for one achievement: totals, the funnel issued → claimed → shared → share clicks → \"earn this badge\" clicks with the rate of each step, share and return rates beside the market's benchmarks, the same for the period just before, a daily or weekly series, channels, top achievements and referrers. Link-preview crawlers never count as views. Bad or reversed dates and unknown parameters give 422; another organization's achievement gives 404.",
+    query: analyticsSummaryQuerySchema, response: analyticsSummaryResponseSchema,
   },
 } as const satisfies Record<string, Operation>;
 
