@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { credentialStatus } from "./list-credentials";
 
-/** A credential as its issuer sees it: recipient, state and the timeline. */
+/** A credential as its issuer sees it: recipient and state (the timeline: lib/analytics/timeline.ts). */
 export async function credentialDetail(organizationId: string, credentialId: string) {
   const credential = await db.credential.findFirst({
     where: { id: credentialId, organizationId },
@@ -21,7 +21,6 @@ export async function credentialDetail(organizationId: string, credentialId: str
       achievementVersion: true,
       message: true,
       achievement: { select: { id: true, name: true } },
-      events: { orderBy: { createdAt: "asc" }, select: { id: true, type: true, channel: true, createdAt: true } },
     },
   });
   if (!credential) throw new AppError("not_found", "Credential not found");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client.ts";
+import { credentialEngagementCounts } from "@/lib/analytics/timeline";
 import { db } from "@/lib/db";
 
 export const CREDENTIAL_STATUSES = ["issued", "claimed", "expired", "revoked"] as const;
@@ -62,7 +63,10 @@ function decodeCursor(cursor: string | undefined): { issuedAt: Date; id: string 
   return id && !Number.isNaN(issuedAt.getTime()) ? { issuedAt, id } : null;
 }
 
-/** One page of an organization's credentials, newest first, filtered; `nextCursor` for the next. */
+/**
+ * One page of an organization's credentials, newest first, filtered, each with its engagement
+ * (visitors, shares, share-link clicks; one grouped query for the page); `nextCursor` for the next.
+ */
 export async function listCredentials(organizationId: string, filters: CredentialFilters) {
   const now = new Date();
   const after = decodeCursor(filters.cursor);
@@ -87,8 +91,13 @@ export async function listCredentials(organizationId: string, filters: Credentia
     },
   });
   const page = rows.slice(0, filters.limit);
+  const engagement = await credentialEngagementCounts(organizationId, page.map((row) => row.id));
   return {
-    items: page.map((row) => ({ ...row, status: credentialStatus(row, now) })),
+    items: page.map((row) => ({
+      ...row,
+      status: credentialStatus(row, now),
+      engagement: engagement.get(row.id) ?? { visitors: 0, shares: 0, shareClicks: 0 },
+    })),
     nextCursor: rows.length > filters.limit ? encodeCursor(page[page.length - 1]) : null,
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { hashIdentity } from "@/lib/ob/build";
+import { createKnownEngagement } from "@/lib/test/analytics-fixtures";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createAchievement } from "./achievements";
 import { exportCredentialsCsv } from "./export-credentials";
@@ -56,6 +57,18 @@ describe("managing credentials", () => {
     expect((await listCredentials(org.id, filters({ q: "bo ch" }))).items.map((item) => item.id)).toEqual([ids[1]]);
     const email = (await db.credential.findUniqueOrThrow({ where: { id: ids[2] } })).recipientEmail;
     expect((await listCredentials(org.id, filters({ q: email.slice(0, 8).toUpperCase() }))).items.map((item) => item.id)).toContain(ids[2]);
+  });
+
+  it("lists each credential with its visitors, shares and share-link clicks", async () => {
+    const known = await createKnownEngagement();
+    const page = await listCredentials(known.org.id, filters({ limit: 25 }));
+    const engagementOf = (index: number) => page.items.find((item) => item.id === known.credentials[index]!.id)?.engagement;
+    expect(page.items).toHaveLength(10);
+    expect(engagementOf(0)).toEqual({ visitors: 2, shares: 1, shareClicks: 2 });
+    expect(engagementOf(1)).toEqual({ visitors: 1, shares: 1, shareClicks: 1 });
+    expect(engagementOf(6)).toEqual({ visitors: 2, shares: 1, shareClicks: 2 });
+    // Previews, claims and "earn this badge" clicks are none of the three.
+    expect(engagementOf(2)).toEqual({ visitors: 0, shares: 0, shareClicks: 0 });
   });
 
   it("revokes many at once, reporting the ones it skipped", async () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { revokeCredentialsAction } from "./actions";
@@ -15,7 +15,41 @@ type Row = {
   issued: string;
   status: React.ReactNode;
   revocable: boolean;
+  /** Visitors, shares and share-link clicks so far. */
+  engagement: { visitors: number; shares: number; clicks: number };
 };
+
+// Small inline icons (stroke, currentColor): an eye, an arrow leaving a box, a pointer.
+const ENGAGEMENT_ICONS = {
+  visitors: "M1 12s4-7 11-7 11 7 11 7-4 7-11 7S1 12 1 12z M12 15a3 3 0 100-6 3 3 0 000 6z",
+  shares: "M4 12v8h16v-8 M12 3v12 M7 8l5-5 5 5",
+  clicks: "M9 9l11 4-5 2-2 5z M5 3v3 M3 5h3 M2 10l2-1 M10 2l-1 2",
+} as const;
+
+/** "3 · 1 · 2" with icons; read out as "3 visitors, 1 share, 2 share-link clicks". */
+function EngagementCell({ engagement }: { engagement: Row["engagement"] }) {
+  const t = useTranslations("credentials.engagement");
+  const format = useFormatter();
+  const items = [
+    ["visitors", engagement.visitors, t("visitorsCount", { count: engagement.visitors })],
+    ["shares", engagement.shares, t("sharesCount", { count: engagement.shares })],
+    ["clicks", engagement.clicks, t("clicksCount", { count: engagement.clicks })],
+  ] as const;
+  const quiet = engagement.visitors + engagement.shares + engagement.clicks === 0;
+  return (
+    <span data-testid="credential-engagement" className={`inline-flex items-center gap-3 whitespace-nowrap tabular-nums ${quiet ? "text-stone-600" : "text-stone-800"}`}>
+      {items.map(([key, count, label], index) => (
+        <span key={key} title={label} className="inline-flex items-center gap-1">
+          <svg viewBox="0 0 24 24" className="h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+            <path d={ENGAGEMENT_ICONS[key]} />
+          </svg>
+          <span aria-hidden="true">{format.number(count, { notation: "compact" })}</span>
+          <span className="sr-only">{label}{index < items.length - 1 ? ", " : ""}</span>
+        </span>
+      ))}
+    </span>
+  );
+}
 
 /** The credentials table; with the issuer role, rows can be selected and revoked together. */
 export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: Row[]; canRevoke: boolean }) {
@@ -44,6 +78,7 @@ export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: 
               <th scope="col" className="px-4 py-2 font-medium">{t("achievement")}</th>
               <th scope="col" className="px-4 py-2 font-medium">{t("issuedOn")}</th>
               <th scope="col" className="px-4 py-2 font-medium">{t("status")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("engagement.column")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
@@ -68,6 +103,7 @@ export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: 
                 <td className="px-4 py-3 text-stone-800">{row.achievement}</td>
                 <td className="px-4 py-3 text-stone-700">{row.issued}</td>
                 <td className="px-4 py-3">{row.status}</td>
+                <td className="px-4 py-3"><EngagementCell engagement={row.engagement} /></td>
               </tr>
             ))}
           </tbody>

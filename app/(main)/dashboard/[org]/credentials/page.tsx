@@ -96,6 +96,7 @@ export default async function CredentialsPage({ params, searchParams }: { params
             issued: format.dateTime(item.issuedAt, { dateStyle: "medium" }),
             status: <StatusBadge status={item.status} label={t(`statuses.${item.status}`)} />,
             revocable: item.status !== "revoked",
+            engagement: { visitors: item.engagement.visitors, shares: item.engagement.shares, clicks: item.engagement.shareClicks },
           }))}
         />
       )}

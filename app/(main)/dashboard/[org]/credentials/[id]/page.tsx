@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import type { CHANNELS } from "@/lib/analytics/channels";
+import { credentialTimeline, type CredentialEngagement, type TimelineEntry, type TimelineGroup } from "@/lib/analytics/timeline";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
@@ -19,13 +21,28 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CredentialDetailPage({ params }: { params: Promise<{ org: string; id: string }> }) {
   const { org: slug, id } = await params;
   const ctx = await orgPage(slug);
-  const credential = await credentialDetail(ctx.org.id, id).catch((error: unknown) => {
+  const [credential, timeline] = await Promise.all([credentialDetail(ctx.org.id, id), credentialTimeline(ctx.org.id, id)]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
   const [t, format] = await Promise.all([getTranslations("credentials"), getFormatter()]);
   const base = `/dashboard/${ctx.org.slug}/credentials`;
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const day = (value: string) => format.dateTime(new Date(`${value}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  // "Viewed 12 times by 8 visitors · LinkedIn 7, Direct 5"; "2 link previews (LinkedInBot ×2) · not counted as views"
+  const groupText = (group: TimelineGroup) => {
+    const headline = t(`engagement.groups.${group.type}`, { count: group.count, visitors: group.visitors });
+    if (group.type === "previewed") {
+      const crawlers = group.breakdown.map((item) => t("engagement.previewItem", { name: item.key || t("engagement.unknownCrawler"), count: item.count }));
+      return `${headline}${crawlers.length ? ` (${crawlers.join(", ")})` : ""} · ${t("engagement.notViews")}`;
+    }
+    const sources = group.breakdown.map((item) => t("engagement.breakdownItem", { name: breakdownName(group, item.key), count: item.count }));
+    return sources.length ? `${headline} · ${sources.join(", ")}` : headline;
+  };
+  const breakdownName = (group: TimelineGroup, key: string) => {
+    if (group.type === "viewed" || group.type === "clicked") return t(`engagement.channels.${key as (typeof CHANNELS)[number]}`);
+    return t.has(`engagement.formats.${key}`) ? t(`engagement.formats.${key}`) : key.toUpperCase();
+  };
   return (
     <>
       <PageHeader title={credential.recipientName ?? credential.recipientEmail} description={credential.achievement.name} />
@@ -54,16 +71,25 @@ export default async function CredentialDetailPage({ params }: { params: Promise
           </dl>
         </Card>
         <Card>
-          <CardHeader title={t("timeline")} />
-          <ol className="relative space-y-4 border-l-2 border-stone-200 pl-4" aria-label={t("timeline")}>
-            {credential.events.map((event) => (
-              <li key={event.id} data-testid="timeline-event">
-                <span className="absolute -left-[7px] mt-1.5 h-3 w-3 rounded-full bg-brand-700" aria-hidden="true" />
-                <p className="text-sm font-medium text-stone-900">{t.has(`events.${event.type}`) ? t(`events.${event.type}`) : event.type}{event.channel ? ` · ${event.channel}` : ""}</p>
-                <time dateTime={event.createdAt.toISOString()} className="text-xs text-stone-600">{date(event.createdAt)}</time>
-              </li>
-            ))}
-          </ol>
+          <CardHeader title={t("engagement.title")} />
+          {timeline.hasEngagement ? (
+            <>
+              <dl className="grid grid-cols-2 gap-3">
+                {engagementStats(timeline.engagement).map(([key, count]) => (
+                  <div key={key} className="rounded-lg bg-stone-50 px-3 py-2">
+                    <dt className="text-xs font-medium text-stone-700">{t(`engagement.${key}`)}</dt>
+                    <dd className="mt-0.5 text-xl font-semibold tabular-nums text-stone-900">{format.number(count)}</dd>
+                  </div>
+                ))}
+              </dl>
+              {timeline.engagement.previews > 0 && <p className="mt-3 text-xs text-stone-600">{t("engagement.previewsHint")}</p>}
+            </>
+          ) : (
+            <div data-testid="engagement-empty" className="rounded-lg border-2 border-dashed border-stone-300 px-4 py-6 text-center">
+              <p className="text-sm font-medium text-stone-900">{t("engagement.emptyTitle")}</p>
+              <p className="mt-1 text-sm text-stone-600">{t("engagement.emptyBody")}</p>
+            </div>
+          )}
         </Card>
         {can(ctx.role, "credentials:issue") && (
           <Card className="lg:col-span-3">
@@ -78,7 +104,47 @@ export default async function CredentialDetailPage({ params }: { params: Promise
             />
           </Card>
         )}
+        <Card className="lg:col-span-3">
+          <CardHeader title={t("timeline")} id="timeline" />
+          <ol className="space-y-4 border-l-2 border-stone-200 pl-4" aria-labelledby="timeline">
+            {timeline.entries.map((entry) => (
+              <li key={entryKey(entry)} data-testid="timeline-event" className="relative">
+                <span
+                  className={`absolute -left-[23px] top-1.5 h-3 w-3 rounded-full ${entry.kind === "group" && entry.type === "previewed" ? "border-2 border-stone-400 bg-white" : entry.kind === "group" ? "bg-brand-200" : "bg-brand-700"}`}
+                  aria-hidden="true"
+                />
+                {entry.kind === "milestone" ? (
+                  <>
+                    <p className="text-sm font-medium text-stone-900">
+                      {entry.type === "shared" ? t("engagement.shared", { channel: entry.channel ?? "direct" }) : t.has(`events.${entry.type}`) ? t(`events.${entry.type}`) : entry.type}
+                    </p>
+                    <time dateTime={entry.at.toISOString()} className="text-xs text-stone-600">{date(entry.at)}</time>
+                  </>
+                ) : (
+                  <>
+                    <p className={`text-sm ${entry.type === "previewed" ? "text-stone-700" : "font-medium text-stone-900"}`}>
+                      {groupText(entry)}
+                    </p>
+                    <time dateTime={entry.day} className="text-xs text-stone-600">{day(entry.day)}</time>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+          {timeline.truncated && <p className="mt-4 text-xs text-stone-600">{t("engagement.truncated", { count: timeline.entries.length })}</p>}
+        </Card>
       </div>
     </>
   );
+}
+
+/** The stat row: the counts a person reads first; verifier checks only once there are some. */
+function engagementStats(engagement: CredentialEngagement): [keyof CredentialEngagement, number][] {
+  const keys: (keyof CredentialEngagement)[] = ["visitors", "shares", "shareClicks", "earnClicks", "downloads", "previews"];
+  if (engagement.verifications > 0) keys.push("verifications");
+  return keys.map((key) => [key, engagement[key]]);
+}
+
+function entryKey(entry: TimelineEntry): string {
+  return entry.kind === "milestone" ? entry.id : `${entry.day}:${entry.type}`;
 }
