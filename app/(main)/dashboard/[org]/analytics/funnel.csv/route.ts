@@ -1,0 +1,18 @@
+import { analyticsCsvFilename, funnelCsv } from "@/lib/analytics/export";
+import { analyticsQuerySchema, resolveRange } from "@/lib/analytics/range";
+import { analyticsSummary } from "@/lib/analytics/summary";
+import { withOrg } from "@/lib/auth/guard";
+import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { parseInput } from "@/lib/errors";
+
+export const GET = withOrg<{ org: string }>({ role: REQUIRED_ROLE["analytics:read"] }, async (request, ctx) => {
+  const range = resolveRange(parseInput(analyticsQuerySchema, Object.fromEntries(new URL(request.url).searchParams)));
+  const csv = funnelCsv(await analyticsSummary(ctx.org.id, range));
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${analyticsCsvFilename(ctx.org.slug, range, "funnel")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});
