@@ -67,7 +67,7 @@ export const analyticsSummaryResponseSchema = z.object({
   funnel: z
     .array(z.object({ step: z.enum(FUNNEL_STEPS), count, rate: rate.describe("This step over the one before (clicks may pass 1); null first or after 0") }))
     .describe("issued → claimed → shared → clicked (share links) → cta_clicked (earn this badge)"),
-  rates: ratesSchema,
+  rates: ratesSchema.describe("Fractions (0.3 is 30%), like every rate here; null when there is nothing to divide by"),
   benchmarks: z
     .object({ shareRate: band, returnRate: band })
     .describe("What the market quotes: 5–33% of credentials shared, 0–10% sending a visitor back to the issuer"),
