@@ -1,3 +1,4 @@
+import { seedDemoEngagement } from "@/lib/analytics/demo-engagement";
 import { ensureApiKey } from "@/lib/api/keys";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
@@ -64,6 +65,7 @@ export async function seed(): Promise<{ createdUser: boolean; createdOrg: boolea
   });
   if ((await db.achievement.count({ where: { organizationId: org.id } })) === 0) await seedAchievements(org.id);
   await seedLearner();
+  await seedDemoEngagement(org.id, await seededCredentialIds(org.id));
   const seedApiKey = env().SEED_API_KEY;
   if (seedApiKey) await ensureApiKey(org.id, seedApiKey);
   return { createdUser, createdOrg: !existingOrg };
@@ -95,14 +97,27 @@ const DEMO_LEARNERS = [
   { email: "grace.learner@example.com", name: "Grace Hopper" },
 ];
 
+/** When the demo credentials were awarded: weeks ago, so the analytics have a history to show (one inside the default 30 days). */
+const DEMO_AWARDED_DAYS_AGO = [45, 20];
+
 /** A few achievements and signed credentials so a fresh install has something to look at. */
 async function seedAchievements(organizationId: string) {
-  for (const input of DEMO_ACHIEVEMENTS) {
+  for (const [index, input] of DEMO_ACHIEVEMENTS.entries()) {
     const achievement = await createAchievement(organizationId, achievementInputSchema.parse(input));
+    const validFrom = new Date(Date.now() - DEMO_AWARDED_DAYS_AGO[index]! * 86_400_000);
     for (const recipient of DEMO_LEARNERS) {
-      await issueCredential(organizationId, { achievementId: achievement.id, recipient, evidence: [] });
+      await issueCredential(organizationId, { achievementId: achievement.id, recipient, evidence: [], validFrom });
     }
   }
+}
+
+/** The demo organization's credentials for the demo learners (the ones the seed issued). */
+async function seededCredentialIds(organizationId: string): Promise<string[]> {
+  const rows = await db.credential.findMany({
+    where: { organizationId, recipientEmail: { in: DEMO_LEARNERS.map((learner) => learner.email) } },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
 }
 
 /** The demo learner's account, with every credential sent to them accepted, public and pinned. */
