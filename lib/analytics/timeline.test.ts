@@ -99,6 +99,13 @@ describe("the credential timeline", () => {
     expect(timeline.entries.map(describeEntry)).toEqual(["issued"]);
     expect(timeline.hasEngagement).toBe(false);
     expect(Object.values(timeline.engagement).every((count) => count === 0)).toBe(true);
+
+    // A verifier's check is listed, but no one has looked at it yet.
+    await credential.add([{ type: "verified", at: at("2026-05-02T10:00:00Z") }]);
+    const checked = await credentialTimeline(credential.org.id, credential.id);
+    expect(checked.entries.map(describeEntry)).toEqual(["verified×1@2026-05-02", "issued"]);
+    expect(checked.engagement.verifications).toBe(1);
+    expect(checked.hasEngagement).toBe(false);
   });
 
   it("shows the latest entries of a very busy credential and still counts them all", async () => {

@@ -64,7 +64,7 @@ export type CredentialEngagement = {
 export type CredentialTimeline = {
   entries: TimelineEntry[];
   engagement: CredentialEngagement;
-  /** Whether anyone engaged with it yet (any of the engagement counts). */
+  /** Whether anyone engaged with it yet (any count but verifications). */
   hasEngagement: boolean;
   /** Older entries were left out (more than TIMELINE_LIMIT). */
   truncated: boolean;
@@ -132,7 +132,8 @@ export async function credentialTimeline(organizationId: string, credentialId: s
   return {
     entries: merged.slice(0, TIMELINE_LIMIT),
     engagement,
-    hasEngagement: Object.values(engagement).some((count) => count > 0),
+    // Verifiers are machines checking it: their fetches alone are no one's attention.
+    hasEngagement: Object.entries(engagement).some(([key, count]) => key !== "verifications" && count > 0),
     truncated: merged.length > TIMELINE_LIMIT,
   };
 }
