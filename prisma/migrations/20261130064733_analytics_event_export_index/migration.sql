@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "CredentialEvent_organizationId_createdAt_id_idx" ON "CredentialEvent"("organizationId", "createdAt", "id");
