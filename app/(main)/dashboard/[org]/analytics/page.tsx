@@ -1,5 +1,19 @@
-import { UpcomingSectionPage } from "@/components/dashboard/upcoming-section";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { AnalyticsDashboard } from "@/components/analytics/analytics-dashboard";
+import { orgPage } from "@/lib/auth/guard";
+import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { loadAnalytics } from "./load-analytics";
 
-export default function Page({ params }: { params: Promise<{ org: string }> }) {
-  return <UpcomingSectionPage params={params} section="analytics" />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("analytics"))("title") };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function AnalyticsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
+  const { org: slug } = await params;
+  const ctx = await orgPage(slug, REQUIRED_ROLE["analytics:read"]);
+  const data = await loadAnalytics(ctx.org.id, await searchParams);
+  return <AnalyticsDashboard path={`/dashboard/${ctx.org.slug}/analytics`} {...data} />;
 }
