@@ -43,7 +43,7 @@ const BACKGROUND_REFERRERS: (string | null)[] = [null, null, "www.google.com", "
  * DEMO_ENGAGEMENT_DAYS days, so the analytics dashboard has something to show on a fresh
  * install: claims, shares on LinkedIn, X and by email, link-preview crawlers, share-link clicks
  * decaying after each share, the views they bring (with their referrer and channel, as the app
- * records them), "earn this badge" clicks and downloads. A learner's background visits come from
+ * records them), "earn this badge" clicks and downloads (the learner's own copies too). A learner's background visits come from
  * search, their profile and direct links; credentials not claimed get a few looks from the email.
  *
  * Deterministic (a fixed pseudo-random sequence) and idempotent: once the organization has demo
@@ -100,6 +100,10 @@ export async function seedDemoEngagement(organizationId: string, credentialIds: 
     const claimedAt = Math.min(start + (20 + random() * 30) * HOUR_MS, credential.claimedAt.getTime());
     if (!alreadyClaimed.has(credential.id)) add(credential.id, "claimed", claimedAt, null);
     claimMoves.push({ id: credential.id, entryId: credential.backpackEntry?.id ?? null, at: new Date(claimedAt) });
+    // The learner keeps a copy of the badge image (and of the certificate, for the first one).
+    const learner = visitor();
+    add(credential.id, "downloaded", claimedAt + HOUR_MS, "png", { visitor: learner, referrer: null });
+    if (claimedIndex === 0) add(credential.id, "downloaded", claimedAt + HOUR_MS + 60_000, "pdf", { visitor: learner, referrer: null });
     for (const share of SHARE_PLANS[claimedIndex % SHARE_PLANS.length]!) {
       const sharedAt = claimedAt + share.afterDays * DAY_MS + random() * 6 * HOUR_MS;
       const source = SHARE_SOURCES[share.channel]!;
