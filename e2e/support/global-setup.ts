@@ -240,6 +240,9 @@ export default async function globalSetup(config: FullConfig) {
 
     process.env.LAUREL_E2E_BASE_URL = baseUrl;
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
+    // Specs that need data no page creates (a known set of analytics events) write it into the
+    // app's database themselves.
+    if (database.env.DATABASE_URL) process.env.LAUREL_E2E_DATABASE_URL = database.env.DATABASE_URL;
   } catch (error) {
     await teardown();
     throw error;
