@@ -18,7 +18,8 @@ export async function rolledUpThrough(): Promise<Date | null> {
 }
 
 /**
- * Counts credential events of whole UTC days into AnalyticsDaily, for all organizations: first it
+ * Counts credential events of whole UTC days into AnalyticsDaily (and its sums per month,
+ * AnalyticsMonthly, and per day and type, AnalyticsDayTotal), for all organizations: first it
  * records the `expired` events that came due, then it recounts each day from the one before the
  * last run's end (so writes that landed late, or just after midnight, are counted) through
  * yesterday, in one transaction, and moves the end to today's midnight. Readers see the old
@@ -48,6 +49,20 @@ export async function rollUpAnalytics(options: { now?: Date; fromDay?: string } 
         WHERE e."createdAt" >= ${utcTimestamp(startOfDay(fromDay))} AND e."createdAt" < ${utcTimestamp(startOfDay(today))}
         GROUP BY 1, 2, 3, 4, 5, 9
       ) g` : 0;
+    // The month and chart tables are sums of the daily rows: recount the months and days touched.
+    const fromMonth = `${fromDay.slice(0, 7)}-01`;
+    await tx.$executeRaw`DELETE FROM "AnalyticsMonthly" WHERE "month" >= ${fromMonth}::date`;
+    await tx.$executeRaw`
+      INSERT INTO "AnalyticsMonthly" ("organizationId", "month", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials")
+      SELECT "organizationId", date_trunc('month', "day")::date, "achievementId", "type", "channel", "referrer", SUM("events")::int, SUM("visitors")::int, SUM("credentials")::int
+      FROM "AnalyticsDaily" WHERE "day" >= ${fromMonth}::date
+      GROUP BY 1, 2, 3, 4, 5, 6`;
+    await tx.$executeRaw`DELETE FROM "AnalyticsDayTotal" WHERE "day" >= ${fromDay}::date`;
+    await tx.$executeRaw`
+      INSERT INTO "AnalyticsDayTotal" ("organizationId", "day", "achievementId", "type", "events", "visitors", "credentials")
+      SELECT "organizationId", "day", "achievementId", "type", SUM("events")::int, SUM("visitors")::int, SUM("credentials")::int
+      FROM "AnalyticsDaily" WHERE "day" >= ${fromDay}::date
+      GROUP BY 1, 2, 3, 4`;
     await tx.analyticsRollup.upsert({
       where: { id: STATE_ID },
       create: { id: STATE_ID, rolledUpThrough: startOfDay(today) },

@@ -29,7 +29,7 @@ export const groupedEventColumns = Prisma.sql`
     SELECT 1 FROM "CredentialEvent" p
     WHERE p."credentialId" = e."credentialId"
       AND p."type" = ANY (CASE WHEN e."type" IN ('shared', 'added_to_profile') THEN ARRAY['shared', 'added_to_profile'] ELSE ARRAY[e."type"] END)
-      AND (p."createdAt" < e."createdAt" OR (p."createdAt" = e."createdAt" AND p."id" < e."id"))
+      AND p."createdAt" <= e."createdAt" AND (p."createdAt", p."id") < (e."createdAt", e."id")
   )) + COUNT(DISTINCT e."credentialId") FILTER (WHERE e."type" NOT IN ('shared', 'added_to_profile', 'clicked', 'cta_clicked', 'opened')))::int AS "credentials"`;
 
 export const groupedEventKeys = Prisma.sql`GROUP BY 1, 2, 3, 4, 5`;

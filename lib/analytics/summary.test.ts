@@ -4,7 +4,7 @@ import { createKnownEngagement, KNOWN_TOTALS } from "@/lib/test/analytics-fixtur
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { addDays, isoDate, resolveRange } from "./range";
 import { rollUpAnalytics } from "./rollup";
-import { analyticsSummary } from "./summary";
+import { analyticsSummary, rolledSpan } from "./summary";
 
 const todayRange = (achievementId?: string) => resolveRange({ from: addDays(isoDate(new Date()), -2), to: isoDate(new Date()), achievementId });
 
@@ -100,5 +100,32 @@ describe("the analytics summary", () => {
     expect(summary.previous.issued).toBe(10);
     expect(summary.previous.sharedCredentials).toBe(3);
     expect(summary.hasData).toBe(true);
+  });
+
+  it("reads the same numbers whether a range's days come from whole months, single days or both", async () => {
+    const day = addDays(isoDate(new Date()), -75);
+    const known = await createKnownEngagement({ at: new Date(`${day}T08:00:00Z`) });
+    const monthStart = `${day.slice(0, 7)}-01`;
+    for (const [from, to] of [[addDays(day, -5), isoDate(new Date())], [day, day], [monthStart, isoDate(new Date())], [addDays(day, -40), addDays(day, 40)]] as const) {
+      const summary = await analyticsSummary(known.org.id, resolveRange({ from, to }));
+      expectKnownTotals(summary);
+      expect(summary.series.reduce((sum, point) => sum + point.issued, 0)).toBe(10);
+      expect(summary.series.reduce((sum, point) => sum + point.visitors, 0)).toBe(KNOWN_TOTALS.visitors);
+    }
+  });
+});
+
+describe("which rolled-up rows cover a range", () => {
+  const midnight = (day: string) => new Date(`${day}T00:00:00Z`);
+  it("reads whole months from the monthly rows and the days around them from the daily ones", () => {
+    expect(rolledSpan("2026-01-15", "2026-05-10", midnight("2026-11-30"))).toEqual({ to: "2026-05-10", months: { first: "2026-02-01", last: "2026-04-01", end: "2026-04-30" } });
+    expect(rolledSpan("2026-02-01", "2026-02-28", midnight("2026-11-30"))).toEqual({ to: "2026-02-28", months: { first: "2026-02-01", last: "2026-02-01", end: "2026-02-28" } });
+    expect(rolledSpan("2026-02-02", "2026-02-28", midnight("2026-11-30"))).toEqual({ to: "2026-02-28", months: null });
+  });
+  it("stops at the rollup's end, and covers nothing before the first rollup", () => {
+    expect(rolledSpan("2026-10-01", "2026-11-30", midnight("2026-11-30"))).toEqual({ to: "2026-11-29", months: { first: "2026-10-01", last: "2026-10-01", end: "2026-10-31" } });
+    expect(rolledSpan("2026-11-30", "2026-11-30", midnight("2026-11-30"))).toBeNull();
+    expect(rolledSpan("2026-11-01", "2026-11-30", new Date(0))).toBeNull();
+    expect(rolledSpan("2026-11-01", "2026-11-30", midnight("2026-12-01"))).toEqual({ to: "2026-11-30", months: { first: "2026-11-01", last: "2026-11-01", end: "2026-11-30" } });
   });
 });

@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { CHANNELS, shareChannel, type Channel } from "./channels";
-import { addDays, daysBetween, startOfDay, type AnalyticsRange } from "./range";
+import { addDays, daysBetween, isoDate, startOfDay, type AnalyticsRange } from "./range";
 import { rolledUpThrough } from "./rollup";
 import { groupedEventColumns, groupedEventKeys, SHARE_TYPES, utcTimestamp } from "./sql";
 
@@ -128,9 +128,9 @@ export async function analyticsAchievementOptions(organizationId: string): Promi
 }
 
 /**
- * The organization's engagement for a range: whole days from the daily rollups, the days since
- * (today, mostly) from the events themselves, so it is never behind. Throws not_found for another
- * organization's achievement.
+ * The organization's engagement for a range: whole days from the rollups (whole months from the
+ * monthly ones), the days since (today, mostly) from the events themselves, so it is never behind.
+ * Throws not_found for another organization's achievement.
  */
 export async function analyticsSummary(organizationId: string, range: AnalyticsRange): Promise<AnalyticsSummary> {
   const achievement = range.achievementId
@@ -138,9 +138,10 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
     : null;
   if (range.achievementId && !achievement) throw notFound("No such achievement in this organization");
   const watermark = (await rolledUpThrough()) ?? new Date(0);
-  const [rows, previousRows] = await Promise.all([
+  const [rows, previousRows, seriesRows] = await Promise.all([
     loadRows(organizationId, range.from, range.to, range.achievementId, watermark, true),
     loadRows(organizationId, range.previous.from, range.previous.to, range.achievementId, watermark, false),
+    loadRolledSeries(organizationId, range, watermark),
   ]);
   const byTypeChannel = rows.filter((row) => row.g_day === 1 && row.g_referrer === 1 && row.g_achievement === 1);
   const totals = totalsOf(byTypeChannel);
@@ -156,7 +157,7 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
       shareRate: ratio(totals.sharedCredentials, totals.issued),
       returnRate: ratio(totals.earnCredentials, totals.issued),
     },
-    series: seriesOf(range, rows.filter((row) => row.g_day === 0)),
+    series: seriesOf(range, [...seriesRows, ...rows.filter((row) => row.g_day === 0 && row.day)]),
     channels: channelsOf(byTypeChannel),
     achievements,
     referrers: referrersOf(rows.filter((row) => row.g_referrer === 0)),
@@ -166,15 +167,61 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
 }
 
 /**
- * One query: rolled-up days plus the live tail, grouped four ways at once (GROUPING SETS):
- * by type and channel; by day; by referrer; by achievement and channel.
+ * Which rolled-up rows cover the range: days before the rollup's end (`watermark`, a midnight)
+ * are rolled up; whole months among them are read from AnalyticsMonthly, the other days from
+ * AnalyticsDaily. Null when no day of the range is rolled up yet.
+ */
+export function rolledSpan(from: string, to: string, watermark: Date): { to: string; months: { first: string; last: string; end: string } | null } | null {
+  const lastRolled = addDays(isoDate(watermark), -1);
+  const rolledTo = to < lastRolled ? to : lastRolled;
+  if (rolledTo < from) return null;
+  const first = from.endsWith("-01") ? from : nextMonth(from);
+  // The last whole month ends on rolledTo, or is the month before rolledTo's.
+  const last = addDays(rolledTo, 1).endsWith("-01") ? monthOf(rolledTo) : previousMonth(rolledTo);
+  if (last < first) return { to: rolledTo, months: null };
+  return { to: rolledTo, months: { first, last, end: addDays(nextMonth(last), -1) } };
+}
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonth = (day: string) => {
+  const date = new Date(`${monthOf(day)}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return isoDate(date);
+};
+const previousMonth = (day: string) => {
+  const date = new Date(`${monthOf(day)}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - 1);
+  return isoDate(date);
+};
+
+/**
+ * One query: whole months from AnalyticsMonthly, other rolled-up days from AnalyticsDaily and the
+ * days since from the events themselves, grouped four ways at once (GROUPING SETS): by type and
+ * channel; by day (the live days only: rolled-up days come from loadRolledSeries); by referrer;
+ * by achievement and channel.
  */
 async function loadRows(organizationId: string, from: string, to: string, achievementId: string | null, watermark: Date, detailed: boolean): Promise<Row[]> {
   const fromTs = startOfDay(from);
   const toTs = startOfDay(addDays(to, 1));
   const tailFrom = watermark > fromTs ? watermark : fromTs;
+  const span = rolledSpan(from, to, watermark);
   const onAchievement = achievementId ? Prisma.sql`AND "achievementId" = ${achievementId}` : Prisma.empty;
   const onCredentialAchievement = achievementId ? Prisma.sql`AND c."achievementId" = ${achievementId}` : Prisma.empty;
+  const months = span?.months
+    ? Prisma.sql`
+      SELECT NULL::date AS "day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials"
+      FROM "AnalyticsMonthly"
+      WHERE "organizationId" = ${organizationId} AND "month" BETWEEN ${span.months.first}::date AND ${span.months.last}::date ${onAchievement}
+      UNION ALL`
+    : Prisma.empty;
+  const days = span
+    ? Prisma.sql`
+      SELECT NULL::date AS "day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials"
+      FROM "AnalyticsDaily"
+      WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${from}::date AND ${span.to}::date ${onAchievement}
+        ${span.months ? Prisma.sql`AND "day" NOT BETWEEN ${span.months.first}::date AND ${span.months.end}::date` : Prisma.empty}
+      UNION ALL`
+    : Prisma.empty;
   const [groupings, sets] = detailed
     ? [
         Prisma.sql`GROUPING(s."day")::int AS "g_day", GROUPING(s."referrer")::int AS "g_referrer", GROUPING(s."achievementId")::int AS "g_achievement",
@@ -184,10 +231,8 @@ async function loadRows(organizationId: string, from: string, to: string, achiev
     : [Prisma.sql`1 AS "g_day", 1 AS "g_referrer", 1 AS "g_achievement",`, Prisma.sql`s."type", s."channel"`];
   return db.$queryRaw<Row[]>`
     WITH s AS (
-      SELECT "day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials"
-      FROM "AnalyticsDaily"
-      WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${from}::date AND ${to}::date AND "day" < ${utcTimestamp(watermark)}::date ${onAchievement}
-      UNION ALL
+      ${months}
+      ${days}
       SELECT ${groupedEventColumns}
       FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
       WHERE e."organizationId" = ${organizationId} AND e."createdAt" >= ${utcTimestamp(tailFrom)} AND e."createdAt" < ${utcTimestamp(toTs)} ${onCredentialAchievement}
@@ -197,6 +242,20 @@ async function loadRows(organizationId: string, from: string, to: string, achiev
       SUM(s."events")::int AS "events", SUM(s."visitors")::int AS "visitors", SUM(s."credentials")::int AS "credentials"
     FROM s
     GROUP BY ${sets}`;
+}
+
+/** The activity chart's rolled-up days, from AnalyticsDayTotal. */
+async function loadRolledSeries(organizationId: string, range: AnalyticsRange, watermark: Date): Promise<Row[]> {
+  const span = rolledSpan(range.from, range.to, watermark);
+  if (!span) return [];
+  const onAchievement = range.achievementId ? Prisma.sql`AND "achievementId" = ${range.achievementId}` : Prisma.empty;
+  return db.$queryRaw<Row[]>`
+    SELECT 0 AS "g_day", 1 AS "g_referrer", 1 AS "g_achievement", "day", NULL AS "achievementId", NULL AS "referrer", "type", NULL AS "channel",
+      SUM("events")::int AS "events", SUM("visitors")::int AS "visitors", SUM("credentials")::int AS "credentials"
+    FROM "AnalyticsDayTotal"
+    WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${range.from}::date AND ${span.to}::date ${onAchievement}
+      AND "type" IN ('issued', 'claimed', 'shared', 'added_to_profile', 'viewed', 'clicked')
+    GROUP BY "day", "type"`;
 }
 
 function totalsOf(rows: Row[]): Totals {
