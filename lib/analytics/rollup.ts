@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/define";
 import { addDays, isoDate, startOfDay } from "./range";
-import { groupedEventColumns, groupedEventKeys, utcTimestamp } from "./sql";
+import { groupedEventColumns, referrerColumns, referrerFilter, utcTimestamp } from "./sql";
 
 const STATE_ID = "events";
 
@@ -18,8 +18,8 @@ export async function rolledUpThrough(): Promise<Date | null> {
 }
 
 /**
- * Counts credential events of whole UTC days into AnalyticsDaily (and its sums per month,
- * AnalyticsMonthly, and per day and type, AnalyticsDayTotal), for all organizations: first it
+ * Counts credential events of whole UTC days into AnalyticsDaily and AnalyticsReferrerDaily (and
+ * their sums per month, and per day and type for the chart), for all organizations: first it
  * records the `expired` events that came due, then it recounts each day from the one before the
  * last run's end (so writes that landed late, or just after midnight, are counted) through
  * yesterday, in one transaction, and moves the end to today's midnight. Readers see the old
@@ -39,25 +39,38 @@ export async function rollUpAnalytics(options: { now?: Date; fromDay?: string } 
   const rows = await db.$transaction(async (tx) => {
     // One rollup at a time: two would delete and insert the same rows.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('analytics.rollup'))`;
-    await tx.$executeRaw`DELETE FROM "AnalyticsDaily" WHERE "day" >= ${fromDay}::date`;
-    const inserted = fromDay < today ? await tx.$executeRaw`
-      INSERT INTO "AnalyticsDaily" ("day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials", "organizationId")
-      SELECT g."day", g."achievementId", g."type", g."channel", g."referrer", g."events", g."visitors", g."credentials", g."organizationId"
-      FROM (
-        SELECT ${groupedEventColumns}, e."organizationId" AS "organizationId"
-        FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
-        WHERE e."createdAt" >= ${utcTimestamp(startOfDay(fromDay))} AND e."createdAt" < ${utcTimestamp(startOfDay(today))}
-        GROUP BY 1, 2, 3, 4, 5, 9
-      ) g` : 0;
-    // The month and chart tables are sums of the daily rows: recount the months and days touched.
+    const fromTs = utcTimestamp(startOfDay(fromDay));
+    const toTs = utcTimestamp(startOfDay(today));
     const fromMonth = `${fromDay.slice(0, 7)}-01`;
-    await tx.$executeRaw`DELETE FROM "AnalyticsMonthly" WHERE "month" >= ${fromMonth}::date`;
+    for (const table of ["AnalyticsDaily", "AnalyticsDayTotal", "AnalyticsReferrerDaily"]) {
+      await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "day" >= ${fromDay}::date`;
+    }
+    for (const table of ["AnalyticsMonthly", "AnalyticsReferrerMonthly"]) {
+      await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "month" >= ${fromMonth}::date`;
+    }
+    const inserted = fromDay < today ? await tx.$executeRaw`
+      INSERT INTO "AnalyticsDaily" ("day", "achievementId", "type", "channel", "events", "visitors", "credentials", "organizationId")
+      SELECT ${groupedEventColumns}, e."organizationId"
+      FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
+      WHERE e."createdAt" >= ${fromTs} AND e."createdAt" < ${toTs}
+      GROUP BY 1, 2, 3, 4, 8` : 0;
     await tx.$executeRaw`
-      INSERT INTO "AnalyticsMonthly" ("organizationId", "month", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials")
-      SELECT "organizationId", date_trunc('month', "day")::date, "achievementId", "type", "channel", "referrer", SUM("events")::int, SUM("visitors")::int, SUM("credentials")::int
+      INSERT INTO "AnalyticsReferrerDaily" ("day", "achievementId", "referrer", "views", "visitors", "organizationId")
+      SELECT ${referrerColumns}, e."organizationId"
+      FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
+      WHERE e."createdAt" >= ${fromTs} AND e."createdAt" < ${toTs} AND ${referrerFilter}
+      GROUP BY 1, 2, 3, 6`;
+    // The month and chart tables are sums of the daily rows: recount the months and days touched.
+    await tx.$executeRaw`
+      INSERT INTO "AnalyticsMonthly" ("organizationId", "month", "achievementId", "type", "channel", "events", "visitors", "credentials")
+      SELECT "organizationId", date_trunc('month', "day")::date, "achievementId", "type", "channel", SUM("events")::int, SUM("visitors")::int, SUM("credentials")::int
       FROM "AnalyticsDaily" WHERE "day" >= ${fromMonth}::date
-      GROUP BY 1, 2, 3, 4, 5, 6`;
-    await tx.$executeRaw`DELETE FROM "AnalyticsDayTotal" WHERE "day" >= ${fromDay}::date`;
+      GROUP BY 1, 2, 3, 4, 5`;
+    await tx.$executeRaw`
+      INSERT INTO "AnalyticsReferrerMonthly" ("organizationId", "month", "achievementId", "referrer", "views", "visitors")
+      SELECT "organizationId", date_trunc('month', "day")::date, "achievementId", "referrer", SUM("views")::int, SUM("visitors")::int
+      FROM "AnalyticsReferrerDaily" WHERE "day" >= ${fromMonth}::date
+      GROUP BY 1, 2, 3, 4`;
     await tx.$executeRaw`
       INSERT INTO "AnalyticsDayTotal" ("organizationId", "day", "achievementId", "type", "events", "visitors", "credentials")
       SELECT "organizationId", "day", "achievementId", "type", SUM("events")::int, SUM("visitors")::int, SUM("credentials")::int

@@ -4,7 +4,7 @@ import { notFound } from "@/lib/errors";
 import { CHANNELS, shareChannel, type Channel } from "./channels";
 import { addDays, daysBetween, isoDate, startOfDay, type AnalyticsRange } from "./range";
 import { rolledUpThrough } from "./rollup";
-import { groupedEventColumns, groupedEventKeys, SHARE_TYPES, utcTimestamp } from "./sql";
+import { groupedEventColumns, groupedEventKeys, referrerColumns, referrerFilter, SHARE_TYPES, utcTimestamp } from "./sql";
 
 /**
  * What the market quotes for digital credentials: the share of credentials their learners share
@@ -105,13 +105,11 @@ export type AnalyticsSummary = {
 
 type Row = {
   g_day: number;
-  g_referrer: number;
   g_achievement: number;
   day: Date | null;
   achievementId: string | null;
   type: string;
   channel: string | null;
-  referrer: string | null;
   events: number;
   visitors: number;
   credentials: number;
@@ -138,12 +136,13 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
     : null;
   if (range.achievementId && !achievement) throw notFound("No such achievement in this organization");
   const watermark = (await rolledUpThrough()) ?? new Date(0);
-  const [rows, previousRows, seriesRows] = await Promise.all([
+  const [rows, previousRows, seriesRows, referrers] = await Promise.all([
     loadRows(organizationId, range.from, range.to, range.achievementId, watermark, true),
     loadRows(organizationId, range.previous.from, range.previous.to, range.achievementId, watermark, false),
     loadRolledSeries(organizationId, range, watermark),
+    loadReferrers(organizationId, range, watermark),
   ]);
-  const byTypeChannel = rows.filter((row) => row.g_day === 1 && row.g_referrer === 1 && row.g_achievement === 1);
+  const byTypeChannel = rows.filter((row) => row.g_day === 1 && row.g_achievement === 1);
   const totals = totalsOf(byTypeChannel);
   const previous = totalsOf(previousRows);
   const achievements = await achievementRows(organizationId, rows.filter((row) => row.g_achievement === 0));
@@ -160,7 +159,7 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
     series: seriesOf(range, [...seriesRows, ...rows.filter((row) => row.g_day === 0 && row.day)]),
     channels: channelsOf(byTypeChannel),
     achievements,
-    referrers: referrersOf(rows.filter((row) => row.g_referrer === 0)),
+    referrers,
     bestSource: bestSourceOf(achievements),
     hasData: byTypeChannel.length > 0 || previousRows.length > 0,
   };
@@ -197,8 +196,8 @@ const previousMonth = (day: string) => {
 /**
  * One query: whole months from AnalyticsMonthly, other rolled-up days from AnalyticsDaily and the
  * days since from the events themselves, grouped four ways at once (GROUPING SETS): by type and
- * channel; by day (the live days only: rolled-up days come from loadRolledSeries); by referrer;
- * by achievement and channel.
+ * channel; by day (the live days only: rolled-up days come from loadRolledSeries); by
+ * achievement and channel.
  */
 async function loadRows(organizationId: string, from: string, to: string, achievementId: string | null, watermark: Date, detailed: boolean): Promise<Row[]> {
   const fromTs = startOfDay(from);
@@ -209,14 +208,14 @@ async function loadRows(organizationId: string, from: string, to: string, achiev
   const onCredentialAchievement = achievementId ? Prisma.sql`AND c."achievementId" = ${achievementId}` : Prisma.empty;
   const months = span?.months
     ? Prisma.sql`
-      SELECT NULL::date AS "day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials"
+      SELECT NULL::date AS "day", "achievementId", "type", "channel", "events", "visitors", "credentials"
       FROM "AnalyticsMonthly"
       WHERE "organizationId" = ${organizationId} AND "month" BETWEEN ${span.months.first}::date AND ${span.months.last}::date ${onAchievement}
       UNION ALL`
     : Prisma.empty;
   const days = span
     ? Prisma.sql`
-      SELECT NULL::date AS "day", "achievementId", "type", "channel", "referrer", "events", "visitors", "credentials"
+      SELECT NULL::date AS "day", "achievementId", "type", "channel", "events", "visitors", "credentials"
       FROM "AnalyticsDaily"
       WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${from}::date AND ${span.to}::date ${onAchievement}
         ${span.months ? Prisma.sql`AND "day" NOT BETWEEN ${span.months.first}::date AND ${span.months.end}::date` : Prisma.empty}
@@ -224,11 +223,10 @@ async function loadRows(organizationId: string, from: string, to: string, achiev
     : Prisma.empty;
   const [groupings, sets] = detailed
     ? [
-        Prisma.sql`GROUPING(s."day")::int AS "g_day", GROUPING(s."referrer")::int AS "g_referrer", GROUPING(s."achievementId")::int AS "g_achievement",
-          s."day", s."achievementId", s."referrer",`,
-        Prisma.sql`GROUPING SETS ((s."type", s."channel"), (s."day", s."type"), (s."referrer", s."type"), (s."achievementId", s."type", s."channel"))`,
+        Prisma.sql`GROUPING(s."day")::int AS "g_day", GROUPING(s."achievementId")::int AS "g_achievement", s."day", s."achievementId",`,
+        Prisma.sql`GROUPING SETS ((s."type", s."channel"), (s."day", s."type"), (s."achievementId", s."type", s."channel"))`,
       ]
-    : [Prisma.sql`1 AS "g_day", 1 AS "g_referrer", 1 AS "g_achievement",`, Prisma.sql`s."type", s."channel"`];
+    : [Prisma.sql`1 AS "g_day", 1 AS "g_achievement",`, Prisma.sql`s."type", s."channel"`];
   return db.$queryRaw<Row[]>`
     WITH s AS (
       ${months}
@@ -250,7 +248,7 @@ async function loadRolledSeries(organizationId: string, range: AnalyticsRange, w
   if (!span) return [];
   const onAchievement = range.achievementId ? Prisma.sql`AND "achievementId" = ${range.achievementId}` : Prisma.empty;
   return db.$queryRaw<Row[]>`
-    SELECT 0 AS "g_day", 1 AS "g_referrer", 1 AS "g_achievement", "day", NULL AS "achievementId", NULL AS "referrer", "type", NULL AS "channel",
+    SELECT 0 AS "g_day", 1 AS "g_achievement", "day", NULL AS "achievementId", "type", NULL AS "channel",
       SUM("events")::int AS "events", SUM("visitors")::int AS "visitors", SUM("credentials")::int AS "credentials"
     FROM "AnalyticsDayTotal"
     WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${range.from}::date AND ${span.to}::date ${onAchievement}
@@ -338,17 +336,43 @@ function channelsOf(rows: Row[]): ChannelRow[] {
   return [...byChannel.values()];
 }
 
-function referrersOf(rows: Row[]): { host: string; visitors: number }[] {
-  const byHost = new Map<string, number>();
-  for (const row of rows) {
-    if (row.type !== "viewed" || !row.referrer) continue;
-    byHost.set(row.referrer, (byHost.get(row.referrer) ?? 0) + row.visitors);
-  }
-  return [...byHost.entries()]
-    .map(([host, visitors]) => ({ host, visitors }))
-    .filter((row) => row.visitors > 0)
-    .sort((a, b) => b.visitors - a.visitors || a.host.localeCompare(b.host))
-    .slice(0, 10);
+/** The ten sites that referred the most visitors, from the referrer rollups plus today's views. */
+async function loadReferrers(organizationId: string, range: AnalyticsRange, watermark: Date): Promise<{ host: string; visitors: number }[]> {
+  const fromTs = startOfDay(range.from);
+  const tailFrom = watermark > fromTs ? watermark : fromTs;
+  const span = rolledSpan(range.from, range.to, watermark);
+  const onAchievement = range.achievementId ? Prisma.sql`AND "achievementId" = ${range.achievementId}` : Prisma.empty;
+  const onCredentialAchievement = range.achievementId ? Prisma.sql`AND c."achievementId" = ${range.achievementId}` : Prisma.empty;
+  const months = span?.months
+    ? Prisma.sql`
+      SELECT "referrer", "visitors" FROM "AnalyticsReferrerMonthly"
+      WHERE "organizationId" = ${organizationId} AND "month" BETWEEN ${span.months.first}::date AND ${span.months.last}::date ${onAchievement}
+      UNION ALL`
+    : Prisma.empty;
+  const days = span
+    ? Prisma.sql`
+      SELECT "referrer", "visitors" FROM "AnalyticsReferrerDaily"
+      WHERE "organizationId" = ${organizationId} AND "day" BETWEEN ${range.from}::date AND ${span.to}::date ${onAchievement}
+        ${span.months ? Prisma.sql`AND "day" NOT BETWEEN ${span.months.first}::date AND ${span.months.end}::date` : Prisma.empty}
+      UNION ALL`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<{ host: string; visitors: number }[]>`
+    WITH s AS (
+      ${months}
+      ${days}
+      SELECT t."referrer", t."visitors" FROM (
+        SELECT ${referrerColumns}
+        FROM "CredentialEvent" e JOIN "Credential" c ON c."id" = e."credentialId"
+        WHERE e."organizationId" = ${organizationId} AND e."createdAt" >= ${utcTimestamp(tailFrom)} AND e."createdAt" < ${utcTimestamp(startOfDay(addDays(range.to, 1)))}
+          AND ${referrerFilter} ${onCredentialAchievement}
+        GROUP BY 1, 2, 3
+      ) t
+    )
+    SELECT "referrer" AS "host", SUM("visitors")::int AS "visitors" FROM s
+    GROUP BY "referrer" HAVING SUM("visitors") > 0
+    ORDER BY 2 DESC, 1 ASC
+    LIMIT 10`;
+  return rows;
 }
 
 async function achievementRows(organizationId: string, rows: Row[]): Promise<AchievementRow[]> {
