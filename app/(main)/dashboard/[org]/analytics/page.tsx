@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AnalyticsDashboard } from "@/components/analytics/analytics-dashboard";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
-import { loadAnalytics } from "./load-analytics";
+import { loadAnalytics } from "@/lib/analytics/dashboard-data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics"))("title") };

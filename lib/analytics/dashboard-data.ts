@@ -1,8 +1,8 @@
 import "server-only";
 import type { FieldErrors } from "@/lib/errors";
 import { AppError, fieldErrorsFromZod } from "@/lib/errors";
-import { analyticsQuerySchema, resolveRange, type AnalyticsQuery } from "@/lib/analytics/range";
-import { analyticsAchievementOptions, analyticsSummary } from "@/lib/analytics/summary";
+import { analyticsQuerySchema, resolveRange, type AnalyticsQuery } from "./range";
+import { analyticsAchievementOptions, analyticsSummary } from "./summary";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
