@@ -30,10 +30,18 @@ export async function Funnel({ funnel, rates }: Pick<AnalyticsSummary, "funnel" 
                           <span className="sr-only">{t("noRate")}</span>
                         </>
                       ) : (
-                        <>
-                          <span data-testid="funnel-rate" className="font-semibold text-stone-900">{percent(step.rate)}</span>{" "}
-                          {t(`of.${funnel[index - 1]!.key}`)}
-                        </>
+                        step.key === "clicked" ? (
+                          // Clicks per shared credential: one share draws many, so a percentage would read oddly.
+                          <>
+                            <span data-testid="funnel-rate" className="font-semibold text-stone-900">{format.number(step.rate, { maximumFractionDigits: 1 })}</span>{" "}
+                            {t("perShared")}
+                          </>
+                        ) : (
+                          <>
+                            <span data-testid="funnel-rate" className="font-semibold text-stone-900">{percent(step.rate)}</span>{" "}
+                            {t(`of.${funnel[index - 1]!.key}`)}
+                          </>
+                        )
                       )}
                     </span>
                   )}
