@@ -37,6 +37,17 @@ const schema = z.object({
   /** Reverse proxies in front of Laurel that append to X-Forwarded-For (load balancer, CDN). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+  /** Stripe: billing is "not configured" without the secret key (lib/billing). */
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_PRICE_PRO_MONTHLY: optionalString,
+  STRIPE_PRICE_PRO_YEARLY: optionalString,
+  STRIPE_PRICE_BUSINESS_MONTHLY: optionalString,
+  STRIPE_PRICE_BUSINESS_YEARLY: optionalString,
+  /** Another Stripe API origin, e.g. http://127.0.0.1:12111 for a local stand-in in tests. */
+  STRIPE_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /** A self-hosted install: every plan limit is lifted and billing is hidden. */
+  SELF_HOSTED: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
   /** Shows the dev mailbox even in a production build (never on a real deployment). */
   DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
 });
