@@ -11,6 +11,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "payment_required"
   | "gone";
 
 export type FieldIssue = { code: string; params?: Record<string, string | number> };
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  payment_required: 402,
   gone: 410,
 };
 

@@ -6,6 +6,9 @@
 import { cpus, loadavg } from "node:os";
 import { createThrowawayDatabase } from "@/lib/db/test/postgres";
 
+// A benchmark measures speed, not plan limits (lib/billing): issue without a quota.
+process.env.SELF_HOSTED ??= "true";
+
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index === -1 ? undefined : Number(process.argv[index + 1]);

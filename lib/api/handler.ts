@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { requireFeature } from "@/lib/billing/entitlements";
+import type { Feature } from "@/lib/billing/plans";
 import { errorResponse } from "@/lib/auth/guard";
 import { clientIp } from "@/lib/auth/client-ip";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
@@ -59,7 +61,7 @@ async function readBody(request: Request, maxBytes: number): Promise<{ body: unk
  * `errorResponse` (zod failures as 422 with field details). Handlers query with `ctx.org.id`.
  */
 export function withApiKey<P extends Record<string, string> = Record<string, string>>(
-  options: { scope: ApiScope; maxBodyBytes?: number },
+  options: { scope: ApiScope; maxBodyBytes?: number; /** A plan feature besides the API itself. */ feature?: Feature },
   handler: (request: Request, ctx: ApiContext<P>) => Promise<Response>,
 ) {
   return async (request: Request, route: RouteContext<P>): Promise<Response> => {
@@ -83,6 +85,9 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
       if (!hasScope(auth.apiKey.scopes, options.scope)) {
         throw new AppError("forbidden", `This API key lacks the ${options.scope} scope`, undefined, { requiredScope: options.scope });
       }
+      // The plan: the API is a paid feature, and some routes need one more (HTTP 402 otherwise).
+      await requireFeature(auth.org, "api");
+      if (options.feature) await requireFeature(auth.org, options.feature);
       const { body, rawBody } = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const params = ((await route?.params) ?? {}) as P;
       const response = await handler(request, { ...auth, params, body, rawBody, ip: clientIp(request.headers) });

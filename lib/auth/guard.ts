@@ -3,6 +3,8 @@ import { headers } from "next/headers";
 import { forbidden as forbiddenPage, notFound as notFoundPage } from "next/navigation";
 import { cache } from "react";
 import type { z } from "zod";
+import { requireFeature } from "@/lib/billing/entitlements";
+import type { Feature } from "@/lib/billing/plans";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { clientIp } from "./client-ip";
@@ -73,7 +75,7 @@ async function run<T>(body: () => Promise<T>): Promise<ActionState<T>> {
  * and returns a state the form renders (field errors included).
  */
 export function orgAction<S extends z.ZodType, T = undefined>(
-  options: { role: Role; schema: S },
+  options: { role: Role; schema: S; /** A plan feature the action needs (refused with payment_required). */ feature?: Feature },
   handler: (input: z.infer<S>, ctx: OrgContext) => Promise<T>,
 ) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
@@ -83,6 +85,7 @@ export function orgAction<S extends z.ZodType, T = undefined>(
       const slug = formData.get("org");
       if (typeof slug !== "string") throw new AppError("not_found", "Organization not found");
       const access = await resolveOrgAccess(user.id, slug, options.role);
+      if (options.feature) await requireFeature(access.org, options.feature);
       const input = parseInput(options.schema, formDataToObject(formData));
       return handler(input, { ...access, user, ip: clientIp(await headers()) });
     });
@@ -130,7 +133,7 @@ type RouteContext<P> = { params: Promise<P> };
 
 /** A route handler on an organization's data, addressed as /api/orgs/{org}/… */
 export function withOrg<P extends { org: string }>(
-  options: { role: Role },
+  options: { role: Role; /** A plan feature the route needs (HTTP 402 otherwise). */ feature?: Feature },
   handler: (request: Request, ctx: OrgContext & { params: P }) => Promise<Response>,
 ) {
   return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
@@ -139,6 +142,7 @@ export function withOrg<P extends { org: string }>(
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
       const access = await resolveOrgAccess(user.id, resolved.org, options.role);
+      if (options.feature) await requireFeature(access.org, options.feature);
       return await handler(request, { ...access, user, ip: clientIp(request.headers), params: resolved });
     } catch (error) {
       return errorResponse(error);

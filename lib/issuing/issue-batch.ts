@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
+import { billingSelect, entitlementsOf, releaseIssuance, reserveIssuance } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { buildCredential } from "@/lib/ob/build";
@@ -41,6 +42,8 @@ export type BatchContext = {
   achievementDocument: object;
   issuer: object;
   key: SigningKey;
+  /** This month's credential quota of the organization's plan; null: no limit. */
+  monthlyCredentials: number | null;
 };
 
 export type Signer = <T extends Record<string, unknown>>(credentials: T[], key: SigningKey) => Promise<Array<SignedBatchItem<T>>>;
@@ -60,10 +63,17 @@ export async function loadBatchContext(organizationId: string, achievementId: st
   if (achievement.archivedAt) throw new AppError("conflict", "This achievement is archived", { achievementId: { code: "achievement_archived" } });
   const org = await db.organization.findUniqueOrThrow({
     where: { id: organizationId },
-    select: { id: true, name: true, website: true, email: true, description: true },
+    select: { ...billingSelect, name: true, website: true, email: true, description: true },
   });
   const issuer = issuerDocument(org);
-  return { organizationId, achievement, achievementDocument: achievementDocument(achievement, issuer), issuer, key: await getActiveSigningKey(organizationId) };
+  return {
+    organizationId,
+    achievement,
+    achievementDocument: achievementDocument(achievement, issuer),
+    issuer,
+    key: await getActiveSigningKey(organizationId),
+    monthlyCredentials: entitlementsOf(org).monthlyCredentials,
+  };
 }
 
 /**
@@ -175,11 +185,18 @@ export async function storeBatch(context: BatchContext, batch: PreparedBatch, op
   if (prepared.length > 0) {
     await db.$transaction(
       async (tx) => {
-        const stored = await insertCredentials(tx, prepared.map((p) => p.row));
+        // The quota, counted in this transaction: parallel jobs queue on the counter, and the
+        // rows past it fail as "quota_exceeded" (their reservation is never made).
+        const granted = await reserveIssuance(tx, organizationId, prepared.length, context.monthlyCredentials);
+        for (const p of prepared.slice(granted)) outcomes[p.index] = { status: "failed", error: "quota_exceeded" };
+        const toStore = prepared.slice(0, granted);
+        const stored = await insertCredentials(tx, toStore.map((p) => p.row));
+        // Rows another run had stored already don't use the quota twice.
+        if (stored.size < toStore.length) await releaseIssuance(tx, organizationId, toStore.length - stored.size);
         // Another run of the same rows may have stored some of them meanwhile: those are skipped.
-        const lost = prepared.filter((p) => !stored.has(p.row.id!));
+        const lost = toStore.filter((p) => !stored.has(p.row.id!));
         const winners = lost.length ? await existingCredentials(tx, organizationId, lost.map((p) => p.row.idempotencyKey!)) : new Map<string, string>();
-        for (const p of prepared) {
+        for (const p of toStore) {
           outcomes[p.index] = stored.has(p.row.id!)
             ? { status: "issued", credentialId: p.row.id! }
             : winners.has(p.row.idempotencyKey!)

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
+import { billingSelect, entitlementsOf, quotaExceeded, reserveIssuance } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
@@ -61,8 +62,9 @@ export async function issueCredential(organizationId: string, input: IssueCreden
   }
   const org = await db.organization.findUniqueOrThrow({
     where: { id: organizationId },
-    select: { id: true, name: true, website: true, email: true, description: true },
+    select: { ...billingSelect, name: true, website: true, email: true, description: true },
   });
+  const entitlements = entitlementsOf(org);
   // Fetched before the transaction: on the embedded database, queries outside `tx` would wait for it.
   const key = await getActiveSigningKey(organizationId);
   const issuer = issuerDocument(org);
@@ -73,6 +75,8 @@ export async function issueCredential(organizationId: string, input: IssueCreden
 
   try {
     await db.$transaction(async (tx) => {
+      // The quota first: counted in this transaction, so a failure below gives it back.
+      if ((await reserveIssuance(tx, organizationId, 1, entitlements.monthlyCredentials)) < 1) throw quotaExceeded(org.slug, entitlements);
       const [slot] = await allocateStatusSlots(tx, organizationId, 1);
       const unsigned = buildCredential({
         id: publicUrls.credential(id),

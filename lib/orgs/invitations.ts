@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
+import { requireSeat } from "@/lib/billing/entitlements";
 import { hashToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -63,6 +64,7 @@ export async function acceptInvitation(token: string, user: { id: string; email:
       where: { organizationId_userId: { organizationId: invitation.organizationId, userId: user.id } },
     });
     if (!existing) {
+      await requireSeat(tx, invitation.organizationId, { countPendingInvitations: false });
       await tx.membership.create({
         data: { organizationId: invitation.organizationId, userId: user.id, role: invitation.role },
       });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { requireSeat } from "@/lib/billing/entitlements";
 import { recordAudit } from "@/lib/audit/record";
 import { can, type Role } from "@/lib/auth/roles";
 import { newToken } from "@/lib/auth/tokens";
@@ -35,6 +36,7 @@ export async function inviteMember(organizationId: string, input: z.infer<typeof
 
   const { token, tokenHash } = newToken();
   const { invitation, org } = await db.$transaction(async (tx) => {
+    await requireSeat(tx, organizationId, { countPendingInvitations: true, exceptEmail: input.email });
     await tx.invitation.updateMany({
       where: { organizationId, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },

@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/errors";
 
 const summary = operations.getAnalyticsSummary;
 
-export const GET = withApiKey({ scope: summary.scope }, async (request, ctx) => {
+export const GET = withApiKey({ scope: summary.scope, feature: "analytics" }, async (request, ctx) => {
   const query = parseInput(summary.query, Object.fromEntries(new URL(request.url).searchParams));
   return apiJson(presentAnalyticsSummary(await analyticsSummary(ctx.org.id, resolveRange(query))));
 });

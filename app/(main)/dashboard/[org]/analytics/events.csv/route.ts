@@ -4,7 +4,7 @@ import { withOrg } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { parseInput } from "@/lib/errors";
 
-export const GET = withOrg<{ org: string }>({ role: REQUIRED_ROLE["analytics:read"] }, async (request, ctx) => {
+export const GET = withOrg<{ org: string }>({ role: REQUIRED_ROLE["analytics:read"], feature: "analytics" }, async (request, ctx) => {
   const range = resolveRange(parseInput(analyticsQuerySchema, Object.fromEntries(new URL(request.url).searchParams)));
   const stream = await eventsCsvStream(ctx.org.id, range);
   return new Response(stream, {

@@ -4,7 +4,7 @@ import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { createBulkJob, previewBulkUpload } from "@/lib/issuing/bulk/create-job";
 import { readBulkUploadForm } from "@/lib/issuing/bulk/upload-form";
 
-export const POST = withOrg<{ org: string }>({ role: REQUIRED_ROLE["credentials:issue"] }, async (request, ctx) => {
+export const POST = withOrg<{ org: string }>({ role: REQUIRED_ROLE["credentials:issue"], feature: "bulkIssue" }, async (request, ctx) => {
   const { mode, ...upload } = await readBulkUploadForm(await request.formData());
   if (mode === "preview") return Response.json({ preview: await previewBulkUpload(ctx.org.id, upload) });
   const job = await createBulkJob(ctx.org.id, upload, { userId: ctx.user.id, ip: ctx.ip, source: "csv" });
