@@ -29,6 +29,7 @@ const errorRef = { $ref: "#/components/schemas/Error" };
 const ERROR_RESPONSES: Record<string, string> = {
   "400": "The body is not valid JSON (invalid_json)",
   "401": "Missing, unknown or revoked API key (unauthorized)",
+  "402": "The organization's plan does not allow it: the API or a feature is not in the plan, or this month's credential quota is used up (payment_required; details.limit is feature, monthly_credentials or members, with details.plan and details.upgradeUrl)",
   "403": "The key lacks the scope this operation needs (forbidden; details.requiredScope)",
   "404": "No such resource in this organization (not_found)",
   "409": "The request conflicts with the current state: already revoked, archived achievement, or a request with the same Idempotency-Key still running (conflict)",
