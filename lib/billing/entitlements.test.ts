@@ -3,9 +3,11 @@ import * as credentialsRoute from "@/app/api/v1/credentials/route";
 import * as bulkRoute from "@/app/api/v1/credentials/bulk/route";
 import { createApiKey } from "@/lib/api/keys";
 import { db } from "@/lib/db";
+import { claimEmail } from "@/lib/email/templates";
 import { reloadEnv } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
+import { emailBrand as claimEmailBrand } from "@/lib/issuing/claim-email";
 import { issueBatch, loadBatchContext } from "@/lib/issuing/issue-batch";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/schemas";
@@ -146,5 +148,20 @@ describe("limits that hold", () => {
       params: { limit: "members", seats: 2, plan: "free" },
     });
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
+  });
+});
+
+describe("branding by plan", () => {
+  const email = (ownBranding: boolean) =>
+    claimEmail({ to: "lee@example.com", url: "https://laurel.example/c/1", locale: "en", organization: { name: "Harbor Academy", color: "#1f5f4a", ownBranding }, recipientName: null, achievementName: "Knots" });
+
+  it("signs a Free organization's emails as sent with Laurel, and a plan with own branding's with its name", async () => {
+    expect(email(false).text).toContain("Sent with Laurel, digital badges and certificates · lee@example.com");
+    expect(email(true).text).toContain("Harbor Academy · lee@example.com");
+    expect(email(true).html).not.toContain("Sent with Laurel");
+    const { org } = await orgOn("free");
+    const pro = await orgOn("pro");
+    expect((await claimEmailBrand(org.id)).ownBranding).toBe(false);
+    expect((await claimEmailBrand(pro.org.id)).ownBranding).toBe(true);
   });
 });

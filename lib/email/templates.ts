@@ -1,7 +1,13 @@
 import { translatorFor } from "@/lib/i18n/translator";
 import type { EmailMessage } from "./mailer";
 
-export type Brand = { name: string; color: string; logo?: string | null };
+export type Brand = {
+  name: string;
+  color: string;
+  logo?: string | null;
+  /** Plans with own branding sign emails with the organization's name; the others "Sent with Laurel". */
+  ownBranding?: boolean;
+};
 
 const LAUREL_BRAND: Brand = { name: "Laurel", color: "#1f5f4a" };
 
@@ -25,10 +31,12 @@ type Layout = {
   image?: { url: string; alt: string };
   /** A personal note from the sender, set apart from the rest. */
   quote?: string;
+  /** The signature line above the address (default: Laurel). */
+  signature?: string;
 };
 
 /** Wraps content in Laurel's branded, table-based email layout and a plain-text twin. */
-function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote }: Layout): EmailMessage {
+function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote, signature = LAUREL_BRAND.name }: Layout): EmailMessage {
   const color = safeColor(brand.color);
   const logo =
     brand.logo && /^data:image\/(png|jpeg|webp);base64,/.test(brand.logo)
@@ -48,9 +56,9 @@ ${quote ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px 
 <p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
 <p style="font-size:13px;color:#57534e;line-height:1.5;margin:0">${escapeHtml(footnote)}<br><a href="${escapeHtml(footnoteUrl)}" style="color:#57534e;word-break:break-all">${escapeHtml(footnoteUrl)}</a></p>
 </td></tr>
-<tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">Laurel · ${escapeHtml(to)}</td></tr>
+<tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">${escapeHtml(signature)} · ${escapeHtml(to)}</td></tr>
 </table></td></tr></table></body></html>`;
-  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, "", footnote, ...(footnoteUrl !== action.url ? [footnoteUrl] : [])].join("\n");
+  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, "", footnote, ...(footnoteUrl !== action.url ? [footnoteUrl] : []), "", `${signature} · ${to}`].join("\n");
   return { to, subject, html, text };
 }
 
@@ -127,6 +135,7 @@ export function claimEmail(input: {
     action: { label: t("email.claim.action"), url: input.claimUrl ?? input.url },
     footnote: t("email.claim.footnote"),
     footnoteUrl: input.url,
+    signature: input.organization.ownBranding ? org : t("email.sentWithLaurel"),
   });
 }
 
@@ -143,5 +152,6 @@ export function revokedEmail(input: { to: string; url: string; locale?: string |
     paragraphs: [t("email.revoked.body", { org, achievement })],
     action: { label: t("email.revoked.action"), url: input.url },
     footnote: t("email.revoked.footnote"),
+    signature: input.organization.ownBranding ? org : t("email.sentWithLaurel"),
   });
 }

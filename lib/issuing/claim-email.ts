@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { billingSelect, entitlementsOf, type OrgBilling } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/mailer";
 import { claimEmail, revokedEmail } from "@/lib/email/templates";
@@ -13,7 +14,7 @@ async function emailContext(credentialId: string) {
     include: {
       // Not the image bytes: emails link to the versioned image URL.
       achievement: { select: { id: true, name: true, imageUrl: true } },
-      organization: { select: { name: true, primaryColor: true, logo: true } },
+      organization: { select: { ...billingSelect, name: true, primaryColor: true, logo: true } },
     },
   });
   if (!credential) return null;
@@ -22,9 +23,19 @@ async function emailContext(credentialId: string) {
   return {
     credential,
     locale: recipient?.locale,
-    brand: { name: organization.name, color: organization.primaryColor, logo: organization.logo },
+    brand: brandOf(organization),
     url: publicUrls.credential(credential.id),
   };
+}
+
+/** The brand an organization's recipient emails carry (its own name in the signature on plans with own branding). */
+export async function emailBrand(organizationId: string) {
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { ...billingSelect, name: true, primaryColor: true, logo: true } });
+  return brandOf(organization);
+}
+
+function brandOf(organization: OrgBilling & { name: string; primaryColor: string; logo: string | null }) {
+  return { name: organization.name, color: organization.primaryColor, logo: organization.logo, ownBranding: entitlementsOf(organization).features.includes("ownBranding") };
 }
 
 /** Sends the recipient the branded email with their badge and a link to view and claim it. */
