@@ -199,8 +199,25 @@ export function FormMessage({ success }: { success?: string }) {
   let message: string;
   if (state.code === "validation_failed" && firstField) message = t("validation_failed");
   else if (firstField && t.has(`fields.${firstField.code}`)) message = t(`fields.${firstField.code}`, { ...state.params, ...firstField.params });
-  else message = t(`codes.${state.code}`, state.params);
+  else if (state.code === "payment_required" && typeof state.params?.limit === "string" && t.has(`limits.${state.params.limit}`)) {
+    return <PlanLimitAlert message={t(`limits.${state.params.limit}`, state.params)} upgradeUrl={state.params.upgradeUrl} />;
+  } else message = t(`codes.${state.code}`, state.params);
   return <Alert tone="error">{message}</Alert>;
+}
+
+/** A plan limit: which one, and the way to the plans. */
+function PlanLimitAlert({ message, upgradeUrl }: { message: string; upgradeUrl?: string | number }) {
+  const t = useTranslations("errors.limits");
+  return (
+    <Alert tone="error">
+      {message}{" "}
+      {typeof upgradeUrl === "string" && (
+        <a href={new URL(upgradeUrl, "http://x").pathname} className="font-semibold underline">
+          {t("seePlans")}
+        </a>
+      )}
+    </Alert>
+  );
 }
 
 export function SubmitButton({
