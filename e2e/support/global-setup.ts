@@ -3,12 +3,14 @@
 //  1. a loopback SMTP server that keeps what the app sends (read through the `mail` fixture),
 //  2. a database of the run's own: a fresh PostgreSQL database when DATABASE_URL is set
 //     (dropped afterwards), else an embedded PGlite in a temporary folder,
-//  3. a production build of the app (`next build`; E2E_SKIP_BUILD=1 reuses an existing one),
-//  4. `next start` on a free loopback port, waited for until `/` answers 200.
+//  3. a local Stripe stand-in the app's billing talks to (stripe-stand-in-server.ts),
+//  4. a production build of the app (`next build`; E2E_SKIP_BUILD=1 reuses an existing one),
+//  5. `next start` on a free loopback port, waited for until `/` answers 200.
 //
 // The app applies its migrations itself when it starts. Playwright starts `webServer` before
 // global setup, so the app server is started here instead: it needs the database and the
-// mail server first. Workers get LAUREL_E2E_BASE_URL and LAUREL_E2E_MAILBOX_URL.
+// mail server first. Workers get LAUREL_E2E_BASE_URL, LAUREL_E2E_MAILBOX_URL and
+// LAUREL_E2E_STRIPE_CONTROL_URL.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -151,6 +153,43 @@ async function waitUntilReady(url: string, server: ChildProcess, logFile: string
   throw failure(`The app server did not answer 200 on ${url} within ${READY_TIMEOUT_MS / 1000} s (last: ${last}).`, logFile);
 }
 
+/** The Stripe stand-in in a process of its own (it outlives this function); resolves once it listens. */
+async function startStripeStandIn(root: string, webhookSecret: string, logFile: string) {
+  const out = createWriteStream(logFile);
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "e2e", "support", "stripe-stand-in-server.ts")], {
+    cwd: root,
+    env: { ...process.env, STRIPE_WEBHOOK_SECRET: webhookSecret, LOG_LEVEL: "silent" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.pipe(out, { end: false });
+  const urls = await new Promise<{ apiUrl: string; controlUrl: string; prices: Record<string, string> }>((resolve, reject) => {
+    let text = "";
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const timer = setTimeout(() => settle(() => reject(failure("The Stripe stand-in did not start within 30 s.", logFile))), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (!text.includes("\n")) return;
+      const line = text.split("\n")[0];
+      settle(() => {
+        try {
+          resolve(JSON.parse(line));
+        } catch {
+          reject(failure(`The Stripe stand-in said ${JSON.stringify(line)} instead of its addresses.`, logFile));
+        }
+      });
+    });
+    child.once("exit", (code) => settle(() => reject(failure(`The Stripe stand-in exited (${code}) before listening.`, logFile))));
+  });
+  return { ...urls, stop: async () => { await stopProcessGroup(child); out.end(); } };
+}
+
 export default async function globalSetup(config: FullConfig) {
   const root = config.configFile ? path.dirname(config.configFile) : process.cwd();
   if (!findChromium()) throw new Error(`${HOW_TO_GET_CHROMIUM}\n(\`npm run test:e2e\` installs it on Debian when run as root.)`);
@@ -171,6 +210,11 @@ export default async function globalSetup(config: FullConfig) {
     const database = await createDatabase();
     cleanups.push(() => database.drop());
 
+    // Billing runs against the stand-in: Stripe's API, prices and webhook signing secret.
+    const webhookSecret = `whsec_${randomBytes(16).toString("hex")}`;
+    const stripe = await startStripeStandIn(root, webhookSecret, path.join(logDir, "e2e-stripe-stand-in.log"));
+    cleanups.push(() => stripe.stop());
+
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -184,6 +228,10 @@ export default async function globalSetup(config: FullConfig) {
       SMTP_URL: mail.smtpUrl,
       LAUREL_E2E: "1",
       ...database.env,
+      ...stripe.prices,
+      STRIPE_SECRET_KEY: "sk_test_stand_in",
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_URL: stripe.apiUrl,
     };
     delete env.SEED_API_KEY;
     for (const [key, value] of Object.entries(database.env)) if (value === undefined) delete env[key];
@@ -240,6 +288,7 @@ export default async function globalSetup(config: FullConfig) {
 
     process.env.LAUREL_E2E_BASE_URL = baseUrl;
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
+    process.env.LAUREL_E2E_STRIPE_CONTROL_URL = stripe.controlUrl;
     // Specs that need data no page creates (a known set of analytics events) write it into the
     // app's database themselves.
     if (database.env.DATABASE_URL) process.env.LAUREL_E2E_DATABASE_URL = database.env.DATABASE_URL;

@@ -20,6 +20,8 @@ import enCards from "./messages/en.cards.json";
 import esCards from "./messages/es.cards.json";
 import enAnalytics from "./messages/en.analytics.json";
 import esAnalytics from "./messages/es.analytics.json";
+import enBilling from "./messages/en.billing.json";
+import esBilling from "./messages/es.billing.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -39,8 +41,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling),
 };
 
 export type Messages = typeof enBase;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, KeyIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
@@ -42,7 +43,10 @@ export default async function OrgDashboardLayout({ children, params }: { childre
           </div>
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 p-6 md:p-10">{children}</main>
+      <main id="main" className="min-w-0 flex-1 p-6 md:p-10">
+        <BillingBanner organizationId={ctx.org.id} slug={ctx.org.slug} />
+        {children}
+      </main>
     </div>
   );
 }

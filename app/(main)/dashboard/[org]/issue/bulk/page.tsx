@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { FeatureLocked } from "@/components/billing/feature-locked";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { organizationEntitlements } from "@/lib/billing/entitlements";
 import { listAchievements } from "@/lib/issuing/achievements";
 import { BULK_LIMITS } from "@/lib/issuing/bulk/parse";
 import { listBulkJobs } from "@/lib/issuing/bulk/queries";
@@ -21,6 +23,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function BulkIssuePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["credentials:issue"]);
+  const entitlements = await organizationEntitlements(ctx.org.id);
+  if (!entitlements.features.includes("bulkIssue")) {
+    return <FeatureLocked feature="bulkIssue" title={(await getTranslations("bulk"))("title")} entitlements={entitlements} slug={ctx.org.slug} />;
+  }
   const [t, format, achievements, jobs] = await Promise.all([
     getTranslations("bulk"),
     getFormatter(),
