@@ -21,18 +21,29 @@ async function serveStripePages(page: Page) {
   );
 }
 
-/** The customer pays on the stand-in: returns Stripe's signed checkout.session.completed delivery. */
-async function payCheckout(sessionId: string): Promise<{ body: string; signature: string; currentPeriodEnd: number }> {
+type Delivery = { body: string; signature: string };
+
+/** Acts as Stripe on the stand-in (e2e/support/stripe-stand-in-server.ts); returns the signed webhook delivery that follows. */
+async function actAsStripe<T extends Delivery>(path: string): Promise<T> {
   const control = process.env.LAUREL_E2E_STRIPE_CONTROL_URL;
   if (!control) throw new Error("LAUREL_E2E_STRIPE_CONTROL_URL is not set: run the browser tests with `npm run test:e2e`.");
-  const response = await fetch(`${control}/checkout-sessions/${sessionId}/complete`, { method: "POST" });
+  const response = await fetch(`${control}${path}`, { method: "POST" });
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as { body: string; signature: string; currentPeriodEnd: number };
+  return (await response.json()) as T;
+}
+
+/** Delivers a signed event to the app's webhook endpoint, as Stripe does. */
+async function deliver(page: Page, delivery: Delivery) {
+  const response = await page.request.post("/api/stripe/webhook", {
+    headers: { "content-type": "application/json", "stripe-signature": delivery.signature },
+    data: delivery.body,
+  });
+  expect(response.status(), await response.text()).toBe(200);
 }
 
 const longDate = (date: Date) => new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(date);
 
-test("an organization goes from its Pro trial to Free, upgrades through Checkout and is on Pro once Stripe's webhook arrives", async ({ page, a11y }) => {
+test("an organization goes from its Pro trial to Free, upgrades through Checkout, is on Pro once Stripe's webhook arrives, and keeps Pro through the grace period after a failed payment", async ({ page, a11y }) => {
   test.setTimeout(120_000);
   await serveStripePages(page);
   const slug = uniqueSlug("billing");
@@ -99,12 +110,8 @@ test("an organization goes from its Pro trial to Free, upgrades through Checkout
   await expect(page.getByTestId("current-plan")).toHaveText("Free");
 
   // Stripe takes the payment and calls the webhook, signed; only then is the organization on Pro.
-  const delivery = await payCheckout(sessionId);
-  const webhook = await page.request.post("/api/stripe/webhook", {
-    headers: { "content-type": "application/json", "stripe-signature": delivery.signature },
-    data: delivery.body,
-  });
-  expect(webhook.status(), await webhook.text()).toBe(200);
+  const delivery = await actAsStripe<Delivery & { subscriptionId: string; currentPeriodEnd: number }>(`/checkout-sessions/${sessionId}/complete`);
+  await deliver(page, delivery);
 
   await page.goto(`${billing}?checkout=success`);
   await expect(page.getByText("Thanks — your plan changes as soon as Stripe confirms the payment.")).toBeVisible();
@@ -125,4 +132,18 @@ test("an organization goes from its Pro trial to Free, upgrades through Checkout
   await page.goto(`/dashboard/${slug}/analytics`);
   await expect(page.getByRole("heading", { level: 1, name: "Analytics" })).toBeVisible();
   await expect(page.getByTestId("feature-locked")).toHaveCount(0);
+
+  // A renewal payment fails: Pro stays for the grace period, and every dashboard page says until when.
+  await deliver(page, await actAsStripe(`/subscriptions/${delivery.subscriptionId}/payment-failed`));
+  const graceEnd = longDate(new Date(Date.now() + 7 * 86_400_000));
+  await page.goto(`/dashboard/${slug}`);
+  const banner = page.getByTestId("billing-banner");
+  await expect(banner).toContainText(`Payment failed: update your card by ${graceEnd} or the organization falls back to Free limits.`);
+  await a11y.check();
+  await banner.getByRole("link", { name: "Update payment" }).click();
+  await expect(page).toHaveURL(new RegExp(`${billing}$`));
+  await expect(page.getByTestId("current-plan")).toHaveText("Pro");
+  await expect(page.getByTestId("plan-status")).toHaveText("Payment failed");
+  await expect(page.getByTestId("plan-details")).toContainText(`The plan stays on until ${graceEnd}`);
+  await expect(page.getByRole("button", { name: "Manage billing" })).toBeVisible();
 });

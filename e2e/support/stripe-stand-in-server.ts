@@ -4,9 +4,11 @@
 // {"apiUrl", "controlUrl", "prices"} (the STRIPE_PRICE_* settings the stand-in sells).
 //
 // Control routes:
-//   POST /checkout-sessions/{id}/complete → the customer pays: {body, signature, currentPeriodEnd},
-//        the checkout.session.completed delivery signed with STRIPE_WEBHOOK_SECRET, ready to POST
-//        to the app's /api/stripe/webhook.
+//   POST /checkout-sessions/{id}/complete → the customer pays: {body, signature, subscriptionId,
+//        currentPeriodEnd}, the checkout.session.completed delivery signed with
+//        STRIPE_WEBHOOK_SECRET, ready to POST to the app's /api/stripe/webhook.
+//   POST /subscriptions/{id}/payment-failed → a renewal payment fails: the subscription turns
+//        past_due and {body, signature} is the signed invoice.payment_failed delivery.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startStripeStandIn, STAND_IN_PRICES } from "@/lib/test/stripe-stand-in";
@@ -30,14 +32,22 @@ function answer(response: http.ServerResponse, status: number, body: unknown) {
 const control = http.createServer((request, response) => {
   request.resume();
   request.on("end", () => {
-    const complete = request.method === "POST" ? (request.url ?? "").match(/^\/checkout-sessions\/([\w-]+)\/complete$/) : null;
-    if (!complete) return answer(response, 404, { error: `No control route ${request.method} ${request.url}` });
+    const path = request.method === "POST" ? (request.url ?? "") : "";
+    const complete = path.match(/^\/checkout-sessions\/([\w-]+)\/complete$/);
+    const paymentFailed = path.match(/^\/subscriptions\/([\w-]+)\/payment-failed$/);
     try {
-      const event = standIn.completeCheckout(complete[1]);
-      const subscriptionId = standIn.state.checkoutSessions.get(complete[1])?.subscription;
-      const subscription = subscriptionId ? standIn.state.subscriptions.get(subscriptionId) : undefined;
-      const currentPeriodEnd = subscription?.items.data[0]?.current_period_end ?? null;
-      answer(response, 200, { ...standIn.signedEvent(event, secret), currentPeriodEnd });
+      if (complete) {
+        const event = standIn.completeCheckout(complete[1]);
+        const subscriptionId = standIn.state.checkoutSessions.get(complete[1])?.subscription ?? null;
+        const subscription = subscriptionId ? standIn.state.subscriptions.get(subscriptionId) : undefined;
+        const currentPeriodEnd = subscription?.items.data[0]?.current_period_end ?? null;
+        return answer(response, 200, { ...standIn.signedEvent(event, secret), subscriptionId, currentPeriodEnd });
+      }
+      if (paymentFailed) {
+        standIn.setSubscriptionStatus(paymentFailed[1], "past_due");
+        return answer(response, 200, standIn.signedEvent(standIn.invoiceEvent("invoice.payment_failed", paymentFailed[1]), secret));
+      }
+      answer(response, 404, { error: `No control route ${request.method} ${request.url}` });
     } catch (error) {
       answer(response, 409, { error: error instanceof Error ? error.message : String(error) });
     }
