@@ -98,6 +98,8 @@ test("an organization goes from its Pro trial to Free, upgrades through Checkout
   await expect(page.getByTestId("feature-locked")).toContainText("Analytics is part of the Pro plan");
   await expect(page.getByTestId("feature-locked")).toContainText("on the Free plan");
   await a11y.check();
+  await page.goto(`/dashboard/${slug}/issue/bulk`);
+  await expect(page.getByTestId("feature-locked")).toContainText("Bulk issuing is part of the Pro plan");
   await page.getByRole("link", { name: "See plans" }).click();
   await expect(page).toHaveURL(new RegExp(`${billing}$`));
 

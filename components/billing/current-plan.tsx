@@ -32,6 +32,8 @@ export async function CurrentPlan({
   const [t, tName, format] = await Promise.all([getTranslations("billing.current"), getTranslations("billing.planName"), getFormatter()]);
   const date = (value: Date) => format.dateTime(value, { dateStyle: "long" });
   const plan = tName(entitlements.plan);
+  // Self-hosted installs have every feature of every plan; naming one of the plans would mislead.
+  const heading = entitlements.reason === "self_hosted" ? t("selfHostedPlan") : plan;
   const lines: string[] = [];
   switch (entitlements.reason) {
     case "self_hosted":
@@ -60,7 +62,7 @@ export async function CurrentPlan({
     <Card>
       <CardHeader title={t("title")} />
       <div className="flex flex-wrap items-center gap-3">
-        <p className="text-2xl font-bold text-stone-900" data-testid="current-plan">{plan}</p>
+        <p className="text-2xl font-bold text-stone-900" data-testid="current-plan">{heading}</p>
         <span className={cn("rounded-full px-2.5 py-0.5 text-sm font-semibold", BADGE_TONES[entitlements.reason])} data-testid="plan-status">
           {t(`badge.${entitlements.reason}`)}
         </span>

@@ -50,9 +50,11 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
             <div className="space-y-5">
               <UsageMeter testId="usage-credentials" label={t("usage.credentials")} used={usage.issued} limit={quota} valueText={ofLimit(usage.issued, quota)} />
               <UsageMeter testId="usage-members" label={t("usage.members")} used={usage.members} limit={entitlements.members} valueText={ofLimit(usage.members, entitlements.members)} />
-              <p className="text-sm text-stone-700">
-                {quota !== null && usage.issued >= quota ? t("usage.full") : t("usage.resets", { date: format.dateTime(overview.usageResetsAt, { dateStyle: "long" }) })}
-              </p>
+              {quota !== null && (
+                <p className="text-sm text-stone-700">
+                  {usage.issued >= quota ? t("usage.full") : t("usage.resets", { date: format.dateTime(overview.usageResetsAt, { dateStyle: "long" }) })}
+                </p>
+              )}
             </div>
           </Card>
         </div>
