@@ -24,7 +24,7 @@ async function serveStripePages(page: Page) {
 type Delivery = { body: string; signature: string };
 
 /** Acts as Stripe on the stand-in (e2e/support/stripe-stand-in-server.ts); returns the signed webhook delivery that follows. */
-async function actAsStripe<T extends Delivery>(path: string): Promise<T> {
+async function actAsStripe<T = Delivery>(path: string): Promise<T> {
   const control = process.env.LAUREL_E2E_STRIPE_CONTROL_URL;
   if (!control) throw new Error("LAUREL_E2E_STRIPE_CONTROL_URL is not set: run the browser tests with `npm run test:e2e`.");
   const response = await fetch(`${control}${path}`, { method: "POST" });
@@ -102,6 +102,16 @@ test("an organization goes from its Pro trial to Free, upgrades through Checkout
   await expect(page.getByTestId("feature-locked")).toContainText("Bulk issuing is part of the Pro plan");
   await page.getByRole("link", { name: "See plans" }).click();
   await expect(page).toHaveURL(new RegExp(`${billing}$`));
+
+  // While Stripe is down, the upgrade says so where it was asked for.
+  await actAsStripe("/outage/start");
+  try {
+    await page.getByTestId("plan-pro").getByRole("button", { name: "Upgrade to Pro" }).click();
+    await expect(page.getByTestId("plan-pro").getByRole("alert")).toHaveText(/^Stripe did not answer as expected\. Try again in a minute/);
+    await expect(page).toHaveURL(new RegExp(`${billing}$`));
+  } finally {
+    await actAsStripe("/outage/end");
+  }
 
   // Upgrade: Laurel sends the person to Stripe Checkout; nothing changes yet.
   await page.getByTestId("plan-pro").getByRole("button", { name: "Upgrade to Pro" }).click();

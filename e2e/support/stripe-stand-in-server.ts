@@ -9,6 +9,7 @@
 //        STRIPE_WEBHOOK_SECRET, ready to POST to the app's /api/stripe/webhook.
 //   POST /subscriptions/{id}/payment-failed → a renewal payment fails: the subscription turns
 //        past_due and {body, signature} is the signed invoice.payment_failed delivery.
+//   POST /outage/start, POST /outage/end → every API call fails with a 503 meanwhile.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startStripeStandIn, STAND_IN_PRICES } from "@/lib/test/stripe-stand-in";
@@ -42,6 +43,10 @@ const control = http.createServer((request, response) => {
         const subscription = subscriptionId ? standIn.state.subscriptions.get(subscriptionId) : undefined;
         const currentPeriodEnd = subscription?.items.data[0]?.current_period_end ?? null;
         return answer(response, 200, { ...standIn.signedEvent(event, secret), subscriptionId, currentPeriodEnd });
+      }
+      if (path === "/outage/start" || path === "/outage/end") {
+        standIn.state.outage = path === "/outage/start";
+        return answer(response, 200, { outage: standIn.state.outage });
       }
       if (paymentFailed) {
         standIn.setSubscriptionStatus(paymentFailed[1], "past_due");
