@@ -14,7 +14,7 @@ const PRICE_ENV = {
 } as const;
 
 /** Statuses of a subscription that still bills or may bill again: a second one through Checkout would charge twice. */
-const LIVE_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"];
+export const LIVE_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"];
 
 /** The organization's billing page on `origin` (the site's BASE_URL unless given). */
 export function billingPageUrl(slug: string, origin?: string): URL {

@@ -10,7 +10,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { manageBillingAction, upgradeAction } from "./actions";
-import { loadBillingOverview } from "./billing-overview";
+import { loadBillingOverview } from "@/lib/billing/overview";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing"))("title") };

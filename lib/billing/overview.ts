@@ -1,12 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { billingSelect, entitlementsOf, issuedThisMonth } from "@/lib/billing/entitlements";
-import { PLAN_IDS, PLANS, stripePriceId, type BillingInterval, type PlanId } from "@/lib/billing/plans";
-import { billingConfigured } from "@/lib/billing/stripe";
-
-/** Subscription statuses that still bill: a second subscription through Checkout would charge twice. */
-const LIVE_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"];
+import { LIVE_STATUSES } from "./checkout";
+import { billingSelect, entitlementsOf, issuedThisMonth } from "./entitlements";
+import { PLAN_IDS, PLANS, stripePriceId, type BillingInterval, type PlanId } from "./plans";
+import { billingConfigured } from "./stripe";
 
 export type PlanOffer = {
   id: PlanId;
