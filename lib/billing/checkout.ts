@@ -3,8 +3,9 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { upgradePath } from "./entitlements";
 import { stripePriceId, type BillingInterval, type PlanId } from "./plans";
-import { requireStripe } from "./stripe";
+import { LIVE_STATUSES, requireStripe } from "./stripe";
 
 type BillingOrg = { id: string; slug: string };
 
@@ -13,12 +14,9 @@ const PRICE_ENV = {
   business: { month: "STRIPE_PRICE_BUSINESS_MONTHLY", year: "STRIPE_PRICE_BUSINESS_YEARLY" },
 } as const;
 
-/** Statuses of a subscription that still bills or may bill again: a second one through Checkout would charge twice. */
-export const LIVE_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"];
-
 /** The organization's billing page on `origin` (the site's BASE_URL unless given). */
 export function billingPageUrl(slug: string, origin?: string): URL {
-  return new URL(`/dashboard/${encodeURIComponent(slug)}/billing`, origin ?? env().BASE_URL);
+  return new URL(upgradePath(slug), origin ?? env().BASE_URL);
 }
 
 /**

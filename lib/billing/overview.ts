@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { LIVE_STATUSES } from "./checkout";
 import { billingSelect, entitlementsOf, issuedThisMonth } from "./entitlements";
 import { PLAN_IDS, PLANS, stripePriceId, type BillingInterval, type PlanId } from "./plans";
-import { billingConfigured } from "./stripe";
+import { billingConfigured, LIVE_STATUSES } from "./stripe";
 
 export type PlanOffer = {
   id: PlanId;

@@ -45,3 +45,6 @@ export function requireStripe(): Stripe {
   if (!client) throw billingNotConfigured();
   return client;
 }
+
+/** Subscription statuses that still bill, or may again, best first: a second subscription through Checkout would charge twice. */
+export const LIVE_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"];

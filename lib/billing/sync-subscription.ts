@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { log } from "@/lib/log";
 import { planForPrice, type BillingInterval, type PlanId } from "./plans";
-import { requireStripe } from "./stripe";
+import { LIVE_STATUSES, requireStripe } from "./stripe";
 
 type Tx = Prisma.TransactionClient;
 
@@ -17,8 +17,6 @@ export type SyncResult = {
   changed: boolean;
 };
 
-/** A subscription in one of these still bills (or may again); the first one found is the customer's current subscription. */
-const LIVE_ORDER = ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"];
 const ENDED = ["canceled", "incomplete_expired"];
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
@@ -26,8 +24,8 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
 /** The customer's current subscription: a live one if any (best status first), else the newest ended one. */
 function currentSubscription(subscriptions: Stripe.Subscription[]): Stripe.Subscription | null {
   const rank = (s: Stripe.Subscription) => {
-    const live = LIVE_ORDER.indexOf(s.status);
-    return live === -1 ? LIVE_ORDER.length : live;
+    const live = LIVE_STATUSES.indexOf(s.status);
+    return live === -1 ? LIVE_STATUSES.length : live;
   };
   return [...subscriptions].sort((a, b) => rank(a) - rank(b) || b.created - a.created)[0] ?? null;
 }

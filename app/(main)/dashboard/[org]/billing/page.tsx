@@ -9,8 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { manageBillingAction, upgradeAction } from "./actions";
 import { loadBillingOverview } from "@/lib/billing/overview";
+import { manageBillingAction, upgradeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing"))("title") };
