@@ -2,7 +2,7 @@ import { z } from "zod";
 import { publicUrls } from "@/lib/issuing/urls";
 import { CHANNELS, type Channel } from "./channels";
 import { analyticsQuerySchema } from "./range";
-import { BENCHMARKS, FUNNEL_STEPS, type AnalyticsSummary, type Totals } from "./summary";
+import { BENCHMARKS, FUNNEL_STEPS, ratesOf, type AnalyticsSummary } from "./summary";
 
 /**
  * The REST API's analytics shapes (GET /api/v1/analytics/summary): the query it accepts and the
@@ -92,7 +92,7 @@ export const analyticsSummaryResponseSchema = z.object({
         byChannel: z.record(channel, count).describe("Visitors by channel"),
       }),
     )
-    .describe("Most visitors first; the top 10 (or the one asked for)"),
+    .describe("Every achievement with activity in the range, most visitors first"),
   referrers: z.array(z.object({ host: z.string(), visitors: count })).describe("Top 10 referring sites by visitors"),
   bestSource: z
     .object({ achievementId: z.string(), name: z.string(), url: z.url(), channel, visitors: count })
@@ -102,11 +102,6 @@ export const analyticsSummaryResponseSchema = z.object({
 });
 
 export type AnalyticsSummaryResponse = z.infer<typeof analyticsSummaryResponseSchema>;
-
-const ratesOf = (totals: Totals) => ({
-  shareRate: totals.issued > 0 ? totals.sharedCredentials / totals.issued : null,
-  returnRate: totals.issued > 0 ? totals.earnCredentials / totals.issued : null,
-});
 
 const allChannels = (byChannel: Partial<Record<Channel, number>>) =>
   Object.fromEntries(CHANNELS.map((name) => [name, byChannel[name] ?? 0])) as Record<Channel, number>;

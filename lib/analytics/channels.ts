@@ -40,3 +40,13 @@ export function shareChannel(channel: string | null | undefined): Channel {
       return "direct";
   }
 }
+
+/**
+ * The channel an event is counted under: a view's was set from where its visitor came from when
+ * it was recorded (anything else reads as "direct"); shares and share-link clicks carry their
+ * link's channel.
+ */
+export function eventChannel(type: string, channel: string | null | undefined): Channel {
+  if (type === "viewed") return (CHANNELS as readonly string[]).includes(channel ?? "") ? (channel as Channel) : "direct";
+  return shareChannel(channel);
+}

@@ -2,11 +2,10 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import { csvLine, writeCsv, type CsvValue } from "@/lib/csv/write";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
 import { publicUrls } from "@/lib/issuing/urls";
 import { log } from "@/lib/log";
 import { addDays, startOfDay, type AnalyticsRange } from "./range";
-import { BENCHMARKS, type AnalyticsSummary } from "./summary";
+import { BENCHMARKS, findAnalyticsAchievement, type AnalyticsSummary } from "./summary";
 import { utcTimestamp } from "./sql";
 
 /**
@@ -32,7 +31,7 @@ const fraction = (value: number | null) => (value === null ? null : Math.round(v
  * The funnel export, one row per fact, each labelled by `section`:
  * range, achievement (when narrowed to one), funnel (one per step: count, rate_from_previous,
  * previous_count), rate (share_rate and return_rate with the market's benchmark), channel,
- * achievement (the top 10 by visitors), referrer (top 10), best_source.
+ * achievement (each with activity, most visitors first), referrer (top 10), best_source.
  */
 export function funnelCsv(summary: AnalyticsSummary): string {
   const rows: CsvValue[][] = [];
@@ -150,10 +149,7 @@ export async function eventsCsvStream(
   range: AnalyticsRange,
   options: { pageSize?: number; maxRows?: number } = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  if (range.achievementId) {
-    const achievement = await db.achievement.findFirst({ where: { id: range.achievementId, organizationId }, select: { id: true } });
-    if (!achievement) throw notFound("No such achievement in this organization");
-  }
+  if (range.achievementId) await findAnalyticsAchievement(organizationId, range.achievementId);
   const pageSize = options.pageSize ?? EVENTS_PAGE_SIZE;
   const maxRows = options.maxRows ?? MAX_EXPORT_EVENTS;
   const encoder = new TextEncoder();

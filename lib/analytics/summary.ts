@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { CHANNELS, shareChannel, type Channel } from "./channels";
+import { CHANNELS, eventChannel, type Channel } from "./channels";
 import { addDays, daysBetween, isoDate, startOfDay, type AnalyticsRange } from "./range";
 import { rolledUpThrough } from "./rollup";
 import { groupedEventColumns, groupedEventKeys, referrerColumns, referrerFilter, SHARE_TYPES, utcTimestamp } from "./sql";
@@ -125,16 +125,25 @@ export async function analyticsAchievementOptions(organizationId: string): Promi
   return rows.map((row) => ({ id: row.id, name: row.name, archived: Boolean(row.archivedAt) }));
 }
 
+/** The achievement a summary or export is narrowed to; not_found unless it is the organization's. */
+export async function findAnalyticsAchievement(organizationId: string, achievementId: string): Promise<{ id: string; name: string }> {
+  const achievement = await db.achievement.findFirst({ where: { id: achievementId, organizationId }, select: { id: true, name: true } });
+  if (!achievement) throw notFound("No such achievement in this organization");
+  return achievement;
+}
+
+/** The two rates the market quotes, of a period's totals (null when nothing was issued). */
+export function ratesOf(totals: Totals): AnalyticsSummary["rates"] {
+  return { shareRate: ratio(totals.sharedCredentials, totals.issued), returnRate: ratio(totals.earnCredentials, totals.issued) };
+}
+
 /**
  * The organization's engagement for a range: whole days from the rollups (whole months from the
  * monthly ones), the days since (today, mostly) from the events themselves, so it is never behind.
  * Throws not_found for another organization's achievement.
  */
 export async function analyticsSummary(organizationId: string, range: AnalyticsRange): Promise<AnalyticsSummary> {
-  const achievement = range.achievementId
-    ? await db.achievement.findFirst({ where: { id: range.achievementId, organizationId }, select: { id: true, name: true } })
-    : null;
-  if (range.achievementId && !achievement) throw notFound("No such achievement in this organization");
+  const achievement = range.achievementId ? await findAnalyticsAchievement(organizationId, range.achievementId) : null;
   const watermark = (await rolledUpThrough()) ?? new Date(0);
   const [rows, previousRows, seriesRows, referrers] = await Promise.all([
     loadRows(organizationId, range.from, range.to, range.achievementId, watermark, true),
@@ -152,10 +161,7 @@ export async function analyticsSummary(organizationId: string, range: AnalyticsR
     totals,
     previous,
     funnel: funnelOf(totals),
-    rates: {
-      shareRate: ratio(totals.sharedCredentials, totals.issued),
-      returnRate: ratio(totals.earnCredentials, totals.issued),
-    },
+    rates: ratesOf(totals),
     series: seriesOf(range, [...seriesRows, ...rows.filter((row) => row.g_day === 0 && row.day)]),
     channels: channelsOf(byTypeChannel),
     achievements,
@@ -319,16 +325,10 @@ function seriesOf(range: AnalyticsRange, rows: Row[]): SeriesPoint[] {
   return points;
 }
 
-/** A view's channel was set from its referrer when recorded; share links carry theirs. */
-function channelOfRow(row: Pick<Row, "type" | "channel">): Channel {
-  if (row.type === "viewed") return (CHANNELS as readonly string[]).includes(row.channel ?? "") ? (row.channel as Channel) : "direct";
-  return shareChannel(row.channel);
-}
-
 function channelsOf(rows: Row[]): ChannelRow[] {
   const byChannel = new Map<Channel, ChannelRow>(CHANNELS.map((channel) => [channel, { channel, visitors: 0, shareClicks: 0, shares: 0 }]));
   for (const row of rows) {
-    const target = byChannel.get(channelOfRow(row))!;
+    const target = byChannel.get(eventChannel(row.type, row.channel))!;
     if (row.type === "viewed") target.visitors += row.visitors;
     else if (row.type === "clicked") target.shareClicks += row.events;
     else if ((SHARE_TYPES as readonly string[]).includes(row.type)) target.shares += row.events;
@@ -391,7 +391,7 @@ async function achievementRows(organizationId: string, rows: Row[]): Promise<Ach
     else if (row.type === "clicked") entry.shareClicks += row.events;
     else if (row.type === "viewed") {
       entry.visitors += row.visitors;
-      const channel = channelOfRow(row);
+      const channel = eventChannel(row.type, row.channel);
       entry.byChannel[channel] = (entry.byChannel[channel] ?? 0) + row.visitors;
     }
   }

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { CHANNELS, shareChannel, type Channel } from "./channels";
+import { eventChannel, shareChannel, type Channel } from "./channels";
 import type { CredentialEventType } from "./events";
 import { SHARE_TYPES } from "./sql";
 
@@ -157,9 +157,8 @@ function engagementOf(dayRows: GroupRow[]): CredentialEngagement {
 function breakdownKey(type: FoldedType, key: string): string | null {
   switch (type) {
     case "viewed":
-      return (CHANNELS as readonly string[]).includes(key) ? key : "direct";
     case "clicked":
-      return shareChannel(key);
+      return eventChannel(type, key);
     case "previewed":
     case "downloaded":
       return key;
