@@ -72,15 +72,16 @@ export function planWith(feature: Feature): PlanId {
   return (["pro", "business"] as const).find((id) => PLANS[id].features.includes(feature)) ?? "business";
 }
 
-/** Refuses (HTTP 402, code payment_required) a feature the organization's plan lacks. */
-export async function requireFeature(org: { id: string; slug: string }, feature: Feature): Promise<Entitlements> {
+/** Refuses (HTTP 402, code payment_required) the first of `features` the organization's plan lacks. */
+export async function requireFeature(org: { id: string; slug: string }, ...features: Feature[]): Promise<Entitlements> {
   const entitlements = await organizationEntitlements(org.id);
-  if (!entitlements.features.includes(feature)) {
-    throw new AppError("payment_required", `The ${entitlements.plan} plan does not include ${feature}; upgrade to ${planWith(feature)}`, undefined, {
+  const missing = features.find((feature) => !entitlements.features.includes(feature));
+  if (missing) {
+    throw new AppError("payment_required", `The ${entitlements.plan} plan does not include ${missing}; upgrade to ${planWith(missing)}`, undefined, {
       limit: "feature",
-      feature,
+      feature: missing,
       plan: entitlements.plan,
-      requiredPlan: planWith(feature),
+      requiredPlan: planWith(missing),
       upgradeUrl: `${env().BASE_URL}${upgradePath(org.slug)}`,
     });
   }
