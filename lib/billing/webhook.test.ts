@@ -7,6 +7,7 @@ import { useStripeStandIn } from "@/lib/test/stripe-stand-in";
 import { startCheckout } from "./checkout";
 import { stripeClient } from "./stripe";
 import { syncSubscription } from "./sync-subscription";
+import { billingSelect } from "./entitlements";
 
 const SECRET = "whsec_webhook_test";
 const standIn = useStripeStandIn(SECRET);
@@ -29,21 +30,8 @@ async function deliver(payload: unknown, secret = SECRET) {
   return { status: response.status, json: await response.json() };
 }
 
-const billingOf = (orgId: string) =>
-  db.organization.findUniqueOrThrow({
-    where: { id: orgId },
-    select: {
-      plan: true,
-      billingInterval: true,
-      subscriptionStatus: true,
-      stripeCustomerId: true,
-      stripeSubscriptionId: true,
-      currentPeriodEnd: true,
-      cancelAtPeriodEnd: true,
-      pastDueSince: true,
-      updatedAt: true,
-    },
-  });
+// updatedAt too: a replay that writes the same values would still move it.
+const billingOf = (orgId: string) => db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { ...billingSelect, updatedAt: true } });
 
 /** An organization that went through Checkout for `plan`, paid, and whose checkout event was delivered. */
 async function subscribedOrg(plan: "pro" | "business" = "pro") {
