@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "@playwright/test";
+import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { PASSWORD, signIn } from "./support/flows.ts";
+import { signIn } from "./support/flows.ts";
 
 type Organization = { email: string; password: string; orgSlug: string; achievementAId?: string; achievementBId?: string };
 
@@ -11,14 +10,7 @@ type Organization = { email: string; password: string; orgSlug: string; achievem
  * lib/test/analytics-fixtures.ts (10 issued, 6 claimed, 3 shared…), or with nothing at all.
  */
 function createOrganization(kind: "known" | "empty"): Organization {
-  const databaseUrl = process.env.LAUREL_E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error("The analytics browser tests write their data into PostgreSQL: run them with DATABASE_URL set.");
-  const script = fileURLToPath(new URL("./support/analytics-fixture.ts", import.meta.url));
-  const output = execFileSync("npx", ["tsx", script, ...(kind === "empty" ? ["--empty"] : [])], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, FIXTURE_PASSWORD: PASSWORD, LOG_LEVEL: "silent" },
-    encoding: "utf8",
-  });
-  return JSON.parse(output.trim().split("\n").pop()!) as Organization;
+  return JSON.parse(runDatabaseFixture("analytics-fixture.ts", kind === "empty" ? ["--empty"] : [])) as Organization;
 }
 
 async function expectStep(page: Page, key: string, count: string, rate?: string) {

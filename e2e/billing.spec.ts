@@ -1,15 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
+import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { createOrganization, signUp } from "./support/flows.ts";
 
 /** Moves the organization's creation date `daysAgo` days back, straight in the app's database (no page does that). */
 function ageOrganization(slug: string, daysAgo: number) {
-  const databaseUrl = process.env.LAUREL_E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error("The billing browser tests change an organization's age in PostgreSQL: run them with DATABASE_URL set.");
-  const script = fileURLToPath(new URL("./support/billing-fixture.ts", import.meta.url));
-  execFileSync("npx", ["tsx", script, slug, String(daysAgo)], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" }, encoding: "utf8" });
+  runDatabaseFixture("billing-fixture.ts", [slug, String(daysAgo)]);
 }
 
 /** What the stand-in tells Stripe's customer-facing pages apart by; the browser gets a tiny page for them. */

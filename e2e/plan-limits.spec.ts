@@ -1,18 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail } from "./support/fixtures.ts";
-import { PASSWORD, signIn } from "./support/flows.ts";
+import { signIn } from "./support/flows.ts";
 
 /** A Free organization past its trial whose 50 credentials of the month are issued. */
 function freeOrganizationAtQuota(): { email: string; orgSlug: string; achievement: string } {
-  const databaseUrl = process.env.LAUREL_E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error("The plan limit browser tests write their data into PostgreSQL: run them with DATABASE_URL set.");
-  const script = fileURLToPath(new URL("./support/plan-fixture.ts", import.meta.url));
-  const output = execFileSync("npx", ["tsx", script], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, FIXTURE_PASSWORD: PASSWORD, LOG_LEVEL: "silent" },
-    encoding: "utf8",
-  });
-  return JSON.parse(output.trim().split("\n").pop()!);
+  return JSON.parse(runDatabaseFixture("plan-fixture.ts"));
 }
 
 test("on Free, the 51st credential of the month and a third member are refused, naming the limit and the way to upgrade", async ({ page, a11y }) => {
