@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { profilePageMetadata, renderProfilePage } from "./profile-page";
+import { renderProfilePage } from "@/components/public/profile-page";
+import { profilePageMetadata } from "./profile-page";
 
 type Props = { params: Promise<{ handle: string }> };
 

@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
-import { JsonLd } from "@/components/public/json-ld";
-import { ProfileView } from "@/components/public/profile-view";
-import { PublicShell } from "@/components/public/public-shell";
+import { renderProfilePage } from "@/components/public/profile-page";
 import { isLocale } from "@/lib/i18n/config";
-import { profileJsonLd } from "@/lib/public/json-ld";
 import { loadProfilePage } from "@/lib/public/loaders";
 import { profileMetadata } from "@/lib/public/page-metadata";
 
@@ -17,14 +13,7 @@ export async function cachedProfileMetadata(locale: string, handle: string): Pro
   return profile ? profileMetadata(profile, locale) : {};
 }
 
-export async function renderCachedProfilePage(locale: string, handle: string, { showAll = false } = {}) {
+export async function renderCachedProfilePage(locale: string, handle: string, options: { showAll?: boolean } = {}) {
   setRequestLocale(locale);
-  const profile = await loadProfilePage(handle);
-  if (!profile) notFound();
-  return (
-    <PublicShell>
-      <JsonLd data={profileJsonLd(profile)} />
-      <ProfileView profile={profile} showAll={showAll} />
-    </PublicShell>
-  );
+  return renderProfilePage(handle, options);
 }

@@ -1,0 +1,21 @@
+import { notFound } from "next/navigation";
+import { JsonLd } from "@/components/public/json-ld";
+import { ProfileView } from "@/components/public/profile-view";
+import { PublicShell } from "@/components/public/public-shell";
+import { profileJsonLd } from "@/lib/public/json-ld";
+import { loadProfilePage } from "@/lib/public/loaders";
+
+/**
+ * A learner's public profile page (`showAll`: every public credential, as on /u/{handle}/badges),
+ * or the 404 page. Reads no cookies, headers or session: the cached pages render it too.
+ */
+export async function renderProfilePage(handle: string, { showAll = false } = {}) {
+  const profile = await loadProfilePage(handle);
+  if (!profile) notFound();
+  return (
+    <PublicShell>
+      <JsonLd data={profileJsonLd(profile)} />
+      <ProfileView profile={profile} showAll={showAll} />
+    </PublicShell>
+  );
+}
