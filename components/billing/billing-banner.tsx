@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { organizationEntitlements } from "@/lib/billing/entitlements";
+import type { Entitlements } from "@/lib/billing/entitlements";
 import { daysUntil } from "./current-plan";
 
 /** Trials ending this close get a reminder. */
@@ -11,9 +11,8 @@ const TRIAL_REMINDER_DAYS = 3;
  * The dashboard's billing banner: a failed payment during its grace period (the date after which
  * the Free limits apply), or a trial about to end. Nothing otherwise.
  */
-export async function BillingBanner({ organizationId, slug }: { organizationId: string; slug: string }) {
+export async function BillingBanner({ entitlements, slug }: { entitlements: Entitlements; slug: string }) {
   const now = new Date();
-  const entitlements = await organizationEntitlements(organizationId, now);
   const ending =
     entitlements.reason === "grace" ? entitlements.graceEndsAt : entitlements.reason === "trial" ? entitlements.trialEndsAt : null;
   if (!ending) return null;

@@ -86,7 +86,7 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
         throw new AppError("forbidden", `This API key lacks the ${options.scope} scope`, undefined, { requiredScope: options.scope });
       }
       // The plan: the API is a paid feature, and some routes need one more (HTTP 402 otherwise).
-      await requireFeature(auth.org, "api", ...(options.feature ? [options.feature] : []));
+      requireFeature(auth.org, "api", ...(options.feature ? [options.feature] : []));
       const { body, rawBody } = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const params = ((await route?.params) ?? {}) as P;
       const response = await handler(request, { ...auth, params, body, rawBody, ip: clientIp(request.headers) });

@@ -1,3 +1,4 @@
+import { billingSelect, type OrgBilling } from "@/lib/billing/entitlements";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
@@ -106,7 +107,8 @@ export async function revokeApiKey(organizationId: string, keyId: string, actor:
 
 export type AuthenticatedKey = {
   apiKey: { id: string; scopes: ApiScope[] };
-  org: { id: string; slug: string; name: string };
+  /** With its billing fields, so the plan's limits need no second query. */
+  org: OrgBilling & { name: string };
 };
 
 /**
@@ -117,7 +119,7 @@ export async function authenticateApiKey(plaintext: string, now = new Date()): P
   if (!plaintext || plaintext.length > 200) return null;
   const key = await db.apiKey.findUnique({
     where: { keyHash: hashApiKey(plaintext) },
-    select: { id: true, scopes: true, revokedAt: true, lastUsedAt: true, organization: { select: { id: true, slug: true, name: true } } },
+    select: { id: true, scopes: true, revokedAt: true, lastUsedAt: true, organization: { select: { ...billingSelect, name: true } } },
   });
   if (!key || key.revokedAt) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {

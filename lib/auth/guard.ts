@@ -85,7 +85,7 @@ export function orgAction<S extends z.ZodType, T = undefined>(
       const slug = formData.get("org");
       if (typeof slug !== "string") throw new AppError("not_found", "Organization not found");
       const access = await resolveOrgAccess(user.id, slug, options.role);
-      if (options.feature) await requireFeature(access.org, options.feature);
+      if (options.feature) requireFeature(access.org, options.feature);
       const input = parseInput(options.schema, formDataToObject(formData));
       return handler(input, { ...access, user, ip: clientIp(await headers()) });
     });
@@ -142,7 +142,7 @@ export function withOrg<P extends { org: string }>(
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
       const access = await resolveOrgAccess(user.id, resolved.org, options.role);
-      if (options.feature) await requireFeature(access.org, options.feature);
+      if (options.feature) requireFeature(access.org, options.feature);
       return await handler(request, { ...access, user, ip: clientIp(request.headers), params: resolved });
     } catch (error) {
       return errorResponse(error);

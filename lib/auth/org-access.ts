@@ -1,9 +1,11 @@
+import { billingSelect, type OrgBilling } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hasRole, type Role } from "./roles";
 
 export type OrgAccess = {
-  org: {
+  /** With its billing fields, so the plan's limits need no second query (lib/billing). */
+  org: OrgBilling & {
     id: string;
     name: string;
     slug: string;
@@ -30,7 +32,7 @@ export async function resolveOrgAccess(userId: string, orgSlug: string, required
       role: true,
       organization: {
         select: {
-          id: true,
+          ...billingSelect,
           name: true,
           slug: true,
           logo: true,

@@ -73,8 +73,8 @@ export function planWith(feature: Feature): PlanId {
 }
 
 /** Refuses (HTTP 402, code payment_required) the first of `features` the organization's plan lacks. */
-export async function requireFeature(org: { id: string; slug: string }, ...features: Feature[]): Promise<Entitlements> {
-  const entitlements = await organizationEntitlements(org.id);
+export function requireFeature(org: OrgBilling, ...features: Feature[]): Entitlements {
+  const entitlements = entitlementsOf(org);
   const missing = features.find((feature) => !entitlements.features.includes(feature));
   if (missing) {
     throw new AppError("payment_required", `The ${entitlements.plan} plan does not include ${missing}; upgrade to ${planWith(missing)}`, undefined, {

@@ -7,6 +7,7 @@ import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { LaurelLogo } from "@/components/layout/logo";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { orgPage } from "@/lib/auth/guard";
+import { entitlementsOf } from "@/lib/billing/entitlements";
 import { listMyOrganizations } from "@/lib/orgs/queries";
 
 export default async function OrgDashboardLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
@@ -44,7 +45,7 @@ export default async function OrgDashboardLayout({ children, params }: { childre
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 p-6 md:p-10">
-        <BillingBanner organizationId={ctx.org.id} slug={ctx.org.slug} />
+        <BillingBanner entitlements={entitlementsOf(ctx.org)} slug={ctx.org.slug} />
         {children}
       </main>
     </div>

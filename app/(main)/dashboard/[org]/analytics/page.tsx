@@ -5,7 +5,7 @@ import { FeatureLocked } from "@/components/billing/feature-locked";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { loadAnalytics } from "@/lib/analytics/dashboard-data";
-import { organizationEntitlements } from "@/lib/billing/entitlements";
+import { entitlementsOf } from "@/lib/billing/entitlements";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics"))("title") };
@@ -16,7 +16,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function AnalyticsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["analytics:read"]);
-  const entitlements = await organizationEntitlements(ctx.org.id);
+  const entitlements = entitlementsOf(ctx.org);
   if (!entitlements.features.includes("analytics")) {
     return <FeatureLocked feature="analytics" title={(await getTranslations("analytics"))("title")} entitlements={entitlements} slug={ctx.org.slug} />;
   }

@@ -34,7 +34,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <CardHeader title={t("profileTitle")} description={t("profileBody")} />
           {!canEdit && <Alert tone="info" className="mb-4">{t("readOnly")}</Alert>}
-          <OrganizationSettingsForm org={ctx.org} readOnly={!canEdit} />
+          <OrganizationSettingsForm
+            // Only what the form shows reaches the browser (not the organization's billing fields).
+            org={{ name: ctx.org.name, slug: ctx.org.slug, website: ctx.org.website, description: ctx.org.description, logo: ctx.org.logo, primaryColor: ctx.org.primaryColor, secondaryColor: ctx.org.secondaryColor }}
+            readOnly={!canEdit}
+          />
           <dl className="mt-6 border-t border-stone-200 pt-4 text-sm">
             <dt className="font-medium text-stone-800">{t("issuerId")}</dt>
             <dd className="mt-1 break-all font-mono text-stone-700">{`${env().BASE_URL}/o/${ctx.org.id}`}</dd>

@@ -20,7 +20,7 @@ export default async function NewAchievementPage({ params }: { params: Promise<{
       <PageHeader title={t("newTitle")} description={t("newSubtitle")} />
       <AchievementForm
         org={ctx.org.slug}
-        brand={ctx.org}
+        brand={{ primaryColor: ctx.org.primaryColor, secondaryColor: ctx.org.secondaryColor }}
         icons={iconLibrary()}
         types={ACHIEVEMENT_TYPES.map((type) => ({ value: type, label: type.replace(/([a-z])([A-Z])/g, "$1 $2") }))}
         values={achievementFormValues(ctx.org)}

@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
-import { organizationEntitlements } from "@/lib/billing/entitlements";
+import { entitlementsOf } from "@/lib/billing/entitlements";
 import { listAchievements } from "@/lib/issuing/achievements";
 import { BULK_LIMITS } from "@/lib/issuing/bulk/parse";
 import { listBulkJobs } from "@/lib/issuing/bulk/queries";
@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function BulkIssuePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["credentials:issue"]);
-  const entitlements = await organizationEntitlements(ctx.org.id);
+  const entitlements = entitlementsOf(ctx.org);
   if (!entitlements.features.includes("bulkIssue")) {
     return <FeatureLocked feature="bulkIssue" title={(await getTranslations("bulk"))("title")} entitlements={entitlements} slug={ctx.org.slug} />;
   }

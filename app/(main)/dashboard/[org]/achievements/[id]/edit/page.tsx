@@ -32,7 +32,7 @@ export default async function EditAchievementPage({ params }: Props) {
       <Alert tone="info" className="mb-6">{t("editVersionNote", { next: achievement.version + 1, count: achievement.credentialCount })}</Alert>
       <AchievementForm
         org={ctx.org.slug}
-        brand={ctx.org}
+        brand={{ primaryColor: ctx.org.primaryColor, secondaryColor: ctx.org.secondaryColor }}
         icons={iconLibrary()}
         types={ACHIEVEMENT_TYPES.map((type) => ({ value: type, label: type.replace(/([a-z])([A-Z])/g, "$1 $2") }))}
         values={achievementFormValues(ctx.org, achievement)}
