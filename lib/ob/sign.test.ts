@@ -173,7 +173,8 @@ describe("Data Integrity proof", () => {
       (c) => (c.credentialSubject.achievement.criteria.narrative += "!"),
       (c) => (c.credentialSubject.identifier[0].salt = c.credentialSubject.identifier[0].salt.replace("3", "4")),
       (c) => (c.issuer.name = "Demo Academ"),
-      (c) => (c.proof[0].created = c.proof[0].created.replace(/\d\dZ$/, "59Z")),
+      // The last digit of the seconds, moved by one (setting it to a fixed value was a no-op once a minute).
+      (c) => (c.proof[0].created = c.proof[0].created.replace(/(\d)Z$/, (_: string, digit: string) => `${(Number(digit) + 1) % 10}Z`)),
       (c) => (c.proof[0].proofValue = c.proof[0].proofValue.slice(0, 10) + (c.proof[0].proofValue[10] === "a" ? "b" : "a") + c.proof[0].proofValue.slice(11)),
     ];
     for (const mutate of mutations) {
