@@ -6,7 +6,7 @@ import type { CHANNELS } from "@/lib/analytics/channels";
 import { credentialTimeline, type CredentialEngagement, type TimelineEntry, type TimelineGroup } from "@/lib/analytics/timeline";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
-import { orgPage } from "@/lib/auth/guard";
+import { orgPage, pageId } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { credentialDetail } from "@/lib/issuing/credential-detail";
@@ -19,8 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CredentialDetailPage({ params }: { params: Promise<{ org: string; id: string }> }) {
-  const { org: slug, id } = await params;
+  const { org: slug, id: rawId } = await params;
   const ctx = await orgPage(slug);
+  const id = pageId(rawId);
   const [credential, timeline] = await Promise.all([credentialDetail(ctx.org.id, id), credentialTimeline(ctx.org.id, id)]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
