@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatStoredDate } from "@/lib/dates";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -28,7 +29,7 @@ export default async function CredentialDetailPage({ params }: { params: Promise
   });
   const [t, format] = await Promise.all([getTranslations("credentials"), getFormatter()]);
   const base = `/dashboard/${ctx.org.slug}/credentials`;
-  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const date = (value: Date) => formatStoredDate(value, (readable) => format.dateTime(readable, { dateStyle: "medium", timeStyle: "short" }));
   const day = (value: string) => format.dateTime(new Date(`${value}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   // "Viewed 12 times by 8 visitors · LinkedIn 7, Direct 5"; "2 link previews (LinkedInBot ×2) · not counted as views"
   const groupText = (group: TimelineGroup) => {
