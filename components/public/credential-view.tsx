@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatStoredDate } from "@/lib/dates";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { buttonClasses } from "@/components/ui/button";
@@ -17,7 +18,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
   const [t, format] = await Promise.all([getTranslations("publicPages"), getFormatter()]);
   const { achievement, organization } = credential;
   const accent = brandAccent(organization.primaryColor);
-  const date = (value: Date) => format.dateTime(value, { dateStyle: "long" });
+  const date = (value: Date) => formatStoredDate(value, (readable) => format.dateTime(readable, { dateStyle: "long" }));
   const base = `/c/${credential.id}`;
   const downloads = [
     { href: `${base}/credential.json`, label: t("downloads.json") },

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { daySchema } from "@/lib/dates";
+import { safeText } from "@/lib/text";
 
 /** The longest range one summary covers: two years of days. */
 export const MAX_RANGE_DAYS = 731;
@@ -7,11 +9,8 @@ export const DEFAULT_RANGE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 
-const isoDay = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "invalid_date")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "invalid_date");
+// YYYY-MM-DD within the years 1900–9999 (invalid_date, date_out_of_range).
+const isoDay = daySchema;
 
 /**
  * The analytics query, from a URL's search params or the API: `from` and `to` are UTC days
@@ -21,7 +20,7 @@ export const analyticsQuerySchema = z
   .object({
     from: z.preprocess(emptyToUndefined, isoDay.optional()),
     to: z.preprocess(emptyToUndefined, isoDay.optional()),
-    achievementId: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(100).optional()),
+    achievementId: z.preprocess(emptyToUndefined, safeText().trim().min(1).max(100).optional()),
   })
   .superRefine((query, context) => {
     if (!query.from || !query.to) return;

@@ -1,11 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { requireFeature } from "@/lib/billing/entitlements";
 import type { Feature } from "@/lib/billing/plans";
-import { errorResponse } from "@/lib/auth/guard";
 import { clientIp } from "@/lib/auth/client-ip";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
-import { AppError, fieldErrorsFromZod } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/respond";
+import { isId } from "@/lib/ids";
 import { ApiError } from "./errors";
 import { authenticateApiKey } from "./keys";
 import { hasScope, type ApiScope } from "./scopes";
@@ -58,7 +58,7 @@ async function readBody(request: Request, maxBytes: number): Promise<{ body: unk
 /**
  * The one door for REST API v1 route handlers: authenticates the `Authorization: Bearer` key,
  * checks its scope, rate-limits per key, reads the JSON body, and answers every failure through
- * `errorResponse` (zod failures as 422 with field details). Handlers query with `ctx.org.id`.
+ * `errorResponse` (zod and database data errors as 422 with field details). Handlers query with `ctx.org.id`.
  */
 export function withApiKey<P extends Record<string, string> = Record<string, string>>(
   options: { scope: ApiScope; maxBodyBytes?: number; /** A plan feature besides the API itself. */ feature?: Feature },
@@ -89,6 +89,10 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
       requireFeature(auth.org, "api", ...(options.feature ? [options.feature] : []));
       const { body, rawBody } = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const params = ((await route?.params) ?? {}) as P;
+      // A malformed id answers like an unknown one, before any query sees it.
+      for (const [name, value] of Object.entries(params)) {
+        if ((name === "id" || name.endsWith("Id")) && !isId(value)) throw new AppError("not_found", "Not found");
+      }
       const response = await handler(request, { ...auth, params, body, rawBody, ip: clientIp(request.headers) });
       try {
         response.headers.set("RateLimit-Limit", String(API_RATE_LIMIT.limit));
@@ -98,9 +102,6 @@ export function withApiKey<P extends Record<string, string> = Record<string, str
       }
       return response;
     } catch (error) {
-      if (error instanceof z.ZodError) {
-        return errorResponse(new AppError("validation_failed", "Invalid input", fieldErrorsFromZod(error)));
-      }
       return errorResponse(error);
     }
   };

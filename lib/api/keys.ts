@@ -1,6 +1,7 @@
 import { billingSelect, type OrgBilling } from "@/lib/billing/entitlements";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -14,7 +15,7 @@ const SHOWN_LENGTH = KEY_PREFIX.length + 4;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   // A refinement, so the field error carries its own reason code rather than a length.
   scopes: z.array(z.enum(API_SCOPES)).max(API_SCOPES.length).refine((scopes) => scopes.length > 0, "scope_required"),
 });
@@ -26,7 +27,7 @@ export const createApiKeyFormSchema = z.preprocess((raw) => {
   return { name: form.name, scopes: API_SCOPES.filter((scope) => form[`scope:${scope}`] === "on") };
 }, createApiKeySchema);
 
-export const apiKeyIdSchema = z.object({ keyId: z.string().min(1).max(100) });
+export const apiKeyIdSchema = z.object({ keyId: safeText().min(1).max(100) });
 
 type Actor = { userId?: string; ip?: string };
 

@@ -34,9 +34,12 @@ const doc = openApiDocument() as unknown as Doc;
 const entries = Object.entries(operations) as [string, Operation][];
 const operationFor = (path: string, method: string) => entries.find(([, op]) => op.path === path && op.method === method);
 
+const MISSING_ID = "c000000000000000000000000";
+
 function call(handler: RouteHandler, op: Operation, key: string, { body, query = "" }: { body?: unknown; query?: string } = {}) {
-  const path = op.path.replace(/\{(\w+)\}/g, "does-not-exist");
-  const params = Object.fromEntries([...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, "does-not-exist"]));
+  // An id of the right shape that matches nothing (a malformed one is refused before the body is read).
+  const path = op.path.replace(/\{(\w+)\}/g, MISSING_ID);
+  const params = Object.fromEntries([...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, MISSING_ID]));
   const request = new Request(`http://localhost${path}${query}`, {
     method: op.method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },

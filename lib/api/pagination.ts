@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
+import { isDateInRange, isoOrNull } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 
 /**
  * Cursor pagination for list endpoints: newest first by (time, id), so a page never repeats or
@@ -7,7 +10,7 @@ import { AppError } from "@/lib/errors";
  */
 export const paginationSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: safeText().min(1).max(200).optional(),
 });
 export type Pagination = z.infer<typeof paginationSchema>;
 
@@ -15,14 +18,14 @@ export type Page<T> = { data: T[]; nextCursor: string | null };
 export type Position = { at: Date; id: string };
 
 export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([isoOrNull(position.at), position.id])).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): Position {
   try {
     const [iso, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [string, string];
     const at = new Date(iso);
-    if (typeof id === "string" && id && !Number.isNaN(at.getTime())) return { at, id };
+    if (typeof iso === "string" && typeof id === "string" && isId(id) && isDateInRange(at)) return { at, id };
   } catch {
     // fall through: any undecodable cursor gets the same answer
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isoOrNull } from "@/lib/dates";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -65,10 +66,12 @@ export function presentCredential(row: CredentialRow, now = new Date()): Credent
     achievementId: row.achievementId,
     recipient: { email: row.recipientEmail, name: row.recipientName ?? undefined },
     issuedAt: row.issuedAt.toISOString(),
-    validFrom: row.validFrom.toISOString(),
-    validUntil: row.validUntil?.toISOString(),
-    claimedAt: row.claimedAt?.toISOString(),
-    revokedAt: row.revokedAt?.toISOString(),
+    // A row stored before dates were bounded (year 20260) reads as an invalid Date: answered as
+    // null (or left out) rather than failing the whole page.
+    validFrom: isoOrNull(row.validFrom),
+    validUntil: isoOrNull(row.validUntil) ?? undefined,
+    claimedAt: isoOrNull(row.claimedAt) ?? undefined,
+    revokedAt: isoOrNull(row.revokedAt) ?? undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { CREDENTIAL_STATUSES } from "@/lib/issuing/list-credentials";
 import { ACHIEVEMENT_TYPES, achievementInputSchema, alignmentSchema, issueCredentialSchema, revokeCredentialSchema } from "@/lib/issuing/schemas";
 import { paginationSchema } from "./pagination";
@@ -14,7 +15,7 @@ export const revokeBodySchema = revokeCredentialSchema;
 
 export const listAchievementsQuerySchema = paginationSchema;
 export const listCredentialsQuerySchema = paginationSchema.extend({
-  achievementId: z.string().trim().min(1).max(100).optional(),
+  achievementId: safeText().trim().min(1).max(100).optional(),
   status: z.enum(CREDENTIAL_STATUSES).optional(),
 });
 
@@ -42,7 +43,7 @@ export const credentialResponseSchema = z.object({
   achievementId: z.string(),
   recipient: z.object({ email: z.string(), name: z.string().optional() }),
   issuedAt: timestamp,
-  validFrom: timestamp,
+  validFrom: timestamp.nullable().describe("null only for a date stored out of range before dates were checked"),
   validUntil: timestamp.optional(),
   claimedAt: timestamp.optional(),
   revokedAt: timestamp.optional(),

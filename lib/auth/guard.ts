@@ -6,6 +6,8 @@ import type { z } from "zod";
 import { requireFeature } from "@/lib/billing/entitlements";
 import type { Feature } from "@/lib/billing/plans";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { errorResponse, toAppError } from "@/lib/http/respond";
+import { isId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { clientIp } from "./client-ip";
 import { resolveOrgAccess, type OrgAccess } from "./org-access";
@@ -36,6 +38,15 @@ export async function orgPage(orgSlug: string, required: Role = "viewer"): Promi
   }
 }
 
+/**
+ * A record id from a dashboard URL (`/dashboard/[org]/credentials/[id]`), checked for shape before
+ * any query: a malformed one gets the 404 page, like an unknown one.
+ */
+export function pageId(value: string): string {
+  if (!isId(value)) notFoundPage();
+  return value;
+}
+
 export type ActionState<T = undefined> =
   | { ok: true; data?: T; message?: string }
   | { ok: false; code: ErrorCode; message: string; fields?: FieldErrors; params?: Record<string, string | number> }
@@ -50,10 +61,10 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
   return object;
 }
 
+/** The same mapping as route handlers (lib/http/respond.ts): a zod or database data error is a failed state, not a 500. */
 function failure(error: unknown): ActionState<never> {
-  if (error instanceof AppError) {
-    return { ok: false, code: error.code, message: error.message, fields: error.fields, params: error.params };
-  }
+  const known = toAppError(error);
+  if (known) return { ok: false, code: known.code, message: known.message, fields: known.fields, params: known.params };
   throw error; // redirect(), notFound() and real bugs propagate
 }
 
@@ -62,7 +73,7 @@ async function run<T>(body: () => Promise<T>): Promise<ActionState<T>> {
     const data = await body();
     return { ok: true, data };
   } catch (error) {
-    if (!(error instanceof AppError) && !(error instanceof Error && "digest" in error)) {
+    if (!toAppError(error) && !(error instanceof Error && "digest" in error)) {
       log.error({ err: error }, "server action failed");
     }
     return failure(error);
@@ -117,17 +128,8 @@ export function publicAction<S extends z.ZodType, T = undefined>(
     });
 }
 
-/** The one responder: typed errors become `{ error: { code, message, details } }` with their status. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    return Response.json(
-      { error: { code: error.code, message: error.message, details: error.fields ?? error.params ?? {} } },
-      { status: error.status },
-    );
-  }
-  log.error({ err: error }, "route handler failed");
-  return Response.json({ error: { code: "internal", message: "Something went wrong on our side", details: {} } }, { status: 500 });
-}
+// The responder lives beside AppError; route files import it from here too.
+export { errorResponse };
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -139,6 +141,10 @@ export function withOrg<P extends { org: string }>(
   return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
     try {
       const resolved = await params;
+      // A malformed id answers like an unknown one, before any query sees it.
+      for (const [name, value] of Object.entries(resolved)) {
+        if ((name === "id" || name.endsWith("Id")) && !isId(value)) throw new AppError("not_found", "Not found");
+      }
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
       const access = await resolveOrgAccess(user.id, resolved.org, options.role);

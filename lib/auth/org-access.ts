@@ -19,12 +19,16 @@ export type OrgAccess = {
   membershipId: string;
 };
 
+const SLUG_SHAPE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 /**
  * Resolves a person's access to an organization by its slug. Someone who is not a member gets
  * `not_found`, exactly as if the organization did not exist, so slugs of other tenants leak
  * nothing; a member without the needed role gets `forbidden`.
  */
 export async function resolveOrgAccess(userId: string, orgSlug: string, required: Role): Promise<OrgAccess> {
+  // A slug from a URL is checked for shape before the query: `%00` or a stray escape is "not found".
+  if (!SLUG_SHAPE.test(orgSlug)) throw new AppError("not_found", "Organization not found");
   const membership = await db.membership.findFirst({
     where: { userId, organization: { slug: orgSlug } },
     select: {

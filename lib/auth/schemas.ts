@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { locales } from "@/lib/i18n/config";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const emailSchema = safeText().trim().toLowerCase().max(254).pipe(z.email());
 export const newPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(200);
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   email: emailSchema,
   password: newPasswordSchema,
 });
@@ -28,8 +29,7 @@ export const RESERVED_HANDLES = new Set([
 ]);
 
 /** A learner's public profile address, /u/{handle}. */
-export const handleSchema = z
-  .string()
+export const handleSchema = safeText()
   .trim()
   .toLowerCase()
   .min(3)
@@ -38,7 +38,7 @@ export const handleSchema = z
   .refine((handle) => !RESERVED_HANDLES.has(handle), "handle_reserved");
 
 export const profileSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   handle: z.union([z.literal("").transform(() => null), handleSchema]),
   locale: z.enum(locales),
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { db } from "@/lib/db";
 import { AppError, fieldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { revalidatePublicPages } from "@/lib/public/cache";
 
-export const deleteAccountSchema = z.object({ confirm: z.string().trim().max(320) });
+export const deleteAccountSchema = z.object({ confirm: safeText().trim().max(320) });
 
 /** What the person must type: their account's email address, or DELETE. */
 function confirmed(typed: string, email: string): boolean {

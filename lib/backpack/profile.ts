@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { handleSchema } from "@/lib/auth/schemas";
@@ -14,8 +15,8 @@ const emptyToNull = (value: unknown) => (value === undefined || (typeof value ==
 
 export const profileSettingsSchema = z.object({
   handle: z.preprocess(emptyToNull, handleSchema.nullable()),
-  name: z.string().trim().min(1).max(100),
-  headline: z.preprocess(emptyToNull, z.string().trim().max(120).nullable()),
+  name: safeText().trim().min(1).max(100),
+  headline: z.preprocess(emptyToNull, safeText().trim().max(120).nullable()),
   profilePublic: checkbox,
   removePhoto: checkbox,
   photo: z.unknown().optional(),

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 
 /** What the backpack's forms and actions accept; parsed at the edge, trusted inside. */
 
-const id = z.string().trim().min(1).max(100);
+const id = safeText().trim().min(1).max(100);
 
 export const credentialIdSchema = z.object({ credentialId: id });
 export const entryIdSchema = z.object({ entryId: id });
@@ -13,9 +14,8 @@ export const entryVisibilitySchema = z.object({ entryId: id, visibility: visibil
 export const movePinSchema = z.object({ entryId: id, direction: directionSchema });
 
 export const collectionInputSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  description: z
-    .string()
+  name: safeText().trim().min(1).max(100),
+  description: safeText()
     .trim()
     .max(500)
     .optional()
@@ -47,8 +47,8 @@ const optional = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (Ar
 export const backpackQuerySchema = z.object({
   view: optional(z.enum(["grid", "list"])).transform((value) => value ?? "grid"),
   sort: optional(z.enum(BACKPACK_SORTS)).transform((value) => value ?? "newest"),
-  issuer: optional(z.string().trim().min(1).max(300)),
-  skill: optional(z.string().trim().min(1).max(200)),
+  issuer: optional(safeText().trim().min(1).max(300)),
+  skill: optional(safeText().trim().min(1).max(200)),
   status: optional(z.enum(BACKPACK_STATUSES)),
   from: optional(day),
   to: optional(day),

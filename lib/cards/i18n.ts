@@ -1,4 +1,5 @@
 import { createTranslator } from "next-intl";
+import { formatStoredDate } from "@/lib/dates";
 import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/config";
 import enCards from "@/lib/i18n/messages/en.cards.json";
 import esCards from "@/lib/i18n/messages/es.cards.json";
@@ -19,5 +20,6 @@ export type CardTranslator = ReturnType<typeof cardTranslator>;
 
 /** Dates on cards: long form, in UTC so a card looks the same from every server. */
 export function formatCardDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  // A date stored out of range reads as an invalid Date, which Intl refuses to format.
+  return formatStoredDate(date, (readable) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(readable));
 }

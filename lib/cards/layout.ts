@@ -1,4 +1,5 @@
 import type { CredentialState } from "@/lib/issuing/public-views";
+import { truncateText } from "@/lib/text";
 import type { Locale } from "@/lib/i18n/config";
 import { formatCardDate, type CardTranslator } from "./i18n";
 import type { CardIssuer, CardModel } from "./model";
@@ -69,9 +70,10 @@ export function darken(hex: string, amount: number): string {
  * near), so even text satori cannot clamp stays short. The layout clamps lines on top of this.
  */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text.replace(/\s+/g, " ").trim());
-  if (chars.length <= max) return chars.join("");
-  const cut = chars.slice(0, max - 1).join("");
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (Array.from(flat).length <= max) return flat;
+  // Whole characters only (an emoji with its modifiers, a flag): satori draws half of one as a box.
+  const cut = truncateText(flat, max - 1, { ellipsis: "" });
   const space = cut.lastIndexOf(" ");
   return `${(space > cut.length * 0.7 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

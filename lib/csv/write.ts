@@ -1,3 +1,4 @@
+import { isoOrNull } from "@/lib/dates";
 // Every CSV Laurel writes goes through here, so no cell can turn into a spreadsheet formula.
 
 /** A cell value as it may come from the database or a row object. */
@@ -10,7 +11,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** The text of a cell, neutralised: a leading formula character gets an apostrophe before it. */
 export function neutraliseCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : String(value);
+  // An unprintable stored date (an invalid Date) is an empty cell, not a failed export.
+  const text = value instanceof Date ? (isoOrNull(value) ?? "") : String(value);
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { truncateText } from "@/lib/text";
+import { safeText } from "@/lib/text";
 
 /**
  * A badge design is data, not pixels: it is stored on the achievement and rendered server-side
@@ -20,10 +22,9 @@ export const BADGE_ICONS = [
 export type BadgeTemplate = (typeof BADGE_TEMPLATES)[number];
 export type BadgeIcon = (typeof BADGE_ICONS)[number];
 
-const hexColor = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "color_format");
+const hexColor = safeText().trim().regex(/^#[0-9a-fA-F]{6}$/, "color_format");
 const optionalText = (max: number) =>
-  z
-    .string()
+  safeText()
     .trim()
     .max(max)
     .transform((v) => (v === "" ? undefined : v))
@@ -36,7 +37,7 @@ export const badgeDesignSchema = z.object({
   secondaryColor: hexColor,
   textColor: hexColor.optional().or(z.literal("").transform(() => undefined)),
   icon: z.enum(BADGE_ICONS),
-  title: z.string().trim().min(1).max(40),
+  title: safeText().trim().min(1).max(40),
   subtitle: optionalText(60),
   ribbonLabel: optionalText(24),
   border: booleanish.default(true),
@@ -58,12 +59,9 @@ export function defaultBadgeDesign(title: string, colors: { primaryColor: string
   };
 }
 
+/** At most `max` UTF-16 units (what the schema counts), cut between whole characters, at a word where possible. */
 export function shortenTitle(title: string, max = 40): string {
-  const trimmed = title.trim();
-  if (trimmed.length <= max) return trimmed;
-  const cut = trimmed.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return truncateText(title.trim(), max, { atWord: true });
 }
 
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 
 /** How an achievement's certificate is laid out; null on the achievement means "no certificate". */
 export const PAPER_SIZES = ["A4", "Letter"] as const;
@@ -13,8 +14,8 @@ export const signatureDataUrlSchema = z
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/);
 
 export const certificateSignerSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  title: z.string().trim().max(100).optional(),
+  name: safeText().trim().min(1).max(100),
+  title: safeText().trim().max(100).optional(),
   /** Drawn above the signer's name; checked by its bytes when uploaded. */
   signature: signatureDataUrlSchema.optional(),
 });

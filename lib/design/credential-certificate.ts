@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { formatStoredDate, isReadableDate } from "@/lib/dates";
 import { publicUrls } from "@/lib/issuing/urls";
 import { achievementVersionImage } from "./achievement-image";
 import { renderCertificatePdf, type CertificateContent } from "./certificate-pdf";
@@ -51,8 +52,8 @@ async function credentialCertificateContent(credentialId: string, wording: Certi
     achievementName: typeof signed === "string" ? signed : credential.achievement.name,
     achievementType: credential.achievement.achievementType,
     badgePng: badge instanceof Uint8Array ? badge : null,
-    issuedOn: wording.formatDate(credential.validFrom),
-    validUntil: credential.validUntil ? wording.formatDate(credential.validUntil) : null,
+    issuedOn: formatStoredDate(credential.validFrom, wording.formatDate),
+    validUntil: isReadableDate(credential.validUntil) ? wording.formatDate(credential.validUntil) : null,
     verifyUrl: publicUrls.credential(credential.id),
     labels: wording.labels,
   };

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { clampToRange } from "@/lib/dates";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { billingSelect, entitlementsOf, quotaExceeded, reserveIssuance } from "@/lib/billing/entitlements";
@@ -35,7 +36,8 @@ export function expiryFor(validFrom: Date, policy: { expiresAfterValue: number |
   const until = new Date(validFrom);
   if (policy.expiresAfterUnit === "months") until.setUTCMonth(until.getUTCMonth() + policy.expiresAfterValue);
   else until.setUTCDate(until.getUTCDate() + policy.expiresAfterValue);
-  return until;
+  // A start late in year 9999 must not expire in year 10000, which no reader can print.
+  return clampToRange(until);
 }
 
 async function existingFor(organizationId: string, idempotencyKey: string | undefined): Promise<IssuedCredential | null> {

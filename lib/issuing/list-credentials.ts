@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { dateSchema, isDateInRange } from "@/lib/dates";
+import { isId } from "@/lib/ids";
+import { safeText } from "@/lib/text";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { credentialEngagementCounts } from "@/lib/analytics/timeline";
 import { db } from "@/lib/db";
@@ -6,15 +9,15 @@ import { db } from "@/lib/db";
 export const CREDENTIAL_STATUSES = ["issued", "claimed", "expired", "revoked"] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
-const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date().optional());
+const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), dateSchema.optional());
 
 export const credentialFiltersSchema = z.object({
-  q: z.string().trim().max(200).optional(),
-  achievementId: z.string().trim().max(100).optional(),
+  q: safeText().trim().max(200).optional(),
+  achievementId: safeText().trim().max(100).optional(),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CREDENTIAL_STATUSES).optional()),
   from: optionalDate,
   to: optionalDate,
-  cursor: z.string().max(200).optional(),
+  cursor: safeText().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),
 });
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
@@ -60,7 +63,8 @@ function decodeCursor(cursor: string | undefined): { issuedAt: Date; id: string 
   if (!cursor) return null;
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const issuedAt = new Date(iso);
-  return id && !Number.isNaN(issuedAt.getTime()) ? { issuedAt, id } : null;
+  // A cursor edited by hand (a date past year 9999, NUL in the id) starts from the first page.
+  return id && isId(id) && isDateInRange(issuedAt) ? { issuedAt, id } : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isReadableDate } from "@/lib/dates";
 import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2RevocationList, hashOb2Identity } from "@/lib/ob/ob2";
 import { buildRevocationList } from "@/lib/ob/revocation-list";
 import { achievementDocument } from "./achievements";
@@ -113,8 +114,9 @@ export const ob2 = {
         id: publicUrls.ob2Assertion(credential.id),
         badge: publicUrls.ob2BadgeClass(credential.achievementId),
         recipient: { identity: hashOb2Identity(credential.recipientEmail, credential.recipientSalt), salt: credential.recipientSalt, hashed: true, type: "email" },
-        issuedOn: credential.validFrom,
-        expires: credential.validUntil ?? undefined,
+        // A date stored out of range cannot be printed: the time of issue stands in for it.
+        issuedOn: isReadableDate(credential.validFrom) ? credential.validFrom : credential.issuedAt,
+        expires: isReadableDate(credential.validUntil) ? credential.validUntil : undefined,
       }),
     };
   },

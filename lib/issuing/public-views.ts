@@ -5,7 +5,8 @@ export type CredentialState = "valid" | "revoked" | "expired" | "not_yet_valid";
 export function credentialState(credential: { revokedAt: Date | null; validFrom: Date; validUntil: Date | null }, now = new Date()): CredentialState {
   if (credential.revokedAt) return "revoked";
   if (credential.validUntil && credential.validUntil < now) return "expired";
-  if (credential.validFrom > now) return "not_yet_valid";
+  // Written so an unreadable stored date (past year 9999) counts as not yet valid, never as valid.
+  if (!(credential.validFrom <= now)) return "not_yet_valid";
   return "valid";
 }
 

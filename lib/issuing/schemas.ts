@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { dateSchema } from "@/lib/dates";
+import { UNSAFE_TEXT_CODE, isSafeText, safeText } from "@/lib/text";
 import { badgeDesignSchema, shortenTitle } from "@/lib/design/badge-design";
 import { certificateTemplateSchema } from "@/lib/design/certificate-template";
 
@@ -13,25 +15,25 @@ export const ACHIEVEMENT_TYPES = [
 
 export const EXPIRY_UNITS = ["days", "months"] as const;
 
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000).refine(isSafeText, UNSAFE_TEXT_CODE);
 
 export const alignmentSchema = z.object({
-  targetName: z.string().trim().min(1).max(200),
+  targetName: safeText().trim().min(1).max(200),
   targetUrl: httpUrl,
-  targetFramework: z.string().trim().max(200).optional(),
-  targetCode: z.string().trim().max(100).optional(),
-  targetDescription: z.string().trim().max(1000).optional(),
+  targetFramework: safeText().trim().max(200).optional(),
+  targetCode: safeText().trim().max(100).optional(),
+  targetDescription: safeText().trim().max(1000).optional(),
 });
 
 export const achievementInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(5000),
+  name: safeText().trim().min(1).max(200),
+  description: safeText().trim().min(1).max(5000),
   criteria: z
-    .object({ narrative: z.string().trim().max(20000).optional(), id: httpUrl.optional() })
+    .object({ narrative: safeText().trim().max(20000).optional(), id: httpUrl.optional() })
     .refine((c) => Boolean(c.narrative || c.id), "criteria_required"),
   achievementType: z.enum(ACHIEVEMENT_TYPES).default("Badge"),
   image: httpUrl.optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
+  tags: z.array(safeText().trim().min(1).max(50)).max(30).default([]),
   alignment: z.array(alignmentSchema).max(30).default([]),
   howToEarnUrl: httpUrl.optional(),
   /** Credentials expire this long after their issue date; absent means they never expire. */
@@ -45,28 +47,28 @@ export const achievementInputSchema = z.object({
 
 export const evidenceSchema = z.object({
   id: httpUrl.optional(),
-  name: z.string().trim().max(200).optional(),
-  narrative: z.string().trim().max(10000).optional(),
-  description: z.string().trim().max(2000).optional(),
+  name: safeText().trim().max(200).optional(),
+  narrative: safeText().trim().max(10000).optional(),
+  description: safeText().trim().max(2000).optional(),
 });
 
 export const issueCredentialSchema = z
   .object({
-    achievementId: z.string().min(1),
-    recipient: z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), name: z.string().trim().max(200).optional() }),
-    validFrom: z.coerce.date().optional(),
-    validUntil: z.coerce.date().optional(),
+    achievementId: safeText().trim().min(1).max(100),
+    recipient: z.object({ email: safeText().trim().toLowerCase().pipe(z.email()), name: safeText().trim().max(200).optional() }),
+    validFrom: dateSchema.optional(),
+    validUntil: dateSchema.optional(),
     evidence: z.array(evidenceSchema).max(20).default([]),
-    narrative: z.string().trim().max(10000).optional(),
+    narrative: safeText().trim().max(10000).optional(),
     /** The learner's result (a grade, a score, "Passed"), recorded as an OB Result. */
-    result: z.string().trim().min(1).max(200).optional(),
+    result: safeText().trim().min(1).max(200).optional(),
   })
   .refine((input) => !input.validUntil || input.validUntil > (input.validFrom ?? new Date()), {
     message: "valid_until_before_valid_from",
     path: ["validUntil"],
   });
 
-export const revokeCredentialSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const revokeCredentialSchema = z.object({ reason: safeText().trim().min(1).max(500) });
 
 export type AchievementInput = z.infer<typeof achievementInputSchema>;
 
@@ -153,7 +155,7 @@ export const achievementFormSchema = z.preprocess(
      */
     signatureChanges: z.array(z.object({ slot: z.number().int().min(0).max(2), field: z.string(), file: z.instanceof(File).optional(), remove: z.boolean() })).max(3).default([]),
     /** Present when editing. */
-    achievementId: z.string().min(1).optional(),
+    achievementId: safeText().min(1).max(100).optional(),
   }),
 );
 

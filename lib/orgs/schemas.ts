@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { ROLES } from "@/lib/auth/roles";
 
 /** Slugs that would shadow Laurel's own routes or confuse people. */
@@ -7,8 +8,7 @@ const RESERVED_SLUGS = new Set([
   "sign-in", "sign-up", "backpack", "static", "assets",
 ]);
 
-export const slugSchema = z
-  .string()
+export const slugSchema = safeText()
   .trim()
   .toLowerCase()
   .min(3)
@@ -16,25 +16,24 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug_format")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "slug_reserved");
 
-const hexColor = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "color_format");
+const hexColor = safeText().trim().regex(/^#[0-9a-fA-F]{6}$/, "color_format");
 
-const optionalUrl = z
-  .string()
+const optionalUrl = safeText()
   .trim()
   .max(300)
   .transform((v) => (v === "" ? null : v))
   .pipe(z.url({ protocol: /^https?$/ }).nullable());
 
 export const createOrganizationSchema = z.object({
-  name: z.string().trim().min(2).max(100),
+  name: safeText().trim().min(2).max(100),
   slug: slugSchema,
 });
 
 export const updateOrganizationSchema = z.object({
-  name: z.string().trim().min(2).max(100),
+  name: safeText().trim().min(2).max(100),
   slug: slugSchema,
   website: optionalUrl,
-  description: z.string().trim().max(500).transform((v) => (v === "" ? null : v)),
+  description: safeText().trim().max(500).transform((v) => (v === "" ? null : v)),
   primaryColor: hexColor,
   secondaryColor: hexColor,
   logo: z.instanceof(File).optional(),
@@ -44,10 +43,10 @@ export const updateOrganizationSchema = z.object({
 export const roleSchema = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
 
 export const inviteMemberSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
+  email: safeText().trim().toLowerCase().pipe(z.email()),
   role: roleSchema,
 });
 
-export const changeRoleSchema = z.object({ membershipId: z.string().min(1), role: roleSchema });
-export const membershipIdSchema = z.object({ membershipId: z.string().min(1) });
-export const invitationIdSchema = z.object({ invitationId: z.string().min(1) });
+export const changeRoleSchema = z.object({ membershipId: safeText().min(1).max(100), role: roleSchema });
+export const membershipIdSchema = z.object({ membershipId: safeText().min(1).max(100) });
+export const invitationIdSchema = z.object({ invitationId: safeText().min(1).max(100) });

@@ -1,4 +1,5 @@
 import type { AchievementPageData, CredentialPageData, IssuerPageData } from "@/lib/issuing/public-views";
+import { isoOrNull } from "@/lib/dates";
 import { absoluteUrl, publicPageUrl } from "./metadata";
 import type { ProfilePageData } from "./profile";
 
@@ -45,8 +46,8 @@ export function credentialJsonLd(credential: CredentialPageData): Thing {
     image: linkable(credential.imageSrc),
     credentialCategory: achievement.achievementType,
     recognizedBy: organization(credential.organization),
-    dateCreated: credential.validFrom.toISOString(),
-    expires: credential.validUntil?.toISOString(),
+    dateCreated: isoOrNull(credential.validFrom) ?? undefined,
+    expires: isoOrNull(credential.validUntil) ?? undefined,
     competencyRequired: achievement.criteriaNarrative ?? achievement.criteriaUrl ?? undefined,
     keywords: achievement.tags.length ? achievement.tags.join(", ") : undefined,
     educationalAlignment: achievement.alignments.map(alignment),
@@ -104,7 +105,7 @@ export function profileJsonLd(profile: ProfilePageData): Thing {
           name: entry.name,
           url: entry.credentialId ? publicPageUrl.credential(entry.credentialId) : undefined,
           recognizedBy: entry.issuer.name ? clean({ "@type": "Organization", name: entry.issuer.name, url: entry.issuer.url ? absoluteUrl(entry.issuer.url) : undefined }) : undefined,
-          dateCreated: entry.issuedOn?.toISOString(),
+          dateCreated: isoOrNull(entry.issuedOn) ?? undefined,
         }),
       ),
     }),

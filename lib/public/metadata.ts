@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { truncateText } from "@/lib/text";
 import { shareCardFor, type ShareCard } from "@/lib/cards/card-urls";
 import type { CardKind } from "@/lib/cards/version";
 import { env } from "@/lib/env";
@@ -24,7 +25,7 @@ const OG_LOCALE: Record<string, string> = { en: "en_US", es: "es_ES" };
 export function shortDescription(value: string | null | undefined, max = 200): string | undefined {
   const flat = (value ?? "").replace(/\s+/g, " ").trim();
   if (!flat) return undefined;
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+  return truncateText(flat, max);
 }
 
 export type PublicPageMeta = {

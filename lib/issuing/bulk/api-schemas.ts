@@ -1,26 +1,27 @@
 // The REST API's bulk schemas, free of server imports: the OpenAPI document and the reference page read them.
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 
 const MAX_RECIPIENTS = 50_000;
 
 /** One recipient of POST /api/v1/credentials/bulk. Row-level problems become failed rows of the job. */
 export const bulkRecipientSchema = z.object({
-  email: z.string().trim().min(1).max(320),
-  name: z.string().trim().max(200).optional(),
+  email: safeText().trim().min(1).max(320),
+  name: safeText().trim().max(200).optional(),
   /** ISO 8601: YYYY-MM-DD or a date-time. */
-  validFrom: z.string().trim().max(40).optional(),
-  validUntil: z.string().trim().max(40).optional(),
+  validFrom: safeText().trim().max(40).optional(),
+  validUntil: safeText().trim().max(40).optional(),
   /** The evidence URL. */
-  evidence: z.string().trim().max(2000).optional(),
-  narrative: z.string().trim().max(10_000).optional(),
+  evidence: safeText().trim().max(2000).optional(),
+  narrative: safeText().trim().max(10_000).optional(),
   /** A grade or score (OB 3.0 Result). */
-  result: z.string().trim().max(200).optional(),
+  result: safeText().trim().max(200).optional(),
 });
 
 export const bulkIssueBodySchema = z.object({
-  achievementId: z.string().trim().min(1),
+  achievementId: safeText().trim().min(1),
   recipients: z.array(bulkRecipientSchema).min(1).max(MAX_RECIPIENTS),
-  message: z.string().trim().max(2000).optional(),
+  message: safeText().trim().max(2000).optional(),
 });
 
 export const bulkJobResponseSchema = z.object({

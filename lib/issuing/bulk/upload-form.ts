@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { AppError, parseInput } from "@/lib/errors";
 import { BULK_FIELDS, type ColumnMapping } from "./columns";
 import type { BulkUpload } from "./create-job";
@@ -9,10 +10,10 @@ const mappingSchema = z
   .transform((mapping) => Object.fromEntries(Object.entries(mapping).filter(([, index]) => index !== null)) as ColumnMapping);
 
 const fieldsSchema = z.object({
-  achievementId: z.string().trim().min(1),
+  achievementId: safeText().trim().min(1),
   mode: z.enum(["preview", "issue"]).default("preview"),
-  message: z.string().trim().max(2000).optional().transform((value) => value || undefined),
-  mapping: z.string().optional(),
+  message: safeText().trim().max(2000).optional().transform((value) => value || undefined),
+  mapping: safeText().max(10_000).optional(),
 });
 
 const fileError = (code: string, message: string, params?: Record<string, string | number>) =>

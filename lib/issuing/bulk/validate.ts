@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDateInRange } from "@/lib/dates";
 import { BULK_FIELDS, DATE_FORMAT, REQUIRED_FIELDS, type BulkField, type ColumnMapping } from "./columns";
 import type { ParsedCsv } from "./parse";
 
@@ -39,7 +40,8 @@ export function parseIsoDate(value: string): Date | null {
   if (Number.isNaN(date.getTime())) return null;
   // new Date() rolls 2026-02-30 over to March; a calendar date must exist as written.
   if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() + 1 !== Number(month) || (!time && date.getUTCDate() !== Number(day))) return null;
-  return date;
+  // The bounds every incoming date has (years 1900–9999): 0000-01-01 is refused here, not by the database.
+  return isDateInRange(date) ? date : null;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { userAction } from "@/lib/auth/guard";
 import { fieldError } from "@/lib/errors";
 import { importCredential, MAX_IMPORT_UPLOAD_BYTES, type ImportInput } from "@/lib/backpack/import-credential";
@@ -9,8 +10,8 @@ import { importCredential, MAX_IMPORT_UPLOAD_BYTES, type ImportInput } from "@/l
 const importSchema = z.object({
   source: z.enum(["upload", "paste", "url"]),
   file: z.unknown().optional(),
-  text: z.string().optional(),
-  url: z.string().optional(),
+  text: safeText().optional(),
+  url: safeText().max(2000).optional(),
   keepUnverified: z.literal("true").optional(),
 });
 

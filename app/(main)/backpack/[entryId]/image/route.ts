@@ -1,12 +1,14 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { importedImage } from "@/lib/backpack/entry-detail";
+import { isId } from "@/lib/ids";
 
 type Context = { params: Promise<{ entryId: string }> };
 
 /** An imported credential's badge image, for its owner (the backpack links here instead of inlining data URLs). */
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
-  const user = await getSessionUser();
-  const image = user ? await importedImage(user.id, (await params).entryId) : null;
+  const { entryId } = await params;
+  const user = isId(entryId) ? await getSessionUser() : null;
+  const image = user ? await importedImage(user.id, entryId) : null;
   if (!image) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(image.bytes), {
     headers: {

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { orgAction } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { signatureFromUpload } from "@/lib/design/certificate-signature";
@@ -47,7 +48,7 @@ export const saveAchievementAction = orgAction(
 );
 
 export const archiveAchievementAction = orgAction(
-  { role: REQUIRED_ROLE["achievements:design"], schema: z.object({ achievementId: z.string().min(1), archived: z.enum(["true", "false"]) }) },
+  { role: REQUIRED_ROLE["achievements:design"], schema: z.object({ achievementId: safeText().min(1).max(100), archived: z.enum(["true", "false"]) }) },
   async (input, ctx) => {
     await setAchievementArchived(ctx.org.id, input.achievementId, input.archived === "true", { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(`/dashboard/${ctx.org.slug}/achievements`, "layout");

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { orgAction, type OrgContext } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { renewCredential } from "@/lib/issuing/renew-credential";
@@ -16,7 +17,7 @@ const refresh = (ctx: OrgContext) => revalidatePath(`/dashboard/${ctx.org.slug}/
 const idList = z
   .string()
   .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
-  .pipe(z.array(z.string().min(1)).min(1, "select_credentials").max(500));
+  .pipe(z.array(safeText().min(1).max(100)).min(1, "select_credentials").max(500));
 
 export const revokeCredentialsAction = orgAction(
   { role: REQUIRED_ROLE["credentials:issue"], schema: revokeCredentialSchema.extend({ ids: idList }) },
@@ -28,7 +29,7 @@ export const revokeCredentialsAction = orgAction(
 );
 
 export const renewCredentialAction = orgAction(
-  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ id: z.string().min(1) }) },
+  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ id: safeText().min(1).max(100) }) },
   async ({ id }, ctx) => {
     const renewed = await renewCredential(ctx.org.id, id, { actor: actor(ctx) });
     refresh(ctx);
@@ -37,14 +38,14 @@ export const renewCredentialAction = orgAction(
 );
 
 export const resendClaimEmailAction = orgAction(
-  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ id: z.string().min(1) }) },
+  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ id: safeText().min(1).max(100) }) },
   async ({ id }, ctx) => {
     await resendClaimEmail(ctx.org.id, id);
   },
 );
 
 export const changeRecipientEmailAction = orgAction(
-  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ id: z.string().min(1), email: z.string().trim().toLowerCase().pipe(z.email()) }) },
+  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ id: safeText().min(1).max(100), email: safeText().trim().toLowerCase().pipe(z.email()) }) },
   async ({ id, email }, ctx) => {
     await changeRecipientEmail(ctx.org.id, id, email, actor(ctx));
     refresh(ctx);

@@ -2,24 +2,25 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { orgAction } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { AppError, parseInput } from "@/lib/errors";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { issueCredentialSchema } from "@/lib/issuing/schemas";
 
-const optional = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+const optional = z.preprocess((value) => (value === "" ? undefined : value), safeText().optional());
 
 const issueFormSchema = z.object({
-  achievementId: z.string(),
-  email: z.string(),
+  achievementId: safeText(),
+  email: safeText(),
   name: optional,
   validFrom: optional,
   validUntil: optional,
   evidenceUrl: optional,
   evidenceNarrative: optional,
   result: optional,
-  message: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(2000).optional()),
+  message: z.preprocess((value) => (value === "" ? undefined : value), safeText().trim().max(2000).optional()),
 });
 
 // Where the API's field names appear in this form.

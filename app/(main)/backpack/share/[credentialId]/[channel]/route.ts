@@ -1,8 +1,9 @@
 import { notFound } from "next/navigation";
-import { errorResponse } from "@/lib/auth/guard";
+import { errorResponse } from "@/lib/http/respond";
 import { getSessionUser, requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 import { recordShare } from "@/lib/sharing/record-share";
 import { shareTargets } from "@/lib/sharing/share-targets";
 import { isShareChannel } from "@/lib/sharing/share-urls";
@@ -18,7 +19,7 @@ const noStore = { "Cache-Control": "private, no-store" };
  */
 export async function GET(_request: Request, { params }: Params) {
   const { credentialId, channel } = await params;
-  if (!isShareChannel(channel)) notFound();
+  if (!isShareChannel(channel) || !isId(credentialId)) notFound();
   const user = await requireUser(`/backpack/share/${encodeURIComponent(credentialId)}/${channel}`);
   let outcome;
   try {

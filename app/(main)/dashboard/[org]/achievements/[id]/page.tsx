@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { orgPage } from "@/lib/auth/guard";
+import { orgPage, pageId } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
 import type { CertificateTemplate } from "@/lib/design/certificate-template";
@@ -20,7 +20,7 @@ type Props = { params: Promise<{ org: string; id: string }>; searchParams: Promi
 
 async function load(org: string, id: string) {
   const ctx = await orgPage(org);
-  const achievement = await achievementDetail(ctx.org.id, id).catch((error: unknown) => {
+  const achievement = await achievementDetail(ctx.org.id, pageId(id)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatStoredDate } from "@/lib/dates";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -6,7 +7,7 @@ import type { CHANNELS } from "@/lib/analytics/channels";
 import { credentialTimeline, type CredentialEngagement, type TimelineEntry, type TimelineGroup } from "@/lib/analytics/timeline";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
-import { orgPage } from "@/lib/auth/guard";
+import { orgPage, pageId } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { credentialDetail } from "@/lib/issuing/credential-detail";
@@ -19,15 +20,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CredentialDetailPage({ params }: { params: Promise<{ org: string; id: string }> }) {
-  const { org: slug, id } = await params;
+  const { org: slug, id: rawId } = await params;
   const ctx = await orgPage(slug);
+  const id = pageId(rawId);
   const [credential, timeline] = await Promise.all([credentialDetail(ctx.org.id, id), credentialTimeline(ctx.org.id, id)]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
   const [t, format] = await Promise.all([getTranslations("credentials"), getFormatter()]);
   const base = `/dashboard/${ctx.org.slug}/credentials`;
-  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const date = (value: Date) => formatStoredDate(value, (readable) => format.dateTime(readable, { dateStyle: "medium", timeStyle: "short" }));
   const day = (value: string) => format.dateTime(new Date(`${value}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   // "Viewed 12 times by 8 visitors · LinkedIn 7, Direct 5"; "2 link previews (LinkedInBot ×2) · not counted as views"
   const groupText = (group: TimelineGroup) => {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
-import { orgPage } from "@/lib/auth/guard";
+import { orgPage, pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { iconLibrary } from "@/lib/design/icons";
 import { AppError } from "@/lib/errors";
@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditAchievementPage({ params }: Props) {
   const { org, id } = await params;
   const ctx = await orgPage(org, REQUIRED_ROLE["achievements:design"]);
-  const achievement = await achievementDetail(ctx.org.id, id).catch((error: unknown) => {
+  const achievement = await achievementDetail(ctx.org.id, pageId(id)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });

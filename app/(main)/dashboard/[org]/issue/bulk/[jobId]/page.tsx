@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
-import { orgPage } from "@/lib/auth/guard";
+import { orgPage, pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getBulkJob, listBulkFailures } from "@/lib/issuing/bulk/queries";
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function BulkJobPage({ params }: { params: Promise<{ org: string; jobId: string }> }) {
   const { org: slug, jobId } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["credentials:issue"]);
-  const job = await getBulkJob(ctx.org.id, jobId).catch((error: unknown) => {
+  const job = await getBulkJob(ctx.org.id, pageId(jobId)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
