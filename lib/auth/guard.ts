@@ -6,9 +6,11 @@ import type { z } from "zod";
 import { requireFeature } from "@/lib/billing/entitlements";
 import type { Feature } from "@/lib/billing/plans";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { clientIp } from "./client-ip";
 import { resolveOrgAccess, type OrgAccess } from "./org-access";
+import { isMutatingMethod, isSameOrigin } from "./same-origin";
 import type { Role } from "./roles";
 import { getSessionUser, requireUser, type SessionUser } from "./session";
 
@@ -139,6 +141,10 @@ export function withOrg<P extends { org: string }>(
   return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
     try {
       const resolved = await params;
+      // The session cookie rides along with a form another site posts: refuse that first.
+      if (isMutatingMethod(request.method) && !isSameOrigin(request.headers, env().BASE_URL)) {
+        throw new AppError("forbidden", "Cross-site request refused");
+      }
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
       const access = await resolveOrgAccess(user.id, resolved.org, options.role);

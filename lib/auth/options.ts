@@ -11,6 +11,7 @@ import { sendEmail } from "@/lib/email/mailer";
 import { magicLinkEmail } from "@/lib/email/templates";
 import { laurelAdapter } from "./adapter";
 import { authenticateWithPassword } from "./authenticate";
+import { safeRedirect } from "./callback-url";
 import { clientIp } from "./client-ip";
 import { hitRateLimit, LIMITS } from "./rate-limit";
 
@@ -86,6 +87,10 @@ export function authOptions(): NextAuthOptions {
       ...oauthProviders(),
     ],
     callbacks: {
+      // After sign-in, only a path on Laurel itself (see safeCallbackUrl): never another site.
+      redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
       async jwt({ token, user }) {
         if (user) token.sub = user.id;
         return token;
