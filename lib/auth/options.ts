@@ -15,6 +15,11 @@ import { safeRedirect } from "./callback-url";
 import { clientIp } from "./client-ip";
 import { hitRateLimit, LIMITS } from "./rate-limit";
 
+async function sessionVersionOf(userId: string): Promise<number | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
 /** OAuth providers are offered only when their credentials are configured. */
 function oauthProviders() {
   const { GITHUB_ID, GITHUB_SECRET, GOOGLE_ID, GOOGLE_SECRET, LINKEDIN_ID, LINKEDIN_SECRET } = env();
@@ -64,6 +69,7 @@ export function authOptions(): NextAuthOptions {
           } catch (error) {
             // next-auth passes the message to the client as `error`.
             if (error instanceof AppError && error.code === "rate_limited") throw new Error("RateLimited");
+            if (error instanceof AppError && error.fields?.email?.code === "email_unverified") throw new Error("Unverified");
             throw error;
           }
         },
@@ -91,8 +97,17 @@ export function authOptions(): NextAuthOptions {
       redirect({ url, baseUrl }) {
         return safeRedirect(url, baseUrl);
       },
+      // Every session carries its account's session version, checked on every request: a
+      // password reset or "sign out everywhere" raises it and ends sessions signed in before.
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? (await sessionVersionOf(user.id)) ?? 0;
+          return token;
+        }
+        if (!token.sub) return token;
+        const current = await sessionVersionOf(token.sub);
+        if (current === null || current !== token.sessionVersion) throw new Error("Session ended: signed out everywhere or password changed");
         return token;
       },
       async session({ session, token }) {
