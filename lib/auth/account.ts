@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { revalidatePublicPages } from "@/lib/public/cache";
 import { db } from "@/lib/db";
@@ -6,7 +7,7 @@ import { sendEmail } from "@/lib/email/mailer";
 import { confirmSignUpEmail, passwordResetEmail, signUpAttemptEmail, verifyEmailEmail } from "@/lib/email/templates";
 import { env } from "@/lib/env";
 import { AppError, fieldError } from "@/lib/errors";
-import { provenOwnerOf, recordProvenAddress, releaseUnproven } from "./addresses";
+import { provenOwnerOf, recordProvenAddress, releaseUnproven, VERIFY_PREFIX } from "./addresses";
 import { safeCallbackUrl } from "./callback-url";
 import { hashPassword, verifyPassword } from "./password";
 import { hitRateLimit, LIMITS } from "./rate-limit";
@@ -17,7 +18,6 @@ const RESET_TTL_MS = 60 * 60 * 1000;
 const SIGN_UP_TTL_MS = 48 * 60 * 60 * 1000;
 /** An address added on /account waits this long for its link, then it is gone. */
 export const ADDRESS_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const VERIFY_PREFIX = "verify-email:";
 
 async function limitEmailLinks(email: string) {
   const { limit, windowSeconds } = LIMITS.emailLinksPerAddress;
@@ -86,8 +86,8 @@ export async function sendVerification(userId: string, email: string, locale?: s
 }
 
 export type VerificationOutcome =
-  /** A sign-up link: the account now exists, with this proven address. */
-  | { kind: "account_created"; email: string }
+  /** A sign-up link: the account now exists, with this proven address; `signInUrl` signs it in once. */
+  | { kind: "account_created"; email: string; signInUrl: string }
   /** An address link: the address is now proven, on the account that asked. */
   | { kind: "address_verified"; email: string }
   /** The inbox is proven, but another account had already proven the address. */
@@ -98,9 +98,10 @@ export type VerificationOutcome =
  * Opens a link from a sign-up or verification email. Proving the inbox takes the address from
  * whoever held it unproven; it never joins their account.
  */
-export async function verifyEmailToken(token: string): Promise<VerificationOutcome> {
+export async function verifyEmailToken(token: string, options: { callbackUrl?: string } = {}): Promise<VerificationOutcome> {
   const tokenHash = hashToken(token);
   const signUp = await completeSignUp(tokenHash);
+  if (signUp?.kind === "account_created") return { ...signUp, signInUrl: await oneTimeSignInUrl(signUp.email, options.callbackUrl) };
   if (signUp) return signUp;
   return db.$transaction(async (tx) => {
     const row = await tx.verificationToken.findUnique({ where: { token: tokenHash } });
@@ -120,7 +121,24 @@ export async function verifyEmailToken(token: string): Promise<VerificationOutco
   });
 }
 
-async function completeSignUp(tokenHash: string): Promise<VerificationOutcome | null> {
+/**
+ * The person who just proved their inbox by opening a sign-up link is signed in by it: a
+ * one-time next-auth email sign-in link (the magic link's own token, five minutes, for the
+ * account that now owns the address), so opening the email lands them signed in.
+ */
+async function oneTimeSignInUrl(email: string, callbackUrl?: string): Promise<string> {
+  const token = randomBytes(32).toString("hex");
+  // next-auth stores sha256(token + secret) (next-auth/core/lib/utils hashToken).
+  const stored = createHash("sha256").update(`${token}${env().NEXTAUTH_SECRET}`).digest("hex");
+  await db.verificationToken.create({ data: { identifier: email, token: stored, expires: new Date(Date.now() + 5 * 60 * 1000) } });
+  const base = env().BASE_URL;
+  const query = new URLSearchParams({ callbackUrl: `${base}${safeCallbackUrl(callbackUrl)}`, token, email });
+  return `${base}/api/auth/callback/email?${query}`;
+}
+
+type SignUpOutcome = Exclude<VerificationOutcome, { kind: "account_created" }> | { kind: "account_created"; email: string };
+
+async function completeSignUp(tokenHash: string): Promise<SignUpOutcome | null> {
   try {
     return await db.$transaction(async (tx) => {
       const pending = await tx.pendingSignUp.findUnique({ where: { tokenHash }, omit: { passwordHash: false } });

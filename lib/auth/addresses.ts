@@ -17,6 +17,9 @@ export async function provenOwnerOf(reader: Reader, email: string): Promise<stri
   return primary?.emailVerified ? primary.id : null;
 }
 
+/** Identifier prefix of the links that prove an address for an account (`verify-email:{userId}:{email}`). */
+export const VERIFY_PREFIX = "verify-email:";
+
 /** The address an account is left with when its only one is taken by the person who proved it. */
 export const releasedAddress = (userId: string) => `released-${userId}@laurel.invalid`;
 
@@ -29,6 +32,14 @@ export const releasedAddress = (userId: string) => `released-${userId}@laurel.in
  */
 export async function releaseUnproven(tx: Tx, email: string, claimant?: string): Promise<void> {
   const others = claimant ? { not: claimant } : undefined;
+  // Links others asked for, and sign-ups waiting for the address, can no longer take it.
+  await tx.verificationToken.deleteMany({
+    where: {
+      identifier: { startsWith: VERIFY_PREFIX, endsWith: `:${email}` },
+      ...(claimant ? { NOT: { identifier: `${VERIFY_PREFIX}${claimant}:${email}` } } : {}),
+    },
+  });
+  await tx.pendingSignUp.deleteMany({ where: { email } });
   await tx.userEmail.deleteMany({ where: { email, verifiedAt: null, ...(others ? { userId: others } : {}) } });
   const holders = await tx.user.findMany({ where: { email, ...(others ? { id: others } : {}) }, select: { id: true } });
   for (const holder of holders) {

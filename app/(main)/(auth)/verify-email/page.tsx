@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { verifyEmailToken } from "@/lib/auth/account";
@@ -7,7 +8,9 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string; callbackUrl?: string }> }) {
   const { token, callbackUrl } = await searchParams;
   const t = await getTranslations("auth.verify");
-  const outcome = typeof token === "string" ? await verifyEmailToken(token) : ({ kind: "invalid" } as const);
+  const outcome = typeof token === "string" ? await verifyEmailToken(token, { callbackUrl }) : ({ kind: "invalid" } as const);
+  // A new account: signed in at once, and on to where the sign-up started.
+  if (outcome.kind === "account_created") redirect(outcome.signInUrl);
   const signInHref = (email: string) => {
     const next = safeCallbackUrl(callbackUrl);
     return `/sign-in?email=${encodeURIComponent(email)}${next !== "/dashboard" ? `&callbackUrl=${encodeURIComponent(next)}` : ""}`;
@@ -16,12 +19,11 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
     <>
       <h1 className="text-2xl font-bold text-stone-900">{t("title")}</h1>
       <div className="mt-4">
-        {outcome.kind === "account_created" && <Alert tone="success">{t("accountCreated", { email: outcome.email })}</Alert>}
         {outcome.kind === "address_verified" && <Alert tone="success">{t("verified", { email: outcome.email })}</Alert>}
         {outcome.kind === "address_taken" && <Alert tone="error">{t("taken", { email: outcome.email })}</Alert>}
         {outcome.kind === "invalid" && <Alert tone="error">{t("invalid")}</Alert>}
       </div>
-      {outcome.kind === "account_created" || outcome.kind === "address_taken" ? (
+      {outcome.kind === "address_taken" ? (
         <Link href={signInHref(outcome.email)} className="mt-6 inline-block text-sm font-semibold text-brand-700 underline">{t("signIn")}</Link>
       ) : (
         <Link href="/dashboard" className="mt-6 inline-block text-sm font-semibold text-brand-700 underline">{t("continue")}</Link>
