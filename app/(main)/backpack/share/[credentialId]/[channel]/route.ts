@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { isSameOrigin } from "@/lib/auth/same-origin";
 import { errorResponse } from "@/lib/http/respond";
 import { getSessionUser, requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -38,7 +39,7 @@ export async function POST(request: Request, { params }: Params) {
   const { credentialId, channel } = await params;
   try {
     if (!isShareChannel(channel)) throw new AppError("not_found", "Unknown share channel");
-    if (!sameOrigin(request)) throw new AppError("forbidden", "Cross-site request refused");
+    if (!isSameOrigin(request.headers, env().BASE_URL)) throw new AppError("forbidden", "Cross-site request refused");
     const user = await getSessionUser();
     if (!user) throw new AppError("unauthorized", "Sign in to share");
     const outcome = await recordShare(user.id, credentialId, channel);
@@ -52,16 +53,4 @@ export async function POST(request: Request, { params }: Params) {
 // Location is written as is: a mailto: link or a network URL must not be re-encoded.
 function redirectTo(location: string, status: 302 | 303): Response {
   return new Response(null, { status, headers: { Location: location, ...noStore } });
-}
-
-/** Browsers send Origin on POST; another site's page must not record shares in a learner's name. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
-  try {
-    const host = new URL(origin).host;
-    return host === new URL(env().BASE_URL).host || host === request.headers.get("host");
-  } catch {
-    return false;
-  }
 }
