@@ -184,7 +184,7 @@ describe("download and view events", () => {
     const url = `${env().BASE_URL}/c/${credential.id}`;
     const json = await credentialJson(request(`${url}/credential.json`, PERSON, { headers: { referer: "https://www.linkedin.com/feed/" } }), params({ id: credential.id }));
     expect(json.status).toBe(200);
-    expect(json.headers.get("cache-control")).toBeNull();
+    expect(json.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
     expect((await badgePng(request(`${url}/badge.png`), params({ id: credential.id }))).status).toBe(200);
     expect((await credentialJwt(request(`${url}/credential.jwt`, LINKEDIN), params({ id: credential.id }))).status).toBe(200);
     await settle();
