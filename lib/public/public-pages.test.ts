@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushCredentialEvents } from "@/lib/analytics/events";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
@@ -67,7 +68,8 @@ const request = (url: string, userAgent = PERSON, init: RequestInit = {}) =>
 const params = <T extends Record<string, string>>(value: T) => ({ params: Promise.resolve(value) });
 const events = (credentialId: string, type: string) => db.credentialEvent.findMany({ where: { credentialId, type }, orderBy: { createdAt: "asc" } });
 // recordCredentialEventLater writes at once outside a request, but without waiting for it.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+// Recording happens after the answer: wait a moment, then for every write under way.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150)).then(() => flushCredentialEvents());
 
 beforeEach(() => {
   session.user = null;

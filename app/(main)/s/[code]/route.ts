@@ -11,12 +11,13 @@ import { findShareLink } from "@/lib/sharing/share-links";
 export const GET = publicRoute<{ code: string }>({ params: { code: "code" }, cache: "none" }, async (request, { params }) => {
   const link = await findShareLink(params.code);
   if (!link) return null;
-  const { crawler, visitor, referrer } = visitorFrom(request.headers);
+  const { crawler, visitor, referrer, ip } = visitorFrom(request.headers);
   recordCredentialEventLater({
     credentialId: link.credentialId,
     organizationId: link.credential.organizationId,
     type: crawler ? "previewed" : "clicked",
     channel: link.channel,
+    ip,
     data: { visitor, referrer },
   });
   return new Response(null, { status: 302, headers: { Location: publicUrls.credential(link.credentialId) } });

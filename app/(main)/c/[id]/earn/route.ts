@@ -6,9 +6,9 @@ import { earnTarget } from "@/lib/sharing/earn-target";
 export const GET = publicRoute<{ id: string }>({ params: { id: "id" }, credential: "id", cache: "none" }, async (request, { params: { id } }) => {
   const target = await earnTarget(id);
   if (!target) return null;
-  const { crawler, visitor, referrer } = visitorFrom(request.headers);
+  const { crawler, visitor, referrer, ip } = visitorFrom(request.headers);
   if (!crawler) {
-    recordCredentialEventLater({ credentialId: id, organizationId: target.organizationId, type: "cta_clicked", data: { visitor, referrer } });
+    recordCredentialEventLater({ credentialId: id, organizationId: target.organizationId, type: "cta_clicked", ip, data: { visitor, referrer } });
   }
   return new Response(null, { status: 302, headers: { Location: target.destination } });
 });
