@@ -396,6 +396,20 @@ describe("metadata and JSON-LD", () => {
     expect(person.hasCredential[0].recognizedBy.url).toMatch(new RegExp(`^${env().BASE_URL}/o/`));
     expect(person.knowsAbout).toEqual(["Data", "Privacy"]);
   });
+
+  it("never names the claimed issuer of an unverified import as recognising it", async () => {
+    const { handle } = await learnerWithBadgesForLd();
+    const learner = await db.user.findUniqueOrThrow({ where: { handle } });
+    const imported = { userId: learner.id, state: "accepted", acceptedAt: new Date(), importFormat: "json", issuedOn: new Date("2024-05-01T00:00:00Z") };
+    await db.backpackEntry.create({ data: { ...imported, verified: false, name: "Forged Degree", issuerName: "Famous University", issuerUrl: "https://famous.example" } });
+    await db.backpackEntry.create({ data: { ...imported, verified: true, name: "Real Course", issuerName: "Open Course Co", issuerUrl: "https://courses.example" } });
+    const ld = profileJsonLd((await profilePageData(handle))!);
+    const credentials = (ld.mainEntity as { hasCredential: { name: string; recognizedBy?: { name: string } }[] }).hasCredential;
+    expect(credentials.find((c) => c.name === "Forged Degree")).toBeDefined();
+    expect(credentials.find((c) => c.name === "Forged Degree")!.recognizedBy).toBeUndefined();
+    expect(credentials.find((c) => c.name === "Real Course")!.recognizedBy).toMatchObject({ name: "Open Course Co" });
+    expect(JSON.stringify(ld)).not.toContain("Famous University");
+  });
 });
 
 async function learnerWithBadgesForLd() {

@@ -19,6 +19,6 @@ export function installPeerAddress(): void {
       const request = args[0] as http.IncomingMessage;
       request.headers[PEER_ADDRESS_HEADER] = request.socket?.remoteAddress ?? "unknown";
     }
-    return emit.call(this, event, ...args);
+    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof proto.emit;
 }
