@@ -42,6 +42,9 @@ const nextConfig = {
     "@resvg/resvg-js",
   ],
   poweredByHeader: false,
+  // Cached public pages revalidate every minute (`revalidate = 60`); a CDN may serve a stale copy
+  // one minute more, never a year (Next's default), so hiding a credential shows within minutes.
+  expireTime: 120,
   // Laurel does not use next/image. The optimizer would fetch and keep any local path (a
   // private certificate, a hidden photo) for hours under a URL of its own: it stays off.
   images: { unoptimized: true, localPatterns: [], remotePatterns: [] },

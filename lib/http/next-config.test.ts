@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { getCacheControlHeader } from "next/dist/server/lib/cache-control.js";
 import { describe, expect, it } from "vitest";
 import nextConfig from "../../next.config.js";
 
@@ -41,5 +44,19 @@ describe("next.config.js", () => {
     expect(await destination("/c/abc123", { "user-agent": BROWSER }, { "next-auth.session-token": "x" })).toBe("/c/abc123");
     expect(await destination("/o/org1", { "user-agent": "curl/8.5.0" }, { "__Secure-next-auth.session-token": "x" })).toBe("/o/org1");
     expect(await destination("/c/abc123", { accept: "application/ld+json" })).toBe("/api/ob/credentials/:id");
+  });
+
+  it("lets a CDN keep a cached public page two minutes at most, so a change of visibility shows within minutes", () => {
+    const pages = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? pages(join(dir, entry.name)) : entry.name === "page.tsx" ? [join(dir, entry.name)] : []));
+    const cached = pages(join(process.cwd(), "app/(cached)"));
+    expect(cached.length).toBeGreaterThanOrEqual(5);
+    for (const file of cached) {
+      const revalidate = Number(/export const revalidate = (\d+)/.exec(readFileSync(file, "utf8"))?.[1]);
+      expect(revalidate, file).toBeLessThanOrEqual(60);
+      // The header Next.js itself writes for such a page.
+      const header = getCacheControlHeader({ revalidate, expire: nextConfig.expireTime });
+      expect(header, file).toBe(`s-maxage=${revalidate}, stale-while-revalidate=${120 - revalidate}`);
+    }
   });
 });
