@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { shareCardFor, type ShareCard } from "@/lib/cards/card-urls";
 import type { CardKind } from "@/lib/cards/version";
 import { env } from "@/lib/env";
+import { publicPath } from "@/lib/http/url-contract";
 import { publicUrls } from "@/lib/issuing/urls";
 
 /** The absolute address of each public page (the stable ones come from publicUrls). */
@@ -9,7 +10,7 @@ export const publicPageUrl = {
   credential: (id: string) => publicUrls.credential(id),
   achievement: (id: string) => publicUrls.achievement(id),
   issuer: (orgId: string) => publicUrls.issuer(orgId),
-  profile: (handle: string) => `${env().BASE_URL}/u/${encodeURIComponent(handle)}`,
+  profile: (handle: string) => `${env().BASE_URL}${publicPath("profile", { handle })}`,
 };
 
 /** Makes a site-relative path (a badge image, a logo route) absolute; data: and http(s) URLs pass through. */
