@@ -42,6 +42,19 @@ export const PUBLIC_URLS = {
   credentialEmbed: { pattern: "/c/[id]/embed", printed: false, answer: { kind: "page" } },
   issuerEmbed: { pattern: "/o/[orgId]/embed", printed: false, answer: { kind: "page" } },
   shareLink: { pattern: "/s/[code]", printed: false, answer: { kind: "route" } },
+  credentialEarn: { pattern: "/c/[id]/earn", printed: false, answer: { kind: "route" } },
+  credentialViewBeacon: { pattern: "/c/[id]/view", printed: false, answer: { kind: "route" } },
+  credentialCertificatePdf: { pattern: "/c/[id]/certificate.pdf", printed: false, answer: { kind: "route" } },
+  credentialCertificatePng: { pattern: "/c/[id]/certificate.png", printed: false, answer: { kind: "route" } },
+  profileBadges: { pattern: "/u/[handle]/badges", printed: false, answer: { kind: "page" } },
+  profilePhoto: { pattern: "/u/[handle]/photo", printed: false, answer: { kind: "route" } },
+  profileBadgeImage: { pattern: "/u/[handle]/badges/[entryId]/image", printed: false, answer: { kind: "route" } },
+  // Share cards: lib/cards/card-urls.ts adds `?v={version}` (and `&lang=`).
+  credentialCard: { pattern: "/c/[id]/opengraph-image", printed: false, answer: { kind: "route" } },
+  achievementCard: { pattern: "/b/[id]/opengraph-image", printed: false, answer: { kind: "route" } },
+  issuerCard: { pattern: "/o/[orgId]/opengraph-image", printed: false, answer: { kind: "route" } },
+  profileCard: { pattern: "/u/[handle]/opengraph-image", printed: false, answer: { kind: "route" } },
+  openApi: { pattern: "/api/v1/openapi.json", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 
 export type PublicUrlName = keyof typeof PUBLIC_URLS;
