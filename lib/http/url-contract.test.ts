@@ -41,10 +41,11 @@ describe("the public URL table", () => {
         expect(routeAt(entry.pattern)!.params).toEqual(patternParams(entry.pattern));
       } else {
         expect(pages, `${name}: ${entry.pattern} has a page.tsx`).toContain(entry.pattern);
-        if (entry.answer.json) {
-          expect(routeAt(entry.answer.json), `${name}: ${entry.answer.json} has a route.ts`).toBeDefined();
+        const json = entry.answer.json;
+        if (json) {
+          expect(routeAt(json), `${name}: ${json} has a route.ts`).toBeDefined();
           // The page's JSON is reached by content negotiation (next.config.js).
-          expect(rewrites.some((rule) => rule.source === colon(entry.pattern) && rule.destination === colon(entry.answer.json!) && rule.has)).toBe(true);
+          expect(rewrites.some((rule) => rule.source === colon(entry.pattern) && rule.destination === colon(json) && rule.has)).toBe(true);
         }
       }
     }
