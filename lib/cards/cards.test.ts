@@ -108,7 +108,7 @@ describe("share card route", () => {
     expect([image.width, image.height]).toEqual([1200, 630]);
     expect(first.headers.get("etag")).toBe(`"${v}"`);
     // A learner hiding the credential is honoured by a CDN within a minute, so never a year.
-    expect(first.headers.get("cache-control")).toBe("public, max-age=300, s-maxage=60, stale-while-revalidate=60");
+    expect(first.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=60, stale-while-revalidate=60");
 
     // An old or missing v: today's card, cached briefly.
     const stale = await get("credential", credentialId, "?v=old");

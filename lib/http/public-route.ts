@@ -41,8 +41,8 @@ export const PUBLIC_RATE_LIMITS = {
 export const CACHE_POLICIES = {
   /** Signed documents, status lists, downloads: revocation and key rotation show at once. */
   revalidate: "public, max-age=0, must-revalidate",
-  /** Cards, photos and images that follow their record: a minute at a CDN, five in a browser. */
-  short: "public, max-age=300, s-maxage=60, stale-while-revalidate=60",
+  /** Cards, photos and images that follow their record: a minute in a browser or at a CDN. */
+  short: "public, max-age=60, s-maxage=60, stale-while-revalidate=60",
   /** Content-addressed and public by nature (an achievement version's badge image). */
   immutable: "public, max-age=31536000, immutable",
   /** Redirects and beacons: per visitor, never stored. */
