@@ -86,3 +86,15 @@ describe("public routes refuse malformed path parameters before any query", () =
   }
 });
 
+
+describe("public pages refuse malformed path parameters before any query", () => {
+  it("load nothing for a malformed id or handle: the page's 404, never a database error", async () => {
+    const { loadCredentialPage, loadAchievementPage, loadIssuerPage, loadProfilePage, loadPublicCredential } = await import("@/lib/public/loaders");
+    const { credentialEmbedData, issuerWallData } = await import("@/lib/sharing/embed-data");
+    for (const bad of MALFORMED) {
+      for (const load of [loadCredentialPage, loadAchievementPage, loadIssuerPage, loadProfilePage, loadPublicCredential, credentialEmbedData, issuerWallData]) {
+        await expect((load as (value: string) => Promise<unknown>)(bad), JSON.stringify(bad.slice(0, 20))).resolves.toBeNull();
+      }
+    }
+  });
+});

@@ -4,6 +4,9 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { downloadAccess } from "@/lib/public/downloads";
+import { isWellFormed, type ParamFormat } from "./param-formats";
+
+export { PARAM_FORMATS, type ParamFormat } from "./param-formats";
 
 /**
  * The door of every public route (credential pages' files, issuer documents, cards, images,
@@ -18,16 +21,6 @@ import { downloadAccess } from "@/lib/public/downloads";
  * 4. Cache-Control comes from the route's policy, so no handler can leave a long public lifetime
  *    on something that may turn private; a 404 is never cached.
  */
-
-/** What a path parameter may look like. Ids are cuids; tests and seeds use shorter words. */
-export const PARAM_FORMATS = {
-  id: /^[A-Za-z0-9_-]{1,64}$/,
-  handle: /^[A-Za-z0-9-]{1,40}$/,
-  code: /^[A-Za-z0-9]{1,32}$/,
-  version: /^\d{1,6}$/,
-  channel: /^[a-z_]{1,32}$/,
-} as const;
-export type ParamFormat = keyof typeof PARAM_FORMATS;
 
 /** Per-IP budgets of public routes; rendering is the expensive kind (PNG, PDF, cards). */
 export const PUBLIC_RATE_LIMITS = {
@@ -85,10 +78,7 @@ function tooManyRequests(retryAfterSeconds: number): Response {
 
 /** Whether every declared parameter is present and well-formed. */
 export function validParams<P>(params: Record<string, unknown>, formats: Formats<P>): params is Record<string, string> {
-  return Object.entries(formats).every(([name, format]) => {
-    const value = params[name];
-    return typeof value === "string" && PARAM_FORMATS[format as ParamFormat].test(value);
-  });
+  return Object.entries(formats).every(([name, format]) => isWellFormed(format as ParamFormat, params[name]));
 }
 
 function applyCache(response: Response, policy: CachePolicy, access: "public" | "private"): Response {
