@@ -109,7 +109,7 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "EducationalOccupationalCredential", url: canonical, name: "Harbour Safety Lead" });
   await a11y.check();
 
-  // A link-preview crawler gets the per-request page with the same meta.
+  // A link-preview crawler gets the same cached page, with the same meta.
   const preview = await request.get(credentialPath, { headers: { "User-Agent": LINKEDIN } });
   expect(preview.status()).toBe(200);
   expect(await preview.text()).toContain(`<meta property="og:image" content="${ogImage.replaceAll("&", "&amp;")}"/>`);
