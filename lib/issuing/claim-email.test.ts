@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, ensureDb } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createAchievement } from "./achievements";
@@ -17,6 +17,9 @@ async function issued() {
 }
 
 const jobContext = (id: string) => ({ id, name: claimEmailJob.name, retryCount: 1, retryLimit: 5, log: undefined as never });
+
+// The database (on the embedded one, created and migrated now) is ready before the first test's clock starts.
+beforeAll(() => ensureDb());
 
 describe("the claim email", () => {
   it("a retried attempt of the same queue job (its process died after delivering) sends nothing again; a resend does", async () => {
