@@ -41,6 +41,7 @@ export type BulkJobSummary = { id: string; status: string; total: number; done: 
 const runLock = (jobId: string) => `laurel:bulk-job:${jobId}`;
 
 type Tx = Prisma.TransactionClient;
+
 async function startSigner(pending: number): Promise<{ sign?: Signer; close(): Promise<void> }> {
   const cores = availableParallelism();
   if (pending < POOL_THRESHOLD || cores < 2) return { close: async () => undefined };
