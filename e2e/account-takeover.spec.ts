@@ -115,6 +115,8 @@ test("an address added unverified on another account blocks nobody: its owner si
 });
 
 test("a password reset and 'Sign out everywhere' end the sessions of other browsers", async ({ page, browser, mail, a11y, baseURL }) => {
+  // Two browsers, five sign-ins and a reset: longer than one journey on a shared machine.
+  test.setTimeout(180_000);
   const email = uniqueEmail("sessions");
   await signUp(page, { name: "Sam Sessions", email });
   const other = await otherBrowser(browser, baseURL!);
