@@ -462,14 +462,40 @@ async function settle() {
   while (harness.pending.length) await Promise.all(harness.pending.splice(0));
 }
 
-async function callRoute(handler: Handler, method: string, path: string, params: Record<string, string>, headers: Record<string, string>): Promise<Answer> {
+/**
+ * The body every POST receives: JSON naming A's achievement (what the API's and the dashboard's
+ * bodies name), or the bulk upload's form with a one-row CSV. Fields a route does not know are
+ * ignored by its schema.
+ */
+function requestBody(w: World, variant: "real" | "missing", path: string): { body: BodyInit; type: string | null } {
+  const achievementId = variant === "real" ? w.achievement.id : missingId();
+  if (path.endsWith("/upload")) {
+    const form = new FormData();
+    form.set("mode", "preview");
+    form.set("achievementId", achievementId);
+    form.set("file", new File([`email,name\n${uniqueEmail("upload")},Upload Row\n`], "roster.csv", { type: "text/csv" }));
+    return { body: form, type: null };
+  }
+  const json = {
+    achievementId,
+    recipient: { email: uniqueEmail("api-recipient"), name: "Matrix Recipient" },
+    recipients: [{ email: uniqueEmail("api-recipient") }],
+    reason: "Refused by the matrix",
+    name: "Matrix achievement",
+    description: "Written by the matrix.",
+    criteria: { narrative: "None." },
+  };
+  return { body: JSON.stringify(json), type: "application/json" };
+}
+
+async function callRoute(
+  handler: Handler, method: string, path: string, params: Record<string, string>, headers: Record<string, string>,
+  body: { body: BodyInit; type: string | null } | null,
+): Promise<Answer> {
   harness.headers = headers;
   const url = new URL(path, env().BASE_URL);
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (method !== "GET" && method !== "HEAD") {
-    init.body = path.endsWith("/upload") ? (() => { const form = new FormData(); form.set("mode", "preview"); return form; })() : "{}";
-    if (typeof init.body === "string") (init.headers as Record<string, string>)["content-type"] = "application/json";
-  }
+  const init: RequestInit = { method, headers: { ...headers, ...(body?.type ? { "content-type": body.type } : {}) } };
+  if (body) init.body = body.body;
   let answer: Answer;
   try {
     const response = await handler(new Request(url, init), { params: Promise.resolve(params) });
@@ -588,6 +614,7 @@ describe("the cross-tenant and role matrix", async () => {
     key: { name: "A's key (control)", ...nobody, key: () => w.goodKey.plaintext, ownOrg: false },
   } satisfies Record<string, Actor>;
   const controlResults: { target: string; actor: ActorName; reached: boolean; answer: Answer }[] = [];
+  const deferredControls: (() => Promise<void>)[] = [];
 
   const checks: Check[] = [];
   const leaks: Leak[] = [];
@@ -709,6 +736,18 @@ describe("the cross-tenant and role matrix", async () => {
               : (privateTarget ?? "everyone");
 
         const rightful = routeClass === "api" ? controls.key : visibleTo === "A" ? controls.owner : controls.learner;
+        if (method !== "GET" && (routeClass === "api" || routeClass === "org")) {
+          // Writes are controlled after every refusal, since they change A's rows.
+          const path = `/${segments.map((s) => (s.startsWith("[") ? encodeURIComponent(targetOf(segments, segments.indexOf(s))!.value(w)) : s)).join("/")}`;
+          const values = Object.fromEntries(params.map((segment, i) => [segment.slice(1, -1), targets[i]!.value(w)]));
+          deferredControls.push(async () => {
+            harness.userId = rightful.userId;
+            harness.doorsPassed = 0;
+            const answer = await callRoute(handler, method, path, values, requestHeaders(rightful, scope), requestBody(w, "real", path));
+            const reached = answer.error === undefined && (routeClass === "org" ? harness.doorsPassed > 0 : answer.status < 400);
+            controlResults.push({ target: `${method} ${where}`, actor: rightful.name, reached, answer });
+          });
+        }
         for (const actor of [...actors, ...(method === "GET" && visibleTo !== "everyone" && routeClass !== "webhook" ? [rightful] : [])]) {
           if (actor.ownOrg && !params.includes("[org]")) continue;
           const values = (variant: "real" | "missing") =>
@@ -718,14 +757,17 @@ describe("the cross-tenant and role matrix", async () => {
               return [name, variant === "real" ? targets[i]!.value(w) : targets[i]!.missing()];
             }));
           const pathOf = (v: Record<string, string>) => `/${segments.map((s) => (s.startsWith("[") ? encodeURIComponent(v[s.slice(1, -1)]) : s)).join("/")}`;
-          const callWith = (v: Record<string, string>) => () => callRoute(handler, method, pathOf(v), v, requestHeaders(actor, scope));
-          const namesOwnThingsOnly = actor.ownOrg && params.length === 1;
+          const hasBody = method !== "GET" && method !== "HEAD";
+          const callWith = (v: Record<string, string>, variant: "real" | "missing") => () =>
+            callRoute(handler, method, pathOf(v), v, requestHeaders(actor, scope), hasBody ? requestBody(w, variant, pathOf(v)) : null);
+          // Another org's owner in their own org names A's things only through the other params and the body.
+          const namesOwnThingsOnly = actor.ownOrg && params.length === 1 && !hasBody;
           const keyOfA = actor.name === "A's revoked key" || actor.name === "A's key without the scope";
           if (actor === rightful && NO_CONTROL[where]) continue;
           if (actor === rightful) {
             harness.userId = actor.userId;
-            const answer = await callWith(values("real"))();
-            const missing = params.length ? await callWith(values("missing"))() : null;
+            const answer = await callWith(values("real"), "real")();
+            const missing = params.length ? await callWith(values("missing"), "missing")() : null;
             const reached = answer.status >= 200 && answer.status < 400 && !answer.location?.includes("/sign-in") && !(missing && sameAnswer(answer, missing, true));
             controlResults.push({ target: `${method} ${where}`, actor: actor.name, reached, answer });
             rows = await snapshot(w);
@@ -734,19 +776,23 @@ describe("the cross-tenant and role matrix", async () => {
           await run({
             target: `${method} ${where}`,
             actor,
-            call: callWith(values("real")),
-            callMissing: params.length > 0 && !namesOwnThingsOnly ? callWith(values("missing")) : null,
+            call: callWith(values("real"), "real"),
+            callMissing: (params.length > 0 || hasBody) && !namesOwnThingsOnly ? callWith(values("missing"), "missing") : null,
             visibleTo,
             namesPrivateThing:
               routeClass === "webhook" ||
               (privateTarget !== undefined && !namesOwnThingsOnly) ||
+              (hasBody && (routeClass === "api" || routeClass === "org")) ||
               (routeClass === "api" && (keyOfA || !actor.key)),
-            compareBodies: true,
+            // What a POST creates carries fresh ids; its outcome is what must not differ.
+            compareBodies: !hasBody,
             publicDocument: routeClass === "public" && visibleTo === "everyone" && method === "GET",
           });
         }
       }
     }
+    for (const control of deferredControls) await control();
+    rows = await snapshot(w);
     report("routes");
     expect(failures).toEqual([]);
     expect(controlResults.filter((control) => !control.reached).map((control) => `${control.target} as ${control.actor}: ${control.answer.status} ${control.answer.error ?? ""}`)).toEqual([]);
@@ -844,7 +890,7 @@ describe("the cross-tenant and role matrix", async () => {
         : []),
       ...(what === "routes"
         ? [
-            `  controls: ${controlResults.filter((c) => c.reached).length} of ${controlResults.length} private GET routes answered their rightful caller (A's owner, the learner or A's key)`,
+            `  controls: ${controlResults.filter((c) => c.reached).length} of ${controlResults.length} private routes answered their rightful caller (A's owner, the learner or A's key)`,
             ...controlResults.filter((c) => !c.reached).map((c) => `  CONTROL FAILED ${c.target} as ${c.actor}: ${c.answer.status} ${c.answer.error ?? ""}`),
             ...skipped.map((line) => `  skipped ${line}`),
           ]
