@@ -176,6 +176,8 @@ const SKIPPED: Record<string, string> = {
  * refusals above meaningless.
  */
 const NO_CONTROL: Record<string, string> = {
+  "u/[handle]/photo (a hidden profile)": "a hidden profile is hidden from its own learner too on the public routes (their settings page shows it)",
+  "u/[handle]/opengraph-image (a hidden profile)": "as above: a hidden profile has no public card, whoever asks",
   "u/[handle]/badges/[entryId]/image":
     "the public profile's copy of an imported badge: a private entry is not on the profile, so even its learner gets 404 here (their own copy, backpack/[entryId]/image, is controlled)",
 };
@@ -263,6 +265,11 @@ async function buildWorld() {
   const collection = await db.collection.create({
     data: { userId: learner.id, name: mark("Private collection"), visibility: "private", items: { create: [{ entryId: entry.id }] } },
   });
+  // A learner who hid their profile: its page, photo, card and badges answer 404 to everyone.
+  const hiddenHeadline = mark("Hidden headline");
+  const hiddenHandle = unique("hidden").toLowerCase();
+  const hidden = await createUser({ name: mark("Hidden Learner") });
+  await db.user.update({ where: { id: hidden.id }, data: { handle: hiddenHandle, profilePublic: false, headline: hiddenHeadline, photo: `data:image/png;base64,${PNG_1PX}` } });
   const unverifiedEmail = await db.userEmail.create({ data: { userId: learner.id, email: uniqueEmail("learner-second") } });
   const shareCode = `mx${randomBytes(6).toString("hex")}`;
   await db.shareLink.create({ data: { code: shareCode, credentialId: credential.id, channel: "linkedin" } });
@@ -321,11 +328,12 @@ async function buildWorld() {
     "A's API key's name": keyName,
     "A's Stripe customer": stripeCustomer,
     "A's encrypted signing key": signingKey.privateKeyEncrypted,
+    "a hidden profile's headline": hiddenHeadline,
   };
 
   return {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
-    achievement, credential, entry, imported, handle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
+    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
     statusList, goodKey, revokedKey, keysWithout, otherKey, markers,
   };
 }
@@ -337,7 +345,25 @@ type World = Awaited<ReturnType<typeof buildWorld>>;
 // a learner's profile they made public. Everything else is A's or the learner's: in the
 // dashboard, the API and the backpack every param is (see `visibleTo` in the route loop).
 
-type Target = { value: (w: World) => string; missing: () => string; visibleTo: "everyone" | "learner and A" | "learner only" | "A" };
+type Target = {
+  value: (w: World) => string;
+  missing: () => string;
+  visibleTo: "everyone" | "learner and A" | "learner only" | "A";
+  /** Names the variant when a param is tried with more than one thing. */
+  label?: string;
+};
+
+/** Every thing a param is tried with: most name one, a profile handle names a public and a hidden one. */
+function targetsOf(segments: string[], index: number): Target[] | null {
+  if (segments[index] === "[handle]") {
+    return [
+      { value: (w) => w.handle, missing: () => unique("nobody"), visibleTo: "everyone", label: "a public profile" },
+      { value: (w) => w.hiddenHandle, missing: () => unique("nobody"), visibleTo: "learner only", label: "a hidden profile" },
+    ];
+  }
+  const target = targetOf(segments, index);
+  return target ? [target] : null;
+}
 
 function targetOf(segments: string[], index: number): Target | null {
   const param = segments[index].slice(1, -1);
@@ -736,17 +762,21 @@ describe("the cross-tenant and role matrix", async () => {
         continue;
       }
       const params = segments.filter((segment) => segment.startsWith("["));
-      const targets = params.map((segment) => targetOf(segments, segments.indexOf(segment)));
-      if (targets.some((target) => !target)) {
+      const choices = params.map((segment) => targetsOf(segments, segments.indexOf(segment)));
+      if (choices.some((choice) => !choice)) {
         failures.push(`${where}: no fixture for a param in ${params.join(", ")} (add it to targetOf())`);
         continue;
       }
+      // Each combination of the things the params are tried with.
+      const combinations = choices.reduce<Target[][]>((sets, choice) => sets.flatMap((set) => choice!.map((target) => [...set, target])), [[]]);
       const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
       const methods = HTTP_METHODS.filter((method) => typeof module[method] === "function");
       if (methods.length === 0) failures.push(`${where}: exports no HTTP handler`);
 
-      for (const method of methods) {
-        enumerated.handlers++;
+      for (const method of methods) enumerated.handlers++;
+      for (const [method, targets] of methods.flatMap((m) => combinations.map((c) => [m, c] as const))) {
+        const label = targets.map((target) => target.label).filter(Boolean).join(", ");
+        const name = `${method} ${where}${label ? ` (${label})` : ""}`;
         const handler = module[method] as Handler;
         const scope = routeClass === "api" ? scopeOf(method, segments) : null;
         if (routeClass === "api" && !scope) failures.push(`${method} ${where}: not in lib/api/operations.ts, so no scope to withhold`);
@@ -769,7 +799,7 @@ describe("the cross-tenant and role matrix", async () => {
             harness.doorsPassed = 0;
             const answer = await callRoute(handler, method, path, values, requestHeaders(caller, scope), requestBody(fresh, "real", path));
             const reached = answer.error === undefined && (routeClass === "org" ? harness.doorsPassed > 0 : answer.status < 400);
-            controlResults.push({ target: `${method} ${where}`, actor: rightful.name, reached, answer });
+            controlResults.push({ target: name, actor: rightful.name, reached, answer });
           });
         }
         for (const actor of [...actors, ...(method === "GET" && visibleTo !== "everyone" && routeClass !== "webhook" ? [rightful] : [])]) {
@@ -790,18 +820,18 @@ describe("the cross-tenant and role matrix", async () => {
           // Another org's owner in their own org names A's things only through the other params and the body.
           const namesOwnThingsOnly = actor.ownOrg && params.length === 1 && !hasBody && !hasQuery;
           const keyOfA = actor.name === "A's revoked key" || actor.name === "A's key without the scope";
-          if (actor === rightful && NO_CONTROL[where]) continue;
+          if (actor === rightful && (NO_CONTROL[where] || NO_CONTROL[`${where} (${label})`])) continue;
           if (actor === rightful) {
             harness.userId = actor.userId;
             const answer = await callWith(values("real"), "real")();
             const missing = params.length ? await callWith(values("missing"), "missing")() : null;
             const reached = answer.status >= 200 && answer.status < 400 && !answer.location?.includes("/sign-in") && !(missing && sameAnswer(answer, missing, true));
-            controlResults.push({ target: `${method} ${where}`, actor: actor.name, reached, answer });
+            controlResults.push({ target: name, actor: actor.name, reached, answer });
             rows = await snapshot(w);
             continue;
           }
           await run({
-            target: `${method} ${where}`,
+            target: name,
             actor,
             call: callWith(values("real"), "real"),
             callMissing: (params.length > 0 || hasBody || hasQuery) && !namesOwnThingsOnly ? callWith(values("missing"), "missing") : null,
