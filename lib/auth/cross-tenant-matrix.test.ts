@@ -176,8 +176,9 @@ const SKIPPED: Record<string, string> = {
  * refusals above meaningless.
  */
 const NO_CONTROL: Record<string, string> = {
-  "u/[handle]/photo (a hidden profile)": "a hidden profile is hidden from its own learner too on the public routes (their settings page shows it)",
-  "u/[handle]/opengraph-image (a hidden profile)": "as above: a hidden profile has no public card, whoever asks",
+  "u/[handle]/photo (a hidden profile)":
+    "a hidden profile answers 404 to everyone, its owner included: the public profile routes do not read the session (the owner sees it in their settings)",
+  "u/[handle]/opengraph-image (a hidden profile)": "as above: a hidden profile has no card, whoever asks",
   "u/[handle]/badges/[entryId]/image":
     "the public profile's copy of an imported badge: a private entry is not on the profile, so even its learner gets 404 here (their own copy, backpack/[entryId]/image, is controlled)",
 };
