@@ -51,7 +51,7 @@ describe("anonymous analytics events", () => {
       { channel: "json" },
       { channel: "jsonld" },
     ]);
-  });
+  }, 180_000);
 
   it("count a visitor's repeated earn clicks once, and another visitor's again", async () => {
     const { credential } = await issued();
