@@ -38,7 +38,7 @@ async function issued() {
 }
 
 describe("anonymous analytics events", () => {
-  it("count 1,000 JSON-LD downloads by one visitor as one row", async () => {
+  it("count 1,000 JSON-LD downloads by one visitor as one row per format", async () => {
     const { credential } = await issued();
     const ip = newIp();
     for (let i = 0; i < 1000; i++) {
