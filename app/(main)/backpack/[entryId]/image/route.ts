@@ -1,3 +1,4 @@
+import { IMAGE_CSP } from "@/lib/images/headers";
 import { getSessionUser } from "@/lib/auth/session";
 import { importedImage } from "@/lib/backpack/entry-detail";
 
@@ -14,7 +15,7 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
       "Cache-Control": "private, max-age=3600",
       "X-Content-Type-Options": "nosniff",
       // An imported SVG is shown as an image only; nothing in it may run or load.
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      "Content-Security-Policy": IMAGE_CSP,
     },
   });
 }
