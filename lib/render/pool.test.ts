@@ -1,8 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
+import { drawable } from "@/lib/cards/model";
 import { defaultBadgeDesign } from "@/lib/design/badge-design";
 import { CERTIFICATE_PNG_WIDTH } from "@/lib/design/certificate-png";
 import { pngDimensions } from "@/lib/design/uploads";
+import { pngBomb } from "@/lib/images/test/bombs";
 import { solidPng } from "@/lib/test/images";
 import { closeRenderPool, render, type CertificateJob } from "./index";
 import { RenderFailedError, RenderTimeoutError, RenderUnavailableError, WorkerPool } from "./pool";
@@ -120,5 +122,16 @@ describe("render worker pool", () => {
     expect(pngDimensions(badge.png)).toEqual({ width: 600, height: 600 });
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="500"><rect width="1000" height="500" fill="#d9a521"/></svg>';
     expect(pngDimensions(await render({ type: "rasterise", svg, width: 300 }))).toEqual({ width: 300, height: 150 });
+  });
+
+  it("leaves out images stored before the pixel budget existed instead of decoding them", async () => {
+    const bomb = pngBomb();
+    const started = performance.now();
+    const png = await render({ type: "certificate", format: "png", job: { ...job, badge: { png: bomb }, org: { ...job.org, logo: `data:image/png;base64,${Buffer.from(bomb).toString("base64")}` } } });
+    expect(pngDimensions(png).width).toBe(CERTIFICATE_PNG_WIDTH);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // Cards draw stored logos, photos and badges only when they pass the same checks.
+    expect(drawable(`data:image/png;base64,${Buffer.from(bomb).toString("base64")}`)).toBeNull();
+    expect(drawable(`data:image/png;base64,${Buffer.from(solidPng(8)).toString("base64")}`)).not.toBeNull();
   });
 });
