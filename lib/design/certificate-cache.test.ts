@@ -1,12 +1,12 @@
 import { performance } from "node:perf_hooks";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearCardMemory } from "@/lib/cards/cache";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/schemas";
-import { closeRenderPool } from "@/lib/render";
+import { closeRenderPool, render } from "@/lib/render";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { credentialCertificatePdf, credentialCertificatePng, type CertificateWording } from "./credential-certificate";
 import { pngDimensions } from "./uploads";
@@ -39,6 +39,11 @@ async function issued() {
 
 const rowsOf = (credentialId: string, format: "png" | "pdf") =>
   db.renderedCard.findMany({ where: { key: { startsWith: `certificate.${format}:${credentialId}:` } }, select: { key: true, version: true, png: true } });
+
+// The render worker's first start loads every renderer (seconds on a busy machine): once, here.
+beforeAll(async () => {
+  await render({ type: "rasterise", svg: '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', width: 4 });
+}, 120_000);
 
 afterAll(async () => {
   await closeRenderPool();

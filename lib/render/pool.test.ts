@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { drawable } from "@/lib/cards/model";
 import { defaultBadgeDesign } from "@/lib/design/badge-design";
@@ -7,7 +9,7 @@ import { pngDimensions } from "@/lib/design/uploads";
 import { pngBomb } from "@/lib/images/test/bombs";
 import { solidPng } from "@/lib/test/images";
 import { closeRenderPool, render, type CertificateJob } from "./index";
-import { RenderFailedError, RenderTimeoutError, RenderUnavailableError, WorkerPool } from "./pool";
+import { RenderFailedError, RenderTimeoutError, RenderUnavailableError, WorkerPool, workerModuleUrl } from "./pool";
 import { runRenderTask } from "./tasks";
 
 type FixtureTask = { type: "echo"; value: string } | { type: "spin" } | { type: "crash" };
@@ -73,6 +75,12 @@ describe("render worker pool", () => {
     }
   });
 
+  it("finds its worker module beside the sources, or under the app's directory when bundled", () => {
+    expect(workerModuleUrl("file:///app/lib/render/index.ts", "./worker.ts", "lib/render/worker.ts")).toBe("file:///app/lib/render/worker.ts");
+    expect(workerModuleUrl("file:///app/.next/server/chunks/123.js", "./worker.ts", "lib/render/worker.ts")).toBe(pathToFileURL(join(process.cwd(), "lib/render/worker.ts")).href);
+    expect(workerModuleUrl("file:///app/.next/server/chunks/123.js", "./worker.ts", "lib/render/missing.ts")).toBeNull();
+  });
+
   it("answers a crashed worker's job with an error and starts another", async () => {
     const pool = await WorkerPool.start<FixtureTask, string>({ module: fixtureModule, size: 1, timeoutMs: 5_000, maxQueue: 4 });
     try {
@@ -97,7 +105,7 @@ describe("render worker pool", () => {
     }
   });
 
-  it("renders a certificate PNG without blocking this thread", async () => {
+  it("renders a certificate PNG without blocking this thread", { timeout: 120_000 }, async () => {
     // Warm up: the pool starts and its worker loads the renderers once per process.
     const first = await render({ type: "certificate", format: "png", job });
     expect(pngDimensions(first).width).toBe(CERTIFICATE_PNG_WIDTH);
@@ -110,8 +118,10 @@ describe("render worker pool", () => {
       `certificate PNG: render ${pooled.workMs.toFixed(0)} ms in a worker, longest event-loop delay ${pooled.maxDelayMs.toFixed(1)} ms; ` +
         `on the main thread ${inThread.workMs.toFixed(0)} ms, longest delay ${inThread.maxDelayMs.toFixed(1)} ms`,
     );
-    expect(pooled.maxDelayMs).toBeLessThan(100);
-    expect(inThread.maxDelayMs).toBeGreaterThan(pooled.maxDelayMs);
+    // Measured 19–26 ms on a quiet run, 70 ms with the machine's load average near 20; the
+    // bound is generous for shared machines. On the main thread every timer waits the whole render.
+    expect(pooled.maxDelayMs).toBeLessThan(250);
+    expect(inThread.maxDelayMs).toBeGreaterThan(pooled.maxDelayMs * 2);
   });
 
   it("renders the PDF, the badge design and a downscale in the worker too", async () => {
