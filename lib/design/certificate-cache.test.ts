@@ -7,6 +7,7 @@ import { createAchievement } from "@/lib/issuing/achievements";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/schemas";
 import { closeRenderPool, render } from "@/lib/render";
+import { pngBomb } from "@/lib/images/test/bombs";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { credentialCertificatePdf, credentialCertificatePng, type CertificateWording } from "./credential-certificate";
 import { pngDimensions } from "./uploads";
@@ -91,5 +92,16 @@ describe("certificate outputs are cached per credential version", () => {
     clearCardMemory();
     expect(Buffer.from((await credentialCertificatePdf(credential.id, wording))!).equals(Buffer.from(pdf))).toBe(true);
     expect(await rowsOf(credential.id, "png")).toHaveLength(0);
+  });
+
+  it("still draws a certificate whose stored signature predates the pixel budget, leaving that image out", async () => {
+    const credential = await issued();
+    const { achievementId } = await db.credential.findUniqueOrThrow({ where: { id: credential.id }, select: { achievementId: true } });
+    const signature = `data:image/png;base64,${Buffer.from(pngBomb()).toString("base64")}`;
+    await db.achievement.update({ where: { id: achievementId }, data: { certificate: { paperSize: "A4", signers: [{ name: "Ada Director", signature }] } } });
+    const started = performance.now();
+    const png = await credentialCertificatePng(credential.id, wording);
+    expect(pngDimensions(png!).width).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
