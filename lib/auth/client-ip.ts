@@ -9,6 +9,9 @@ type HeaderSource = Headers | Record<string, string | string[] | undefined> | un
  */
 export const PEER_ADDRESS_HEADER = "x-laurel-peer-address";
 
+/** The address of a request that did not come over HTTP (a call in process, a job). */
+export const UNKNOWN_CLIENT = "unknown";
+
 function header(source: HeaderSource, name: string): string | undefined {
   if (!source) return undefined;
   if (source instanceof Headers) return source.get(name) ?? undefined;
@@ -28,7 +31,7 @@ function header(source: HeaderSource, name: string): string | undefined {
  * "unknown" when there is no address at all (outside an HTTP request).
  */
 export function clientIp(source: HeaderSource, hops = env().TRUSTED_PROXY_HOPS): string {
-  const peer = header(source, PEER_ADDRESS_HEADER)?.trim() || "unknown";
+  const peer = header(source, PEER_ADDRESS_HEADER)?.trim() || UNKNOWN_CLIENT;
   if (hops <= 0) return peer;
   const chain = (header(source, "x-forwarded-for") ?? "")
     .split(",")

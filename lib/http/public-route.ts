@@ -1,6 +1,6 @@
 import "server-only";
 import { errorResponse } from "@/lib/http/respond";
-import { clientIp } from "@/lib/auth/client-ip";
+import { clientIp, UNKNOWN_CLIENT } from "@/lib/auth/client-ip";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { downloadAccess } from "@/lib/public/downloads";
@@ -116,7 +116,9 @@ export function publicRoute<P extends Record<string, string> = Record<string, ne
       const params = ((await context?.params) ?? {}) as Record<string, unknown>;
       if (!validParams(params, options.params)) return publicNotFound();
       const ip = clientIp(request.headers);
-      if (options.rateLimit) {
+      // A request without a peer address did not come through Laurel's HTTP server (a call in
+      // process): there is no client to brake, and one shared "unknown" bucket would brake all.
+      if (options.rateLimit && ip !== UNKNOWN_CLIENT) {
         const { limit, windowSeconds } = PUBLIC_RATE_LIMITS[options.rateLimit];
         const rate = await hitRateLimit(`public:${options.rateLimit}:${ip}`, limit, windowSeconds);
         if (!rate.allowed) return tooManyRequests(rate.retryAfterSeconds);
