@@ -25,6 +25,7 @@ const { exportCredentialsCsv } = await import("@/lib/issuing/export-credentials"
 const { credentialPageData, credentialState } = await import("@/lib/issuing/public-views");
 const { credentialJsonLd } = await import("@/lib/public/json-ld");
 const { createApiKey } = await import("./keys");
+const { issuedCredentialAnswer } = await import("./resources");
 const { API_SCOPES } = await import("./scopes");
 const { createOrgWith, createUser, uniqueEmail } = await import("@/lib/test/factories");
 
@@ -186,6 +187,14 @@ describe("a bad row stored before dates were bounded (defect 2)", () => {
     const ob2 = await call(ob2Route.GET as Handler, { path: `/c/${poisoned.json.id}/ob2`, params: { id: poisoned.json.id as string } });
     expect(ob2.status).toBe(200);
     expect(ob2.json.issuedOn).toBeTruthy();
+  });
+});
+
+describe("after the credential is stored", () => {
+  it("the issue answer is a success even when reading the credential back fails (no 5xx, so no retry issues twice)", async () => {
+    const { org } = await setup();
+    const missing = { id: "00000000-0000-4000-8000-000000000000", url: "https://laurel.example/c/00000000-0000-4000-8000-000000000000" };
+    expect(await issuedCredentialAnswer(org.id, missing)).toEqual({ ...missing, status: "issued" });
   });
 });
 
