@@ -18,6 +18,7 @@ const jobRoute = await import("@/app/api/v1/jobs/[id]/route");
 const summaryRoute = await import("@/app/api/v1/analytics/summary/route");
 const exportRoute = await import("@/app/(main)/dashboard/[org]/credentials/export.csv/route");
 const ob2Route = await import("@/app/(main)/c/[id]/ob2/route");
+const jobStatusRoute = await import("@/app/(main)/dashboard/[org]/issue/bulk/[jobId]/status/route");
 const { db } = await import("@/lib/db");
 const { publicAction } = await import("@/lib/auth/guard");
 const { errorResponse, toAppError } = await import("@/lib/http/respond");
@@ -141,6 +142,12 @@ describe("bad input answers 4xx naming the field, and writes nothing", () => {
       expect(badSlug.status).toBe(404);
       const fine = await call(exportRoute.GET as Handler, { path: `/dashboard/${org.slug}/credentials/export.csv?status=issued`, params: { org: org.slug } });
       expect(fine.status).toBe(200);
+      // Dashboard routes check id parameters for shape too, before any query.
+      for (const jobId of ["\u0000", "%00", "abc%", "x".repeat(5000)]) {
+        const status = await call(jobStatusRoute.GET as Handler, { path: "/dashboard/x/issue/bulk/x/status", params: { org: org.slug, jobId } });
+        expect(status.status, jobId.slice(0, 10)).toBe(404);
+        expect(status.json.error!.code).toBe("not_found");
+      }
     } finally {
       session.user = null;
     }
