@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { addEmail, sendVerification, updateProfile } from "@/lib/auth/account";
 import { userAction } from "@/lib/auth/guard";
 import { addEmailSchema, profileSchema } from "@/lib/auth/schemas";
@@ -23,7 +24,7 @@ export const addEmailAction = userAction({ schema: addEmailSchema }, async ({ em
   return { email };
 });
 
-export const resendVerificationAction = userAction({ schema: z.object({ emailId: z.string().min(1) }) }, async ({ emailId }, { user }) => {
+export const resendVerificationAction = userAction({ schema: z.object({ emailId: safeText().min(1).max(100) }) }, async ({ emailId }, { user }) => {
   const address = await db.userEmail.findFirst({ where: { id: emailId, userId: user.id, verifiedAt: null } });
   if (!address) throw new AppError("not_found", "Address not found");
   await sendVerification(user.id, address.email, user.locale);
