@@ -3,17 +3,14 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 // Public pages for signed-out people come from a cache rendered once per locale and content
-// (app/(cached)/cached/[locale]/…). Signed-in viewers (who may be the learner or the issuer of
-// a private credential) and link-preview crawlers (whose visits are recorded) get the page
-// rendered per request. Plain rewrites, not a proxy: they cost the router next to nothing.
+// (app/(cached)/cached/[locale]/…); link-preview crawlers and scripts included, whatever their
+// User-Agent (their previews are counted when they fetch the share card, not by rendering the
+// page for them). Signed-in viewers (who may be the learner or the issuer of a private
+// credential) get the page rendered per request. Plain rewrites, not a proxy: they cost the
+// router next to nothing.
 const PUBLIC_PAGES = ["/c/:id", "/b/:id", "/o/:id", "/u/:handle", "/u/:handle/badges"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const CRAWLER_USER_AGENT =
-  ".*([Bb]ot|[Cc]rawl|[Ss]pider|[Ss]lurp|facebookexternalhit|Facebot|LinkedIn|Twitter|WhatsApp|Slack|Discord|Telegram|Embedly|Pinterest|Google-|[Pp]review|curl|[Ww]get|python|Go-http|HeadlessChrome|node-fetch|undici|axios|okhttp|Java/).*";
-const anonymousPerson = [
-  ...SESSION_COOKIES.map((key) => ({ type: "cookie", key })),
-  { type: "header", key: "user-agent", value: CRAWLER_USER_AGENT },
-];
+const anonymousPerson = SESSION_COOKIES.map((key) => ({ type: "cookie", key }));
 function cachedPublicPages() {
   /** The language the visitor chose with the switcher, else their browser's first choice. */
   const byLocale = [
@@ -45,6 +42,12 @@ const nextConfig = {
     "@resvg/resvg-js",
   ],
   poweredByHeader: false,
+  // Cached public pages revalidate every minute (`revalidate = 60`); a CDN may serve a stale copy
+  // one minute more, never a year (Next's default), so hiding a credential shows within minutes.
+  expireTime: 120,
+  // Laurel does not use next/image. The optimizer would fetch and keep any local path (a
+  // private certificate, a hidden photo) for hours under a URL of its own: it stays off.
+  images: { unoptimized: true, localPatterns: [], remotePatterns: [] },
   // The app's own type check leaves tests and scripts out; `npm test` checks everything with tsc.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   experimental: {

@@ -16,17 +16,19 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
   globalSetup: "./e2e/support/global-setup.ts",
-  // Two cores: the app server, the database and the browsers share them.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // Two cores: the app server, the database and the browsers share them. On the embedded
+  // database one worker: a spec writing fixtures restarts the app (e2e/support/fixture-runner.ts).
+  workers: Number(process.env.E2E_WORKERS ?? (process.env.DATABASE_URL ? 2 : 1)),
   fullyParallel: false,
-  forbidOnly: !!process.env.CI,
+  // A focused test left in a commit would hide the others: refused everywhere.
+  forbidOnly: true,
   // No retries: a flaky test should show up as a failure.
   retries: 0,
   // Journeys click through many pages and run axe on several; two of them share two cores, so
   // a journey next to a heavy one can take twice as long as alone. Each step still waits 10 s at most.
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  globalTimeout: process.env.CI ? 15 * 60_000 : undefined,
+  globalTimeout: 25 * 60_000,
   reporter: [
     ["list"],
     ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? "playwright-report/results.json" }],

@@ -1,5 +1,5 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { createOrganization, PASSWORD, signOut, signUp } from "./support/flows.ts";
+import { confirmSignUp, createOrganization, PASSWORD, signOut, signUp } from "./support/flows.ts";
 
 test("a learner claims a badge from the email, keeps it in the backpack, curates it; another account cannot claim it", async ({ page, browser, request, mail, a11y }) => {
   test.setTimeout(180_000);
@@ -40,6 +40,7 @@ test("a learner claims a badge from the email, keeps it in the backpack, curates
   await page.getByLabel("Your name").fill("Lou Learner");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUp(page, learner);
 
   // Back on the claim page, signed in: the link verified the address; accept it.
   await expect(page.getByRole("heading", { name: "Add it to your backpack?" })).toBeVisible();

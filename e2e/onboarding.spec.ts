@@ -1,5 +1,5 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { createOrganization, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
+import { confirmSignUp, createOrganization, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
 
 test("sign up, create an organization, invite a viewer who joins, and the viewer's role holds", async ({ page, mail, a11y }) => {
   const ownerEmail = uniqueEmail("owner");
@@ -36,6 +36,7 @@ test("sign up, create an organization, invite a viewer who joins, and the viewer
   await page.getByLabel("Your name").fill("Vera Viewer");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUp(page, viewerEmail);
   await expect(page).toHaveURL(/\/invite\//);
   await page.getByRole("button", { name: "Accept and join" }).click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}$`));

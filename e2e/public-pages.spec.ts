@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { createOrganization, PASSWORD, signUp } from "./support/flows.ts";
+import { confirmSignUp, createOrganization, PASSWORD, signUp } from "./support/flows.ts";
 
 // A person's browser (headless Chromium says "HeadlessChrome", which the app rightly treats as
 // a robot and serves the per-request page): signed out, they get the cached public pages.
@@ -55,6 +55,7 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   await learner.getByLabel("Your name").fill("Lou Learner");
   await learner.getByLabel("Password").fill(PASSWORD);
   await learner.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUp(learner, learnerEmail);
   await learner.getByRole("button", { name: "Accept Harbour Safety Lead" }).click();
   await expect(learner).toHaveURL(/\/backpack\/[^/]+$/);
   const entryPath = new URL(learner.url()).pathname;
@@ -108,7 +109,7 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "EducationalOccupationalCredential", url: canonical, name: "Harbour Safety Lead" });
   await a11y.check();
 
-  // A link-preview crawler gets the per-request page with the same meta.
+  // A link-preview crawler gets the same cached page, with the same meta.
   const preview = await request.get(credentialPath, { headers: { "User-Agent": LINKEDIN } });
   expect(preview.status()).toBe(200);
   expect(await preview.text()).toContain(`<meta property="og:image" content="${ogImage.replaceAll("&", "&amp;")}"/>`);

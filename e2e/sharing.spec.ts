@@ -1,5 +1,5 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { createOrganization, PASSWORD, signOut, signUp } from "./support/flows.ts";
+import { confirmSignUp, createOrganization, PASSWORD, signOut, signUp } from "./support/flows.ts";
 
 test("a learner adds a badge to their LinkedIn profile through a tracked link, and embeds it on another site", async ({ page, browser, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
@@ -34,6 +34,7 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   await page.getByLabel("Your name").fill("Lin Learner");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUp(page, learner);
   await page.getByRole("button", { name: `Accept ${badge}` }).click();
   await expect(page).toHaveURL(/\/backpack\/[^/]+$/);
 

@@ -34,8 +34,11 @@ const schema = z.object({
   LINKEDIN_ID: optionalString,
   LINKEDIN_SECRET: optionalString,
   SEED_API_KEY: optionalString,
-  /** Reverse proxies in front of Laurel that append to X-Forwarded-For (load balancer, CDN). */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * Reverse proxies in front of Laurel that append to X-Forwarded-For (load balancer, CDN).
+   * 0, the default, trusts no header: the client IP is the connection's (lib/auth/client-ip.ts).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
   /** Stripe: billing is "not configured" without the secret key (lib/billing). */
   STRIPE_SECRET_KEY: optionalString,

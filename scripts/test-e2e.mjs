@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { ensureChromium } from "./find-chromium.mjs";
+import { testEnvironment } from "./test-database.mjs";
 
 let chromium;
 try {
@@ -17,7 +18,7 @@ const require = createRequire(import.meta.url);
 const cli = require.resolve("@playwright/test/cli");
 const child = spawn(process.execPath, [cli, "test", ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, CHROMIUM_PATH: chromium.path, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...(await testEnvironment()), CHROMIUM_PATH: chromium.path, NEXT_TELEMETRY_DISABLED: "1" },
 });
 
 // Ctrl-C reaches Playwright through the terminal; a signal sent to this process only is passed on.

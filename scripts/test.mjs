@@ -5,13 +5,16 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { testEnvironment } from "./test-database.mjs";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+// The tests need no environment: a local PostgreSQL is found when there is one.
+const env = await testEnvironment();
 const workDir = mkdtempSync(path.join(tmpdir(), "laurel-test-"));
 
-function run(command, args, env = process.env) {
+function run(command, args, childEnv = env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio: "inherit", env: childEnv });
     child.on("error", (error) => {
       console.error(error.message);
       resolve(1);
@@ -86,7 +89,7 @@ try {
 
   section("Browser tests (Playwright)");
   const playwrightJson = path.join(workDir, "playwright.json");
-  const e2eExit = await run(npm, ["run", "--silent", "test:e2e"], { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson });
+  const e2eExit = await run(npm, ["run", "--silent", "test:e2e"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson });
   const e2e = playwrightCounts(readJson(playwrightJson), e2eExit);
 
   results = [typecheck, unit, e2e];

@@ -1,5 +1,6 @@
 // Steps a person takes again and again, written once.
 import { expect, type Page } from "@playwright/test";
+import { Mailbox } from "./mailbox.ts";
 
 export const PASSWORD = "a-long-enough-password";
 
@@ -9,8 +10,21 @@ export async function signUp(page: Page, { name, email, password = PASSWORD }: {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Signed in straight away: the dashboard sends a person without an organization to create one.
+  await confirmSignUp(page, email);
+  // Signed in by the link: the dashboard sends a person without an organization to create one.
   await expect(page).toHaveURL(/\/dashboard\/new$/);
+}
+
+/**
+ * After "Create account": the form says to check the inbox (the account exists once the
+ * address is proven); opening the emailed link signs in and goes on to where sign-up began.
+ */
+export async function confirmSignUp(page: Page, email: string) {
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const url = process.env.LAUREL_E2E_MAILBOX_URL;
+  if (!url) throw new Error("LAUREL_E2E_MAILBOX_URL is not set: run the browser tests with `npm run test:e2e`.");
+  const link = await new Mailbox(url).waitForLink(email, /\/verify-email\?token=/, { subject: /Confirm your Laurel account/ });
+  await page.goto(link);
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {

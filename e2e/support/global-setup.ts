@@ -21,6 +21,7 @@ import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import pg from "pg";
 import { findChromium, HOW_TO_GET_CHROMIUM } from "../../scripts/find-chromium.mjs";
+import { runFixtureScript, startFixtureRunner } from "./fixture-runner.ts";
 import { startMailServer } from "./mail-server.ts";
 
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
@@ -249,49 +250,73 @@ export default async function globalSetup(config: FullConfig) {
 
     const appLog = path.join(logDir, "e2e-app.log");
     const out = createWriteStream(appLog);
-    const server = spawn(process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)], {
-      cwd: root,
-      env,
-      detached: true, // its own process group, so stopping it stops everything it started
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout!.pipe(out, { end: false });
-    server.stderr!.pipe(out, { end: false });
-    // Once the app is up, its errors are worth seeing next to the failing test (before that,
-    // a failure prints the end of its log instead).
-    let partial = "";
-    let streaming = false;
-    server.stderr!.on("data", (chunk: Buffer) => {
-      if (!streaming) return;
-      const lines = (partial + chunk.toString()).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) if (line.trim()) process.stderr.write(`[app] ${line}\n`);
-    });
-    const killOnExit = () => {
-      try {
-        if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    };
-    process.once("exit", killOnExit);
     cleanups.push(async () => {
-      await stopProcessGroup(server);
-      process.removeListener("exit", killOnExit);
       out.end();
     });
-
+    let streaming = false;
     const started = Date.now();
-    await waitUntilReady(`${baseUrl}/`, server, appLog);
+    let server = await startApp();
+    cleanups.push(async () => {
+      await stopProcessGroup(server);
+    });
+
+    /** `next start` on the run's port; resolves once `/` answers 200. */
+    async function startApp(): Promise<ChildProcess> {
+      const child = spawn(process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)], {
+        cwd: root,
+        env,
+        detached: true, // its own process group, so stopping it stops everything it started
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout!.pipe(out, { end: false });
+      child.stderr!.pipe(out, { end: false });
+      // Once the app is up, its errors are worth seeing next to the failing test (before that,
+      // a failure prints the end of its log instead).
+      let partial = "";
+      child.stderr!.on("data", (chunk: Buffer) => {
+        if (!streaming) return;
+        const lines = (partial + chunk.toString()).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) if (line.trim()) process.stderr.write(`[app] ${line}\n`);
+      });
+      const killOnExit = () => {
+        try {
+          if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", killOnExit);
+      child.once("exit", () => process.removeListener("exit", killOnExit));
+      await waitUntilReady(`${baseUrl}/`, child, appLog);
+      return child;
+    }
+
     streaming = true;
     log(`App ready at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.description}; mail ${mail.smtpUrl}; log test-results/e2e-app.log).`);
+
+    // Specs that need data no page creates (a known set of analytics events, an organization past
+    // its trial) write it into the app's database. PostgreSQL takes them while the app runs; the
+    // embedded database serves one process, so there the app is stopped for the write and
+    // started again on the same port (sessions survive: they are signed cookies).
+    if (database.env.DATABASE_URL) {
+      process.env.LAUREL_E2E_DATABASE_URL = database.env.DATABASE_URL;
+    } else {
+      const fixtures = await startFixtureRunner(root, async (script, args, password) => {
+        await stopProcessGroup(server);
+        try {
+          return await runFixtureScript(root, script, args, { ...env, FIXTURE_PASSWORD: password });
+        } finally {
+          server = await startApp();
+        }
+      });
+      cleanups.push(() => fixtures.close());
+      process.env.LAUREL_E2E_FIXTURE_URL = fixtures.url;
+    }
 
     process.env.LAUREL_E2E_BASE_URL = baseUrl;
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
     process.env.LAUREL_E2E_STRIPE_CONTROL_URL = stripe.controlUrl;
-    // Specs that need data no page creates (a known set of analytics events) write it into the
-    // app's database themselves.
-    if (database.env.DATABASE_URL) process.env.LAUREL_E2E_DATABASE_URL = database.env.DATABASE_URL;
   } catch (error) {
     await teardown();
     throw error;

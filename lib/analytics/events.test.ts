@@ -9,7 +9,8 @@ import { channelFromReferrer, shareChannel } from "./channels";
 import { flushCredentialEvents, queueCredentialEvent, recordCredentialEventLater } from "./events";
 
 const PERSON = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+// Recording happens after the answer: wait a moment, then for every write under way.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150)).then(() => flushCredentialEvents());
 const eventsOf = (credentialId: string, type: string) => db.credentialEvent.findMany({ where: { credentialId, type }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 describe("channels", () => {

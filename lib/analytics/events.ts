@@ -27,10 +27,24 @@ export type CredentialEventInput = {
   data?: Record<string, unknown>;
   /** When it happened; defaults to when it was recorded. */
   at?: Date;
+  /** The client's address, for the per-IP cap on anonymous events; never stored. */
+  ip?: string;
 };
 
 /** A visitor's click on a share link is remembered this long to name the channel of their view. */
 const CLICK_ATTRIBUTION_MS = 30 * 60_000;
+/**
+ * Events anyone can repeat at will by reloading or fetching again. Each counts once per visitor,
+ * credential, type and channel (a download's format) in this window: a script fetching the
+ * JSON-LD a thousand times is one download, not a thousand rows.
+ */
+const REPEATABLE: ReadonlySet<CredentialEventType> = new Set(["viewed", "previewed", "clicked", "cta_clicked", "downloaded", "verified"]);
+export const EVENT_DEDUP_WINDOW_MS = 30 * 60_000;
+/**
+ * Repeatable events one client address may write per hour on one instance, however many
+ * visitors it pretends to be (a new User-Agent is a new visitor pseudonym).
+ */
+export const EVENTS_PER_IP = { limit: 300, windowMs: 60 * 60_000 } as const;
 /** Events waiting to be written are flushed together after this long, or at this many. */
 const BATCH_DELAY_MS = 250;
 const BATCH_MAX = 500;
@@ -80,15 +94,53 @@ export function queueCredentialEvent(input: CredentialEventInput): Promise<void>
   return pendingFlush;
 }
 
-/** Writes every queued event now (also on shutdown and in tests). */
+const writing = new Set<Promise<void>>();
+
+/** Writes every queued event now, and waits for writes already under way (on shutdown and in tests). */
 export async function flushCredentialEvents(): Promise<void> {
-  const batch = queue;
+  const queued = queue;
   queue = [];
   pendingFlush = null;
-  if (batch.length === 0) return;
-  await recordCredentialEvents(batch).catch((error: unknown) =>
-    log.warn({ err: error, events: batch.length }, "could not record credential events"),
-  );
+  if (queued.length > 0) {
+    const write = withoutRecordedRepeats(queued)
+      .then((batch) => recordCredentialEvents(batch))
+      .catch((error: unknown) => log.warn({ err: error, events: queued.length }, "could not record credential events"))
+      .finally(() => writing.delete(write));
+    writing.add(write);
+  }
+  await Promise.all([...writing]);
+}
+
+/**
+ * Drops repeatable events another instance (or an earlier process) already wrote within the
+ * window: this instance's memory only knows its own visitors.
+ */
+async function withoutRecordedRepeats(batch: CredentialEventInput[]): Promise<CredentialEventInput[]> {
+  const keyed = batch.filter((input) => repeatKey(input) !== null);
+  if (keyed.length === 0) return batch;
+  const rows = await db.credentialEvent.findMany({
+    where: {
+      createdAt: { gte: new Date(Date.now() - EVENT_DEDUP_WINDOW_MS) },
+      OR: keyed.map((input) => ({
+        credentialId: input.credentialId,
+        type: input.type,
+        ...(input.channel ? { channel: input.channel } : {}),
+        data: { path: ["visitor"], equals: input.data!.visitor as string },
+      })),
+    },
+    select: { credentialId: true, type: true, channel: true, data: true },
+  });
+  if (rows.length === 0) return batch;
+  const written = new Set(rows.map((row) => [row.credentialId, row.type, (row.data as { visitor?: string } | null)?.visitor ?? ""].join("\n")));
+  const writtenWithChannel = new Set(rows.map((row) => [row.credentialId, row.type, row.channel ?? "", (row.data as { visitor?: string } | null)?.visitor ?? ""].join("\n")));
+  return batch.filter((input) => {
+    if (repeatKey(input) === null) return true;
+    const visitor = input.data!.visitor as string;
+    // A view's channel is chosen at write time: any view by this visitor already counts.
+    return input.channel
+      ? !writtenWithChannel.has([input.credentialId, input.type, input.channel, visitor].join("\n"))
+      : !written.has([input.credentialId, input.type, visitor].join("\n"));
+  });
 }
 
 /**
@@ -96,7 +148,8 @@ export async function flushCredentialEvents(): Promise<void> {
  * redirect never waits for it. Outside a request (scripts, tests) it writes at once.
  */
 export function recordCredentialEventLater(input: CredentialEventInput): void {
-  if (input.type === "viewed" && isRepeatView(input)) return;
+  if (isRepeat(input)) return;
+  if (input.ip && input.ip !== "unknown" && REPEATABLE.has(input.type) && overIpCap(input.ip)) return;
   if (input.type === "clicked") rememberClick(input);
   try {
     const written = queueCredentialEvent(input);
@@ -106,13 +159,18 @@ export function recordCredentialEventLater(input: CredentialEventInput): void {
   }
 }
 
-/** Who is looking, as far as events may know: a crawler or a person, and a daily pseudonym. */
-export function visitorFrom(headers: Headers): { crawler: boolean; visitor: string; referrer: string | null } {
+/**
+ * Who is looking, as far as events may know: a crawler or a person, a daily pseudonym, and the
+ * address (only for the per-IP cap: pass it as the event's `ip`, it is never stored).
+ */
+export function visitorFrom(headers: Headers): { crawler: boolean; visitor: string; referrer: string | null; ip: string } {
   const userAgent = headers.get("user-agent");
+  const ip = clientIp(headers);
   return {
     crawler: isCrawler(userAgent),
-    visitor: visitorHash(clientIp(headers), userAgent),
+    visitor: visitorHash(ip, userAgent),
     referrer: referrerHost(headers.get("referer")),
+    ip,
   };
 }
 
@@ -131,7 +189,8 @@ export function referrerHost(url: string | null | undefined): string | null {
 // an hour is not another view, and a view right after a click on a LinkedIn share link came from
 // LinkedIn even when the app sent no referrer.
 const RECENT_MAX = 20_000;
-const recentViews = new Map<string, number>();
+const recentEvents = new Map<string, number>();
+const eventsPerIp = new Map<string, { count: number; since: number }>();
 const recentClicks = new Map<string, { channel: string; at: number }>();
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -145,13 +204,32 @@ function visitorKey(input: CredentialEventInput): string | null {
   return typeof visitor === "string" ? `${input.credentialId}\n${visitor}` : null;
 }
 
-function isRepeatView(input: CredentialEventInput): boolean {
-  const key = visitorKey(input);
+/** The repeatable event's identity: credential, type, channel and visitor (null for the rest). */
+function repeatKey(input: CredentialEventInput): string | null {
+  const visitor = input.data?.visitor;
+  if (!REPEATABLE.has(input.type) || typeof visitor !== "string") return null;
+  return [input.credentialId, input.type, input.channel ?? "", visitor].join("\n");
+}
+
+function isRepeat(input: CredentialEventInput): boolean {
+  const key = repeatKey(input);
   if (!key) return false;
   const now = Date.now();
-  const last = recentViews.get(key);
-  remember(recentViews, key, now);
-  return last !== undefined && now - last < CLICK_ATTRIBUTION_MS;
+  const last = recentEvents.get(key);
+  if (last !== undefined && now - last < EVENT_DEDUP_WINDOW_MS) return true;
+  remember(recentEvents, key, now);
+  return false;
+}
+
+function overIpCap(ip: string): boolean {
+  const now = Date.now();
+  const seen = eventsPerIp.get(ip);
+  if (!seen || now - seen.since >= EVENTS_PER_IP.windowMs) {
+    remember(eventsPerIp, ip, { count: 1, since: now });
+    return false;
+  }
+  seen.count += 1;
+  return seen.count > EVENTS_PER_IP.limit;
 }
 
 function rememberClick(input: CredentialEventInput): void {

@@ -8,7 +8,8 @@ import * as revokeRoute from "@/app/api/v1/credentials/[id]/revoke/route";
 import { db } from "@/lib/db";
 import { publicUrls } from "@/lib/issuing/urls";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
-import { API_RATE_LIMIT } from "./handler";
+import { endlessBody, streamingRequest } from "@/lib/test/streaming-body";
+import { API_RATE_LIMIT, DEFAULT_MAX_BODY_BYTES } from "./handler";
 import { createApiKey, revokeApiKey } from "./keys";
 import { API_SCOPES, type ApiScope } from "./scopes";
 
@@ -279,6 +280,19 @@ describe("REST API v1 with an API key", () => {
 
     const wrongTypes = await call(credentialsRoute.POST, { method: "POST", path: "/api/v1/credentials", key, body: [1, 2] });
     expect(wrongTypes.status).toBe(422);
+  });
+
+  it("refuses a chunked body over the limit with 413, reading no further than the limit", async () => {
+    const { org, key } = await orgWithKey();
+    const { stream, state, chunkBytes } = endlessBody();
+    const request = streamingRequest("http://localhost/api/v1/achievements", stream, { authorization: `Bearer ${key}`, "content-type": "application/json" });
+    expect(request.headers.get("content-length")).toBeNull();
+    const response = await achievementsRoute.POST(request, { params: Promise.resolve({}) as Promise<never> });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatchObject({ code: "payload_too_large", details: { maxBytes: DEFAULT_MAX_BODY_BYTES } });
+    expect(state.cancelled).toBe(true);
+    expect(state.pulled * chunkBytes).toBeLessThan(DEFAULT_MAX_BODY_BYTES + 4 * chunkBytes);
+    expect(await db.achievement.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
   it("limits requests per key (429 with Retry-After)", async () => {

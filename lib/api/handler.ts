@@ -6,6 +6,7 @@ import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/respond";
 import { isId } from "@/lib/ids";
+import { BodyTooLargeError, readBodyWithLimit } from "@/lib/http/read-body";
 import { ApiError } from "./errors";
 import { authenticateApiKey } from "./keys";
 import { hasScope, type ApiScope } from "./scopes";
@@ -39,11 +40,15 @@ function isJson(contentType: string | null): boolean {
 
 async function readBody(request: Request, maxBytes: number): Promise<{ body: unknown; rawBody: string }> {
   if (!WITH_BODY.has(request.method)) return { body: undefined, rawBody: "" };
-  const tooLarge = () => new ApiError("payload_too_large", 413, `The body is larger than ${maxBytes} bytes`, { maxBytes });
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  // A clone, so a handler may still read the request itself.
-  const rawBody = await request.clone().text();
-  if (Buffer.byteLength(rawBody) > maxBytes) throw tooLarge();
+  let rawBody: string;
+  try {
+    // Streamed with the limit: a chunked body is cancelled at the limit, never read whole.
+    // Handlers get the body from the context (the request's own stream is consumed here).
+    rawBody = await readBodyWithLimit(request, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ApiError("payload_too_large", 413, error.message, { maxBytes });
+    throw error;
+  }
   if (rawBody.trim() === "") return { body: {}, rawBody };
   if (!isJson(request.headers.get("content-type"))) {
     throw new ApiError("unsupported_media_type", 415, "Send the body as JSON with Content-Type: application/json");

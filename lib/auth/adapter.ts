@@ -1,32 +1,43 @@
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { db } from "@/lib/db";
+import { provenOwnerOf, releaseUnproven } from "./addresses";
 
-type UserRow = { id: string; name: string | null; email: string; emailVerified: Date | null; image: string | null };
+type UserRow = { id: string; name: string | null; email: string; emailVerified: Date | null; image: string | null; sessionVersion: number };
 
-const toAdapterUser = (user: UserRow): AdapterUser => ({
+/** next-auth's user, plus the session version the session token is stamped with. */
+export type LaurelAdapterUser = AdapterUser & { sessionVersion: number };
+
+const toAdapterUser = (user: UserRow): LaurelAdapterUser => ({
   id: user.id,
   name: user.name,
   email: user.email,
   emailVerified: user.emailVerified,
   image: user.image,
+  sessionVersion: user.sessionVersion,
 });
 
 /**
- * next-auth's storage, over Laurel's own tables. Differs from the stock Prisma adapter in one
- * way that matters: a person may own several addresses, and any verified one finds them.
+ * next-auth's storage, over Laurel's own tables. Differs from the stock Prisma adapter in the
+ * ways that matter: a person may own several addresses, and only a proven one finds them. A
+ * magic link (or an OAuth sign-in) for an address someone holds unproven therefore creates the
+ * account of the person who proved it, taking the address from the holder; it never signs
+ * them in to the holder's account.
  */
 export function laurelAdapter(): Adapter {
   return {
     async createUser(data: Omit<AdapterUser, "id">) {
       const email = data.email.toLowerCase();
-      const user = await db.user.create({
-        data: {
-          name: data.name,
-          email,
-          image: data.image,
-          emailVerified: data.emailVerified,
-          emails: { create: { email, verifiedAt: data.emailVerified } },
-        },
+      const user = await db.$transaction(async (tx) => {
+        await releaseUnproven(tx, email);
+        return tx.user.create({
+          data: {
+            name: data.name,
+            email,
+            image: data.image,
+            emailVerified: data.emailVerified,
+            emails: { create: { email, verifiedAt: data.emailVerified } },
+          },
+        });
       });
       return toAdapterUser(user);
     },
@@ -35,14 +46,9 @@ export function laurelAdapter(): Adapter {
       return user ? toAdapterUser(user) : null;
     },
     async getUserByEmail(email) {
-      const normalized = email.toLowerCase();
-      const primary = await db.user.findUnique({ where: { email: normalized } });
-      if (primary) return toAdapterUser(primary);
-      const secondary = await db.userEmail.findFirst({
-        where: { email: normalized, verifiedAt: { not: null } },
-        include: { user: true },
-      });
-      return secondary ? toAdapterUser(secondary.user) : null;
+      const ownerId = await provenOwnerOf(db, email.toLowerCase());
+      const owner = ownerId ? await db.user.findUnique({ where: { id: ownerId } }) : null;
+      return owner ? toAdapterUser(owner) : null;
     },
     async getUserByAccount({ provider, providerAccountId }) {
       const account = await db.account.findUnique({
@@ -51,15 +57,11 @@ export function laurelAdapter(): Adapter {
       });
       return account ? toAdapterUser(account.user) : null;
     },
-    async updateUser({ id, name, image, emailVerified }) {
-      const user = await db.user.update({ where: { id }, data: { name, image, emailVerified } });
-      if (emailVerified) {
-        // A magic link proves the primary address.
-        await db.userEmail.updateMany({
-          where: { userId: id, email: user.email, verifiedAt: null },
-          data: { verifiedAt: emailVerified },
-        });
-      }
+    async updateUser({ id, name, image }) {
+      // next-auth also sends `emailVerified` after a magic link; the address it proved is one
+      // the account had already proven (getUserByEmail finds no other), and it may not be the
+      // primary one, so nothing is marked.
+      const user = await db.user.update({ where: { id }, data: { name, image } });
       return toAdapterUser(user);
     },
     async deleteUser(id) {

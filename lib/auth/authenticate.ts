@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hitRateLimit, LIMITS, resetRateLimit } from "./rate-limit";
+import { provenOwnerOf } from "./addresses";
+import { hitRateLimit, LIMITS, resetRateLimit, type RateLimitResult } from "./rate-limit";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
 
 export const signInSchema = z.object({
@@ -9,12 +10,24 @@ export const signInSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export type AuthenticatedUser = { id: string; email: string; name: string | null };
+function refuseOver(...results: RateLimitResult[]) {
+  const refused = results.filter((result) => !result.allowed);
+  if (refused.length === 0) return;
+  const retryAfterSeconds = Math.max(...refused.map((result) => result.retryAfterSeconds));
+  throw new AppError("rate_limited", "Too many sign-in attempts", undefined, { minutes: Math.ceil(retryAfterSeconds / 60) });
+}
+
+export type AuthenticatedUser = { id: string; email: string; name: string | null; sessionVersion: number };
 
 /**
  * Checks an email and password. Wrong address and wrong password answer the same (null) and
- * take the same time. Attempts are limited per IP and per account; over the limit it throws
- * `rate_limited` whatever the password.
+ * take the same time. A right password for an address not proven yet (a sign-up waiting for
+ * its link, an older account) throws `forbidden` with the field code `email_unverified`: the
+ * address reserves nothing until its inbox is proven.
+ *
+ * Attempts are limited per IP, per account and IP, and (more loosely) per account: one network
+ * guessing at an account runs out long before the account does, so it cannot lock the owner
+ * out from elsewhere. Over a limit it throws `rate_limited` whatever the password.
  */
 export async function authenticateWithPassword(input: {
   email: unknown;
@@ -26,19 +39,36 @@ export async function authenticateWithPassword(input: {
   const { email, password } = parsed.data;
 
   const perIp = await hitRateLimit(`sign-in:ip:${input.ip}`, LIMITS.signInPerIp.limit, LIMITS.signInPerIp.windowSeconds);
+  const accountIpKey = `sign-in:account-ip:${email}:${input.ip}`;
+  const perAccountIp = await hitRateLimit(accountIpKey, LIMITS.signInPerAccountAndIp.limit, LIMITS.signInPerAccountAndIp.windowSeconds);
+  refuseOver(perIp, perAccountIp);
+  // Counted only for attempts this network may still make, so one network cannot fill it.
   const accountKey = `sign-in:account:${email}`;
-  const perAccount = await hitRateLimit(accountKey, LIMITS.signInPerAccount.limit, LIMITS.signInPerAccount.windowSeconds);
-  if (!perIp.allowed || !perAccount.allowed) {
-    const retryAfterSeconds = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccount.allowed ? 0 : perAccount.retryAfterSeconds);
-    throw new AppError("rate_limited", "Too many sign-in attempts", undefined, { minutes: Math.ceil(retryAfterSeconds / 60) });
-  }
+  refuseOver(await hitRateLimit(accountKey, LIMITS.signInPerAccount.limit, LIMITS.signInPerAccount.windowSeconds));
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true },
+    select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },
   });
-  const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDecoy(password);
-  if (!user || !ok) return null;
-  await resetRateLimit(accountKey);
-  return { id: user.id, email: user.email, name: user.name };
+  let ok: boolean;
+  let waitingSignUp = false;
+  if (user?.passwordHash) {
+    ok = await verifyPassword(password, user.passwordHash);
+  } else {
+    const pending = user
+      ? null
+      : await db.pendingSignUp.findFirst({
+          where: { email, expiresAt: { gt: new Date() } },
+          orderBy: { createdAt: "desc" },
+          select: { passwordHash: true },
+        });
+    ok = pending ? await verifyPassword(password, pending.passwordHash) : await verifyAgainstDecoy(password);
+    waitingSignUp = ok;
+  }
+  if (!ok) return null;
+  if (waitingSignUp || !user || (await provenOwnerOf(db, email)) !== user.id) {
+    throw new AppError("forbidden", "Confirm your email address first", { email: { code: "email_unverified" } });
+  }
+  await Promise.all([resetRateLimit(accountIpKey), resetRateLimit(accountKey)]);
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -6,11 +6,13 @@ import type { z } from "zod";
 import { requireFeature } from "@/lib/billing/entitlements";
 import type { Feature } from "@/lib/billing/plans";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { errorResponse, toAppError } from "@/lib/http/respond";
 import { isId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { clientIp } from "./client-ip";
 import { resolveOrgAccess, type OrgAccess } from "./org-access";
+import { isMutatingMethod, isSameOrigin } from "./same-origin";
 import type { Role } from "./roles";
 import { getSessionUser, requireUser, type SessionUser } from "./session";
 
@@ -141,6 +143,10 @@ export function withOrg<P extends { org: string }>(
   return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
     try {
       const resolved = await params;
+      // The session cookie rides along with a form another site posts: refuse that first.
+      if (isMutatingMethod(request.method) && !isSameOrigin(request.headers, env().BASE_URL)) {
+        throw new AppError("forbidden", "Cross-site request refused");
+      }
       // A malformed id answers like an unknown one, before any query sees it.
       for (const [name, value] of Object.entries(resolved)) {
         if ((name === "id" || name.endsWith("Id")) && !isId(value)) throw new AppError("not_found", "Not found");

@@ -11,8 +11,14 @@ import { sendEmail } from "@/lib/email/mailer";
 import { magicLinkEmail } from "@/lib/email/templates";
 import { laurelAdapter } from "./adapter";
 import { authenticateWithPassword } from "./authenticate";
+import { safeRedirect } from "./callback-url";
 import { clientIp } from "./client-ip";
 import { hitRateLimit, LIMITS } from "./rate-limit";
+
+async function sessionVersionOf(userId: string): Promise<number | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
 
 /** OAuth providers are offered only when their credentials are configured. */
 function oauthProviders() {
@@ -63,6 +69,7 @@ export function authOptions(): NextAuthOptions {
           } catch (error) {
             // next-auth passes the message to the client as `error`.
             if (error instanceof AppError && error.code === "rate_limited") throw new Error("RateLimited");
+            if (error instanceof AppError && error.fields?.email?.code === "email_unverified") throw new Error("Unverified");
             throw error;
           }
         },
@@ -86,8 +93,21 @@ export function authOptions(): NextAuthOptions {
       ...oauthProviders(),
     ],
     callbacks: {
+      // After sign-in, only a path on Laurel itself (see safeCallbackUrl): never another site.
+      redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
+      // Every session carries its account's session version, checked on every request: a
+      // password reset or "sign out everywhere" raises it and ends sessions signed in before.
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? (await sessionVersionOf(user.id)) ?? 0;
+          return token;
+        }
+        if (!token.sub) return token;
+        const current = await sessionVersionOf(token.sub);
+        if (current === null || current !== token.sessionVersion) throw new Error("Session ended: signed out everywhere or password changed");
         return token;
       },
       async session({ session, token }) {

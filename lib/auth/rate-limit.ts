@@ -32,11 +32,15 @@ export async function resetRateLimit(key: string): Promise<void> {
 
 /**
  * Limits for sign-in and other unauthenticated endpoints, in one place. Per-IP limits leave
- * room for a classroom behind one school NAT; per-account limits stop guessing at one account.
+ * room for a classroom behind one school NAT. Guessing at one account is limited per account
+ * and IP; the looser per-account limit (more than one IP can spend in its window: 10 per 15
+ * minutes is 40 an hour) stops a guesser spread over many networks without letting one network
+ * lock the owner out.
  */
 export const LIMITS = {
   signInPerIp: { limit: 100, windowSeconds: 15 * 60 },
-  signInPerAccount: { limit: 8, windowSeconds: 15 * 60 },
+  signInPerAccountAndIp: { limit: 10, windowSeconds: 15 * 60 },
+  signInPerAccount: { limit: 60, windowSeconds: 60 * 60 },
   emailLinksPerAddress: { limit: 5, windowSeconds: 60 * 60 },
   signUpPerIp: { limit: 50, windowSeconds: 60 * 60 },
 } as const;

@@ -14,6 +14,31 @@ import { syncBackpackEntries } from "./sync-entries";
 const events = async (credentialId: string) =>
   (await db.credentialEvent.findMany({ where: { credentialId }, orderBy: { createdAt: "asc" } })).map((event) => event.type);
 
+describe("the claim page of a private credential", () => {
+  it("shows nothing to strangers, signed in or not; only to the link's holder, the learner and the issuer's members", async () => {
+    const { org, achievement } = await createIssuer();
+    const { user: learner } = await createLearner();
+    const issued = await issueTo(org.id, achievement.id, learner.email);
+    const { entryId } = await acceptCredential(learner.id, issued.id);
+    await db.backpackEntry.update({ where: { id: entryId }, data: { visibility: "private" } });
+    const stranger = await createUser();
+    const owner = await db.membership.findFirstOrThrow({ where: { organizationId: org.id }, select: { userId: true } });
+
+    expect(await claimView(issued.id, null, null)).toBeNull();
+    expect(await claimView(issued.id, "forged", null)).toBeNull();
+    expect(await claimView(issued.id, null, stranger.id)).toBeNull();
+    expect(await claimView(issued.id, claimToken(issued.id, "someone@else.example"), stranger.id)).toBeNull();
+
+    expect(await claimView(issued.id, null, learner.id)).toMatchObject({ status: "accepted", credential: { name: "Team Leadership" } });
+    expect(await claimView(issued.id, null, owner.userId)).toMatchObject({ credential: { organization: { name: "Backpack Academy" } } });
+    expect(await claimView(issued.id, claimToken(issued.id, learner.email), null)).toMatchObject({ status: "signed_out", tokenValid: true });
+
+    // Public again: the page shows what /c/{id} shows anyway.
+    await db.backpackEntry.update({ where: { id: entryId }, data: { visibility: "public" } });
+    expect(await claimView(issued.id, null, null)).toMatchObject({ status: "signed_out", credential: { name: "Team Leadership" } });
+  });
+});
+
 describe("claiming from the link in the email", () => {
   it("a valid link opened by the account holding the address verifies it; accepting claims the credential", async () => {
     const { org, achievement } = await createIssuer();

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { recordCredentialEvent } from "@/lib/issuing/events";
 import { credentialState } from "@/lib/issuing/public-views";
 import { revalidatePublicPages } from "@/lib/public/cache";
+import { canViewCredential } from "./access";
 import { isValidClaimToken, maskEmail } from "./claim-token";
 import { verifiedAddresses } from "./sync-entries";
 
@@ -61,11 +62,14 @@ export async function claimView(credentialId: string, token: string | null | und
       achievementVersion: true,
       achievement: { select: { id: true, name: true, description: true, imageUrl: true } },
       organization: { select: { id: true, name: true, logo: true, primaryColor: true } },
-      backpackEntry: { select: { id: true, userId: true, state: true } },
+      backpackEntry: { select: { id: true, userId: true, state: true, visibility: true } },
     },
   });
   if (!credential) return null;
   const tokenValid = isValidClaimToken(credential.id, credential.recipientEmail, token);
+  // A credential its learner made private does not exist for strangers, here as on /c/{id}:
+  // only the claim link's holder, the learner and the issuer's members see what it is.
+  if (credential.backpackEntry?.visibility === "private" && !tokenValid && !(await canViewCredential(credential.id, viewerId))) return null;
   // The claim link is only in the claim email: following it is the email being opened.
   if (tokenValid) recordCredentialEventLater({ credentialId: credential.id, organizationId: credential.organizationId, type: "opened", channel: "email" });
   const view: ClaimView = {

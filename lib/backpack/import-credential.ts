@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fieldError } from "@/lib/errors";
+import { checkImage, toDataUrl } from "@/lib/images/intake";
 import { log } from "@/lib/log";
 import { unbakePng, unbakeSvg } from "@/lib/ob/bake";
 import { verifyCredential, type Check, type CredentialFormat, type VerificationResult } from "@/lib/ob/verify";
-import { isPng } from "@/lib/ob/verify/detect";
+import { isObInputError } from "@/lib/ob/errors";
 import type { RemoteDocumentFetcher } from "@/lib/ob/verify/remote";
 import { isObject, type Json } from "@/lib/ob/verify/result";
 import { acceptCredential } from "./claim-credential";
@@ -58,32 +59,25 @@ const utf8Length = (text: string) => Buffer.byteLength(text, "utf8");
 function prepare(input: ImportInput): Prepared {
   const field = IMPORT_FIELD[input.source];
   if (input.source === "upload") {
-    const bytes = input.bytes;
-    if (bytes.length === 0) throw fieldError(field, "required");
-    if (bytes.length > MAX_IMPORT_UPLOAD_BYTES) throw fieldError(field, "file_too_large", { maxKb: MAX_IMPORT_UPLOAD_BYTES / 1024 });
-    if (isPng(bytes)) {
-      const baked = unbakePng(bytes);
-      if (!baked) throw fieldError(field, "import_not_baked");
-      return { input: bytes, importFormat: "png", importUrl: null, payload: baked.payload.trim(), image: `data:image/png;base64,${Buffer.from(bytes).toString("base64")}` };
-    }
-    let svg: string;
-    try {
-      svg = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      throw fieldError(field, "import_image_type");
-    }
-    if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(svg.replace(/^\uFEFF/, ""))) {
-      throw fieldError(field, "import_image_type");
-    }
+    // The image intake first: type, size, pixel budget, PNG structure, the SVG policy.
+    const image = checkImage(input.bytes, {
+      field,
+      accept: ["png", "svg"],
+      maxBytes: MAX_IMPORT_UPLOAD_BYTES,
+      codes: { type: "import_image_type", invalid: "image_invalid", tooLarge: { code: "file_too_large", params: { maxKb: MAX_IMPORT_UPLOAD_BYTES / 1024 } } },
+    });
     let baked;
     try {
-      baked = unbakeSvg(svg);
-    } catch {
-      throw fieldError(field, "svg_unsafe");
+      baked = image.kind === "png" ? unbakePng(image.bytes) : unbakeSvg(image.svg!);
+    } catch (error) {
+      if (!isObInputError(error)) throw error;
+      throw fieldError(field, error.code === "svg_unsafe" ? "svg_unsafe" : "image_invalid");
     }
     if (!baked) throw fieldError(field, "import_not_baked");
-    const image = safeImage(`data:image/svg+xml;base64,${Buffer.from(bytes).toString("base64")}`);
-    return { input: svg, importFormat: "svg", importUrl: null, payload: baked.payload.trim(), image };
+    if (image.kind === "png") {
+      return { input: image.bytes, importFormat: "png", importUrl: null, payload: baked.payload.trim(), image: toDataUrl(image) };
+    }
+    return { input: image.svg!, importFormat: "svg", importUrl: null, payload: baked.payload.trim(), image: safeImage(toDataUrl(image)) };
   }
   if (input.source === "paste") {
     const text = input.text.replace(/^\uFEFF/, "").trim();

@@ -4,6 +4,7 @@
  * came from someone else: text is kept as text (pages render it escaped), links only when
  * they are https, images only as data URLs of image types or https URLs.
  */
+import { drawableWithinBudget } from "@/lib/images/intake";
 import { asArray, isObject, type Json } from "@/lib/ob/verify/result";
 import { cleanText, truncateText } from "@/lib/text";
 
@@ -44,19 +45,16 @@ export function safeHttpsUrl(value: unknown): string | null {
   }
 }
 
-function svgIsInert(base64: string): boolean {
-  const svg = Buffer.from(base64, "base64").toString("utf8");
-  return !/<script|<foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY/i.test(svg);
-}
-
-/** A displayable image: a base64 data URL of an image type (SVG only when inert), or an https URL. */
+/**
+ * A displayable image: a base64 data URL of an image that passes the image intake (its real
+ * type, the pixel budget, the SVG policy), or an https URL.
+ */
 export function safeImage(value: unknown): string | null {
   const source = typeof value === "string" ? value : isObject(value) ? value.id : undefined;
   if (typeof source !== "string") return null;
   if (source.startsWith("data:")) {
     if (source.length > MAX_IMAGE_DATA_URL || !DATA_IMAGE.test(source)) return null;
-    if (source.startsWith("data:image/svg+xml") && !svgIsInert(source.slice(source.indexOf(",") + 1))) return null;
-    return source;
+    return drawableWithinBudget(source) ? source : null;
   }
   return safeHttpsUrl(source);
 }

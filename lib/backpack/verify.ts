@@ -8,6 +8,7 @@ import { verifyCredential, type VerificationResult, type VerifyOptions } from "@
 import { safeFetch } from "@/lib/ob/fetch/safe-fetch";
 import { upgradeToHttps, type RemoteDocumentFetcher } from "@/lib/ob/verify/remote";
 import { publicUrls } from "@/lib/issuing/urls";
+import { matchPublicPath, type PublicUrlName } from "@/lib/http/url-contract";
 import { credentialVisibility } from "./access";
 
 /** What a public route would answer with a status: 404 for unknown, 410 for a revoked OB 2.0 assertion. */
@@ -21,7 +22,7 @@ class LaurelDocumentError extends Error {
   }
 }
 
-type Route = [RegExp, (parts: string[]) => Promise<unknown>];
+type Loader = (params: Record<string, string>) => Promise<unknown>;
 
 /** Credentials that their learner made private are 404 to the public routes, so to us too. */
 async function publicCredential(id: string) {
@@ -38,21 +39,24 @@ async function ob2Assertion(id: string) {
   return assertion.document;
 }
 
-// The JSON each public route answers (DESIGN.md "Stable public URLs"), read straight from the database.
-const ROUTES: Route[] = [
-  [/^\/o\/([^/]+)$/, ([, org]) => publishedIssuerProfile(org)],
-  [/^\/o\/([^/]+)\/status\/([^/]+)$/, ([, org, list]) => signedStatusList(org, list)],
-  [/^\/o\/([^/]+)\/revocations$/, ([, org]) => revocationListDocument(org)],
-  [/^\/o\/([^/]+)\/jwks\.json$/, ([, org]) => issuerJwks(org)],
-  [/^\/o\/([^/]+)\/ob2$/, ([, org]) => ob2.issuer(org)],
-  [/^\/o\/([^/]+)\/ob2\/revocations$/, ([, org]) => ob2.revocationList(org)],
-  [/^\/b\/([^/]+)$/, ([, id]) => publicAchievementDocument(id)],
-  [/^\/b\/([^/]+)\/ob2$/, ([, id]) => ob2.badgeClass(id)],
-  [/^\/c\/([^/]+)$/, async ([, id]) => (await publicCredential(id))?.document ?? null],
-  [/^\/c\/([^/]+)\/credential\.json$/, async ([, id]) => (await publicCredential(id))?.document ?? null],
-  [/^\/c\/([^/]+)\/ob2$/, ([, id]) => ob2Assertion(id)],
-  [/^\/\.well-known\/jwks\.json$/, () => allIssuerJwks()],
-];
+/**
+ * The JSON each public document URL of the URL table (lib/http/url-contract.ts) answers, read
+ * straight from the database; URLs that are not JSON documents (images, pages) have none.
+ */
+export const LAUREL_DOCUMENTS: Partial<Record<PublicUrlName, Loader>> = {
+  issuer: ({ orgId }) => publishedIssuerProfile(orgId),
+  statusList: ({ orgId, listId }) => signedStatusList(orgId, listId),
+  revocationList: ({ orgId }) => revocationListDocument(orgId),
+  issuerJwks: ({ orgId }) => issuerJwks(orgId),
+  ob2Issuer: ({ orgId }) => ob2.issuer(orgId),
+  ob2RevocationList: ({ orgId }) => ob2.revocationList(orgId),
+  achievement: ({ id }) => publicAchievementDocument(id),
+  ob2BadgeClass: ({ id }) => ob2.badgeClass(id),
+  credential: async ({ id }) => (await publicCredential(id))?.document ?? null,
+  credentialJson: async ({ id }) => (await publicCredential(id))?.document ?? null,
+  ob2Assertion: ({ id }) => ob2Assertion(id),
+  jwks: () => allIssuerJwks(),
+};
 
 function laurelPath(url: string): string | null {
   let parsed: URL;
@@ -74,28 +78,21 @@ export function isLaurelUrl(url: string): boolean {
   return laurelPath(url) !== null;
 }
 
+const CREDENTIAL_URLS = new Set<PublicUrlName>(["credential", "credentialJson", "credentialJwt", "ob2Assertion", "credentialBadgePng", "credentialBadgeSvg"]);
+
 /** The credential id when `url` is a Laurel credential URL (`{BASE_URL}/c/{id}` or one of its JSON forms). */
 export function laurelCredentialId(url: string): string | null {
   const path = laurelPath(url.split("#")[0]);
-  const match = path?.match(/^\/c\/([^/]+)(?:\/(?:credential\.json|credential\.jwt|ob2|badge\.png|badge\.svg))?$/);
-  return match ? decodeURIComponent(match[1]) : null;
+  const match = path === null ? null : matchPublicPath(path);
+  return match && CREDENTIAL_URLS.has(match.name) ? match.params.id : null;
 }
 
 async function fetchLaurelDocument(url: string, path: string): Promise<unknown> {
-  for (const [pattern, load] of ROUTES) {
-    const match = path.match(pattern);
-    if (!match) continue;
-    let parts: string[];
-    try {
-      parts = match.map((part) => decodeURIComponent(part ?? ""));
-    } catch {
-      throw new LaurelDocumentError(404, url);
-    }
-    const document = await load(parts);
-    if (document === null || document === undefined) throw new LaurelDocumentError(404, url);
-    return document;
-  }
-  throw new LaurelDocumentError(404, url);
+  const match = matchPublicPath(path);
+  const load = match ? LAUREL_DOCUMENTS[match.name] : undefined;
+  const document = match && load ? await load(match.params) : null;
+  if (document === null || document === undefined) throw new LaurelDocumentError(404, url);
+  return document;
 }
 
 /**

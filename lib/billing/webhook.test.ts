@@ -7,7 +7,9 @@ import { useStripeStandIn } from "@/lib/test/stripe-stand-in";
 import { startCheckout } from "./checkout";
 import { stripeClient } from "./stripe";
 import { syncSubscription } from "./sync-subscription";
+import { endlessBody, streamingRequest } from "@/lib/test/streaming-body";
 import { billingSelect } from "./entitlements";
+import { MAX_WEBHOOK_BYTES } from "./webhook";
 
 const SECRET = "whsec_webhook_test";
 const standIn = useStripeStandIn(SECRET);
@@ -44,6 +46,15 @@ async function subscribedOrg(plan: "pro" | "business" = "pro") {
 }
 
 describe("Stripe webhook", () => {
+  it("refuses a chunked body over the limit with 413, reading no further than the limit", async () => {
+    const { stream, state, chunkBytes } = endlessBody();
+    const response = await POST(streamingRequest("http://laurel.test/api/stripe/webhook", stream, { "content-type": "application/json", "stripe-signature": "t=1,v1=00" }));
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect(state.cancelled).toBe(true);
+    expect(state.pulled * chunkBytes).toBeLessThan(MAX_WEBHOOK_BYTES + 4 * chunkBytes);
+  });
+
   it("upgrades through Checkout only once the webhook arrives", async () => {
     const org = await newOrg();
     const { url } = await startCheckout(org, { plan: "pro", interval: "month" });

@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { BodyTooLargeError, readBodyWithLimit } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
 import { stripeClient } from "./stripe";
 import { syncSubscription } from "./sync-subscription";
@@ -15,6 +16,9 @@ export const HANDLED_EVENTS = [
   "invoice.paid",
   "invoice.payment_failed",
 ] as const;
+
+/** Stripe's events are a few kilobytes; a body past this is refused before its signature is checked. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
 
@@ -61,7 +65,13 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
 
   const signature = request.headers.get("stripe-signature");
   if (!signature) return failure(400, "invalid_signature", "The Stripe-Signature header is missing");
-  const body = await request.text();
+  let body: string;
+  try {
+    body = await readBodyWithLimit(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return failure(413, "payload_too_large", error.message);
+    throw error;
+  }
   let event: Stripe.Event;
   try {
     event = stripe.webhooks.constructEvent(body, signature, secret);

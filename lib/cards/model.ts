@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { achievementVersionImage } from "@/lib/design/achievement-image";
+import { drawableWithinBudget } from "@/lib/images/intake";
 import { credentialState, type CredentialState } from "@/lib/issuing/public-views";
 import { PROFILE_BADGES, profileBadgeOrder, publicEntryWhere, type CardHead } from "./version";
 
@@ -16,9 +17,12 @@ export type CardModel =
 // Formats satori and resvg both draw. WebP and anything else are left out (initials show instead).
 const DRAWABLE = /^data:image\/(png|jpeg|jpg|gif|svg\+xml)(;[a-z0-9=.+-]+)*,/i;
 
-/** A stored data URL the renderer can draw, or null. */
+/**
+ * A stored data URL the renderer can draw, or null: a format it draws, within the pixel budget
+ * and the SVG policy (an image stored before those checks existed must not stall a render).
+ */
 export function drawable(dataUrl: string | null | undefined): CardImage | null {
-  return dataUrl && DRAWABLE.test(dataUrl) ? dataUrl : null;
+  return dataUrl && DRAWABLE.test(dataUrl) && drawableWithinBudget(dataUrl) ? dataUrl : null;
 }
 
 const pngUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
@@ -26,7 +30,7 @@ const pngUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).to
 /** The badge image of an achievement version (the stored upload or the rendered design), as PNG. */
 async function badgeImage(achievementId: string, version: number): Promise<CardImage | null> {
   const png = await achievementVersionImage(achievementId, version, "png");
-  return png && typeof png !== "string" ? pngUrl(png) : null;
+  return png && typeof png !== "string" ? drawable(pngUrl(png)) : null;
 }
 
 /** Everything one card shows, loaded after `cardHead` found the record (and its version). */

@@ -1,9 +1,9 @@
 import { canViewCredential } from "@/lib/backpack/access";
 import { log } from "@/lib/log";
+import { render } from "@/lib/render";
 import { fromMemory, fromTable, toMemory, toTable } from "./cache";
 import { cardLocale } from "./i18n";
 import { loadCardModel } from "./model";
-import { renderCard } from "./render";
 import { cardHead, type CardHead, type CardKind } from "./version";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -56,7 +56,7 @@ export async function cardPng(head: CardHead, locale: Locale, now = new Date()):
       }
       const model = await loadCardModel(head, now);
       if (!model) return null;
-      const png = await renderCard(model, locale);
+      const png = await render({ type: "card", model, locale });
       toMemory(slot, head.version, png);
       await toTable(slot, head.version, png);
       return png;

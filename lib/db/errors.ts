@@ -17,3 +17,13 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   const fields = Array.isArray(target) ? target : typeof target === "string" ? [target] : [];
   return fields.includes(field);
 }
+
+/** The PostgreSQL SQLSTATE of a failed query (e.g. "22008"), through Prisma's driver adapter; null for other errors. */
+export function sqlState(error: unknown): string | null {
+  if (typeof error !== "object" || error === null) return null;
+  const meta = (error as { meta?: Record<string, unknown> }).meta;
+  const cause = (meta?.driverAdapterError as { cause?: { originalCode?: unknown; code?: unknown } } | undefined)?.cause;
+  // A pg DatabaseError (no Prisma around it) carries the SQLSTATE itself, beside a severity.
+  const code = meta ? (cause?.originalCode ?? cause?.code) : "severity" in error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}

@@ -1,17 +1,20 @@
 import { db } from "@/lib/db";
 import { bakePng, bakeSvg } from "@/lib/ob/bake";
 import { defaultBadgeDesign, type BadgeDesign } from "./badge-design";
-import { renderBadge } from "./render-badge";
+import { render, type BadgeSource } from "@/lib/render";
 
 export type ImageFormat = "png" | "svg";
 type Snapshot = { name: string; design: BadgeDesign | null; image?: { svg: string | null; png: string } };
 
+/** An achievement version's badge as stored (an upload or a rendered design), else the design to draw it from. */
+export type VersionImageSource = { svg: string | null; png: Uint8Array | null; design: BadgeDesign };
+
 /**
- * The badge image of one achievement version. The current version is served from what is
- * stored; an older one from its snapshot (an upload as it was, a design re-rendered). A
+ * What the badge of one achievement version is made of, without drawing anything. The current
+ * version is what is stored; an older one its snapshot (an upload as it was, or a design). A
  * version that never had a stored image gets the default design it would have been given.
  */
-export async function achievementVersionImage(achievementId: string, version: number, format: ImageFormat): Promise<Uint8Array | string | null> {
+export async function achievementVersionImageSource(achievementId: string, version: number): Promise<VersionImageSource | null> {
   const achievement = await db.achievement.findUnique({
     where: { id: achievementId },
     select: { version: true, name: true, design: true, imageSvg: true, imagePng: true, organization: { select: { primaryColor: true, secondaryColor: true } } },
@@ -28,11 +31,21 @@ export async function achievementVersionImage(achievementId: string, version: nu
       ? { svg: snapshot.image.svg, png: Buffer.from(snapshot.image.png, "base64"), design: null, name: snapshot.name }
       : { svg: null, png: null, design: snapshot.design, name: snapshot.name };
   }
-  if (!source.png) {
-    const rendered = await renderBadge(source.design ?? defaultBadgeDesign(source.name, achievement.organization));
-    source = { ...source, ...rendered };
-  }
-  return format === "png" ? source.png : source.svg;
+  return { svg: source.svg, png: source.png, design: source.design ?? defaultBadgeDesign(source.name, achievement.organization) };
+}
+
+/** The stored badge of a version, or the design a render worker draws it from. */
+export function badgeSourceOf(source: VersionImageSource | null): BadgeSource | null {
+  if (!source) return null;
+  return source.png ? { png: source.png } : { design: source.design };
+}
+
+/** The badge image of one achievement version, drawn (off the main thread) when nothing is stored. */
+export async function achievementVersionImage(achievementId: string, version: number, format: ImageFormat): Promise<Uint8Array | string | null> {
+  const source = await achievementVersionImageSource(achievementId, version);
+  if (!source) return null;
+  const image = source.png ? source : await render({ type: "badge", design: source.design });
+  return format === "png" ? image.png : image.svg;
 }
 
 /**

@@ -53,10 +53,10 @@ function link(doc: PDFDocument, page: PDFPage, url: string, [x, y, w, h]: [numbe
 }
 
 async function embedLogo(doc: PDFDocument, logo: string | null) {
-  const match = logo?.match(/^data:image\/(png|jpeg);base64,(.+)$/);
-  if (!match) return null; // SVG and WebP logos are left out rather than rasterised here
-  const bytes = Buffer.from(match[2], "base64");
-  return match[1] === "png" ? doc.embedPng(bytes) : doc.embedJpg(bytes);
+  // SVG and WebP logos are left out rather than rasterised here, as are images over the budget.
+  const image = signatureBytes(logo);
+  if (!image) return null;
+  return image.type === "png" ? doc.embedPng(image.bytes) : doc.embedJpg(image.bytes);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { publicUrls } from "@/lib/issuing/urls";
-import { achievementVersionImage } from "./achievement-image";
-import { renderCertificatePng } from "./certificate-png";
+import { render } from "@/lib/render";
+import { achievementVersionImageSource, badgeSourceOf } from "./achievement-image";
 import { certificateTemplateSchema } from "./certificate-template";
 import type { CertificateWording } from "./credential-certificate";
 
@@ -28,18 +28,19 @@ export async function achievementCertificatePreviewPng(
   });
   const parsed = certificateTemplateSchema.safeParse(achievement?.certificate ?? null);
   if (!achievement || !achievement.certificate || !parsed.success) return null;
-  const badge = await achievementVersionImage(achievement.id, achievement.version, "png");
-  return renderCertificatePng({
+  const badge = badgeSourceOf(await achievementVersionImageSource(achievement.id, achievement.version));
+  const job = {
     template: parsed.data,
     org: achievement.organization,
     learnerName: wording.sampleLearner,
     achievementName: achievement.name,
     achievementType: achievement.achievementType,
-    badgePng: badge instanceof Uint8Array ? badge : null,
+    badge,
     issuedOn: wording.formatDate(now),
     validUntil: null,
     // Credentials point at their own page; the preview points at the achievement's.
     verifyUrl: publicUrls.achievement(achievement.id),
     labels: wording.labels,
-  });
+  };
+  return render({ type: "certificate", format: "png", job });
 }

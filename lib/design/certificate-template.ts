@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { checkImageDataUrl, type IntakeRules } from "@/lib/images/intake";
 import { safeText } from "@/lib/text";
 
 /** How an achievement's certificate is laid out; null on the achievement means "no certificate". */
@@ -7,11 +9,31 @@ export const PAPER_SIZES = ["A4", "Letter"] as const;
 /** A signature image is kept inside the certificate settings, so it stays small. */
 export const MAX_SIGNATURE_BYTES = 200 * 1024;
 
-/** A PNG or JPEG as a base64 data URL (base64 grows the bytes by a third). */
+/** What a signature image must be, uploaded through the form or sent to the API as a data URL. */
+export const signatureRules = (field: string): IntakeRules => ({
+  field,
+  accept: ["png", "jpeg"],
+  maxBytes: MAX_SIGNATURE_BYTES,
+  codes: { type: "signature_image_type", invalid: "signature_image_invalid", tooLarge: { code: "signature_file_too_large", params: { maxKb: MAX_SIGNATURE_BYTES / 1024 } } },
+});
+
+/**
+ * A PNG or JPEG as a base64 data URL (base64 grows the bytes by a third), checked by its bytes
+ * like an upload: the declared type is the real one, within the pixel budget, structure intact.
+ */
 export const signatureDataUrlSchema = z
   .string()
   .max(Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 64)
-  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/);
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/)
+  .superRefine((value, ctx) => {
+    try {
+      checkImageDataUrl(value, signatureRules("signature"));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // The reason code travels as the message (see fieldErrorsFromZod).
+      ctx.addIssue({ code: "custom", message: error.fields?.signature?.code ?? "signature_image_invalid" });
+    }
+  });
 
 export const certificateSignerSchema = z.object({
   name: safeText().trim().min(1).max(100),

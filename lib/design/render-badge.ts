@@ -149,8 +149,8 @@ export async function renderBadgeSvg(design: BadgeDesign): Promise<string> {
 }
 
 /** Rasterises an SVG (a rendered design or a sanitised upload) to a square-ish PNG. */
-export function renderBadgePng(svg: string, width = S): Uint8Array {
-  const resvg = new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false }, background: "rgba(0,0,0,0)" });
+export function renderBadgePng(svg: string, width = S, background = "rgba(0,0,0,0)"): Uint8Array {
+  const resvg = new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false }, background });
   return new Uint8Array(resvg.render().asPng());
 }
 

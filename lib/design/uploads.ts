@@ -1,7 +1,8 @@
-import { detectImageType, assertSafeSvg, unbakePng } from "@/lib/ob/bake";
-import { isObInputError } from "@/lib/ob/errors";
 import { fieldError } from "@/lib/errors";
-import { renderBadgePng } from "./render-badge";
+import { checkUpload, type CheckedImage, type IntakeRules } from "@/lib/images/intake";
+import { readPngHeader } from "@/lib/ob/bake";
+import { render } from "@/lib/render";
+import { BADGE_SIZE } from "./badge-design";
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export const MIN_PNG_SIZE = 300;
@@ -10,8 +11,8 @@ export type BadgeImage = { svg: string; png: Uint8Array };
 
 /** Width and height from the IHDR chunk (always the first chunk, right after the signature). */
 export function pngDimensions(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
+  const { width, height } = readPngHeader(png);
+  return { width, height };
 }
 
 /** A PNG shown through SVG, so an uploaded PNG badge can still be downloaded baked as SVG. */
@@ -20,35 +21,36 @@ function pngInSvg(png: Uint8Array, { width, height }: { width: number; height: n
   return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" xlink:href="${href}" href="${href}"/></svg>`;
 }
 
+export const badgeUploadRules = (field: string): IntakeRules => ({
+  field,
+  accept: ["png", "svg"],
+  maxBytes: MAX_UPLOAD_BYTES,
+  minSide: { pixels: MIN_PNG_SIZE, code: "badge_too_small" },
+  codes: { type: "badge_image_type", invalid: "badge_image_invalid", tooLarge: { code: "badge_file_too_large", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } } },
+});
+
 /**
- * Checks an uploaded badge image by its bytes (never its name or type): a PNG of at least
- * 300×300, or an SVG without scripts or outside references; both at most 2 MB. Errors name
- * the `field` so the form shows them beside the file input.
+ * A PNG no larger than the badge is shown (BADGE_SIZE on its longer side): a larger upload is
+ * scaled down once, here, by a render worker, so pages, cards and certificates never decode
+ * more than they draw.
+ */
+async function atDisplaySize(image: CheckedImage): Promise<Uint8Array> {
+  const longer = Math.max(image.width, image.height);
+  if (longer <= BADGE_SIZE) return image.bytes;
+  const width = Math.max(1, Math.round((image.width * BADGE_SIZE) / longer));
+  return render({ type: "rasterise", svg: pngInSvg(image.bytes, image), width });
+}
+
+/**
+ * Checks an uploaded badge image by its bytes (never its name or type) through the image
+ * intake: a PNG of at least 300×300, or an SVG that passes the SVG policy; both at most 2 MB
+ * and within the pixel budget. PNGs are stored at display size. Errors name the `field` so the
+ * form shows them beside the file input.
  */
 export async function badgeImageFromUpload(file: File, field = "imageFile"): Promise<BadgeImage> {
   if (file.size === 0) throw fieldError(field, "required");
-  if (file.size > MAX_UPLOAD_BYTES) throw fieldError(field, "badge_file_too_large", { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = detectImageType(bytes);
-  try {
-    if (type === "png") {
-      unbakePng(bytes); // walks every chunk: a truncated or corrupt file fails here
-      const size = pngDimensions(bytes);
-      if (size.width < MIN_PNG_SIZE || size.height < MIN_PNG_SIZE) throw fieldError(field, "badge_too_small", { min: MIN_PNG_SIZE });
-      return { png: bytes, svg: pngInSvg(bytes, size) };
-    }
-    if (type === "svg") {
-      const svg = Buffer.from(bytes).toString("utf8");
-      assertSafeSvg(svg);
-      return { svg, png: renderBadgePng(svg) };
-    }
-  } catch (error) {
-    if (isObInputError(error)) {
-      const unsafe = error.code === "svg_unsafe" || error.code === "svg_external_reference";
-      throw fieldError(field, unsafe ? "svg_unsafe" : "badge_image_invalid");
-    }
-    if (error instanceof Error && /svg|parse|xml/i.test(error.message) && type === "svg") throw fieldError(field, "badge_image_invalid");
-    throw error;
-  }
-  throw fieldError(field, "badge_image_type");
+  const image = await checkUpload(file, badgeUploadRules(field));
+  if (image.kind === "svg") return { svg: image.svg!, png: await render({ type: "rasterise", svg: image.svg!, width: BADGE_SIZE }) };
+  const png = await atDisplaySize(image);
+  return { png, svg: pngInSvg(png, pngDimensions(png)) };
 }

@@ -62,10 +62,10 @@ ${quote ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px 
   return { to, subject, html, text };
 }
 
-type AccountEmail = "magicLink" | "verifyEmail" | "passwordReset";
+type AccountEmail = "magicLink" | "verifyEmail" | "passwordReset" | "confirmSignUp" | "signUpAttempt";
 
 /** The account emails share one shape: a heading, a sentence, one button, a footnote. */
-function accountEmail(kind: AccountEmail, input: { to: string; url: string; locale?: string | null }): EmailMessage {
+function accountEmail(kind: AccountEmail, input: { to: string; url: string; locale?: string | null; footnoteUrl?: string }): EmailMessage {
   const { t, locale } = translatorFor(input.locale);
   return render({
     to: input.to,
@@ -75,6 +75,7 @@ function accountEmail(kind: AccountEmail, input: { to: string; url: string; loca
     paragraphs: [t(`email.${kind}.body`, { email: input.to })],
     action: { label: t(`email.${kind}.action`), url: input.url },
     footnote: t(`email.${kind}.footnote`),
+    footnoteUrl: input.footnoteUrl,
   });
 }
 
@@ -82,6 +83,11 @@ type AccountEmailInput = { to: string; url: string; locale?: string | null };
 export const magicLinkEmail = (input: AccountEmailInput) => accountEmail("magicLink", input);
 export const verifyEmailEmail = (input: AccountEmailInput) => accountEmail("verifyEmail", input);
 export const passwordResetEmail = (input: AccountEmailInput) => accountEmail("passwordReset", input);
+/** The link that creates an account signed up for with this address. */
+export const confirmSignUpEmail = (input: AccountEmailInput) => accountEmail("confirmSignUp", input);
+/** To the owner of an address someone tried to sign up with again: how to sign in or reset. */
+export const signUpAttemptEmail = (input: AccountEmailInput & { resetUrl: string }) =>
+  accountEmail("signUpAttempt", { ...input, footnoteUrl: input.resetUrl });
 
 export function invitationEmail(input: {
   to: string;

@@ -19,7 +19,3 @@ export function documentResponse(
     },
   });
 }
-
-export function notFoundDocument(): Response {
-  return Response.json({ error: { code: "not_found", message: "No such document", details: {} } }, { status: 404, headers: { "Access-Control-Allow-Origin": "*" } });
-}

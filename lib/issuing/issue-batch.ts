@@ -1,52 +1,39 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
-import { billingSelect, entitlementsOf, releaseIssuance, reserveIssuance } from "@/lib/billing/entitlements";
+import { releaseIssuance, reserveIssuance } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { buildCredential } from "@/lib/ob/build";
+import { sqlState } from "@/lib/db/errors";
+import { log } from "@/lib/log";
 import type { SigningKey } from "@/lib/ob/keys";
 import { signCredentialsInThread, type SignedBatchItem } from "@/lib/ob/sign-batch";
-import { achievementDocument, findAchievement } from "./achievements";
-import { expiryFor } from "./issue-credential";
-import { issuerDocument } from "./issuer-profile";
-import { getActiveSigningKey } from "./signing-keys";
+import { draftCredential, loadIssuingContext, type CredentialDraft, type CredentialRequest, type IssuingContext } from "./draft-credential";
 import { allocateStatusSlots } from "./status-lists";
-import { publicUrls } from "./urls";
 
 type Tx = Prisma.TransactionClient;
 
 /** One credential to issue in a batch. */
-export type BatchItem = {
+export type BatchItem = CredentialRequest & {
   /** Required: a batch is only safe to retry because every item has one. */
   idempotencyKey: string;
-  recipient: { email: string; name?: string };
-  validFrom?: Date;
-  validUntil?: Date;
-  evidence?: Array<{ id?: string; narrative?: string; name?: string }>;
-  narrative?: string;
-  /** Free text, e.g. a grade or score (OB 3.0 Result value). */
-  result?: string;
 };
 
 export type BatchOutcome =
   | { status: "issued"; credentialId: string }
   /** An earlier run (another upload, a crashed attempt) already issued it. */
   | { status: "skipped"; credentialId: string }
+  /** `error` is a code (bulk.issues.<code> says it in words). */
   | { status: "failed"; error: string };
 
 /** What every item of a batch shares: loaded once per job, not once per batch. */
-export type BatchContext = {
-  organizationId: string;
-  achievement: Awaited<ReturnType<typeof findAchievement>>;
-  achievementDocument: object;
-  issuer: object;
-  key: SigningKey;
-  /** This month's credential quota of the organization's plan; null: no limit. */
-  monthlyCredentials: number | null;
-};
+export type BatchContext = IssuingContext;
+
+/** The achievement (refusing an archived one), issuer, key and plan: as single issuing loads them. */
+export const loadBatchContext = loadIssuingContext;
 
 export type Signer = <T extends Record<string, unknown>>(credentials: T[], key: SigningKey) => Promise<Array<SignedBatchItem<T>>>;
+
+/** Items of the batch whose outcome a transaction settled, with that outcome. */
+export type SettledItems = Array<{ index: number; outcome: BatchOutcome }>;
 
 export type IssueBatchOptions = {
   message?: string;
@@ -54,50 +41,35 @@ export type IssueBatchOptions = {
   actorId?: string;
   /** Both proofs for many credentials; on the calling thread unless a SigningPool is given. */
   sign?: Signer;
-  /** Runs in the transaction that stores the credentials, so a checkpoint lands with them. */
-  onStored?: (tx: Tx, outcomes: BatchOutcome[]) => Promise<void>;
+  /**
+   * Runs in each transaction that settles items (stores their credentials or records why not),
+   * so a checkpoint, and the jobs that follow from the credentials, commit with them.
+   */
+  onStored?: (tx: Tx, settled: SettledItems) => Promise<void>;
 };
-
-export async function loadBatchContext(organizationId: string, achievementId: string): Promise<BatchContext> {
-  const achievement = await findAchievement(organizationId, achievementId);
-  if (achievement.archivedAt) throw new AppError("conflict", "This achievement is archived", { achievementId: { code: "achievement_archived" } });
-  const org = await db.organization.findUniqueOrThrow({
-    where: { id: organizationId },
-    select: { ...billingSelect, name: true, website: true, email: true, description: true },
-  });
-  const issuer = issuerDocument(org);
-  return {
-    organizationId,
-    achievement,
-    achievementDocument: achievementDocument(achievement, issuer),
-    issuer,
-    key: await getActiveSigningKey(organizationId),
-    monthlyCredentials: entitlementsOf(org).monthlyCredentials,
-  };
-}
 
 /**
  * Issues many credentials of one achievement at once: status indexes in one transaction,
  * signing in bulk outside any transaction, then the credentials and their `issued` events in
  * one more, with multi-row inserts. Items whose idempotency key was already used come back as
  * "skipped" with the existing credential; a crash anywhere leaves at most unused status indexes.
- * Claim emails are the caller's to queue, after this returns.
  */
 export async function issueBatch(context: BatchContext, items: BatchItem[], options: IssueBatchOptions = {}): Promise<BatchOutcome[]> {
   return storeBatch(context, await prepareBatch(context, items, options), options);
 }
 
-type PreparedItem = { index: number; row: Prisma.CredentialCreateManyInput; unsigned: Record<string, unknown> };
+type PreparedItem = { index: number; draft: CredentialDraft };
 
 /** A batch built and signed, not stored yet: its outcomes so far (skipped, failed) and its credentials. */
 export type PreparedBatch = { outcomes: BatchOutcome[]; prepared: PreparedItem[] };
 
 /**
  * The first half of issueBatch: finds the items already issued, allocates status indexes for
- * the others, builds and signs them. A caller may prepare the next batch while storing this one.
+ * the others, builds (with the same builder as single issuing) and signs them. A caller may
+ * prepare the next batch while storing this one.
  */
 export async function prepareBatch(context: BatchContext, items: BatchItem[], options: IssueBatchOptions = {}): Promise<PreparedBatch> {
-  const { organizationId, achievement } = context;
+  const { organizationId } = context;
   const outcomes: BatchOutcome[] = new Array(items.length);
   const existing = await existingCredentials(db, organizationId, items.map((item) => item.idempotencyKey));
 
@@ -120,113 +92,121 @@ export async function prepareBatch(context: BatchContext, items: BatchItem[], op
     const now = new Date();
     fresh.forEach((index, n) => {
       const item = items[index];
-      const id = randomUUID();
-      const salt = randomBytes(16).toString("hex");
-      const validFrom = item.validFrom ?? now;
-      const validUntil = item.validUntil ?? expiryFor(validFrom, achievement);
       try {
-        const unsigned = buildCredential({
-          id: publicUrls.credential(id),
-          issuer: context.issuer,
-          achievement: context.achievementDocument,
-          recipient: { email: item.recipient.email, salt, name: item.recipient.name },
-          validFrom,
-          validUntil,
-          awardedDate: validFrom,
-          evidence: item.evidence?.length ? item.evidence : undefined,
-          narrative: item.narrative,
-          results: item.result ? [{ value: item.result }] : undefined,
-          name: achievement.name,
-          credentialStatus: slots[n].entry,
-        }) as Record<string, unknown>;
-        prepared.push({
-          index,
-          unsigned,
-          row: {
-            id,
-            organizationId,
-            achievementId: achievement.id,
-            achievementVersion: achievement.version,
-            recipientEmail: item.recipient.email,
-            recipientName: item.recipient.name,
-            recipientSalt: salt,
-            validFrom,
-            validUntil,
-            statusListId: slots[n].listId,
-            statusIndex: slots[n].index,
-            document: {},
-            jwt: "",
-            message: options.message,
-            idempotencyKey: item.idempotencyKey,
-            bulkJobId: options.bulkJobId,
-          },
-        });
+        const draft = draftCredential(context, item, slots[n], { message: options.message, idempotencyKey: item.idempotencyKey, bulkJobId: options.bulkJobId, now });
+        prepared.push({ index, draft });
       } catch (error) {
-        outcomes[index] = { status: "failed", error: error instanceof Error ? error.message : String(error) };
+        // A row the builder cannot express (e.g. a date JavaScript cannot print) fails alone.
+        log.warn({ err: error, bulkJobId: options.bulkJobId, index }, "a batch item could not be built");
+        outcomes[index] = { status: "failed", error: storeRefusal(error) ?? "store_refused" };
       }
     });
 
-    const signed = await (options.sign ?? signCredentialsInThread)(prepared.map((p) => p.unsigned), context.key);
+    const signed = await (options.sign ?? signCredentialsInThread)(prepared.map((p) => p.draft.unsigned), context.key);
     prepared.forEach((p, n) => {
-      p.row.document = signed[n].credential as Prisma.InputJsonValue;
-      p.row.jwt = signed[n].jwt!;
+      p.draft.row.document = signed[n].credential as Prisma.InputJsonValue;
+      p.draft.row.jwt = signed[n].jwt!;
     });
   }
   return { outcomes, prepared };
 }
 
 /**
+ * Why the database refused an item's own values, as a bulk issue code; null when the error is
+ * not about the values (a lost connection, a deadlock: retry the whole batch instead).
+ */
+function storeRefusal(error: unknown): string | null {
+  // Date.prototype.toISOString throws RangeError on a date past JavaScript's range.
+  if (error instanceof RangeError) return "store_refused_date";
+  const state = sqlState(error);
+  if (!state) return null;
+  if (["22007", "22008", "22009"].includes(state)) return "store_refused_date";
+  if (["22021", "22P05"].includes(state)) return "store_refused_text";
+  // Other data exceptions (22), integrity violations (23) and program limits (54) are the row's.
+  if (/^(22|23|54)/.test(state)) return "store_refused";
+  return null;
+}
+
+/**
  * The second half: stores the signed credentials and their `issued` events in one transaction
- * (with the caller's checkpoint, `onStored`) and completes the outcomes.
+ * (with the caller's checkpoint, `onStored`) and completes the outcomes. When the database
+ * refuses the values of some item (a date PostgreSQL cannot hold), the batch is split in halves
+ * until the refused items stand alone: those fail with the reason, every other item is stored.
  */
 export async function storeBatch(context: BatchContext, batch: PreparedBatch, options: IssueBatchOptions = {}): Promise<BatchOutcome[]> {
-  const { organizationId, achievement } = context;
   const { outcomes, prepared } = batch;
-  if (prepared.length > 0) {
-    await db.$transaction(
-      async (tx) => {
-        // The quota, counted in this transaction: parallel jobs queue on the counter, and the
-        // rows past it fail as "quota_exceeded" (their reservation is never made).
-        const granted = await reserveIssuance(tx, organizationId, prepared.length, context.monthlyCredentials);
-        for (const p of prepared.slice(granted)) outcomes[p.index] = { status: "failed", error: "quota_exceeded" };
-        const toStore = prepared.slice(0, granted);
-        const stored = await insertCredentials(tx, toStore.map((p) => p.row));
-        // Rows another run had stored already don't use the quota twice.
-        if (stored.size < toStore.length) await releaseIssuance(tx, organizationId, toStore.length - stored.size);
-        // Another run of the same rows may have stored some of them meanwhile: those are skipped.
-        const lost = toStore.filter((p) => !stored.has(p.row.id!));
-        const winners = lost.length ? await existingCredentials(tx, organizationId, lost.map((p) => p.row.idempotencyKey!)) : new Map<string, string>();
-        for (const p of toStore) {
-          outcomes[p.index] = stored.has(p.row.id!)
-            ? { status: "issued", credentialId: p.row.id! }
-            : winners.has(p.row.idempotencyKey!)
-              ? { status: "skipped", credentialId: winners.get(p.row.idempotencyKey!)! }
-              : { status: "failed", error: "not_stored" };
-        }
-        const issuedIds = prepared.filter((p) => stored.has(p.row.id!)).map((p) => p.row.id!);
-        if (issuedIds.length > 0) {
-          const eventData = JSON.stringify(options.bulkJobId ? { bulkJobId: options.bulkJobId } : null);
-          await tx.$executeRaw`
-            INSERT INTO "CredentialEvent" ("id", "organizationId", "credentialId", "type", "actorId", "data")
-            SELECT gen_random_uuid()::text, ${organizationId}, c, 'issued', ${options.actorId ?? null}, ${eventData}::jsonb
-            FROM unnest(${issuedIds}::text[]) AS c`;
-          await recordAudit(tx, {
-            organizationId,
-            actorId: options.actorId,
-            action: "credential.bulk_issued",
-            targetType: options.bulkJobId ? "bulk_job" : "achievement",
-            targetId: options.bulkJobId ?? achievement.id,
-            data: { achievementId: achievement.id, count: issuedIds.length },
-          });
-        }
-        await options.onStored?.(tx, outcomes);
-      },
-      { timeout: 60_000, maxWait: 60_000 },
-    );
-  } else if (options.onStored) {
-    await db.$transaction((tx) => options.onStored!(tx, outcomes), { timeout: 60_000, maxWait: 60_000 });
-  }
+  const settledAlready = outcomes.flatMap((outcome, index) => (outcome ? [index] : []));
+  const settle = (tx: Tx, indexes: number[]) => options.onStored?.(tx, indexes.map((index) => ({ index, outcome: outcomes[index] }))) ?? Promise.resolve();
+
+  const storeGroup = async (group: PreparedItem[], alsoSettled: number[]): Promise<void> => {
+    if (group.length === 0) {
+      if (alsoSettled.length > 0 && options.onStored) await db.$transaction((tx) => settle(tx, alsoSettled), { timeout: 60_000, maxWait: 60_000 });
+      return;
+    }
+    try {
+      await db.$transaction(
+        async (tx) => {
+          await storeInTransaction(tx, context, group, outcomes, options);
+          await settle(tx, [...alsoSettled, ...group.map((p) => p.index)]);
+        },
+        { timeout: 60_000, maxWait: 60_000 },
+      );
+    } catch (error) {
+      const refusal = storeRefusal(error);
+      if (!refusal) throw error;
+      if (group.length === 1) {
+        log.warn({ err: error, bulkJobId: options.bulkJobId, index: group[0].index }, "the database refused a batch item");
+        outcomes[group[0].index] = { status: "failed", error: refusal };
+        return storeGroup([], [...alsoSettled, group[0].index]);
+      }
+      const half = Math.ceil(group.length / 2);
+      await storeGroup(group.slice(0, half), alsoSettled);
+      await storeGroup(group.slice(half), []);
+    }
+  };
+
+  await storeGroup(prepared, settledAlready);
   return outcomes;
+}
+
+/** Stores one group of prepared items and sets their outcomes; throws (and rolls back) on a refused value. */
+async function storeInTransaction(tx: Tx, context: BatchContext, group: PreparedItem[], outcomes: BatchOutcome[], options: IssueBatchOptions): Promise<void> {
+  const { organizationId, achievement } = context;
+  // The quota, counted in this transaction: parallel jobs queue on the counter, and the rows
+  // past it fail as "quota_exceeded" (their reservation is never made).
+  const granted = await reserveIssuance(tx, organizationId, group.length, context.monthlyCredentials);
+  for (const p of group.slice(granted)) outcomes[p.index] = { status: "failed", error: "quota_exceeded" };
+  const toStore = group.slice(0, granted);
+  const stored = await insertCredentials(tx, toStore.map((p) => p.draft.row));
+  // Rows another run had stored already don't use the quota twice.
+  if (stored.size < toStore.length) await releaseIssuance(tx, organizationId, toStore.length - stored.size);
+  // Another run of the same rows may have stored some of them meanwhile: those are skipped.
+  const lost = toStore.filter((p) => !stored.has(p.draft.id));
+  const winners = lost.length ? await existingCredentials(tx, organizationId, lost.map((p) => p.draft.row.idempotencyKey!)) : new Map<string, string>();
+  for (const p of toStore) {
+    const key = p.draft.row.idempotencyKey!;
+    outcomes[p.index] = stored.has(p.draft.id)
+      ? { status: "issued", credentialId: p.draft.id }
+      : winners.has(key)
+        ? { status: "skipped", credentialId: winners.get(key)! }
+        : { status: "failed", error: "not_stored" };
+  }
+  const issuedIds = toStore.filter((p) => stored.has(p.draft.id)).map((p) => p.draft.id);
+  if (issuedIds.length > 0) {
+    const eventData = JSON.stringify(options.bulkJobId ? { bulkJobId: options.bulkJobId } : null);
+    await tx.$executeRaw`
+      INSERT INTO "CredentialEvent" ("id", "organizationId", "credentialId", "type", "actorId", "data")
+      SELECT gen_random_uuid()::text, ${organizationId}, c, 'issued', ${options.actorId ?? null}, ${eventData}::jsonb
+      FROM unnest(${issuedIds}::text[]) AS c`;
+    await recordAudit(tx, {
+      organizationId,
+      actorId: options.actorId,
+      action: "credential.bulk_issued",
+      targetType: options.bulkJobId ? "bulk_job" : "achievement",
+      targetId: options.bulkJobId ?? achievement.id,
+      data: { achievementId: achievement.id, count: issuedIds.length },
+    });
+  }
 }
 
 type CredentialRow = Prisma.CredentialCreateManyInput;

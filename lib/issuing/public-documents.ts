@@ -96,7 +96,8 @@ export const ob2 = {
       id: publicUrls.ob2BadgeClass(achievement.id),
       name: achievement.name,
       description: achievement.description,
-      image: achievement.imageUrl ?? `${publicUrls.achievement(achievement.id)}/image`,
+      // The current version's badge image (there is no /b/{id}/image: that address answered 404).
+      image: achievement.imageUrl ?? publicUrls.achievementImage(achievement.id, achievement.version),
       criteria: { id: achievement.criteriaUrl ?? undefined, narrative: achievement.criteriaNarrative ?? undefined },
       issuer: publicUrls.ob2Issuer(achievement.organizationId),
       tags: achievement.tags,

@@ -10,6 +10,10 @@ import { setStatusBitInDatabase } from "./status-lists";
 /**
  * Revokes a credential: its status-list bit flips in the same transaction, so every verifier
  * sees it on the next fetch. The reason stays with the issuer; it is never published.
+ *
+ * The revocation is one conditional update (only while `revokedAt` is null): of parallel
+ * revokes of one credential exactly one wins and writes the event; the others are told it is
+ * already revoked (409).
  */
 export async function revokeCredential(
   organizationId: string,
@@ -18,14 +22,17 @@ export async function revokeCredential(
   actor?: { userId?: string; ip?: string },
 ): Promise<{ id: string; revokedAt: Date }> {
   const revoked = await db.$transaction(async (tx) => {
-    const credential = await tx.credential.findFirst({
-      where: { id: credentialId, organizationId },
-      select: { id: true, revokedAt: true, statusListId: true, statusIndex: true },
-    });
-    if (!credential) throw new AppError("not_found", "Credential not found");
-    if (credential.revokedAt) throw new AppError("conflict", "This credential is already revoked", { id: { code: "already_revoked" } });
     const revokedAt = new Date();
-    await tx.credential.update({ where: { id: credential.id }, data: { revokedAt, revocationReason: reason } });
+    const { count } = await tx.credential.updateMany({
+      where: { id: credentialId, organizationId, revokedAt: null },
+      data: { revokedAt, revocationReason: reason },
+    });
+    if (count === 0) {
+      const exists = await tx.credential.findFirst({ where: { id: credentialId, organizationId }, select: { id: true } });
+      if (!exists) throw new AppError("not_found", "Credential not found");
+      throw new AppError("conflict", "This credential is already revoked", { id: { code: "already_revoked" } });
+    }
+    const credential = await tx.credential.findUniqueOrThrow({ where: { id: credentialId }, select: { id: true, statusListId: true, statusIndex: true } });
     await setStatusBitInDatabase(tx, credential.statusListId, credential.statusIndex, true);
     await recordCredentialEvent(tx, { organizationId, credentialId: credential.id, type: "revoked", actorId: actor?.userId });
     await recordAudit(tx, {

@@ -2,6 +2,7 @@
 // instrumentation hook) or in `npm run worker`.
 export {
   enqueue,
+  enqueueInTransaction,
   getJob,
   queueBoss,
   queueInfo,
@@ -12,6 +13,7 @@ export {
   type JobState,
   type QueueInfo,
   type StartQueueOptions,
+  type TransactionSql,
 } from "./queue";
 export { defineJob, type JobContext, type JobDefinition, type JobQueueOptions } from "./define";
 export { registeredJobs, type JobData, type JobName } from "./registry";

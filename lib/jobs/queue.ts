@@ -15,6 +15,8 @@ const SCHEMA = "pgboss";
 const POOL_MAX = 4;
 const DEFAULT_POLLING_SECONDS = 2;
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
+/** How often a process with workers looks for work orphaned by a dead process (JobDefinition.recover). */
+export const RECOVER_INTERVAL_SECONDS = 15;
 
 export type StartQueueOptions = {
   /** Run the registered jobs in this process (and pg-boss's cron and maintenance); else only enqueue. */
@@ -137,6 +139,8 @@ type Running = {
   definitions: Map<string, AnyJobDefinition>;
   /** Handlers running now. */
   handlers: Set<Promise<unknown>>;
+  /** The timer calling the definitions' `recover`. */
+  recovery?: NodeJS.Timeout;
 };
 
 type Slot = { current?: Running; chain: Promise<unknown> };
@@ -267,6 +271,22 @@ async function startWorkers(running: Running, options: StartQueueOptions): Promi
     }
   }
 
+  // Work orphaned by a process that died is queued again now, and checked for periodically.
+  const recoverable = [...definitions.values()].filter((definition) => definition.recover);
+  if (recoverable.length > 0) {
+    const recover = async () => {
+      for (const definition of recoverable) {
+        // Stopped meanwhile: recovering would start the queue again.
+        if (slot().current !== running) return;
+        await definition.recover!().catch((err: unknown) => log.error({ err, job: definition.name }, "job recovery failed"));
+      }
+    };
+    // Not awaited: recovery enqueues, which waits for this start to finish.
+    setTimeout(() => void recover(), 0);
+    running.recovery = setInterval(() => void recover(), RECOVER_INTERVAL_SECONDS * 1000);
+    running.recovery.unref();
+  }
+
   // Schedules live in the database: add the registry's, drop the ones no job declares anymore.
   const scheduled = new Set<string>();
   for (const definition of definitions.values()) {
@@ -309,6 +329,7 @@ async function runJob(definition: AnyJobDefinition, job: PgBoss.JobWithMetadata<
 
 async function shutdown(running: Running, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  clearInterval(running.recovery);
   // Waits for the jobs pg-boss's workers hold, then fails those still running at the deadline.
   await running.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
   // A poll in flight when the workers stopped can still hand over a job, and a finished job's
@@ -356,6 +377,29 @@ export async function enqueue<N extends JobName>(
   if (!definition) throw new Error(`No job named "${name}" is registered (lib/jobs/registry.ts).`);
   definition.schema?.parse(data);
   return boss.send(name, (data ?? {}) as object, options);
+}
+
+/** What enqueueInTransaction needs of a transaction: Prisma's `tx` fits. */
+export type TransactionSql = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
+
+/**
+ * Adds jobs inside the caller's database transaction: they exist if and only if it commits, so
+ * work recorded in that transaction (credentials stored) and the jobs that follow from it (their
+ * emails) can never part, whatever crashes when. The queue must already be started in this
+ * process (`startQueue`): starting it here would wait for the transaction's own connection.
+ */
+export async function enqueueInTransaction<N extends JobName>(tx: TransactionSql, name: N, items: Array<JobData<N>>): Promise<void> {
+  if (items.length === 0) return;
+  const running = slot().current;
+  if (!running) throw new Error("Start the job queue before enqueueing inside a transaction.");
+  const definition = running.definitions.get(name);
+  if (!definition) throw new Error(`No job named "${name}" is registered (lib/jobs/registry.ts).`);
+  for (const data of items) definition.schema?.parse(data);
+  const db: PgBoss.Db = {
+    // pg-boss's own insert statement, run on the transaction (undefined settings as SQL NULL).
+    executeSql: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value) => value ?? null)) }),
+  };
+  await running.boss.insert(items.map((data) => ({ name, data: (data ?? {}) as object })), { db });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

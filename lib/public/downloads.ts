@@ -28,9 +28,9 @@ export function keepPrivate(response: Response, access: "public" | "private"): R
 /** Records a successful download by a person (crawlers and verifiers' fetchers are not downloads). */
 export function recordDownload(credentialId: string, format: DownloadFormat, request: Request): void {
   try {
-    const { crawler, visitor, referrer } = visitorFrom(request.headers);
+    const { crawler, visitor, referrer, ip } = visitorFrom(request.headers);
     if (crawler) return;
-    recordCredentialEventLater({ credentialId, type: "downloaded", channel: format, data: { visitor, referrer } });
+    recordCredentialEventLater({ credentialId, type: "downloaded", channel: format, ip, data: { visitor, referrer } });
   } catch (error) {
     log.warn({ err: error, credentialId, format }, "could not record a download");
   }
@@ -43,10 +43,10 @@ export function recordDownload(credentialId: string, format: DownloadFormat, req
  */
 export function recordDocumentFetch(credentialId: string, format: "jsonld" | "ob2", request: Request): void {
   try {
-    const { crawler, visitor, referrer } = visitorFrom(request.headers);
+    const { crawler, visitor, referrer, ip } = visitorFrom(request.headers);
     if (!crawler) return recordDownload(credentialId, format, request);
     const agent = (request.headers.get("user-agent") ?? "").split(/[\s/;(]/)[0]?.slice(0, 60) || null;
-    recordCredentialEventLater({ credentialId, type: "verified", channel: format, data: { visitor, referrer, agent } });
+    recordCredentialEventLater({ credentialId, type: "verified", channel: format, ip, data: { visitor, referrer, agent } });
   } catch (error) {
     log.warn({ err: error, credentialId, format }, "could not record a verification");
   }

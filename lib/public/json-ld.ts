@@ -104,7 +104,8 @@ export function profileJsonLd(profile: ProfilePageData): Thing {
           "@type": "EducationalOccupationalCredential",
           name: entry.name,
           url: entry.credentialId ? publicPageUrl.credential(entry.credentialId) : undefined,
-          recognizedBy: entry.issuer.name ? clean({ "@type": "Organization", name: entry.issuer.name, url: entry.issuer.url ? absoluteUrl(entry.issuer.url) : undefined }) : undefined,
+          // An import that failed verification only claims its issuer: it is not recognised by them.
+          recognizedBy: entry.verified && entry.issuer.name ? clean({ "@type": "Organization", name: entry.issuer.name, url: entry.issuer.url ? absoluteUrl(entry.issuer.url) : undefined }) : undefined,
           dateCreated: isoOrNull(entry.issuedOn) ?? undefined,
         }),
       ),

@@ -1,14 +1,16 @@
 import { cache } from "react";
 import { getSessionUser } from "@/lib/auth/session";
 import { achievementPageData, issuerPageData } from "@/lib/issuing/public-views";
-import { credentialViewerOf, loadCredentialPage } from "./credential-page";
+import { whenWellFormed } from "@/lib/http/param-formats";
+import { credentialViewerOf, loadCredentialPage as loadCredentialPageData } from "./credential-page";
 import { profilePageData } from "./profile";
 
 // Each public page loads its data once per request, for its metadata and its body alike.
-export { loadCredentialPage };
-export const loadAchievementPage = cache((id: string) => achievementPageData(id));
-export const loadIssuerPage = cache((orgId: string) => issuerPageData(orgId));
-export const loadProfilePage = cache((handle: string) => profilePageData(handle));
+// A malformed id or handle (`%00`, a broken escape) is the page's 404 before any query.
+export const loadCredentialPage = cache(whenWellFormed("id", loadCredentialPageData));
+export const loadAchievementPage = cache(whenWellFormed("id", achievementPageData));
+export const loadIssuerPage = cache(whenWellFormed("id", issuerPageData));
+export const loadProfilePage = cache(whenWellFormed("handle", (handle: string) => profilePageData(handle)));
 
 /**
  * For the per-request credential page only (it reads the session): the credential and who is

@@ -3,6 +3,7 @@ import { truncateText } from "@/lib/text";
 import { shareCardFor, type ShareCard } from "@/lib/cards/card-urls";
 import type { CardKind } from "@/lib/cards/version";
 import { env } from "@/lib/env";
+import { publicPath } from "@/lib/http/url-contract";
 import { publicUrls } from "@/lib/issuing/urls";
 
 /** The absolute address of each public page (the stable ones come from publicUrls). */
@@ -10,7 +11,7 @@ export const publicPageUrl = {
   credential: (id: string) => publicUrls.credential(id),
   achievement: (id: string) => publicUrls.achievement(id),
   issuer: (orgId: string) => publicUrls.issuer(orgId),
-  profile: (handle: string) => `${env().BASE_URL}/u/${encodeURIComponent(handle)}`,
+  profile: (handle: string) => `${env().BASE_URL}${publicPath("profile", { handle })}`,
 };
 
 /** Makes a site-relative path (a badge image, a logo route) absolute; data: and http(s) URLs pass through. */

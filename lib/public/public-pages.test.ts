@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushCredentialEvents } from "@/lib/analytics/events";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
@@ -67,7 +68,8 @@ const request = (url: string, userAgent = PERSON, init: RequestInit = {}) =>
 const params = <T extends Record<string, string>>(value: T) => ({ params: Promise.resolve(value) });
 const events = (credentialId: string, type: string) => db.credentialEvent.findMany({ where: { credentialId, type }, orderBy: { createdAt: "asc" } });
 // recordCredentialEventLater writes at once outside a request, but without waiting for it.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+// Recording happens after the answer: wait a moment, then for every write under way.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150)).then(() => flushCredentialEvents());
 
 beforeEach(() => {
   session.user = null;
@@ -184,7 +186,7 @@ describe("download and view events", () => {
     const url = `${env().BASE_URL}/c/${credential.id}`;
     const json = await credentialJson(request(`${url}/credential.json`, PERSON, { headers: { referer: "https://www.linkedin.com/feed/" } }), params({ id: credential.id }));
     expect(json.status).toBe(200);
-    expect(json.headers.get("cache-control")).toBeNull();
+    expect(json.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
     expect((await badgePng(request(`${url}/badge.png`), params({ id: credential.id }))).status).toBe(200);
     expect((await credentialJwt(request(`${url}/credential.jwt`, LINKEDIN), params({ id: credential.id }))).status).toBe(200);
     await settle();
@@ -393,6 +395,20 @@ describe("metadata and JSON-LD", () => {
     expect(person.hasCredential[0].url).toMatch(new RegExp(`^${env().BASE_URL}/c/`));
     expect(person.hasCredential[0].recognizedBy.url).toMatch(new RegExp(`^${env().BASE_URL}/o/`));
     expect(person.knowsAbout).toEqual(["Data", "Privacy"]);
+  });
+
+  it("never names the claimed issuer of an unverified import as recognising it", async () => {
+    const { handle } = await learnerWithBadgesForLd();
+    const learner = await db.user.findUniqueOrThrow({ where: { handle } });
+    const imported = { userId: learner.id, state: "accepted", acceptedAt: new Date(), importFormat: "json", issuedOn: new Date("2024-05-01T00:00:00Z") };
+    await db.backpackEntry.create({ data: { ...imported, verified: false, name: "Forged Degree", issuerName: "Famous University", issuerUrl: "https://famous.example" } });
+    await db.backpackEntry.create({ data: { ...imported, verified: true, name: "Real Course", issuerName: "Open Course Co", issuerUrl: "https://courses.example" } });
+    const ld = profileJsonLd((await profilePageData(handle))!);
+    const credentials = (ld.mainEntity as { hasCredential: { name: string; recognizedBy?: { name: string } }[] }).hasCredential;
+    expect(credentials.find((c) => c.name === "Forged Degree")).toBeDefined();
+    expect(credentials.find((c) => c.name === "Forged Degree")!.recognizedBy).toBeUndefined();
+    expect(credentials.find((c) => c.name === "Real Course")!.recognizedBy).toMatchObject({ name: "Open Course Co" });
+    expect(JSON.stringify(ld)).not.toContain("Famous University");
   });
 });
 

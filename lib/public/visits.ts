@@ -12,15 +12,30 @@ import type { CredentialViewer } from "./credential-page";
 export function recordCredentialPageRender(input: { credentialId: string; organizationId: string; viewer: CredentialViewer; signedIn: boolean; headers: Headers }): void {
   try {
     if (isPrefetch(input.headers)) return;
-    const { crawler, visitor, referrer } = visitorFrom(input.headers);
+    const { crawler, visitor, referrer, ip } = visitorFrom(input.headers);
     const base = { credentialId: input.credentialId, organizationId: input.organizationId };
     if (crawler) {
-      recordCredentialEventLater({ ...base, type: "previewed", data: { visitor, referrer, agent: agentName(input.headers.get("user-agent")) } });
+      recordCredentialEventLater({ ...base, type: "previewed", ip, data: { visitor, referrer, agent: agentName(input.headers.get("user-agent")) } });
     } else if (input.signedIn && input.viewer === "visitor") {
-      recordCredentialEventLater({ ...base, type: "viewed", data: { visitor, referrer } });
+      recordCredentialEventLater({ ...base, type: "viewed", ip, data: { visitor, referrer } });
     }
   } catch (error) {
     log.warn({ err: error, credentialId: input.credentialId }, "could not record a credential page view");
+  }
+}
+
+/**
+ * A link-preview crawler fetching a public credential's share card (its og:image): the preview,
+ * recorded without rendering the page per request (crawlers get the cached page like everyone).
+ * People's fetches of the card are not visits. Never throws.
+ */
+export function recordCardPreview(credentialId: string, request: Request): void {
+  try {
+    const { crawler, visitor, referrer, ip } = visitorFrom(request.headers);
+    if (!crawler || isPrefetch(request.headers)) return;
+    recordCredentialEventLater({ credentialId, type: "previewed", ip, data: { visitor, referrer, agent: agentName(request.headers.get("user-agent")) } });
+  } catch (error) {
+    log.warn({ err: error, credentialId }, "could not record a link preview");
   }
 }
 
@@ -51,7 +66,7 @@ export async function recordBeaconView(credentialId: string, request: Request): 
     if (body.bot === true) return;
     if ((await credentialVisibility(credentialId)) !== "public") return;
     const referrer = typeof body.referrer === "string" ? referrerHost(body.referrer) : null;
-    recordCredentialEventLater({ credentialId, type: "viewed", data: { visitor: visit.visitor, referrer } });
+    recordCredentialEventLater({ credentialId, type: "viewed", ip: visit.ip, data: { visitor: visit.visitor, referrer } });
   } catch (error) {
     log.warn({ err: error, credentialId }, "could not record a credential view");
   }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isWellFormed } from "@/lib/http/param-formats";
 import { credentialPageData, credentialState } from "@/lib/issuing/public-views";
 import { ensureShareLinks } from "./share-links";
 
@@ -7,6 +8,7 @@ import { ensureShareLinks } from "./share-links";
  * cookie is never sent: a private credential is simply not embeddable.
  */
 export async function credentialEmbedData(credentialId: string) {
+  if (!isWellFormed("id", credentialId)) return null;
   const credential = await credentialPageData(credentialId);
   if (!credential || credential.visibility === "private") return null;
   const { embed } = await ensureShareLinks(credential.id, ["embed"]);
@@ -33,6 +35,7 @@ export const WALL_SIZE = 24;
  * lists nobody who has not accepted: a name appears on an issuer's website only by its owner's choice.
  */
 export async function issuerWallData(organizationId: string) {
+  if (!isWellFormed("id", organizationId)) return null;
   if (!organizationId || organizationId.length > 200) return null;
   const organization = await db.organization.findUnique({
     where: { id: organizationId },

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
+import { publicPath } from "@/lib/http/url-contract";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/translator";
 import { ensureShareLinks } from "./share-links";
@@ -66,7 +67,7 @@ export async function shareTargets(credentialId: string, options: { locale?: Loc
   // The sharing strings live in their own message file, outside the base catalog's type.
   const t = translatorFor(locale).t as unknown as (key: string, values: Record<string, string>) => string;
   const base = env().BASE_URL;
-  const tracked = (channel: ShareChannel) => `${base}/s/${codes[channel]}`;
+  const tracked = (channel: ShareChannel) => `${base}${publicPath("shareLink", { code: codes[channel] })}`;
   const names = { achievement: credential.achievement.name, issuer: credential.organization.name };
   const previewUrl = credentialEmbedUrl(base, credential.id);
 

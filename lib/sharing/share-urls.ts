@@ -3,6 +3,8 @@
  * database, no framework, so every parameter can be asserted in a unit test.
  */
 
+import { publicPath } from "@/lib/http/url-contract";
+
 /** Where a learner can share a credential; each gets its own tracked `/s/{code}` link. */
 export const SHARE_CHANNELS = ["linkedin", "linkedin_profile", "x", "facebook", "email", "link", "embed"] as const;
 export type ShareChannel = (typeof SHARE_CHANNELS)[number];
@@ -74,11 +76,11 @@ export function escapeHtml(text: string): string {
 export const EMBED_SIZE = { credential: { width: 360, height: 300 }, issuer: { width: 720, height: 560 } } as const;
 
 export function credentialEmbedUrl(baseUrl: string, credentialId: string): string {
-  return `${baseUrl}/c/${encodeURIComponent(credentialId)}/embed`;
+  return `${baseUrl}${publicPath("credentialEmbed", { id: credentialId })}`;
 }
 
 export function issuerEmbedUrl(baseUrl: string, organizationId: string): string {
-  return `${baseUrl}/o/${encodeURIComponent(organizationId)}/embed`;
+  return `${baseUrl}${publicPath("issuerEmbed", { orgId: organizationId })}`;
 }
 
 /** A plain iframe: works on any site that accepts HTML, sized for the card. */

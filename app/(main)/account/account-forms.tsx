@@ -1,9 +1,10 @@
 "use client";
 
+import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/ui/form";
-import { addEmailAction, resendVerificationAction, updateProfileAction } from "./actions";
+import { addEmailAction, removePendingEmailAction, resendVerificationAction, signOutEverywhereAction, updateProfileAction } from "./actions";
 
 export function ProfileForm({ user }: { user: { name: string; handle: string; locale: string } }) {
   const t = useTranslations("account");
@@ -44,13 +45,40 @@ export function AddEmailForm() {
   );
 }
 
-export function ResendVerificationButton({ emailId }: { emailId: string }) {
+export function ResendVerificationButton({ email }: { email: string }) {
   const t = useTranslations("account");
   return (
     <ActionForm action={resendVerificationAction} className="flex items-center gap-2">
-      <input type="hidden" name="emailId" value={emailId} />
+      <input type="hidden" name="email" value={email} />
       <SubmitButton variant="ghost" pendingLabel={t("sending")}>{t("resend")}</SubmitButton>
       <FormMessage success={t("resent")} />
+    </ActionForm>
+  );
+}
+
+/** Removes an address still waiting for its link. */
+export function RemovePendingEmailButton({ email }: { email: string }) {
+  const t = useTranslations("account");
+  return (
+    <ActionForm action={removePendingEmailAction} className="flex items-center gap-2">
+      <input type="hidden" name="email" value={email} />
+      <SubmitButton variant="ghost" pendingLabel={t("removing")}>{t("remove")}</SubmitButton>
+      <FormMessage />
+    </ActionForm>
+  );
+}
+
+/** Ends every session of the account; this browser then signs out too. */
+export function SignOutEverywhereForm() {
+  const t = useTranslations("account");
+  return (
+    <ActionForm
+      action={signOutEverywhereAction}
+      confirm={t("signOutEverywhereConfirm")}
+      onSuccess={() => void signOut({ callbackUrl: "/sign-in" })}
+    >
+      <FormMessage />
+      <SubmitButton variant="secondary" pendingLabel={t("signingOut")}>{t("signOutEverywhere")}</SubmitButton>
     </ActionForm>
   );
 }

@@ -3,11 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { safeText } from "@/lib/text";
-import { addEmail, sendVerification, updateProfile } from "@/lib/auth/account";
+import { addEmail, listEmails, removePendingEmail, sendVerification, signOutEverywhere, updateProfile } from "@/lib/auth/account";
 import { userAction } from "@/lib/auth/guard";
 import { addEmailSchema, profileSchema } from "@/lib/auth/schemas";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 
@@ -24,9 +22,21 @@ export const addEmailAction = userAction({ schema: addEmailSchema }, async ({ em
   return { email };
 });
 
-export const resendVerificationAction = userAction({ schema: z.object({ emailId: safeText().min(1).max(100) }) }, async ({ emailId }, { user }) => {
-  const address = await db.userEmail.findFirst({ where: { id: emailId, userId: user.id, verifiedAt: null } });
-  if (!address) throw new AppError("not_found", "Address not found");
-  await sendVerification(user.id, address.email, user.locale);
-  return { email: address.email };
+/** A new link for an address of this account that is not proven yet. */
+export const resendVerificationAction = userAction({ schema: addEmailSchema }, async ({ email }, { user }) => {
+  const addresses = await listEmails(user.id);
+  if (!addresses.some((address) => address.email === email && !address.verified)) throw new AppError("not_found", "Address not found");
+  await sendVerification(user.id, email, user.locale);
+  revalidatePath("/account");
+  return { email };
+});
+
+export const removePendingEmailAction = userAction({ schema: addEmailSchema }, async ({ email }, { user }) => {
+  await removePendingEmail(user.id, email);
+  revalidatePath("/account");
+});
+
+/** Ends every session of this account, this browser's too; the form then signs it out. */
+export const signOutEverywhereAction = userAction({ schema: z.object({}) }, async (_input, { user }) => {
+  await signOutEverywhere(user.id);
 });

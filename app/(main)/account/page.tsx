@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { listEmails } from "@/lib/auth/account";
 import { requireUser } from "@/lib/auth/session";
-import { AddEmailForm, ProfileForm, ResendVerificationButton } from "./account-forms";
+import { AddEmailForm, ProfileForm, RemovePendingEmailButton, ResendVerificationButton, SignOutEverywhereForm } from "./account-forms";
 import { YourData } from "./your-data";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [t, tData, emails] = await Promise.all([getTranslations("account"), getTranslations("accountData"), listEmails(user.id)]);
+  const [t, tData, emails, format] = await Promise.all([getTranslations("account"), getTranslations("accountData"), listEmails(user.id), getFormatter()]);
   return (
     <>
       <SiteHeader />
@@ -31,17 +31,21 @@ export default async function AccountPage() {
           <CardHeader title={t("emailsTitle")} description={t("emailsBody")} />
           <ul className="mb-6 divide-y divide-stone-100">
             {emails.map((address) => (
-              <li key={address.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
+              <li key={address.email} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
                 <span className="font-medium text-stone-900">
                   {address.email}
-                  {address.email === user.email && <span className="ml-2 text-stone-600">({t("primary")})</span>}
+                  {address.primary && <span className="ml-2 text-stone-600">({t("primary")})</span>}
                 </span>
-                {address.verifiedAt ? (
+                {address.verified ? (
                   <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">{t("verified")}</span>
                 ) : (
-                  <span className="flex items-center gap-2">
+                  <span className="flex flex-wrap items-center gap-2">
                     <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("unverified")}</span>
-                    <ResendVerificationButton emailId={address.id} />
+                    {address.expiresAt && !address.primary && (
+                      <span className="text-xs text-stone-600">{t("expires", { date: format.dateTime(address.expiresAt, { dateStyle: "medium" }) })}</span>
+                    )}
+                    <ResendVerificationButton email={address.email} />
+                    {!address.primary && <RemovePendingEmailButton email={address.email} />}
                   </span>
                 )}
               </li>
@@ -52,6 +56,10 @@ export default async function AccountPage() {
         <p className="text-sm">
           <Link href="/forgot-password" className="text-brand-700 underline">{t("changePassword")}</Link>
         </p>
+        <Card>
+          <CardHeader title={t("sessionsTitle")} description={t("sessionsBody")} />
+          <SignOutEverywhereForm />
+        </Card>
         <Card>
           <CardHeader title={tData("title")} description={tData("intro")} />
           <YourData email={user.email} />

@@ -1,6 +1,5 @@
 import { documentResponse } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { allIssuerJwks } from "@/lib/issuing/public-documents";
 
-export async function GET(request: Request) {
-  return documentResponse(request, await allIssuerJwks(), { ld: false });
-}
+export const GET = publicRoute({ params: {}, cache: "revalidate" }, async (request) => documentResponse(request, await allIssuerJwks(), { ld: false }));

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, db, sql } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { stopQueue } from "@/lib/jobs";
-import { SigningPool } from "@/lib/ob/sign-batch";
+import { SigningPool, signCredentialsInThread } from "@/lib/ob/sign-batch";
+import type { Signer } from "../issue-batch";
 import { verifyCredential } from "@/lib/ob/verify";
 import { createOrgWith, createUser, unique } from "@/lib/test/factories";
 import { createAchievement } from "../achievements";
@@ -14,7 +15,7 @@ import { publicUrls } from "../urls";
 import { createBulkJob, previewBulkUpload } from "./create-job";
 import { getBulkJob, listBulkFailures } from "./queries";
 import { bulkReportCsv } from "./report";
-import { runBulkJob } from "./run-job";
+import { handleBulkIssue, JOB_FAILED_MESSAGE, runBulkJob } from "./run-job";
 
 afterAll(async () => {
   await stopQueue();
@@ -135,7 +136,7 @@ describe("bulk issuance job", () => {
     expect(Number(await claimEmailsFor(credentials.map((c) => c.id)))).toBe(7);
   });
 
-  it("a retry queues the claim emails a crashed attempt lost, and only those", async () => {
+  it("a batch's claim emails commit with its credentials: after a crash none is missing, after the re-run none is doubled", async () => {
     const { org, achievement } = await setup();
     const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "emails.csv", text: csvOf(unique("m"), 5) });
     await expect(
@@ -146,15 +147,93 @@ describe("bulk issuance job", () => {
         },
       }),
     ).rejects.toThrow();
-    // As if the process had died between storing the batch and queuing its emails.
     const firstBatch = (await db.credential.findMany({ where: { bulkJobId: created.id }, select: { id: true } })).map((c) => c.id);
     expect(firstBatch).toHaveLength(2);
-    await sql(`DELETE FROM pgboss.job WHERE name = 'credential.claim-email' AND data->>'credentialId' = ANY($1)`, [firstBatch]);
+    for (const id of firstBatch) expect(Number(await claimEmailsFor([id])), id).toBe(1);
 
-    await runBulkJob(created.id, { resumed: true });
+    await runBulkJob(created.id);
     const all = (await db.credential.findMany({ where: { bulkJobId: created.id }, select: { id: true } })).map((c) => c.id);
     expect(all).toHaveLength(5);
     for (const id of all) expect(Number(await claimEmailsFor([id])), id).toBe(1);
+  });
+
+  it("the preview refuses a date the job could not store, exactly as the job does", async () => {
+    const { org, achievement } = await setup({ expiresAfter: { value: 3, unit: "months" } });
+    const tag = unique("y");
+    const text = [
+      "email,issue date,expiry date",
+      `ok.${tag}@example.com,2026-01-15,`,
+      `zero.${tag}@example.com,0000-01-01,`,
+      `old.${tag}@example.com,1899-12-31,`,
+      `far.${tag}@example.com,2026-01-15,10000-01-01`,
+      // Valid as written, but the achievement's three-month expiry would land in the year 10000.
+      `edge.${tag}@example.com,9999-11-15,`,
+    ].join("\n");
+    const preview = await previewBulkUpload(org.id, { achievementId: achievement.id, fileName: "years.csv", text });
+    expect(preview.problems.map((row) => [row.rowNumber, row.issue?.code])).toEqual([
+      [3, "date_out_of_range"],
+      [4, "date_out_of_range"],
+      [5, "invalid_date"],
+      [6, "date_out_of_range"],
+    ]);
+    expect(preview.problems[0].issue?.params).toMatchObject({ column: "issue date", value: "0000-01-01", min: 1900, max: 9999 });
+
+    const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "years.csv", text });
+    expect(await runBulkJob(created.id)).toMatchObject({ status: "completed", total: 5, done: 5, failed: 4 });
+    const rows = await rowsOf(created.id);
+    expect(rows.map((row) => row.status)).toEqual(["issued", "failed", "failed", "failed", "failed"]);
+    expect(rows[1].error).toBe("“0000-01-01” in column “issue date” is outside the years 1900 to 9999 (the expiry date the achievement gives included).");
+  });
+
+  it("a row recorded with a date the job now refuses fails alone when the job reaches it", async () => {
+    const { org, achievement } = await setup();
+    const tag = unique("r");
+    const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "old.csv", text: csvOf(tag, 3) });
+    // As an older version recorded it: the preview then called 0000-01-01 valid.
+    const [second] = await db.bulkRow.findMany({ where: { jobId: created.id }, orderBy: { rowNumber: "asc" }, skip: 1, take: 1 });
+    await db.bulkRow.update({ where: { id: second.id }, data: { data: { ...(second.data as object), issueDate: "0000-01-01" } } });
+
+    expect(await runBulkJob(created.id)).toMatchObject({ status: "completed", done: 3, failed: 1 });
+    const rows = await rowsOf(created.id);
+    expect(rows.map((row) => row.status)).toEqual(["issued", "failed", "issued"]);
+    expect(rows[1].error).toMatch(/outside the years 1900 to 9999/);
+    expect((await listBulkFailures(org.id, created.id))[0].issue).toMatchObject({ code: "date_out_of_range" });
+  });
+
+  it("a row the database refuses at store time fails alone with a clear reason; the rest of its batch is issued", async () => {
+    const { org, achievement } = await setup();
+    const tag = unique("t");
+    const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "store.csv", text: csvOf(tag, 7) });
+    // A signer whose output for one recipient (row 6, "Learner 4") holds a character PostgreSQL refuses in JSON.
+    const sign = (async (credentials: Array<Record<string, unknown>>, key: Parameters<Signer>[1]) =>
+      (await signCredentialsInThread(credentials, key)).map((item) =>
+        (item.credential as unknown as { credentialSubject: { name?: string } }).credentialSubject.name === "Learner 4" ? { ...item, credential: { ...item.credential, poison: "\u0000" } } : item,
+      )) as Signer;
+    expect(await runBulkJob(created.id, { batchSize: 7, sign })).toMatchObject({ status: "completed", total: 7, done: 7, failed: 1 });
+    const rows = await rowsOf(created.id);
+    expect(rows.map((row) => row.status)).toEqual(["issued", "issued", "issued", "issued", "failed", "issued", "issued"]);
+    expect(rows[4].error).toBe("Not issued: this row contains characters that can’t be stored. Correct it and upload the row again.");
+    expect(await db.credential.count({ where: { bulkJobId: created.id } })).toBe(6);
+    expect(await db.bulkRow.count({ where: { jobId: created.id, status: "pending" } })).toBe(0);
+    const issuedIds = rows.flatMap((row) => (row.credentialId ? [row.credentialId] : []));
+    expect(Number(await claimEmailsFor(issuedIds))).toBe(6);
+    expect(await db.credentialEvent.count({ where: { credentialId: { in: issuedIds }, type: "issued" } })).toBe(6);
+    const report = await bulkReportCsv(org.id, created.id, "es");
+    expect(report.csv).toContain("No emitida: esta fila contiene caracteres que no se pueden guardar.");
+  });
+
+  it("a job that fails for good leaves no row pending and tells its owner no database internals", async () => {
+    const { org, achievement } = await setup();
+    const created = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "down.csv", text: csvOf(unique("f"), 4) });
+    const sign: Signer = async () => {
+      throw new Error('Raw query failed. Code: `57P01`. Message: `terminating connection due to administrator command` on "Credential"');
+    };
+    await expect(handleBulkIssue(created.id, { retryCount: 3, retryLimit: 3 }, { sign })).rejects.toThrow();
+    const view = await getBulkJob(org.id, created.id);
+    expect(view).toMatchObject({ status: "failed", total: 4, done: 4, failed: 4, error: JOB_FAILED_MESSAGE });
+    expect(view.error).not.toMatch(/Raw query|Code:|Credential/);
+    const rows = await rowsOf(created.id);
+    expect(rows.every((row) => row.status === "failed" && row.error?.startsWith("Not issued: the job stopped"))).toBe(true);
   });
 
   it("hands over to a new queue job once its time budget is spent", async () => {

@@ -3,8 +3,8 @@ import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueue } from "@/lib/jobs";
-import { findAchievement } from "../achievements";
+import { enqueueInTransaction, startQueue } from "@/lib/jobs";
+import { findIssuableAchievement } from "../issuable-achievements";
 import { guessMapping, type ColumnMapping } from "./columns";
 import { describeIssue } from "./messages";
 import { parseCsv, type ParsedCsv } from "./parse";
@@ -35,20 +35,18 @@ export type BulkPreview = {
 };
 
 export const PREVIEW_ROWS = 20;
-const PROBLEM_ROWS = 100;
 
-async function issuableAchievement(organizationId: string, achievementId: string) {
-  const achievement = await findAchievement(organizationId, achievementId);
-  if (achievement.archivedAt) throw new AppError("conflict", "This achievement is archived", { achievementId: { code: "achievement_archived" } });
-  return achievement;
-}
+/** The file's name without control characters or broken surrogate pairs, which no text column holds. */
+const storableFileName = (name: string) =>
+  name.replace(/[\u0000-\u001f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "").slice(0, 255).replace(/[\uD800-\uDBFF]$/, "") || "upload.csv";
+const PROBLEM_ROWS = 100;
 
 /** Parses and checks an upload without writing anything: what the preview shows. */
 export async function previewBulkUpload(organizationId: string, upload: BulkUpload): Promise<BulkPreview> {
-  const achievement = await issuableAchievement(organizationId, upload.achievementId);
+  const achievement = await findIssuableAchievement(organizationId, upload.achievementId);
   const parsed = parseCsv(upload.text);
   const mapping = upload.mapping ?? guessMapping(parsed.headers);
-  const result = validateRows(parsed, mapping, { evidenceRequired: achievement.evidenceRequired });
+  const result = validateRows(parsed, mapping, achievement);
   return {
     headers: parsed.headers,
     mapping,
@@ -65,7 +63,7 @@ export type CreatedBulkJob = { id: string; status: string; total: number; done: 
 
 /**
  * Records an upload as a bulk job, one row per data row (valid ones pending, invalid ones failed
- * with their reason), and queues the job. Nothing is issued here.
+ * with their reason), and queues the job in the same transaction. Nothing is issued here.
  */
 export async function createBulkJob(
   organizationId: string,
@@ -92,13 +90,16 @@ export async function createBulkJobFromRows(
   actor: BulkJobActor = {},
 ): Promise<CreatedBulkJob> {
   const { parsed, mapping } = input;
-  const achievement = await issuableAchievement(organizationId, input.achievementId);
-  const result = validateRows(parsed, mapping, { evidenceRequired: achievement.evidenceRequired });
+  const achievement = await findIssuableAchievement(organizationId, input.achievementId);
+  const result = validateRows(parsed, mapping, achievement);
   if (result.mappingIssues.length > 0) {
     const [first] = result.mappingIssues;
     throw new AppError("validation_failed", describeIssue(first, "en"), { mapping: first });
   }
   if (result.valid === 0) throw new AppError("validation_failed", "No row can be issued", { file: { code: "no_valid_rows" } });
+  // Started before the transaction: the job is queued inside it (on the embedded database,
+  // starting the queue in there would wait for the transaction's own connection).
+  await startQueue({ workers: false });
 
   const job = await db.$transaction(
     async (tx) => {
@@ -107,7 +108,7 @@ export async function createBulkJobFromRows(
           organizationId,
           achievementId: achievement.id,
           createdById: actor.userId,
-          fileName: input.fileName.slice(0, 255) || "upload.csv",
+          fileName: storableFileName(input.fileName),
           fileHash: input.fileHash,
           total: result.rows.length,
           done: result.invalid,
@@ -138,11 +139,11 @@ export async function createBulkJobFromRows(
         data: { achievementId: achievement.id, total: result.rows.length, invalid: result.invalid },
         ip: actor.ip,
       });
+      // In the transaction: a job recorded is a job queued, whatever crashes after the commit.
+      await enqueueInTransaction(tx, "credential.bulk-issue", [{ jobId: created.id }]);
       return created;
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
-  // After the commit: the job must find its rows.
-  await enqueue("credential.bulk-issue", { jobId: job.id });
   return job;
 }

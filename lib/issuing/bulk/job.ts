@@ -8,8 +8,10 @@ export const bulkIssueJob = defineJob({
   schema: z.object({ jobId: safeText().min(1).max(100) }),
   // Loaded when a job runs: the runner reaches lib/jobs, which lists this definition.
   handler: async ({ jobId }, context) => (await import("./run-job")).handleBulkIssue(jobId, context),
-  // A retry resumes from the rows. Runs hand over every two minutes, so a run killed with its
-  // process expires, and is retried, five minutes after it started at most.
+  // A run holds its job's lock, which dies with its process: a worker that starts (and every
+  // worker, periodically) queues again the jobs whose run died, and the retry resumes from the
+  // rows. Runs hand over every two minutes, so the queue's own expiry is a late safety net.
+  recover: async () => void (await import("./run-job")).recoverBulkJobs(),
   options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 },
   concurrency: 1,
   pollingIntervalSeconds: 1,

@@ -1,14 +1,16 @@
 import { availableParallelism } from "node:os";
+import type { Prisma } from "@/lib/db/generated/client.ts";
 import { databaseKind, db } from "@/lib/db";
+import { isSessionLockHeld, trySessionLock } from "@/lib/db/session-lock";
 import { AppError } from "@/lib/errors";
-import { enqueue, queueBoss, startQueue } from "@/lib/jobs";
+import { enqueue, enqueueInTransaction, startQueue } from "@/lib/jobs";
 import { log as rootLog } from "@/lib/log";
 import { SigningPool } from "@/lib/ob/sign-batch";
 import { claimEmailJob } from "../claim-email";
-import { loadBatchContext, prepareBatch, storeBatch, type BatchItem, type BatchOutcome, type Signer } from "../issue-batch";
+import { loadBatchContext, prepareBatch, storeBatch, type BatchContext, type BatchItem, type SettledItems, type Signer } from "../issue-batch";
 import { bulkIdempotencyKey } from "./idempotency";
 import { describeIssue } from "./messages";
-import { parseIsoDate, type BulkRowData } from "./validate";
+import { checkBulkRow, type BulkIssue, type BulkRowData } from "./validate";
 
 const log = rootLog.child({ module: "bulk" });
 
@@ -31,24 +33,14 @@ export type RunBulkJobOptions = {
   afterBatch?: (batch: number) => Promise<void> | void;
   /** After this long the run queues its continuation and returns (default two minutes). */
   timeBudgetMs?: number;
-  /** A retry after a failed or lost attempt: queue the claim emails that attempt may not have. */
-  resumed?: boolean;
 };
 
 export type BulkJobSummary = { id: string; status: string; total: number; done: number; failed: number };
 
-function toBatchItem(organizationId: string, achievementId: string, data: BulkRowData): BatchItem {
-  return {
-    idempotencyKey: bulkIdempotencyKey(organizationId, achievementId, data),
-    recipient: { email: data.email, name: data.name },
-    validFrom: data.issueDate ? (parseIsoDate(data.issueDate) ?? undefined) : undefined,
-    validUntil: data.expiryDate ? (parseIsoDate(data.expiryDate) ?? undefined) : undefined,
-    evidence: data.evidenceUrl ? [{ id: data.evidenceUrl }] : undefined,
-    narrative: data.narrative,
-    result: data.result,
-  };
-}
+/** The name of the lock a run holds on its job while it works: released when its process dies. */
+const runLock = (jobId: string) => `laurel:bulk-job:${jobId}`;
 
+type Tx = Prisma.TransactionClient;
 async function startSigner(pending: number): Promise<{ sign?: Signer; close(): Promise<void> }> {
   const cores = availableParallelism();
   if (pending < POOL_THRESHOLD || cores < 2) return { close: async () => undefined };
@@ -72,119 +64,128 @@ async function refreshCounters(tx: Pick<typeof db, "$executeRaw">, jobId: string
 }
 
 /**
- * Claim emails of this job's credentials that are neither sent nor queued: a crash between a
- * batch's commit and queuing its emails would otherwise leave those recipients without one.
- */
-async function queueMissingClaimEmails(jobId: string): Promise<number> {
-  const missing = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT c."id" FROM "Credential" c
-    WHERE c."bulkJobId" = ${jobId} AND c."emailedAt" IS NULL AND c."revokedAt" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${claimEmailJob.name} AND j.data->>'credentialId' = c."id")
-      AND NOT EXISTS (SELECT 1 FROM pgboss.archive a WHERE a.name = ${claimEmailJob.name} AND a.data->>'credentialId' = c."id")`;
-  await queueClaimEmails(missing.map((row) => row.id));
-  return missing.length;
-}
-
-async function queueClaimEmails(credentialIds: string[]): Promise<void> {
-  if (credentialIds.length === 0) return;
-  // One insert for the whole batch instead of a round trip per email.
-  await startQueue({ workers: false });
-  const boss = queueBoss();
-  if (!boss) throw new Error("The job queue is stopped.");
-  await boss.insert(credentialIds.map((credentialId) => ({ name: claimEmailJob.name, data: { credentialId } })));
-}
-
-/**
  * Issues a bulk job's pending rows, a batch at a time. Each batch stores its credentials, their
- * events, its rows' outcomes and the job's counters in one transaction: the rows are the
- * checkpoint, so a run after a crash continues with what is still pending and, through the
- * rows' idempotency keys, never issues anyone twice. Claim emails are queued after each batch.
+ * events, its rows' outcomes, the job's counters and the credentials' claim emails in one
+ * transaction: the rows are the checkpoint, so a run after a crash continues with what is still
+ * pending and, through the rows' idempotency keys, never issues anyone twice nor emails them
+ * twice. One run at a time works on a job: it holds the job's lock, which dies with its process.
  */
 export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {}): Promise<BulkJobSummary> {
-  const job = await db.bulkJob.findUnique({ where: { id: jobId } });
-  if (!job) throw new AppError("not_found", `Bulk job ${jobId} not found`);
   const summary = () => db.bulkJob.findUniqueOrThrow({ where: { id: jobId }, select: { id: true, status: true, total: true, done: true, failed: true } });
-  if (job.status === "completed" || job.status === "failed") return summary();
-  await db.bulkJob.update({ where: { id: jobId }, data: { status: "running", startedAt: job.startedAt ?? new Date(), error: null } });
-
-  let context;
-  try {
-    context = await loadBatchContext(job.organizationId, job.achievementId);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    // The achievement was archived or deleted meanwhile: no retry would help.
-    await db.bulkJob.update({ where: { id: jobId }, data: { status: "failed", error: error.message, finishedAt: new Date() } });
+  const lock = await trySessionLock(runLock(jobId));
+  if (!lock) {
+    // A live run holds the job (this attempt is a duplicate, e.g. an expired queue entry retried).
+    log.info({ jobId }, "bulk job already being run elsewhere");
     return summary();
   }
-  if (options.resumed) {
-    const requeued = await queueMissingClaimEmails(jobId);
-    if (requeued > 0) log.warn({ jobId, requeued }, "queued claim emails a failed attempt had not");
-  }
-  const settings = (job.options ?? {}) as { message?: string | null };
-  const started = performance.now();
-  const pending = await db.bulkRow.count({ where: { jobId, status: "pending" } });
-  const signer = options.sign ? { sign: options.sign, close: async () => undefined } : await startSigner(pending);
-  const batchSize = options.batchSize ?? bulkBatchSize();
-  const issueOptions = { message: settings.message ?? undefined, bulkJobId: jobId, actorId: job.createdById ?? undefined, sign: signer.sign };
-
-  // Reads the next pending rows after `after` and builds and signs them (no credential stored yet).
-  const prepareNext = async (after: number) => {
-    const rows = await db.bulkRow.findMany({
-      where: { jobId, status: "pending", rowNumber: { gt: after } },
-      orderBy: { rowNumber: "asc" },
-      take: batchSize,
-      select: { id: true, rowNumber: true, data: true },
-    });
-    if (rows.length === 0) return null;
-    const items = rows.map((row) => toBatchItem(job.organizationId, job.achievementId, row.data as BulkRowData));
-    return { rows, prepared: await prepareBatch(context, items, issueOptions) };
-  };
-
-  // While one batch is being stored, the next is signed (on the pool's threads when there is one).
-  let next: ReturnType<typeof prepareNext> | undefined = prepareNext(0);
+  let handedOver = false;
   try {
-    for (let batch = 1; ; batch++) {
-      const current = await next;
-      next = undefined;
-      if (!current) break;
-      next = prepareNext(current.rows[current.rows.length - 1].rowNumber);
-      // A failure here must not leave the next batch's promise unobserved.
-      next.catch(() => undefined);
-      const outcomes = await storeBatch(context, current.prepared, {
-        ...issueOptions,
-        onStored: (tx, results) => recordOutcomes(tx, jobId, current.rows.map((row) => row.id), results),
+    const job = await db.bulkJob.findUnique({ where: { id: jobId } });
+    if (!job) throw new AppError("not_found", `Bulk job ${jobId} not found`);
+    if (job.status === "completed" || job.status === "failed") return await summary();
+    if (job.status === "running") log.warn({ jobId }, "resuming a bulk job whose last run stopped without finishing");
+    await db.bulkJob.update({ where: { id: jobId }, data: { status: "running", startedAt: job.startedAt ?? new Date(), error: null } });
+
+    let context: BatchContext;
+    try {
+      context = await loadBatchContext(job.organizationId, job.achievementId);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // The achievement was archived or deleted meanwhile: no retry would help.
+      await stopJob(jobId, error.message, { code: "achievement_archived" });
+      return await summary();
+    }
+    // Claim emails are queued inside the batches' transactions: the queue must be up first.
+    await startQueue({ workers: false });
+    const settings = (job.options ?? {}) as { message?: string | null };
+    const started = performance.now();
+    const pending = await db.bulkRow.count({ where: { jobId, status: "pending" } });
+    const signer = options.sign ? { sign: options.sign, close: async () => undefined } : await startSigner(pending);
+    const batchSize = options.batchSize ?? bulkBatchSize();
+    const issueOptions = { message: settings.message ?? undefined, bulkJobId: jobId, actorId: job.createdById ?? undefined, sign: signer.sign };
+    const policy = context.achievement;
+
+    // Reads the next pending rows after `after`, checks each again as the preview did, and builds
+    // and signs the valid ones (no credential stored yet). Rows the check now refuses fail alone.
+    const prepareNext = async (after: number) => {
+      const rows = await db.bulkRow.findMany({
+        where: { jobId, status: "pending", rowNumber: { gt: after } },
+        orderBy: { rowNumber: "asc" },
+        take: batchSize,
+        select: { id: true, rowNumber: true, data: true },
       });
-      await queueClaimEmails(outcomes.flatMap((outcome) => (outcome.status === "issued" ? [outcome.credentialId] : [])));
-      await options.afterBatch?.(batch);
-      if (performance.now() - started > (options.timeBudgetMs ?? TIME_BUDGET_MS)) {
-        await enqueue("credential.bulk-issue", { jobId });
-        return await summary();
+      if (rows.length === 0) return null;
+      const last = rows[rows.length - 1].rowNumber;
+      const issuable: Array<{ id: string; item: BatchItem }> = [];
+      const refused: Array<{ id: string; issue: BulkIssue }> = [];
+      for (const row of rows) {
+        const data = row.data as BulkRowData;
+        const checked = checkBulkRow(data, policy);
+        if ("issue" in checked) refused.push({ id: row.id, issue: checked.issue });
+        else issuable.push({ id: row.id, item: { ...checked.request, idempotencyKey: bulkIdempotencyKey(job.organizationId, job.achievementId, data) } });
       }
+      if (refused.length > 0) await failRows(jobId, refused);
+      return { last, rowIds: issuable.map((row) => row.id), prepared: await prepareBatch(context, issuable.map((row) => row.item), issueOptions) };
+    };
+
+    // While one batch is being stored, the next is signed (on the pool's threads when there is one).
+    let next: ReturnType<typeof prepareNext> | undefined = prepareNext(0);
+    try {
+      for (let batch = 1; ; batch++) {
+        const current = await next;
+        next = undefined;
+        if (!current) break;
+        next = prepareNext(current.last);
+        // A failure here must not leave the next batch's promise unobserved.
+        next.catch(() => undefined);
+        await storeBatch(context, current.prepared, {
+          ...issueOptions,
+          onStored: (tx, settled) => recordOutcomes(tx, jobId, current.rowIds, settled),
+        });
+        await options.afterBatch?.(batch);
+        if (performance.now() - started > (options.timeBudgetMs ?? TIME_BUDGET_MS)) {
+          handedOver = true;
+          break;
+        }
+      }
+    } finally {
+      // A prepared batch that is never stored leaves only unused status indexes behind.
+      await next?.catch(() => undefined);
+      await signer.close();
+    }
+    if (!handedOver) {
+      await db.$transaction(async (tx) => {
+        await refreshCounters(tx, jobId);
+        await tx.bulkJob.update({ where: { id: jobId }, data: { status: "completed", finishedAt: new Date() } });
+      });
     }
   } finally {
-    // A prepared batch that is never stored leaves only unused status indexes behind.
-    await next?.catch(() => undefined);
-    await signer.close();
+    await lock.release();
   }
-  await db.$transaction(async (tx) => {
-    await refreshCounters(tx, jobId);
-    await tx.bulkJob.update({ where: { id: jobId }, data: { status: "completed", finishedAt: new Date() } });
-  });
+  // Queued once the lock is released, so the continuation finds the job free.
+  if (handedOver) await enqueue("credential.bulk-issue", { jobId });
   return summary();
 }
 
-async function recordOutcomes(tx: Pick<typeof db, "$executeRaw">, jobId: string, rowIds: string[], outcomes: BatchOutcome[]): Promise<void> {
-  const statuses = outcomes.map((outcome) => outcome.status);
-  const credentialIds = outcomes.map((outcome) => ("credentialId" in outcome ? outcome.credentialId : null));
-  const errors = outcomes.map((outcome) =>
+/**
+ * Records a batch's outcomes on its rows and queues the claim emails of the credentials it
+ * issued, in the transaction that stored them. Only rows still pending change, and the counters
+ * grow by the rows that did: another run that got there first is neither overwritten nor counted twice.
+ */
+async function recordOutcomes(tx: Tx, jobId: string, rowIds: string[], settled: SettledItems): Promise<void> {
+  const ids = settled.map(({ index }) => rowIds[index]);
+  const statuses = settled.map(({ outcome }) => outcome.status);
+  const credentialIds = settled.map(({ outcome }) => ("credentialId" in outcome ? outcome.credentialId : null));
+  const errors = settled.map(({ outcome }) =>
     outcome.status === "skipped" ? describeIssue({ code: "already_issued" }, "en") : outcome.status === "failed" ? describeIssue({ code: outcome.error }, "en") : null,
   );
-  // One statement for the batch. Only rows still pending change, and the counters grow by the
-  // rows that did: another run that got there first is neither overwritten nor counted twice.
+  // A failure keeps its issue code too, so the report says it in the reader's language.
+  const issues = settled.map(({ outcome }) => (outcome.status === "failed" ? JSON.stringify({ code: outcome.error }) : null));
   await tx.$executeRaw`
     WITH updated AS (
-      UPDATE "BulkRow" AS r SET "status" = v.status, "credentialId" = v.credential, "error" = v.error
-      FROM unnest(${rowIds}::text[], ${statuses}::text[], ${credentialIds}::text[], ${errors}::text[]) AS v(id, status, credential, error)
+      UPDATE "BulkRow" AS r SET "status" = v.status, "credentialId" = v.credential, "error" = v.error,
+        "data" = CASE WHEN v.issue IS NULL THEN r."data" ELSE r."data" || jsonb_build_object('issue', v.issue::jsonb) END
+      FROM unnest(${ids}::text[], ${statuses}::text[], ${credentialIds}::text[], ${errors}::text[], ${issues}::text[]) AS v(id, status, credential, error, issue)
       WHERE r."id" = v.id AND r."status" = 'pending'
       RETURNING r."status"
     )
@@ -192,22 +193,71 @@ async function recordOutcomes(tx: Pick<typeof db, "$executeRaw">, jobId: string,
       "done" = "done" + (SELECT count(*) FROM updated),
       "failed" = "failed" + (SELECT count(*) FROM updated WHERE "status" = 'failed')
     WHERE "id" = ${jobId}`;
+  // Only credentials this transaction stored are "issued": a credential gets its email exactly once.
+  const issued = settled.flatMap(({ outcome }) => (outcome.status === "issued" ? [{ credentialId: outcome.credentialId }] : []));
+  await enqueueInTransaction(tx, claimEmailJob.name, issued);
 }
 
-/** Marks a job failed once its last attempt has failed, so its page stops waiting. */
-async function markFailed(jobId: string, error: unknown): Promise<void> {
-  await db.bulkJob.updateMany({
-    where: { id: jobId, status: { in: ["queued", "running"] } },
-    data: { status: "failed", error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() },
+/** Fails rows with a reason (kept as an issue, so the report says it in the reader's language). */
+async function failRows(jobId: string, rows: Array<{ id: string; issue: BulkIssue }>): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      WITH updated AS (
+        UPDATE "BulkRow" AS r SET "status" = 'failed', "error" = v.error, "data" = r."data" || jsonb_build_object('issue', v.issue::jsonb)
+        FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => describeIssue(row.issue, "en"))}::text[], ${rows.map((row) => JSON.stringify(row.issue))}::text[]) AS v(id, error, issue)
+        WHERE r."id" = v.id AND r."status" = 'pending'
+        RETURNING 1
+      )
+      UPDATE "BulkJob" SET "done" = "done" + (SELECT count(*) FROM updated), "failed" = "failed" + (SELECT count(*) FROM updated)
+      WHERE "id" = ${jobId}`;
   });
 }
 
-/** The queue's entry point: on the last failed attempt the job is marked failed, so its page stops waiting. */
-export async function handleBulkIssue(jobId: string, context: { retryCount: number; retryLimit: number }): Promise<BulkJobSummary> {
+/**
+ * Ends a job that cannot go on: its rows still pending fail with `issue` (none stays pending for
+ * ever), and the job with `message`, which callers of the API read: never a raw database error.
+ */
+async function stopJob(jobId: string, message: string, issue: BulkIssue): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE "BulkRow" SET "status" = 'failed', "error" = ${describeIssue(issue, "en")}, "data" = "data" || jsonb_build_object('issue', ${JSON.stringify(issue)}::jsonb)
+      WHERE "jobId" = ${jobId} AND "status" = 'pending'`;
+    await refreshCounters(tx, jobId);
+    await tx.bulkJob.updateMany({
+      where: { id: jobId, status: { in: ["queued", "running"] } },
+      data: { status: "failed", error: message, finishedAt: new Date() },
+    });
+  });
+}
+
+/** What the job's owner and API clients are told when a job fails for good on an unexpected error. */
+export const JOB_FAILED_MESSAGE = "The job stopped after an internal error; the rows not issued are marked in the report. Upload the file again to issue them.";
+
+/** The queue's entry point: on the last failed attempt the job is stopped, so its page stops waiting. */
+export async function handleBulkIssue(jobId: string, context: { retryCount: number; retryLimit: number }, options: RunBulkJobOptions = {}): Promise<BulkJobSummary> {
   try {
-    return await runBulkJob(jobId, { resumed: context.retryCount > 0 });
+    return await runBulkJob(jobId, options);
   } catch (error) {
-    if (context.retryCount >= context.retryLimit) await markFailed(jobId, error);
+    if (context.retryCount >= context.retryLimit) {
+      log.error({ err: error, jobId }, "bulk job failed for good");
+      await stopJob(jobId, error instanceof AppError ? error.message : JOB_FAILED_MESSAGE, { code: "job_stopped" });
+    }
     throw error;
   }
+}
+
+/**
+ * Bulk jobs left "running" by a process that died (no live run holds their lock) are queued
+ * again at once, instead of waiting minutes for the queue to expire the dead run's attempt.
+ */
+export async function recoverBulkJobs(): Promise<string[]> {
+  const running = await db.bulkJob.findMany({ where: { status: "running" }, select: { id: true } });
+  const orphaned: string[] = [];
+  for (const { id } of running) {
+    if (await isSessionLockHeld(runLock(id))) continue;
+    orphaned.push(id);
+    log.warn({ jobId: id }, "bulk job orphaned by a stopped process: queued again");
+    await enqueue("credential.bulk-issue", { jobId: id });
+  }
+  return orphaned;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readBulkUploadForm } from "./upload-form";
+import { endlessBody, streamingRequest } from "@/lib/test/streaming-body";
+import { readBulkUploadForm, readBulkUploadRequest } from "./upload-form";
 
 function form(fields: Record<string, string>, file?: File) {
   const data = new FormData();
@@ -37,5 +38,16 @@ describe("readBulkUploadForm", () => {
   it("refuses a mapping that names an unknown field or is not JSON", async () => {
     await expect(readBulkUploadForm(form({ achievementId: "a1", mapping: "{" }, csv("email\n")))).rejects.toMatchObject({ fields: { mapping: { code: "invalid" } } });
     await expect(readBulkUploadForm(form({ achievementId: "a1", mapping: JSON.stringify({ password: 0 }) }, csv("email\n")))).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("reads the form from a request, and cuts a chunked upload off just past the file limit", async () => {
+    const ok = new Request("http://x.test/upload", { method: "POST", body: form({ achievementId: "a1", mode: "preview" }, csv("email\na@example.com\n")) });
+    expect(await readBulkUploadRequest(ok)).toMatchObject({ achievementId: "a1", mode: "preview", text: "email\na@example.com\n" });
+
+    const { stream, state, chunkBytes } = endlessBody();
+    const huge = streamingRequest("http://x.test/upload", stream, { "content-type": "multipart/form-data; boundary=x" });
+    await expect(readBulkUploadRequest(huge)).rejects.toMatchObject({ fields: { file: { code: "file_too_large" } } });
+    expect(state.cancelled).toBe(true);
+    expect(state.pulled * chunkBytes).toBeLessThan(11 * 1024 * 1024);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { safeText } from "@/lib/text";
 import { AppError, parseInput } from "@/lib/errors";
+import { BodyTooLargeError, readFormWithLimit } from "@/lib/http/read-body";
 import { BULK_FIELDS, type ColumnMapping } from "./columns";
 import type { BulkUpload } from "./create-job";
 import { BULK_LIMITS } from "./parse";
@@ -18,6 +19,21 @@ const fieldsSchema = z.object({
 
 const fileError = (code: string, message: string, params?: Record<string, string | number>) =>
   new AppError("validation_failed", message, { file: { code, params } });
+
+/** The form's fields and multipart framing beside the file itself. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** Reads the upload form from a request, never more than the file limit allows (a chunked body is cut off there). */
+export async function readBulkUploadRequest(request: Request): Promise<BulkUpload & { mode: "preview" | "issue" }> {
+  let formData: FormData;
+  try {
+    formData = await readFormWithLimit(request, BULK_LIMITS.maxBytes + FORM_OVERHEAD_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw fileError("file_too_large", "The file is larger than 10 MB", { maxMb: BULK_LIMITS.maxBytes / 1024 / 1024 });
+    throw new AppError("validation_failed", "The upload is not a valid form", { file: { code: "file_empty" } });
+  }
+  return readBulkUploadForm(formData);
+}
 
 /** The upload form (multipart): achievement, CSV file, optional column mapping (JSON) and message. */
 export async function readBulkUploadForm(formData: FormData): Promise<BulkUpload & { mode: "preview" | "issue" }> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { guessMapping } from "./columns";
 import { BULK_LIMITS, parseCsv } from "./parse";
-import { parseIsoDate, validateRows } from "./validate";
+import { checkBulkRow, parseIsoDate, validateRows } from "./validate";
 
 const check = (csv: string, options: { evidenceRequired?: boolean } = {}) => {
   const parsed = parseCsv(csv);
@@ -135,5 +135,41 @@ describe("parseIsoDate", () => {
     expect(parseIsoDate("2026-03-31")?.toISOString()).toBe("2026-03-31T00:00:00.000Z");
     expect(parseIsoDate("2026-03-31T10:00:00Z")?.toISOString()).toBe("2026-03-31T10:00:00.000Z");
     for (const bad of ["31/03/2026", "2026-3-31", "2026-13-01", "2025-02-29", "March 31, 2026", "2026-03-31 10:00"]) expect(parseIsoDate(bad)).toBeNull();
+  });
+});
+
+describe("checkBulkRow", () => {
+  it("refuses dates outside the years 1900–9999, and an expiry the achievement's policy would push past them", () => {
+    expect(checkBulkRow({ email: "a@example.com", issueDate: "0000-01-01" })).toMatchObject({ issue: { code: "date_out_of_range" } });
+    expect(checkBulkRow({ email: "a@example.com", issueDate: "1899-12-31" })).toMatchObject({ issue: { code: "date_out_of_range" } });
+    expect(checkBulkRow({ email: "a@example.com", issueDate: "1900-01-01" })).toHaveProperty("request");
+    expect(checkBulkRow({ email: "a@example.com", issueDate: "9999-12-31" })).toHaveProperty("request");
+    const yearly = { expiresAfterValue: 12, expiresAfterUnit: "months" };
+    expect(checkBulkRow({ email: "a@example.com", issueDate: "9999-06-01" }, yearly)).toMatchObject({ issue: { code: "date_out_of_range" } });
+    expect(checkBulkRow({ email: "a@example.com", issueDate: "9998-06-01" }, yearly)).toHaveProperty("request");
+  });
+
+  it("refuses NUL characters and broken surrogate pairs, which no column can hold, and keeps emoji", () => {
+    expect(checkBulkRow({ email: "a@example.com", name: "Ada\u0000" })).toMatchObject({ issue: { code: "invalid_characters", params: { column: "name" } } });
+    expect(checkBulkRow({ email: "a@example.com", narrative: "half \uD83D" })).toMatchObject({ issue: { code: "invalid_characters" } });
+    expect(checkBulkRow({ email: "a@example.com", name: "Ada 🎓" })).toMatchObject({ request: { recipient: { name: "Ada 🎓" } } });
+  });
+
+  it("turns a valid row into the request the job issues", () => {
+    expect(checkBulkRow({ email: "a@example.com", name: "Ada", issueDate: "2026-01-15", evidenceUrl: "https://example.org/1", result: "A" })).toEqual({
+      request: {
+        recipient: { email: "a@example.com", name: "Ada" },
+        validFrom: new Date("2026-01-15T00:00:00Z"),
+        validUntil: undefined,
+        evidence: [{ id: "https://example.org/1" }],
+        narrative: undefined,
+        result: "A",
+      },
+    });
+  });
+
+  it("records a refused row with the unstorable characters replaced", () => {
+    const result = check("email,name\nada@example.com,Ada\u0000Lovelace\n");
+    expect(result.rows[0]).toMatchObject({ issue: { code: "invalid_characters" }, data: { name: "Ada\uFFFDLovelace" } });
   });
 });

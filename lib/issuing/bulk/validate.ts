@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { isDateInRange } from "@/lib/dates";
+import type { CredentialRequest } from "../draft-credential";
+import { expiryFor } from "../expiry";
 import { BULK_FIELDS, DATE_FORMAT, REQUIRED_FIELDS, type BulkField, type ColumnMapping } from "./columns";
 import type { ParsedCsv } from "./parse";
 
@@ -31,6 +33,16 @@ const LIMITS: Partial<Record<BulkField, number>> = { name: 200, narrative: 10_00
 const emailSchema = z.email();
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** The years a credential's dates may fall in: what every door accepts and PostgreSQL can store. */
+export const DATE_YEARS = { min: 1900, max: 9999 } as const;
+const EARLIEST = Date.UTC(DATE_YEARS.min, 0, 1);
+const LATEST = Date.UTC(DATE_YEARS.max, 11, 31, 23, 59, 59, 999);
+const inRange = (date: Date) => date.getTime() >= EARLIEST && date.getTime() <= LATEST;
+
+// NUL and unpaired surrogates: PostgreSQL refuses them in text and JSON.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
+
 /** A date written as ISO 8601 (YYYY-MM-DD, optionally with a time), or null. */
 export function parseIsoDate(value: string): Date | null {
   const match = ISO_DATE.exec(value);
@@ -61,12 +73,12 @@ export function rowIdentity(data: BulkRowData): string {
 }
 
 /**
- * Maps and checks every row: email present and valid, dates in ISO format and in order,
- * evidence URL http(s), lengths, evidence when the achievement requires it, and rows that repeat
- * an earlier row. Cell text is kept as written (a leading "=" is data here; every CSV Laurel
- * writes neutralises it).
+ * Maps and checks every row with checkBulkRow, the check the job applies again before issuing
+ * each row, and marks rows that repeat an earlier row. Cell text is kept as written (a leading
+ * "=" is data here; every CSV Laurel writes neutralises it), except characters no database
+ * column can hold, which are replaced (the row is refused for them).
  */
-export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options: { evidenceRequired?: boolean } = {}): ValidationResult {
+export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options: BulkRowPolicy = {}): ValidationResult {
   const mappingIssues: BulkIssue[] = [];
   for (const field of REQUIRED_FIELDS) {
     if (mapping[field] === undefined) mappingIssues.push({ code: "missing_column", params: { field } });
@@ -92,31 +104,80 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options:
       const value = cell(field);
       if (value !== undefined) data[field] = value;
     }
-    const issue = mappingIssues.length > 0 ? undefined : checkRow(data, columnName, options);
-    const identity = rowIdentity(data);
+    const checked = mappingIssues.length > 0 ? undefined : checkBulkRow(data, options, columnName);
+    const issue = checked && "issue" in checked ? checked.issue : undefined;
+    const stored = storableRow(data);
+    const identity = rowIdentity(stored);
     const first = seen.get(identity);
     const finalIssue = issue ?? (first !== undefined ? { code: "duplicate_row", params: { row: first } } : undefined);
     if (!issue && first === undefined) seen.set(identity, rowNumber);
     if (finalIssue) invalid++;
-    return finalIssue ? { rowNumber, data, issue: finalIssue } : { rowNumber, data };
+    return finalIssue ? { rowNumber, data: stored, issue: finalIssue } : { rowNumber, data: stored };
   });
   if (mappingIssues.length > 0) invalid = rows.length;
   return { mappingIssues, rows, valid: rows.length - invalid, invalid };
 }
 
-function checkRow(data: BulkRowData, columnName: (field: BulkField) => string, options: { evidenceRequired?: boolean }): BulkIssue | undefined {
-  if (!data.email) return { code: "email_missing", params: { column: columnName("email") } };
-  if (!emailSchema.safeParse(data.email).success) return { code: "invalid_email", params: { value: data.email } };
+/** The row with characters no database column can hold replaced, so even a refused row can be recorded. */
+function storableRow(data: BulkRowData): BulkRowData {
+  if (!Object.values(data).some((value) => typeof value === "string" && UNSTORABLE.test(value))) return data;
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === "string" ? value.replace(UNSTORABLE_ALL, "\uFFFD") : value])) as BulkRowData;
+}
+
+/** What a row's check needs to know of the achievement. */
+export type BulkRowPolicy = { evidenceRequired?: boolean; expiresAfterValue?: number | null; expiresAfterUnit?: string | null };
+
+/**
+ * The one check of a bulk row, run by the preview, when the job is recorded and again by the
+ * job before it issues the row: email, lengths, characters, evidence URL, dates in ISO format,
+ * in order and within the years 1900–9999 (the expiry the achievement's policy gives included),
+ * evidence when the achievement requires it. Returns what to issue, or why not.
+ */
+export function checkBulkRow(
+  data: BulkRowData,
+  policy: BulkRowPolicy = {},
+  columnName: (field: BulkField) => string = (field) => field,
+  now: Date = new Date(),
+): { request: CredentialRequest } | { issue: BulkIssue } {
+  const refuse = (issue: BulkIssue) => ({ issue });
+  if (!data.email) return refuse({ code: "email_missing", params: { column: columnName("email") } });
+  if (!emailSchema.safeParse(data.email).success) return refuse({ code: "invalid_email", params: { value: data.email } });
+  for (const field of BULK_FIELDS) {
+    const value = data[field];
+    if (value && UNSTORABLE.test(value)) return refuse({ code: "invalid_characters", params: { column: columnName(field) } });
+  }
   for (const [field, max] of Object.entries(LIMITS) as Array<[BulkField, number]>) {
     const value = data[field];
-    if (value && value.length > max) return { code: "too_long", params: { column: columnName(field), max } };
+    if (value && value.length > max) return refuse({ code: "too_long", params: { column: columnName(field), max } });
   }
-  if (data.evidenceUrl && !isHttpUrl(data.evidenceUrl)) return { code: "invalid_url", params: { column: columnName("evidenceUrl"), value: data.evidenceUrl } };
-  const issueDate = data.issueDate ? parseIsoDate(data.issueDate) : undefined;
-  if (issueDate === null) return { code: "invalid_date", params: { column: columnName("issueDate"), value: data.issueDate!, expected: DATE_FORMAT } };
-  const expiryDate = data.expiryDate ? parseIsoDate(data.expiryDate) : undefined;
-  if (expiryDate === null) return { code: "invalid_date", params: { column: columnName("expiryDate"), value: data.expiryDate!, expected: DATE_FORMAT } };
-  if (expiryDate && expiryDate <= (issueDate ?? new Date())) return { code: "expiry_before_issue", params: { column: columnName("expiryDate") } };
-  if (options.evidenceRequired && !data.evidenceUrl) return { code: "evidence_required" };
-  return undefined;
+  if (data.evidenceUrl && !isHttpUrl(data.evidenceUrl)) return refuse({ code: "invalid_url", params: { column: columnName("evidenceUrl"), value: data.evidenceUrl } });
+  const dateIn = (field: "issueDate" | "expiryDate"): Date | undefined | BulkIssue => {
+    const value = data[field];
+    if (!value) return undefined;
+    const date = parseIsoDate(value);
+    if (!date) return { code: "invalid_date", params: { column: columnName(field), value, expected: DATE_FORMAT } };
+    if (!inRange(date)) return { code: "date_out_of_range", params: { column: columnName(field), value, min: DATE_YEARS.min, max: DATE_YEARS.max } };
+    return date;
+  };
+  const issueDate = dateIn("issueDate");
+  if (issueDate && !(issueDate instanceof Date)) return refuse(issueDate);
+  const expiryDate = dateIn("expiryDate");
+  if (expiryDate && !(expiryDate instanceof Date)) return refuse(expiryDate);
+  if (expiryDate && expiryDate <= (issueDate ?? now)) return refuse({ code: "expiry_before_issue", params: { column: columnName("expiryDate") } });
+  // The end date the achievement's policy would give must be storable too (9999-12-01 + 3 months is not).
+  const policyExpiry = expiryDate ? undefined : expiryFor(issueDate ?? now, { expiresAfterValue: policy.expiresAfterValue ?? null, expiresAfterUnit: policy.expiresAfterUnit ?? null });
+  if (policyExpiry && !inRange(policyExpiry)) {
+    return refuse({ code: "date_out_of_range", params: { column: columnName("issueDate"), value: data.issueDate ?? "", min: DATE_YEARS.min, max: DATE_YEARS.max } });
+  }
+  if (policy.evidenceRequired && !data.evidenceUrl) return refuse({ code: "evidence_required" });
+  return {
+    request: {
+      recipient: { email: data.email, name: data.name },
+      validFrom: issueDate,
+      validUntil: expiryDate,
+      evidence: data.evidenceUrl ? [{ id: data.evidenceUrl }] : undefined,
+      narrative: data.narrative,
+      result: data.result,
+    },
+  };
 }

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ObInputError } from "../errors";
-import { HttpStatusError, isPublicAddress, safeFetch } from "./safe-fetch";
+import ipaddr from "ipaddr.js";
+import { embeddedIPv4, HttpStatusError, isPublicAddress, safeFetch } from "./safe-fetch";
+
+const embedded = (address: string) => embeddedIPv4(ipaddr.IPv6.parse(address)).map(String);
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -39,6 +42,43 @@ describe("isPublicAddress", () => {
 
   it.each(["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("accepts %s", (address) => {
     expect(isPublicAddress(address)).toBe(true);
+  });
+
+  // Each way an IPv6 address can carry an internal IPv4 one (loopback, private, metadata).
+  it.each([
+    ["IPv4-compatible, hex", "::7f00:1"],
+    ["IPv4-compatible, dotted", "::127.0.0.1"],
+    ["IPv4-compatible, private", "::a00:1"],
+    ["IPv4-compatible, link-local", "::a9fe:a9fe"],
+    ["IPv4-compatible, written out", "0:0:0:0:0:0:7f00:1"],
+    ["IPv4-mapped, dotted", "::ffff:127.0.0.1"],
+    ["IPv4-mapped, hex", "::ffff:7f00:1"],
+    ["IPv4-mapped, metadata", "::ffff:a9fe:a9fe"],
+    ["SIIT", "::ffff:0:7f00:1"],
+    ["NAT64", "64:ff9b::7f00:1"],
+    ["NAT64, private", "64:ff9b::c0a8:101"],
+    ["NAT64, dotted", "64:ff9b::10.0.0.1"],
+    ["6to4", "2002:7f00:0001::"],
+    ["6to4, private", "2002:c0a8:0101::1"],
+    ["Teredo, private server", "2001:0:a00:1::1"],
+    ["Teredo, loopback client", "2001:0:808:808:0:0:80ff:fffe"],
+  ])("refuses %s (%s)", (_form, address) => {
+    expect(isPublicAddress(address)).toBe(false);
+    expect(isPublicAddress(`[${address}]`)).toBe(false);
+  });
+
+  it("unwraps the IPv4 address each form carries", () => {
+    expect(embedded("::7f00:1")).toEqual(["127.0.0.1"]);
+    expect(embedded("::ffff:7f00:1")).toEqual(["127.0.0.1"]);
+    expect(embedded("64:ff9b::7f00:1")).toEqual(["127.0.0.1"]);
+    expect(embedded("2002:7f00:0001::")).toEqual(["127.0.0.1"]);
+    expect(embedded("2001:0:808:808:0:0:80ff:fffe")).toEqual(["8.8.8.8", "127.0.0.1"]);
+    expect(embedded("2606:4700:4700::1111")).toEqual([]);
+  });
+
+  it("accepts an IPv4-compatible or mapped form of a public address", () => {
+    expect(isPublicAddress("::808:808")).toBe(true);
+    expect(isPublicAddress("::ffff:808:808")).toBe(true);
   });
 
   it("refuses garbage", () => {
@@ -188,6 +228,9 @@ describe("safeFetch refuses internal addresses without sending any traffic", () 
     ["https://[fe80::1]/", "url_forbidden_address"],
     ["https://[::ffff:127.0.0.1]/", "url_forbidden_address"],
     ["https://[::ffff:a9fe:a9fe]/", "url_forbidden_address"],
+    ["https://[::7f00:1]/", "url_forbidden_address"],
+    ["https://[64:ff9b::7f00:1]/", "url_forbidden_address"],
+    ["https://[2002:7f00:1::]/", "url_forbidden_address"],
     ["https://0.0.0.0/", "url_forbidden_address"],
     ["https://2130706433/", "url_forbidden_address"],
     ["https://0x7f.1/", "url_forbidden_address"],

@@ -57,10 +57,30 @@ export const SAFE_FETCH_DEFAULTS = {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
+ * The IPv4 address an IPv6 address carries inside it, when it is one of the forms that reach
+ * an IPv4 host: IPv4-compatible (::a.b.c.d), IPv4-mapped (::ffff:a.b.c.d), SIIT
+ * (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:aabb:ccdd::) and Teredo (both its
+ * server and its obfuscated client address). Empty for any other address.
+ */
+export function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const w = address.parts;
+  const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zero = (from: number, to: number) => w.slice(from, to).every((word) => word === 0);
+  // ::/96 (compatible), ::ffff:0:0/96 (mapped), ::ffff:0:0:0/96 (SIIT), 64:ff9b::/96 (NAT64).
+  if (zero(0, 5) && (w[5] === 0 || w[5] === 0xffff)) return [v4(w[6], w[7])];
+  if (zero(0, 4) && w[4] === 0xffff && w[5] === 0) return [v4(w[6], w[7])];
+  if (w[0] === 0x64 && w[1] === 0xff9b && zero(2, 6)) return [v4(w[6], w[7])];
+  if (w[0] === 0x2002) return [v4(w[1], w[2])];
+  if (w[0] === 0x2001 && w[1] === 0) return [v4(w[2], w[3]), v4(~w[6] & 0xffff, ~w[7] & 0xffff)];
+  return [];
+}
+
+/**
  * Only globally routable unicast addresses. ipaddr.js names every special range (private,
  * loopback, linkLocal, carrierGradeNat, uniqueLocal, multicast, unspecified, broadcast,
- * reserved, 6to4, teredo, NAT64…); anything not plain "unicast" is refused, since the
- * tunnelling ranges can embed an internal IPv4 address.
+ * reserved, 6to4, teredo, NAT64…); anything not plain "unicast" is refused. An IPv6 address
+ * that embeds an IPv4 one is judged by that IPv4 address too: ipaddr.js calls `::7f00:1`
+ * (IPv4-compatible 127.0.0.1) plain unicast, yet a dual-stack host may route it to loopback.
  */
 export function isPublicAddress(address: string): boolean {
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;
@@ -69,10 +89,15 @@ export function isPublicAddress(address: string): boolean {
   } catch {
     return false;
   }
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  }
-  return parsed.range() === "unicast";
+  if (parsed.kind() === "ipv4") return parsed.range() === "unicast";
+  const v6 = parsed as ipaddr.IPv6;
+  // The unspecified and loopback addresses sit inside ::/96 but are not IPv4-compatible ones.
+  if (v6.range() === "unspecified" || v6.range() === "loopback") return false;
+  const embedded = embeddedIPv4(v6);
+  if (embedded.some((v4) => v4.range() !== "unicast")) return false;
+  // A mapped or compatible address is the IPv4 host it names; the tunnelling ranges stay refused.
+  if (v6.isIPv4MappedAddress() || (embedded.length === 1 && v6.parts.slice(0, 6).every((word) => word === 0))) return true;
+  return v6.range() === "unicast";
 }
 
 function forbiddenAddress(host: string, address: string): ObInputError {

@@ -8,6 +8,7 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { resendSignUpLinkAction } from "./actions";
 
 type Provider = { id: string; name: string };
 
@@ -18,6 +19,9 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
   const router = useRouter();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
+  // A right password for an address not proven yet: offer the link again.
+  const [unverified, setUnverified] = useState<{ email: string; password: string } | null>(null);
+  const [resent, setResent] = useState<"sending" | "sent" | null>(null);
   const [pending, setPending] = useState<"password" | "link" | null>(null);
   const hydrated = useHydrated();
   const busy = pending !== null || !hydrated;
@@ -31,12 +35,29 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
     setPending("password");
     setError(null);
     const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+    setUnverified(null);
+    setResent(null);
     if (!result || result.error) {
       setPending(null);
+      if (result?.error === "Unverified") {
+        setUnverified({ email, password });
+        return setError(t("errors.Unverified"));
+      }
       return setError(result?.error === "RateLimited" ? t("errors.RateLimited") : t("errors.CredentialsSignin"));
     }
     router.push(callbackUrl);
     router.refresh();
+  }
+
+  async function resendLink() {
+    if (!unverified) return;
+    setResent("sending");
+    const form = new FormData();
+    form.set("email", unverified.email);
+    form.set("password", unverified.password);
+    const state = await resendSignUpLinkAction(null, form);
+    setResent("sent");
+    if (state && !state.ok && state.code === "rate_limited") setError(t("errors.RateLimited"));
   }
 
   async function withLink(event: React.MouseEvent<HTMLButtonElement>) {
@@ -57,6 +78,14 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
     <div className="mt-6 space-y-6">
       <form onSubmit={withPassword} method="post" noValidate className="space-y-4">
         {error && <Alert tone="error">{error}</Alert>}
+        {unverified && (
+          <div className="space-y-2">
+            <Button type="button" variant="secondary" className="w-full" onClick={resendLink} disabled={resent === "sending"}>
+              {resent === "sending" ? t("resending") : t("resend")}
+            </Button>
+            {resent === "sent" && <Alert tone="success">{t("resent")}</Alert>}
+          </div>
+        )}
         <div className="space-y-1">
           <label htmlFor={`${id}-email`} className="block text-sm font-medium text-stone-800">{t("email")}</label>
           <input id={`${id}-email`} name="email" type="email" autoComplete="email" required defaultValue={defaultEmail}

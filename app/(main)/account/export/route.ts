@@ -1,13 +1,11 @@
-import { getSessionUser } from "@/lib/auth/session";
 import { exportAccount } from "@/lib/backpack/export-account";
+import { AppError } from "@/lib/errors";
+import { withUser } from "@/lib/http/user-route";
 
 // The signed-in person's data as a zip download.
-export async function GET(): Promise<Response> {
-  const user = await getSessionUser();
-  const zip = user ? await exportAccount(user.id) : null;
-  if (!user || !zip) {
-    return Response.json({ error: { code: "unauthorized", message: "Sign in to download your data", details: {} } }, { status: 401 });
-  }
+export const GET = withUser({ params: {} }, async (_request, { user }) => {
+  const zip = await exportAccount(user.id);
+  if (!zip) throw new AppError("unauthorized", "Sign in to download your data");
   const day = new Date().toISOString().slice(0, 10);
   return new Response(Buffer.from(zip), {
     headers: {
@@ -17,4 +15,4 @@ export async function GET(): Promise<Response> {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -8,7 +8,7 @@ import { achievementJsonLd } from "@/lib/public/json-ld";
 import { loadAchievementPage } from "@/lib/public/loaders";
 import { achievementMetadata } from "@/lib/public/page-metadata";
 
-// Signed-in viewers and link-preview crawlers (signed-out people get app/(cached)/…/b/[id]).
+// Signed-in viewers (signed-out people and crawlers get app/(cached)/…/b/[id]).
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

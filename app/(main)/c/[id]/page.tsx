@@ -11,7 +11,7 @@ import { loadCredentialForViewer } from "@/lib/public/loaders";
 import { credentialMetadata } from "@/lib/public/page-metadata";
 import { recordCredentialPageRender } from "@/lib/public/visits";
 
-// Signed-in viewers and link-preview crawlers (signed-out people get app/(cached)/…/c/[id]).
+// Signed-in viewers (signed-out people and crawlers get app/(cached)/…/c/[id]).
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

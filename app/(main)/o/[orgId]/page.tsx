@@ -8,7 +8,7 @@ import { issuerJsonLd } from "@/lib/public/json-ld";
 import { loadIssuerPage } from "@/lib/public/loaders";
 import { issuerMetadata } from "@/lib/public/page-metadata";
 
-// Signed-in viewers and link-preview crawlers (signed-out people get app/(cached)/…/o/[orgId]).
+// Signed-in viewers (signed-out people and crawlers get app/(cached)/…/o/[orgId]).
 type Props = { params: Promise<{ orgId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -4,7 +4,7 @@ import { loadProfilePage } from "@/lib/public/loaders";
 import { profileMetadata } from "@/lib/public/page-metadata";
 
 // The metadata of /u/{handle} and /u/{handle}/badges (which lists every credential), for
-// signed-in viewers and link-preview crawlers (signed-out people get app/(cached)/…/u/[handle]).
+// signed-in viewers (signed-out people and crawlers get app/(cached)/…/u/[handle]).
 
 export async function profilePageMetadata(handle: string): Promise<Metadata> {
   const profile = await loadProfilePage(handle);

@@ -1,7 +1,7 @@
 import { serveCard } from "@/lib/cards/serve";
+import { publicRoute } from "@/lib/http/public-route";
 
 // The achievement share card (1200×630 PNG), versioned by content: see lib/cards/card-urls.ts.
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return serveCard("achievement", id, request);
-}
+export const GET = publicRoute<{ id: string }>({ params: { id: "id" }, cache: "short", rateLimit: "render" }, (request, { params }) =>
+  serveCard("achievement", params.id, request),
+);

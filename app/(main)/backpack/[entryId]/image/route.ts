@@ -1,15 +1,11 @@
-import { getSessionUser } from "@/lib/auth/session";
 import { importedImage } from "@/lib/backpack/entry-detail";
-import { isId } from "@/lib/ids";
-
-type Context = { params: Promise<{ entryId: string }> };
+import { AppError } from "@/lib/errors";
+import { withUser } from "@/lib/http/user-route";
 
 /** An imported credential's badge image, for its owner (the backpack links here instead of inlining data URLs). */
-export async function GET(_request: Request, { params }: Context): Promise<Response> {
-  const { entryId } = await params;
-  const user = isId(entryId) ? await getSessionUser() : null;
-  const image = user ? await importedImage(user.id, entryId) : null;
-  if (!image) return new Response("Not found", { status: 404 });
+export const GET = withUser<{ entryId: string }>({ params: { entryId: "id" } }, async (_request, { user, params }) => {
+  const image = await importedImage(user.id, params.entryId);
+  if (!image) throw new AppError("not_found", "Not found");
   return new Response(new Uint8Array(image.bytes), {
     headers: {
       "Content-Type": image.type,
@@ -19,4 +15,4 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
     },
   });
-}
+});

@@ -1,14 +1,15 @@
 import { bakedCredentialBadge } from "@/lib/design/achievement-image";
-import { imageNotFound, imageResponse } from "@/lib/design/image-response";
-import { downloadAccess, keepPrivate, recordDownload } from "@/lib/public/downloads";
+import { imageResponse } from "@/lib/design/image-response";
+import { publicRoute } from "@/lib/http/public-route";
+import { recordDownload } from "@/lib/public/downloads";
 
 // Download: the badge with the signed credential baked in, importable into other wallets.
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const access = await downloadAccess(id);
-  if (!access) return imageNotFound();
-  const image = await bakedCredentialBadge(id, "svg");
-  if (image === null) return imageNotFound();
-  recordDownload(id, "svg", request);
-  return keepPrivate(imageResponse(image, "svg", { downloadAs: `badge-${id}.svg` }), access);
-}
+export const GET = publicRoute<{ id: string }>(
+  { params: { id: "id" }, credential: "id", cache: "revalidate", rateLimit: "render" },
+  async (request, { params: { id } }) => {
+    const image = await bakedCredentialBadge(id, "svg");
+    if (image === null) return null;
+    recordDownload(id, "svg", request);
+    return imageResponse(image, "svg", { downloadAs: `badge-${id}.svg` });
+  },
+);

@@ -1,19 +1,17 @@
-import { notFoundDocument } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { findPublicCredential } from "@/lib/issuing/public-documents";
-import { downloadAccess, keepPrivate, recordDownload } from "@/lib/public/downloads";
+import { recordDownload } from "@/lib/public/downloads";
 
 // Download: the same credential as a VC-JWT.
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const access = await downloadAccess(id);
-  const credential = access ? await findPublicCredential(id) : null;
-  if (!access || !credential) return notFoundDocument();
+export const GET = publicRoute<{ id: string }>({ params: { id: "id" }, credential: "id", cache: "revalidate" }, async (request, { params: { id } }) => {
+  const credential = await findPublicCredential(id);
+  if (!credential) return null;
   recordDownload(id, "jwt", request);
-  return keepPrivate(new Response(credential.jwt, {
+  return new Response(credential.jwt, {
     headers: {
       "Content-Type": "application/vc+jwt",
       "Content-Disposition": `attachment; filename="credential-${credential.id}.jwt"`,
       "Access-Control-Allow-Origin": "*",
     },
-  }), access);
-}
+  });
+});

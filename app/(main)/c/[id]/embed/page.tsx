@@ -21,12 +21,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CredentialEmbedPage({ params }: Props) {
   const credential = await credentialEmbedData((await params).id);
   if (!credential) notFound();
-  const { crawler, visitor, referrer } = visitorFrom(await headers());
+  const { crawler, visitor, referrer, ip } = visitorFrom(await headers());
   recordCredentialEventLater({
     credentialId: credential.id,
     organizationId: credential.organizationId,
     type: crawler ? "previewed" : "viewed",
     channel: "embed",
+    ip,
     data: { visitor, referrer },
   });
   return (

@@ -1,14 +1,13 @@
-import { documentResponse, notFoundDocument } from "@/lib/http/documents";
+import { documentResponse } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { ob2 } from "@/lib/issuing/public-documents";
-import { downloadAccess, keepPrivate, recordDocumentFetch } from "@/lib/public/downloads";
+import { recordDocumentFetch } from "@/lib/public/downloads";
 
 // OB 2.0 hosted verification: a revoked assertion answers 410 Gone (the reason stays private).
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const access = await downloadAccess(id);
-  const assertion = access ? await ob2.assertion(id) : null;
-  if (!access || !assertion) return notFoundDocument();
-  if (assertion.revoked) return keepPrivate(documentResponse(request, { revoked: true }, { status: 410 }), access);
+export const GET = publicRoute<{ id: string }>({ params: { id: "id" }, credential: "id", cache: "revalidate" }, async (request, { params: { id } }) => {
+  const assertion = await ob2.assertion(id);
+  if (!assertion) return null;
+  if (assertion.revoked) return documentResponse(request, { revoked: true }, { status: 410 });
   recordDocumentFetch(id, "ob2", request);
-  return keepPrivate(documentResponse(request, assertion.document), access);
-}
+  return documentResponse(request, assertion.document);
+});

@@ -1,7 +1,11 @@
 import { serveCard } from "@/lib/cards/serve";
+import { publicRoute } from "@/lib/http/public-route";
+import { recordCardPreview } from "@/lib/public/visits";
 
 // The credential share card (1200×630 PNG), versioned by content: see lib/cards/card-urls.ts.
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return serveCard("credential", id, request);
-}
+// A link-preview crawler fetching it is how a preview is counted (the page itself is cached).
+export const GET = publicRoute<{ id: string }>({ params: { id: "id" }, credential: "id", cache: "short", rateLimit: "render" }, async (request, { params, access }) => {
+  const response = await serveCard("credential", params.id, request);
+  if (access === "public" && (response.status === 200 || response.status === 304)) recordCardPreview(params.id, request);
+  return response;
+});

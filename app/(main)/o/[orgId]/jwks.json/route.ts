@@ -1,6 +1,7 @@
 import { documentResponse } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { issuerJwks } from "@/lib/issuing/public-documents";
 
-export async function GET(request: Request, { params }: { params: Promise<{ orgId: string }> }) {
-  return documentResponse(request, await issuerJwks((await params).orgId), { ld: false });
-}
+export const GET = publicRoute<{ orgId: string }>({ params: { orgId: "id" }, cache: "revalidate" }, async (request, { params }) =>
+  documentResponse(request, await issuerJwks(params.orgId), { ld: false }),
+);

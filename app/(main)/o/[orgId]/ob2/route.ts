@@ -1,7 +1,8 @@
-import { documentResponse, notFoundDocument } from "@/lib/http/documents";
+import { documentResponse } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { ob2 } from "@/lib/issuing/public-documents";
 
-export async function GET(request: Request, { params }: { params: Promise<{ orgId: string }> }) {
-  const issuer = await ob2.issuer((await params).orgId);
-  return issuer ? documentResponse(request, issuer) : notFoundDocument();
-}
+export const GET = publicRoute<{ orgId: string }>({ params: { orgId: "id" }, cache: "revalidate" }, async (request, { params }) => {
+  const issuer = await ob2.issuer(params.orgId);
+  return issuer ? documentResponse(request, issuer) : null;
+});

@@ -1,7 +1,7 @@
 import { serveCard } from "@/lib/cards/serve";
+import { publicRoute } from "@/lib/http/public-route";
 
 // The issuer share card (1200×630 PNG), versioned by content: see lib/cards/card-urls.ts.
-export async function GET(request: Request, { params }: { params: Promise<{ orgId: string }> }) {
-  const { orgId } = await params;
-  return serveCard("issuer", orgId, request);
-}
+export const GET = publicRoute<{ orgId: string }>({ params: { orgId: "id" }, cache: "short", rateLimit: "render" }, (request, { params }) =>
+  serveCard("issuer", params.orgId, request),
+);

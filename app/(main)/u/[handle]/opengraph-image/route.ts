@@ -1,7 +1,7 @@
 import { serveCard } from "@/lib/cards/serve";
+import { publicRoute } from "@/lib/http/public-route";
 
 // The profile share card (1200×630 PNG), versioned by content: see lib/cards/card-urls.ts.
-export async function GET(request: Request, { params }: { params: Promise<{ handle: string }> }) {
-  const { handle } = await params;
-  return serveCard("profile", handle, request);
-}
+export const GET = publicRoute<{ handle: string }>({ params: { handle: "handle" }, cache: "short", rateLimit: "render" }, (request, { params }) =>
+  serveCard("profile", params.handle, request),
+);

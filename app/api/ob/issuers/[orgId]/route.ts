@@ -1,9 +1,10 @@
-import { documentResponse, notFoundDocument } from "@/lib/http/documents";
+import { documentResponse } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { publishedIssuerProfile } from "@/lib/issuing/issuer-profile";
 
 // Served at /o/{orgId} when the client asks for JSON (next.config.js rewrites): the issuer
 // Profile with its keys, so verification methods and JWT kids dereference here.
-export async function GET(request: Request, { params }: { params: Promise<{ orgId: string }> }) {
-  const profile = await publishedIssuerProfile((await params).orgId);
-  return profile ? documentResponse(request, profile) : notFoundDocument();
-}
+export const GET = publicRoute<{ orgId: string }>({ params: { orgId: "id" }, cache: "revalidate" }, async (request, { params }) => {
+  const profile = await publishedIssuerProfile(params.orgId);
+  return profile ? documentResponse(request, profile) : null;
+});

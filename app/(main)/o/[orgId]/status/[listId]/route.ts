@@ -1,8 +1,8 @@
-import { documentResponse, notFoundDocument } from "@/lib/http/documents";
+import { documentResponse } from "@/lib/http/documents";
+import { publicRoute } from "@/lib/http/public-route";
 import { signedStatusList } from "@/lib/issuing/status-lists";
 
-export async function GET(request: Request, { params }: { params: Promise<{ orgId: string; listId: string }> }) {
-  const { orgId, listId } = await params;
-  const list = await signedStatusList(orgId, listId);
-  return list ? documentResponse(request, list) : notFoundDocument();
-}
+export const GET = publicRoute<{ orgId: string; listId: string }>({ params: { orgId: "id", listId: "id" }, cache: "revalidate" }, async (request, { params }) => {
+  const list = await signedStatusList(params.orgId, params.listId);
+  return list ? documentResponse(request, list) : null;
+});

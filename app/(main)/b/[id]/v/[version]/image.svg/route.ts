@@ -1,9 +1,12 @@
 import { achievementVersionImage } from "@/lib/design/achievement-image";
-import { imageNotFound, imageResponse } from "@/lib/design/image-response";
+import { imageResponse } from "@/lib/design/image-response";
+import { publicRoute } from "@/lib/http/public-route";
 
 // The badge image of one achievement version: printed in credentials, never changes.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; version: string }> }) {
-  const { id, version } = await params;
-  const image = /^\d{1,6}$/.test(version) ? await achievementVersionImage(id, Number(version), "svg") : null;
-  return image === null ? imageNotFound() : imageResponse(image, "svg", { immutable: true });
-}
+export const GET = publicRoute<{ id: string; version: string }>(
+  { params: { id: "id", version: "version" }, cache: "immutable", rateLimit: "render" },
+  async (_request, { params }) => {
+    const image = await achievementVersionImage(params.id, Number(params.version), "svg");
+    return image === null ? null : imageResponse(image, "svg", { immutable: true });
+  },
+);

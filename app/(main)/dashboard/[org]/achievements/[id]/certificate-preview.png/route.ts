@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { withOrg } from "@/lib/auth/guard";
 import { achievementCertificatePreviewPng } from "@/lib/design/certificate-preview";
-import { imageNotFound } from "@/lib/design/image-response";
+import { notFound } from "@/lib/errors";
 
 // The achievement page's certificate preview: the current settings, for a sample learner.
 export const GET = withOrg<{ org: string; id: string }>({ role: "viewer" }, async (_request, ctx) => {
@@ -11,7 +11,7 @@ export const GET = withOrg<{ org: string; id: string }>({ role: "viewer" }, asyn
     formatDate: (date) => format.dateTime(date, { dateStyle: "long" }),
     sampleLearner: t("sampleLearner"),
   });
-  if (!png) return imageNotFound();
+  if (!png) throw notFound();
   return new Response(new Uint8Array(png), {
     headers: { "Content-Type": "image/png", "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store" },
   });

@@ -2,10 +2,10 @@
 import { withOrg } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { createBulkJob, previewBulkUpload } from "@/lib/issuing/bulk/create-job";
-import { readBulkUploadForm } from "@/lib/issuing/bulk/upload-form";
+import { readBulkUploadRequest } from "@/lib/issuing/bulk/upload-form";
 
 export const POST = withOrg<{ org: string }>({ role: REQUIRED_ROLE["credentials:issue"], feature: "bulkIssue" }, async (request, ctx) => {
-  const { mode, ...upload } = await readBulkUploadForm(await request.formData());
+  const { mode, ...upload } = await readBulkUploadRequest(request);
   if (mode === "preview") return Response.json({ preview: await previewBulkUpload(ctx.org.id, upload) });
   const job = await createBulkJob(ctx.org.id, upload, { userId: ctx.user.id, ip: ctx.ip, source: "csv" });
   return Response.json({ job }, { status: 202 });

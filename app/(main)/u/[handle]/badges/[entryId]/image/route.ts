@@ -1,10 +1,12 @@
-import { imageNotFound } from "@/lib/design/image-response";
+import { publicRoute } from "@/lib/http/public-route";
 import { storedImageResponse } from "@/lib/public/image-response";
 import { profileEntryImage } from "@/lib/public/profile";
 
 // The image of a badge imported from elsewhere, as shown on its learner's public profile.
-export async function GET(_request: Request, { params }: { params: Promise<{ handle: string; entryId: string }> }) {
-  const { handle, entryId } = await params;
-  const image = await profileEntryImage(handle, entryId);
-  return image ? storedImageResponse(image) : imageNotFound();
-}
+export const GET = publicRoute<{ handle: string; entryId: string }>(
+  { params: { handle: "handle", entryId: "id" }, cache: "short", rateLimit: "render" },
+  async (_request, { params }) => {
+    const image = await profileEntryImage(params.handle, params.entryId);
+    return image ? storedImageResponse(image) : null;
+  },
+);
