@@ -73,10 +73,14 @@ describe("bad input answers 4xx naming the field, and writes nothing", () => {
       expect(response.json.error!.details.validFrom.code).toBe(code);
     }
     expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
-    // The last day of year 9999 is fine, and its expiry (ten years on) stays printable.
+    // The last day of year 9999 is a valid start, but not with the achievement's ten-year expiry on top.
     const late = await issue(key, { achievementId, recipient: { email: uniqueEmail() }, validFrom: "9999-12-31" });
-    expect(late.status).toBe(201);
-    expect(late.json.validUntil).toBe("9999-12-31T23:59:59.999Z");
+    expect(late.status).toBe(422);
+    expect(late.json.error!.details.validFrom.code).toBe("date_out_of_range");
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
+    const ending = await issue(key, { achievementId, recipient: { email: uniqueEmail() }, validFrom: "9999-12-31", validUntil: "9999-12-31T23:59:59Z" });
+    expect(ending.status).toBe(201);
+    expect(ending.json.validUntil).toBe("9999-12-31T23:59:59.000Z");
   });
 
   it("refuses NUL and lone surrogates in any stored string with 422 (defect 13)", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDateInRange } from "@/lib/dates";
+import { isDateInRange, MAX_YEAR, MIN_YEAR } from "@/lib/dates";
 import type { CredentialRequest } from "../draft-credential";
 import { expiryFor } from "../expiry";
 import { BULK_FIELDS, DATE_FORMAT, REQUIRED_FIELDS, type BulkField, type ColumnMapping } from "./columns";
@@ -34,10 +34,8 @@ const emailSchema = z.email();
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** The years a credential's dates may fall in: what every door accepts and PostgreSQL can store. */
-export const DATE_YEARS = { min: 1900, max: 9999 } as const;
-const EARLIEST = Date.UTC(DATE_YEARS.min, 0, 1);
-const LATEST = Date.UTC(DATE_YEARS.max, 11, 31, 23, 59, 59, 999);
-const inRange = (date: Date) => date.getTime() >= EARLIEST && date.getTime() <= LATEST;
+export const DATE_YEARS = { min: MIN_YEAR, max: MAX_YEAR } as const;
+const inRange = isDateInRange;
 
 // NUL and unpaired surrogates: PostgreSQL refuses them in text and JSON.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -52,8 +50,7 @@ export function parseIsoDate(value: string): Date | null {
   if (Number.isNaN(date.getTime())) return null;
   // new Date() rolls 2026-02-30 over to March; a calendar date must exist as written.
   if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() + 1 !== Number(month) || (!time && date.getUTCDate() !== Number(day))) return null;
-  // The bounds every incoming date has (years 1900–9999): 0000-01-01 is refused here, not by the database.
-  return isDateInRange(date) ? date : null;
+  return date;
 }
 
 function isHttpUrl(value: string): boolean {
