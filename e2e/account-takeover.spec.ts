@@ -32,9 +32,9 @@ async function passwordSignIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("a sign-up with someone else's address never becomes their account: their magic link makes their own", async ({ page, browser, mail, a11y, baseURL }) => {
+test("a sign-up with someone else's address never becomes their account: their magic link makes their own", async ({ page: attacker, browser, mail, a11y, baseURL }) => {
   const victim = uniqueEmail("victim");
-  const attacker = await otherBrowser(browser, baseURL!);
+  const page = await otherBrowser(browser, baseURL!);
 
   // The attacker signs up with the victim's address: nothing exists until the inbox is proven.
   await fillSignUp(attacker, "Mallory", victim, "attacker-password-1");
@@ -42,6 +42,7 @@ test("a sign-up with someone else's address never becomes their account: their m
   await passwordSignIn(attacker, victim, "attacker-password-1");
   await expect(attacker.getByText("Confirm your email address first")).toBeVisible();
   await expect(attacker).toHaveURL(/\/sign-in/);
+  await a11y.check();
   await attacker.getByRole("button", { name: "Send the link again" }).click();
   await expect(attacker.getByText("If that address is waiting for its link, a new one is on its way.")).toBeVisible();
 
@@ -67,7 +68,7 @@ test("a sign-up with someone else's address never becomes their account: their m
   await expect(attacker.getByText("This verification link has expired or was already used.")).toBeVisible();
   await attacker.goto(`/dashboard/${org.slug}`);
   await expect(attacker).toHaveURL(/\/sign-in/);
-  await attacker.context().close();
+  await page.context().close();
 });
 
 test("an address added unverified on another account blocks nobody: its owner signs up and owns it", async ({ page, browser, mail, a11y, baseURL }) => {
@@ -114,12 +115,14 @@ test("an address added unverified on another account blocks nobody: its owner si
 });
 
 test("a password reset and 'Sign out everywhere' end the sessions of other browsers", async ({ page, browser, mail, a11y, baseURL }) => {
+  // Two browsers, five sign-ins and a reset: longer than one journey on a shared machine.
+  test.setTimeout(180_000);
   const email = uniqueEmail("sessions");
   await signUp(page, { name: "Sam Sessions", email });
   const other = await otherBrowser(browser, baseURL!);
   await signIn(other, email);
   await other.goto("/account");
-  await expect(other.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(other.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
 
   // A password reset signs every browser out.
   await page.goto("/forgot-password");
@@ -160,5 +163,25 @@ test("after sign-in, a callback to another site goes to the dashboard instead", 
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/dashboard/);
     expect(new URL(page.url()).hostname).not.toContain("evil");
+  }
+});
+
+test("another site's server action or cookie-route post is answered 403, not 500", async ({ page, request }) => {
+  await signUp(page, { name: "Olga Origin", email: uniqueEmail("origin") });
+  const org = { name: uniqueName("Origin Co"), slug: uniqueSlug("origin") };
+  await createOrganization(page, org);
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  for (const origin of ["https://evil.example", "null"]) {
+    const action = await request.post("/account", {
+      headers: { "Next-Action": "0123456789abcdef0123456789abcdef01234567", Origin: origin, Cookie: cookie, "Content-Type": "text/plain;charset=UTF-8" },
+      data: "[]",
+    });
+    expect(action.status()).toBe(403);
+    const upload = await request.post(`/dashboard/${org.slug}/issue/bulk/upload`, {
+      headers: { Origin: origin, Cookie: cookie },
+      multipart: { mode: "preview", file: { name: "people.csv", mimeType: "text/csv", buffer: Buffer.from("email\nlee@example.com\n") } },
+    });
+    expect(upload.status()).toBe(403);
+    expect(await upload.json()).toMatchObject({ error: { code: "forbidden" } });
   }
 });

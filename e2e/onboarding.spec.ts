@@ -2,6 +2,8 @@ import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fix
 import { confirmSignUp, createOrganization, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
 
 test("sign up, create an organization, invite a viewer who joins, and the viewer's role holds", async ({ page, mail, a11y }) => {
+  // Two sign-ups, each confirmed from its email, and five accessibility checks.
+  test.setTimeout(150_000);
   const ownerEmail = uniqueEmail("owner");
   const viewerEmail = uniqueEmail("viewer");
   const org = { name: uniqueName("Academy"), slug: uniqueSlug("academy") };

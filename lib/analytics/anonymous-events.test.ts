@@ -38,7 +38,7 @@ async function issued() {
 }
 
 describe("anonymous analytics events", () => {
-  it("count 1,000 JSON-LD downloads by one visitor as one row", async () => {
+  it("count 1,000 JSON-LD downloads by one visitor as one row per format", async () => {
     const { credential } = await issued();
     const ip = newIp();
     for (let i = 0; i < 1000; i++) {
@@ -51,7 +51,7 @@ describe("anonymous analytics events", () => {
       { channel: "json" },
       { channel: "jsonld" },
     ]);
-  });
+  }, 180_000);
 
   it("count a visitor's repeated earn clicks once, and another visitor's again", async () => {
     const { credential } = await issued();

@@ -68,11 +68,10 @@ export async function signUp(
 }
 
 function verificationUrl(token: string, callbackUrl?: string): string {
-  const url = new URL("/verify-email", env().BASE_URL);
-  url.searchParams.set("token", token);
+  const query = new URLSearchParams({ token });
   const next = callbackUrl ? safeCallbackUrl(callbackUrl) : "/dashboard";
-  if (next !== "/dashboard") url.searchParams.set("callbackUrl", next);
-  return url.toString();
+  if (next !== "/dashboard") query.set("callbackUrl", next);
+  return `${env().BASE_URL}/verify-email?${query}`;
 }
 
 /** Emails a link proving the person owns `email` (an address added on /account, or an older account's own). */

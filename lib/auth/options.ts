@@ -7,6 +7,7 @@ import LinkedInProvider from "next-auth/providers/linkedin";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { sendEmail } from "@/lib/email/mailer";
 import { magicLinkEmail } from "@/lib/email/templates";
 import { laurelAdapter } from "./adapter";
@@ -14,6 +15,8 @@ import { authenticateWithPassword } from "./authenticate";
 import { safeRedirect } from "./callback-url";
 import { clientIp } from "./client-ip";
 import { hitRateLimit, LIMITS } from "./rate-limit";
+
+const SESSION_ENDED = "Session ended: signed out everywhere or password changed";
 
 async function sessionVersionOf(userId: string): Promise<number | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
@@ -53,6 +56,18 @@ export function authOptions(): NextAuthOptions {
     secret: config.NEXTAUTH_SECRET,
     adapter: laurelAdapter(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    logger: {
+      error(code, metadata) {
+        // A session ended by its session version is expected, not a failure: its cookie is cleared.
+        const message = (metadata as { message?: unknown } | undefined)?.message;
+        if (code === "JWT_SESSION_ERROR" && message === SESSION_ENDED) return log.debug({ code }, "ended session presented");
+        log.error({ code, err: metadata }, "next-auth error");
+      },
+      warn(code) {
+        log.warn({ code }, "next-auth warning");
+      },
+      debug() {},
+    },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -107,7 +122,7 @@ export function authOptions(): NextAuthOptions {
         }
         if (!token.sub) return token;
         const current = await sessionVersionOf(token.sub);
-        if (current === null || current !== token.sessionVersion) throw new Error("Session ended: signed out everywhere or password changed");
+        if (current === null || current !== token.sessionVersion) throw new Error(SESSION_ENDED);
         return token;
       },
       async session({ session, token }) {

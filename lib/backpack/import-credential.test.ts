@@ -209,5 +209,16 @@ describe("importing a badge from elsewhere", () => {
       await expectFieldError(importCredential(stranger.id, { source: "url", url: publicUrls.credential(credential.id) }), "url", "import_laurel_not_yours");
       expect(await db.backpackEntry.count({ where: { credentialId: credential.id } })).toBe(0);
     });
+
+    it("answers a stranger linking a private credential as if it did not exist", async () => {
+      const holder = await createUser();
+      const credential = await issueTo(holder.email);
+      await db.backpackEntry.create({ data: { userId: holder.id, credentialId: credential.id, state: "accepted", acceptedAt: new Date(), visibility: "private" } });
+      const stranger = await createUser();
+      await expectFieldError(importCredential(stranger.id, { source: "url", url: publicUrls.credential(credential.id) }), "url", "import_laurel_unknown");
+      await expectFieldError(importCredential(stranger.id, { source: "url", url: publicUrls.credential("00000000-0000-4000-8000-000000000000") }), "url", "import_laurel_unknown");
+      await expectFieldError(importCredential(stranger.id, { source: "paste", text: JSON.stringify(credential.document) }), "text", "import_laurel_unknown");
+      expect(await db.backpackEntry.findUniqueOrThrow({ where: { credentialId: credential.id } })).toMatchObject({ userId: holder.id, visibility: "private" });
+    });
   });
 });

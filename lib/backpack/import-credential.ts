@@ -182,12 +182,15 @@ function reasonsOf(result: VerificationResult): string[] {
 async function claimLaurelCredential(userId: string, credentialId: string, field: string): Promise<ImportOutcome> {
   const credential = await db.credential.findUnique({
     where: { id: credentialId },
-    select: { id: true, recipientEmail: true, revokedAt: true, backpackEntry: { select: { id: true, userId: true, state: true } } },
+    select: { id: true, recipientEmail: true, revokedAt: true, backpackEntry: { select: { id: true, userId: true, state: true, visibility: true } } },
   });
   if (!credential) throw fieldError(field, "import_laurel_unknown");
   const entry = credential.backpackEntry;
   const addresses = await verifiedAddresses(userId);
-  if ((entry && entry.userId !== userId) || !addresses.includes(credential.recipientEmail.toLowerCase())) {
+  const addressedToThem = addresses.includes(credential.recipientEmail.toLowerCase());
+  // A private credential does not exist for anyone else: the same answer as a link to nothing.
+  if (entry?.visibility === "private" && entry.userId !== userId && !addressedToThem) throw fieldError(field, "import_laurel_unknown");
+  if ((entry && entry.userId !== userId) || !addressedToThem) {
     throw fieldError(field, "import_laurel_not_yours");
   }
   if (entry?.state === "accepted") {

@@ -1,10 +1,18 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import type { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
 export type EmailMessage = { to: string; subject: string; html: string; text: string; from?: string };
 export type SendResult = { id: string; status: "sent" | "stored" | "failed" };
+export type SendOptions = {
+  /**
+   * Runs in the transaction that records the delivery (the outbox row): what the caller marks as
+   * sent commits with it, so a retry can tell a message already delivered.
+   */
+  onDelivered?: (tx: Prisma.TransactionClient) => Promise<void>;
+};
 
 const globalForMail = globalThis as unknown as { laurelMailTransport?: { url: string; transport: Transporter } };
 
@@ -19,17 +27,23 @@ function transport(url: string): Transporter {
  * The one way Laurel sends email. Over SMTP when SMTP_URL is set; otherwise the message is
  * kept in the outbox table, where the dev mailbox page shows it. Either way it is recorded.
  */
-export async function sendEmail(message: EmailMessage): Promise<SendResult> {
+export async function sendEmail(message: EmailMessage, options: SendOptions = {}): Promise<SendResult> {
   const { SMTP_URL, EMAIL_FROM } = env();
   const record = { to: message.to, subject: message.subject, html: message.html, text: message.text };
+  const recordDelivery = (status: "stored" | "sent") =>
+    db.$transaction(async (tx) => {
+      const row = await tx.outboxEmail.create({ data: { ...record, status } });
+      await options.onDelivered?.(tx);
+      return row;
+    });
   if (!SMTP_URL) {
-    const stored = await db.outboxEmail.create({ data: { ...record, status: "stored" } });
+    const stored = await recordDelivery("stored");
     log.info({ to: message.to, subject: message.subject }, "email stored in the outbox (no SMTP_URL)");
     return { id: stored.id, status: "stored" };
   }
   try {
     await transport(SMTP_URL).sendMail({ ...record, from: message.from ?? EMAIL_FROM });
-    const sent = await db.outboxEmail.create({ data: { ...record, status: "sent" } });
+    const sent = await recordDelivery("sent");
     return { id: sent.id, status: "sent" };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appEntries, exportsOf, HTTP_METHODS, loadAppEntry } from "@/lib/test/app-routes";
+import { appEntries, exportsOf, HTTP_METHODS, routeHandler } from "@/lib/test/app-routes";
 
 /**
  * Every route handler and server action is built by a door (lib/test/app-routes.ts lists them),
@@ -69,9 +69,8 @@ describe("public routes refuse malformed path parameters before any query", () =
 
   for (const entry of publicEntries) {
     it(`${entry.path} answers the one 404`, async () => {
-      const module = await loadAppEntry(entry);
       for (const handler of entry.exports) {
-        const call = module[handler.name] as (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+        const call = await routeHandler(entry, handler.name);
         for (const param of entry.params) {
           for (const bad of MALFORMED) {
             const params = Object.fromEntries(entry.params.map((name) => [name, name === param ? bad : "abc123"]));

@@ -130,7 +130,9 @@ describe("every URL printed in an issued credential", () => {
 
     const printed = laurelUrlsIn(signed);
     const at = printed.map((item) => item.at);
-    for (const field of ["$.id", "$.issuer.id", "$.credentialSubject.achievement.id"]) expect(at).toContain(field);
+    for (const field of ["$.id", "$.issuer.id", "$.credentialSubject.achievement.id", "$.credentialSubject.achievement.image.id", "$.credentialStatus.statusListCredential"]) {
+      expect(at).toContain(field);
+    }
     expect(at.some((path) => /^\$\.proof(\[\d+\])?\.verificationMethod$/.test(path)), at.join(" ")).toBe(true);
     expect(at.some((path) => path.startsWith("$.credentialStatus"))).toBe(true);
 

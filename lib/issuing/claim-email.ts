@@ -39,11 +39,20 @@ function brandOf(organization: OrgBilling & { name: string; primaryColor: string
   return { name: organization.name, color: organization.primaryColor, logo: organization.logo, ownBranding: entitlementsOf(organization).features.includes("ownBranding") };
 }
 
-/** Sends the recipient the branded email with their badge and a link to view and claim it. */
-export async function sendClaimEmail(credentialId: string): Promise<"sent" | "stored" | "failed" | "skipped"> {
+/**
+ * Sends the recipient the branded email with their badge and a link to view and claim it. With
+ * the queue job's id, an attempt that finds the email already delivered by an earlier attempt of
+ * the same job (its process died before the queue heard back) sends nothing again; a resend is
+ * another job, so it sends.
+ */
+export async function sendClaimEmail(credentialId: string, options: { jobId?: string } = {}): Promise<"sent" | "stored" | "failed" | "skipped"> {
   const context = await emailContext(credentialId);
   if (!context || context.credential.revokedAt) return "skipped";
   const { credential } = context;
+  if (options.jobId) {
+    const delivered = await db.credentialEvent.count({ where: { credentialId, type: "emailed", data: { path: ["jobId"], equals: options.jobId } } });
+    if (delivered > 0) return "skipped";
+  }
   const result = await sendEmail(
     claimEmail({
       to: credential.recipientEmail,
@@ -57,15 +66,21 @@ export async function sendClaimEmail(credentialId: string): Promise<"sent" | "st
       url: context.url,
       claimUrl: claimUrl(credential.id, credential.recipientEmail),
     }),
+    {
+      // Marked in the transaction that records the delivery: never delivered without the mark.
+      onDelivered: async (tx) => {
+        await tx.credential.update({ where: { id: credential.id }, data: { emailedAt: new Date() } });
+        await tx.credentialEvent.create({
+          data: {
+            organizationId: credential.organizationId,
+            credentialId: credential.id,
+            type: "emailed",
+            data: options.jobId ? { to: credential.recipientEmail, jobId: options.jobId } : { to: credential.recipientEmail },
+          },
+        });
+      },
+    },
   );
-  if (result.status !== "failed") {
-    await db.$transaction([
-      db.credential.update({ where: { id: credential.id }, data: { emailedAt: new Date() } }),
-      db.credentialEvent.create({
-        data: { organizationId: credential.organizationId, credentialId: credential.id, type: "emailed", data: { to: credential.recipientEmail } },
-      }),
-    ]);
-  }
   if (result.status === "failed") throw new Error(`The claim email to credential ${credential.id} could not be sent`);
   return result.status;
 }
@@ -74,7 +89,7 @@ export const claimEmailJob = defineJob({
   name: "credential.claim-email",
   description: "Email a recipient their new credential",
   schema: z.object({ credentialId: safeText().min(1).max(100) }),
-  handler: async ({ credentialId }) => ({ status: await sendClaimEmail(credentialId) }),
+  handler: async ({ credentialId }, context) => ({ status: await sendClaimEmail(credentialId, { jobId: context.id }) }),
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
   concurrency: 4,
   pollingIntervalSeconds: 1,

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, ensureDb } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createAchievement } from "./achievements";
@@ -22,6 +22,9 @@ async function orgWithCredentials(count: number) {
 
 const revokedEvents = (credentialId: string) => db.credentialEvent.count({ where: { credentialId, type: "revoked" } });
 const revokedAudits = (credentialId: string) => db.auditLog.count({ where: { targetId: credentialId, action: "credential.revoked" } });
+
+// The database (on the embedded one, created and migrated now) is ready before the first test's clock starts.
+beforeAll(() => ensureDb());
 
 describe("revoking a credential", () => {
   it("ten parallel revokes of one credential: one succeeds, nine are told it is already revoked, one event", async () => {

@@ -47,11 +47,12 @@ export type JobDefinition<TData, TName extends string = string> = {
   /** Seconds between polls while the queue is empty. Default 2 (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
   /**
-   * Finds this job's work whose process died mid-run and queues it again. Called when a process
-   * starts serving the job and every `RECOVER_INTERVAL_SECONDS` after: a job killed with its
-   * process is otherwise retried only once pg-boss expires it, minutes later.
+   * Finds this job's work whose process died mid-run and queues it again with `requeue`. Called
+   * when a process starts serving the job (before its workers start) and every
+   * `RECOVER_INTERVAL_SECONDS` after: a job killed with its process is otherwise retried only
+   * once pg-boss expires it, minutes later.
    */
-  recover?: () => Promise<void>;
+  recover?: (requeue: (data: TData) => Promise<unknown>) => Promise<void>;
   /** Enqueued by pg-boss's cron while workers run (the clock is UTC unless tz says otherwise). */
   schedule?: { cron: string; data: TData; tz?: string };
 };

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { closeDb, databaseKind, sql } from "@/lib/db";
+import { closeDb, databaseKind, db, sql } from "@/lib/db";
 import { defineJob, type AnyJobDefinition } from "./define";
 import { registeredJobs } from "./registry";
 import {
   asSingleStatement,
   enqueue,
+  enqueueInTransaction,
   getJob,
   queueBoss,
   startQueue,
@@ -102,6 +103,40 @@ describe(`job queue on ${databaseKind()}`, () => {
     expect(failingAttempts).toBe(2);
     expect(job.retryCount).toBe(1);
     expect(job.output).toMatchObject({ message: "this job always fails" });
+  });
+
+  it("recovers orphaned work as soon as workers start, and enqueues inside a transaction only when it commits", async () => {
+    let recoveries = 0;
+    const recovering = defineJob({
+      name: `test.recovering-${run}`,
+      handler: async () => {
+        doubled.push(777);
+      },
+      // What a job's recovery does: queue again the work a dead process left.
+      recover: async (requeue) => {
+        recoveries++;
+        if (recoveries === 1) await requeue({});
+      },
+    });
+    await startQueue({ workers: true, pollingIntervalSeconds: POLL, jobs: [...testJobs, recovering] });
+    const deadline = Date.now() + 10_000;
+    while (!doubled.includes(777) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(recoveries).toBe(1);
+    expect(doubled).toContain(777);
+
+    const inTransaction = enqueueInTransaction as unknown as (tx: unknown, name: string, items: unknown[]) => Promise<void>;
+    const count = async (n: number) =>
+      Number((await sql<{ n: string | number }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND (data->>'n')::int = $2`, [echoJob.name, n]))[0].n);
+    await expect(
+      db.$transaction(async (tx) => {
+        await inTransaction(tx, echoJob.name, [{ n: 991 }, { n: 991 }]);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await count(991)).toBe(0);
+    await db.$transaction((tx) => inTransaction(tx, echoJob.name, [{ n: 992 }, { n: 992 }]));
+    expect(await count(992)).toBe(2);
+    await expect(db.$transaction((tx) => inTransaction(tx, echoJob.name, [{ n: "not a number" }]))).rejects.toThrow(z.ZodError);
   });
 
   it("keeps a job across a restart of the queue (durable)", async () => {

@@ -253,6 +253,21 @@ async function createQueues(boss: PgBoss, definitions: AnyJobDefinition[]): Prom
 
 async function startWorkers(running: Running, options: StartQueueOptions): Promise<void> {
   const { boss, definitions } = running;
+  // Work orphaned by a process that died is queued again before the workers take any job (a
+  // busy start must not delay it), then checked for periodically.
+  const recoverable = [...definitions.values()].filter((definition) => definition.recover);
+  if (recoverable.length > 0) {
+    const recover = async () => {
+      for (const definition of recoverable) {
+        const requeue = (data: unknown) => boss.send(definition.name, (data ?? {}) as object);
+        await definition.recover!(requeue).catch((err: unknown) => log.error({ err, job: definition.name }, "job recovery failed"));
+      }
+    };
+    await recover();
+    running.recovery = setInterval(() => void recover(), RECOVER_INTERVAL_SECONDS * 1000);
+    running.recovery.unref();
+  }
+
   for (const definition of definitions.values()) {
     const pollingIntervalSeconds =
       options.pollingIntervalSeconds ?? definition.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS;
@@ -269,22 +284,6 @@ async function startWorkers(running: Running, options: StartQueueOptions): Promi
         }
       });
     }
-  }
-
-  // Work orphaned by a process that died is queued again now, and checked for periodically.
-  const recoverable = [...definitions.values()].filter((definition) => definition.recover);
-  if (recoverable.length > 0) {
-    const recover = async () => {
-      for (const definition of recoverable) {
-        // Stopped meanwhile: recovering would start the queue again.
-        if (slot().current !== running) return;
-        await definition.recover!().catch((err: unknown) => log.error({ err, job: definition.name }, "job recovery failed"));
-      }
-    };
-    // Not awaited: recovery enqueues, which waits for this start to finish.
-    setTimeout(() => void recover(), 0);
-    running.recovery = setInterval(() => void recover(), RECOVER_INTERVAL_SECONDS * 1000);
-    running.recovery.unref();
   }
 
   // Schedules live in the database: add the registry's, drop the ones no job declares anymore.

@@ -19,12 +19,6 @@ export async function downloadAccess(credentialId: string): Promise<"public" | "
   return (await canViewCredential(credentialId, viewer?.id)) ? "private" : null;
 }
 
-/** A private credential's file is for the person who asked only. */
-export function keepPrivate(response: Response, access: "public" | "private"): Response {
-  if (access === "private" && response.ok) response.headers.set("Cache-Control", "private, no-store");
-  return response;
-}
-
 /** Records a successful download by a person (crawlers and verifiers' fetchers are not downloads). */
 export function recordDownload(credentialId: string, format: DownloadFormat, request: Request): void {
   try {

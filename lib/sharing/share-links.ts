@@ -1,4 +1,6 @@
 import { randomInt } from "node:crypto";
+import { getSessionUser } from "@/lib/auth/session";
+import { canViewCredential } from "@/lib/backpack/access";
 import { db } from "@/lib/db";
 import type { ShareChannel } from "./share-urls";
 
@@ -31,11 +33,22 @@ export async function ensureShareLinks<C extends ShareChannel>(credentialId: str
   throw new Error(`could not create share links for credential ${credentialId}`);
 }
 
-/** What a tracked link points at; null for a code Laurel never handed out. */
+/**
+ * What a tracked link points at; null for a code Laurel never handed out, and for a link to a
+ * credential its learner has since made private, unless the signed-in person may still see it
+ * (the learner, the issuer's members): a private credential does not exist for strangers, so
+ * an old link neither leads to it nor counts a click.
+ */
 export async function findShareLink(code: string) {
   if (!/^[0-9A-Za-z]{6,32}$/.test(code)) return null;
-  return db.shareLink.findUnique({
+  const link = await db.shareLink.findUnique({
     where: { code },
-    select: { code: true, channel: true, credentialId: true, credential: { select: { organizationId: true } } },
+    select: { code: true, channel: true, credentialId: true, credential: { select: { organizationId: true, backpackEntry: { select: { visibility: true } } } } },
   });
+  if (!link) return null;
+  if (link.credential.backpackEntry?.visibility === "private") {
+    const viewer = await getSessionUser().catch(() => null);
+    if (!(await canViewCredential(link.credentialId, viewer?.id))) return null;
+  }
+  return { code: link.code, channel: link.channel, credentialId: link.credentialId, credential: { organizationId: link.credential.organizationId } };
 }

@@ -6,6 +6,7 @@ import { issueCredential } from "@/lib/issuing/issue-credential";
 import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/schemas";
 import { publicUrls } from "@/lib/issuing/urls";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
+import { ensureShareLinks } from "./share-links";
 import { shareTargets } from "./share-targets";
 
 // The share route reads the signed-in person; here it is whoever the test says.
@@ -84,6 +85,23 @@ describe("GET /s/{code}", () => {
     const click = events.find((event) => event.type === "clicked")!;
     expect(click.data).toMatchObject({ referrer: "www.linkedin.com", visitor: expect.stringMatching(/^[\w-]{22}$/) });
     expect(JSON.stringify(click.data)).not.toContain("203.0.113.9");
+  });
+
+  it("answers 404 to strangers once the learner made the credential private, and counts no click; the learner still gets through", async () => {
+    const { credential } = await issued();
+    const learner = await inBackpack(credential.id, "private");
+    const code = (await ensureShareLinks(credential.id, ["linkedin"])).linkedin;
+
+    await expect(shareRedirect(get(PERSON), params({ code }))).rejects.toMatchObject({ digest: expect.stringContaining("404") });
+    const stranger = await createUser();
+    signInAs(stranger);
+    await expect(shareRedirect(get(PERSON), params({ code }))).rejects.toMatchObject({ digest: expect.stringContaining("404") });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await db.credentialEvent.count({ where: { credentialId: credential.id, type: "clicked" } })).toBe(0);
+
+    signInAs(learner);
+    const own = await shareRedirect(get(PERSON), params({ code }));
+    expect(own.headers.get("location")).toBe(publicUrls.credential(credential.id));
   });
 
   it("answers 404 to a code it never handed out", async () => {

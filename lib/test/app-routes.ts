@@ -100,3 +100,12 @@ export function appEntries(root = process.cwd()): AppEntry[] {
 export async function loadAppEntry(entry: AppEntry, root = process.cwd()): Promise<Record<string, unknown>> {
   return import(/* @vite-ignore */ join(root, entry.file));
 }
+
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** One exported route handler of an entry, ready to call as Next.js calls it. */
+export async function routeHandler(entry: AppEntry, method: string, root = process.cwd()): Promise<RouteHandler> {
+  const handler = (await loadAppEntry(entry, root))[method];
+  if (typeof handler !== "function") throw new Error(`${entry.file} exports no ${method}`);
+  return handler as RouteHandler;
+}

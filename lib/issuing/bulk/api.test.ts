@@ -62,6 +62,28 @@ describe("REST API: bulk issuance", () => {
     expect(await db.credential.count({ where: { achievementId: achievement.id } })).toBe(2);
   });
 
+  it("a recipient with a date no database holds fails alone, named; the others are issued and the job says nothing of the database", async () => {
+    const { achievement, writer, reader } = await setup();
+    const tag = unique("yr");
+    const recipients = [
+      { email: `a.${tag}@example.com`, validFrom: "2026-01-15" },
+      { email: `zero.${tag}@example.com`, validFrom: "0000-01-01" },
+      { email: `b.${tag}@example.com`, validUntil: "20260-01-15" },
+      { email: `c.${tag}@example.com` },
+    ];
+    const response = await post(writer, { achievementId: achievement.id, recipients });
+    expect(response.status).toBe(202);
+    const { job } = await response.json();
+    expect(job).toMatchObject({ total: 4, failed: 2 });
+    await runBulkJob(job.id);
+    const state = (await (await get(reader, job.id)).json()).job;
+    expect(state).toMatchObject({ status: "completed", total: 4, done: 4, failed: 2, issued: 2, error: null });
+    const rows = await db.bulkRow.findMany({ where: { jobId: job.id }, orderBy: { rowNumber: "asc" }, select: { status: true, error: true } });
+    expect(rows.map((row) => row.status)).toEqual(["issued", "failed", "failed", "issued"]);
+    expect(rows[1].error).toMatch(/“0000-01-01” in column “validFrom” is outside the years 1900 to 9999/);
+    expect(rows[2].error).toMatch(/“20260-01-15” in column “validUntil” is not a date/);
+  });
+
   it("needs credentials:write to post and the key's own organization to read", async () => {
     const { achievement, writer, reader } = await setup();
     const refused = await post(reader, { achievementId: achievement.id, recipients: [{ email: "x@example.com" }] });

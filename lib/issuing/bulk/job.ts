@@ -11,7 +11,7 @@ export const bulkIssueJob = defineJob({
   // A run holds its job's lock, which dies with its process: a worker that starts (and every
   // worker, periodically) queues again the jobs whose run died, and the retry resumes from the
   // rows. Runs hand over every two minutes, so the queue's own expiry is a late safety net.
-  recover: async () => void (await import("./run-job")).recoverBulkJobs(),
+  recover: async (requeue) => void (await import("./run-job")).recoverBulkJobs(requeue),
   options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 },
   concurrency: 1,
   pollingIntervalSeconds: 1,

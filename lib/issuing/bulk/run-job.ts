@@ -41,6 +41,7 @@ export type BulkJobSummary = { id: string; status: string; total: number; done: 
 const runLock = (jobId: string) => `laurel:bulk-job:${jobId}`;
 
 type Tx = Prisma.TransactionClient;
+
 async function startSigner(pending: number): Promise<{ sign?: Signer; close(): Promise<void> }> {
   const cores = availableParallelism();
   if (pending < POOL_THRESHOLD || cores < 2) return { close: async () => undefined };
@@ -250,14 +251,14 @@ export async function handleBulkIssue(jobId: string, context: { retryCount: numb
  * Bulk jobs left "running" by a process that died (no live run holds their lock) are queued
  * again at once, instead of waiting minutes for the queue to expire the dead run's attempt.
  */
-export async function recoverBulkJobs(): Promise<string[]> {
+export async function recoverBulkJobs(requeue: (data: { jobId: string }) => Promise<unknown> = (data) => enqueue("credential.bulk-issue", data)): Promise<string[]> {
   const running = await db.bulkJob.findMany({ where: { status: "running" }, select: { id: true } });
   const orphaned: string[] = [];
   for (const { id } of running) {
     if (await isSessionLockHeld(runLock(id))) continue;
     orphaned.push(id);
     log.warn({ jobId: id }, "bulk job orphaned by a stopped process: queued again");
-    await enqueue("credential.bulk-issue", { jobId: id });
+    await requeue({ jobId: id });
   }
   return orphaned;
 }

@@ -33,8 +33,8 @@ const LIMITS: Partial<Record<BulkField, number>> = { name: 200, narrative: 10_00
 const emailSchema = z.email();
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
-/** The years a credential's dates may fall in: what every door accepts and PostgreSQL can store. */
-export const DATE_YEARS = { min: MIN_YEAR, max: MAX_YEAR } as const;
+/** The years a credential's dates may fall in (lib/dates.ts): what every door accepts and PostgreSQL can store. */
+const DATE_YEARS = { min: MIN_YEAR, max: MAX_YEAR } as const;
 const inRange = isDateInRange;
 
 // NUL and unpaired surrogates: PostgreSQL refuses them in text and JSON.
@@ -50,7 +50,8 @@ export function parseIsoDate(value: string): Date | null {
   if (Number.isNaN(date.getTime())) return null;
   // new Date() rolls 2026-02-30 over to March; a calendar date must exist as written.
   if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() + 1 !== Number(month) || (!time && date.getUTCDate() !== Number(day))) return null;
-  return date;
+  // The bounds every incoming date has (years 1900–9999): 0000-01-01 is refused here, not by the database.
+  return isDateInRange(date) ? date : null;
 }
 
 function isHttpUrl(value: string): boolean {
