@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { pngBomb } from "@/lib/images/test/bombs";
+import { solidPng } from "@/lib/test/images";
 import { ob2Display, ob3Display, safeImage } from "./imported-display";
 
 describe("display fields of an imported credential", () => {
   it("keeps only images and links that are safe to put in a page", () => {
-    expect(safeImage("data:image/png;base64,iVBORw0KGgo=")).toBe("data:image/png;base64,iVBORw0KGgo=");
+    const png = `data:image/png;base64,${Buffer.from(solidPng(8)).toString("base64")}`;
+    expect(safeImage(png)).toBe(png);
+    // A PNG that is only a signature, or one whose header claims 16000×16000 pixels, is not shown.
+    expect(safeImage("data:image/png;base64,iVBORw0KGgo=")).toBeNull();
+    expect(safeImage(`data:image/png;base64,${Buffer.from(pngBomb()).toString("base64")}`)).toBeNull();
     expect(safeImage({ id: "https://example.org/badge.png" })).toBe("https://example.org/badge.png");
     expect(safeImage("http://example.org/badge.png")).toBeNull();
     expect(safeImage("javascript:alert(1)")).toBeNull();

@@ -17,34 +17,43 @@ export const signatureRules = (field: string): IntakeRules => ({
   codes: { type: "signature_image_type", invalid: "signature_image_invalid", tooLarge: { code: "signature_file_too_large", params: { maxKb: MAX_SIGNATURE_BYTES / 1024 } } },
 });
 
-/**
- * A PNG or JPEG as a base64 data URL (base64 grows the bytes by a third), checked by its bytes
- * like an upload: the declared type is the real one, within the pixel budget, structure intact.
- */
-export const signatureDataUrlSchema = z
+/** A PNG or JPEG as a base64 data URL (base64 grows the bytes by a third), as stored. */
+const storedSignatureSchema = z
   .string()
   .max(Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 64)
-  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/)
-  .superRefine((value, ctx) => {
-    try {
-      checkImageDataUrl(value, signatureRules("signature"));
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      // The reason code travels as the message (see fieldErrorsFromZod).
-      ctx.addIssue({ code: "custom", message: error.fields?.signature?.code ?? "signature_image_invalid" });
-    }
-  });
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/);
 
-export const certificateSignerSchema = z.object({
+/**
+ * A signature sent as a data URL (the API), checked by its bytes like an upload: the declared
+ * type is the real one, within the pixel budget, structure intact.
+ */
+export const signatureDataUrlSchema = storedSignatureSchema.superRefine((value, ctx) => {
+  try {
+    checkImageDataUrl(value, signatureRules("signature"));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // The reason code travels as the message (see fieldErrorsFromZod).
+    ctx.addIssue({ code: "custom", message: error.fields?.signature?.code ?? "signature_image_invalid" });
+  }
+});
+
+const signerFields = {
   name: safeText().trim().min(1).max(100),
   title: safeText().trim().max(100).optional(),
-  /** Drawn above the signer's name; checked by its bytes when uploaded. */
-  signature: signatureDataUrlSchema.optional(),
-});
+};
+
+/** A signer as stored (read back without re-checking its image: renderers skip one over the budget). */
+export const certificateSignerSchema = z.object({ ...signerFields, signature: storedSignatureSchema.optional() });
 
 export const certificateTemplateSchema = z.object({
   paperSize: z.enum(PAPER_SIZES).default("A4"),
   signers: z.array(certificateSignerSchema).max(3).default([]),
+});
+
+/** The certificate settings as sent by a client: each signature image checked by its bytes. */
+export const certificateTemplateInputSchema = z.object({
+  paperSize: z.enum(PAPER_SIZES).default("A4"),
+  signers: z.array(z.object({ ...signerFields, signature: signatureDataUrlSchema.optional() })).max(3).default([]),
 });
 
 export type CertificateTemplate = z.output<typeof certificateTemplateSchema>;

@@ -1,3 +1,4 @@
+import { IMAGE_CSP } from "@/lib/images/headers";
 import type { ImageFormat } from "./achievement-image";
 
 const CONTENT_TYPE: Record<ImageFormat, string> = { png: "image/png", svg: "image/svg+xml" };
@@ -15,7 +16,7 @@ export function imageResponse(body: Uint8Array | string, format: ImageFormat, op
     "Cache-Control": options.immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
   };
   // img-src data: lets an uploaded PNG wrapped in SVG show; data: images cannot run anything.
-  if (format === "svg") headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+  if (format === "svg") headers["Content-Security-Policy"] = IMAGE_CSP;
   if (options.downloadAs) headers["Content-Disposition"] = `attachment; filename="${options.downloadAs}"`;
   return new Response(typeof body === "string" ? body : new Uint8Array(body), { headers });
 }

@@ -162,3 +162,9 @@ export function dataUrlBytes(dataUrl: string): Uint8Array | null {
   if (!match) return null;
   return new Uint8Array(Buffer.from(match[1], "base64"));
 }
+
+/**
+ * The one Content-Security-Policy every stored or uploaded image is served with: an SVG opened
+ * on its own may draw itself (and its embedded data: pictures) and nothing more, sandboxed.
+ */
+export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";

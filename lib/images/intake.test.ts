@@ -11,6 +11,9 @@ import { closeRenderPool } from "@/lib/render";
 import { createUser } from "@/lib/test/factories";
 import { solidPng } from "@/lib/test/images";
 import { Resvg } from "@resvg/resvg-js";
+import { imageResponse } from "@/lib/design/image-response";
+import { storedImageResponse } from "@/lib/public/image-response";
+import { IMAGE_CSP } from "./headers";
 import { checkImage, type IntakeRules } from "./intake";
 import { jpegBomb, pngBomb, SMALL_JPEG, SMALL_WEBP, solidRect, SVG_ENTITY_BOMB, SVG_HUGE, SVG_USE_BOMB } from "./test/bombs";
 
@@ -146,6 +149,14 @@ describe("one SVG policy for every upload", () => {
       }
     });
   }
+
+  it("every SVG answer carries the same CSP: draw, embedded data: pictures, nothing else, sandboxed", () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>');
+    const answers = [imageResponse(new TextDecoder().decode(svg), "svg"), storedImageResponse({ bytes: svg, type: "image/svg+xml" })];
+    for (const answer of answers) expect(answer.headers.get("content-security-policy")).toBe(IMAGE_CSP);
+    expect(IMAGE_CSP).toContain("default-src 'none'");
+    expect(IMAGE_CSP).toContain("sandbox");
+  });
 
   it("accepts a plain SVG with internal references, a link, a DOCTYPE without a subset and an embedded PNG", async () => {
     const svg = `<?xml version="1.0"?>

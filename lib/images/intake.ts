@@ -18,6 +18,8 @@ import { isObInputError } from "@/lib/ob/errors";
 import {
   dataUrlBytes,
   IMAGE_MIME,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
   overBudget,
   rasterDimensions,
   sniffImage,
@@ -53,7 +55,8 @@ function refuse(field: string, code: string, message: string, params?: FieldIssu
 function checkBudget(field: string, size: Dimensions, what = "The image"): void {
   const over = overBudget(size);
   if (!over) return;
-  const [maxWidth, maxHeight] = over.code === "image_too_many_pixels" ? [4096, 4096] : [8192, 8192];
+  const side = over.code === "image_too_many_pixels" ? Math.sqrt(MAX_IMAGE_PIXELS) : MAX_IMAGE_SIDE;
+  const [maxWidth, maxHeight] = [side, side];
   throw refuse(field, over.code, over.message.replace("The image", what) + ".", { width: size.width, height: size.height, maxWidth, maxHeight });
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dateSchema } from "@/lib/dates";
 import { UNSAFE_TEXT_CODE, isSafeText, safeText } from "@/lib/text";
 import { badgeDesignSchema, shortenTitle } from "@/lib/design/badge-design";
-import { certificateTemplateSchema } from "@/lib/design/certificate-template";
+import { certificateTemplateInputSchema } from "@/lib/design/certificate-template";
 
 /** OB 3.0 achievement types (the spec's AchievementType enumeration). */
 export const ACHIEVEMENT_TYPES = [
@@ -42,7 +42,7 @@ export const achievementInputSchema = z.object({
   /** The badge design; without one (and without `image`) a default design is rendered. */
   design: badgeDesignSchema.optional(),
   /** Certificate layout; null or absent means the achievement has no certificate. */
-  certificate: certificateTemplateSchema.nullable().optional(),
+  certificate: certificateTemplateInputSchema.nullable().optional(),
 });
 
 export const evidenceSchema = z.object({

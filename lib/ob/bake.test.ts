@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { assertSafeSvg, bakePng, bakeSvg, detectImageType, unbakePng, unbakeSvg } from "./bake";
+import { assertSafeSvg, bakePng, bakeSvg, detectImageType, readPngHeader, unbakePng, unbakeSvg, validatePng } from "./bake";
 import { ObInputError } from "./errors";
 
 const fixtures = path.resolve(process.cwd(), "../shared/spec/1edtech-public-validator-fixtures");
@@ -330,6 +330,48 @@ describe("bakeSvg / unbakeSvg", () => {
       detectImageType(new TextEncoder().encode(svg));
     }
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("the SVG policy", () => {
+  const NS = 'xmlns="http://www.w3.org/2000/svg"';
+  it.each([
+    ["a data: document in <use>", `<svg ${NS}><use href="data:image/svg+xml;base64,PHN2Zy8+#a"/></svg>`],
+    ["an ATTLIST that adds a handler", `<!DOCTYPE svg [<!ATTLIST svg onload CDATA "alert(1)">]><svg ${NS}/>`],
+    ["an HTML element outside foreignObject", `<svg ${NS}><p xmlns="http://www.w3.org/1999/xhtml">x</p></svg>`],
+    ["a prefixed handler", `<svg ${NS} xmlns:x="urn:x"><rect x:onclick="alert(1)"/></svg>`],
+  ])("refuses %s even when only reading (svg_unsafe)", (_what, svg) => {
+    expect(codeOf(() => unbakeSvg(svg))).toBe("svg_unsafe");
+    expect(codeOf(() => assertSafeSvg(svg, { allowExternalReferences: true }))).toBe("svg_unsafe");
+  });
+
+  it("counts <use> expansion, refusing bombs and cycles at upload", () => {
+    const levels = ['<rect id="l0"/>'];
+    for (let level = 1; level <= 6; level++) levels.push(`<g id="l${level}">${`<use href="#l${level - 1}"/>`.repeat(10)}</g>`);
+    const bomb = `<svg ${NS}><defs>${levels.join("")}</defs><use href="#l6"/></svg>`;
+    expect(codeOf(() => assertSafeSvg(bomb))).toBe("svg_too_complex");
+    expect(codeOf(() => assertSafeSvg(`<svg ${NS}><g id="a"><g><use href="#a"/></g></g></svg>`))).toBe("svg_too_complex");
+    expect(assertSafeSvg(`<svg ${NS}><defs><circle id="c" r="1"/></defs><use href="#c"/><use href="#c"/></svg>`).expandedElements).toBe(7); // svg, defs, circle, 2 × (use + circle)
+    // Reading a baked credential does not count: it draws nothing.
+    expect(unbakeSvg(bomb)).toBeNull();
+  });
+
+  it("lets an <image> embed a raster data: picture (its size is the intake's to check), nothing else", () => {
+    const png = `data:image/png;base64,${Buffer.from(PLAIN_PNG).toString("base64")}`;
+    expect(assertSafeSvg(`<svg ${NS}><image href="${png}"/></svg>`).embeddedImages).toEqual([png]);
+    expect(codeOf(() => assertSafeSvg(`<svg ${NS}><image href="data:image/svg+xml;base64,PHN2Zy8+"/></svg>`))).toBe("svg_external_reference");
+  });
+});
+
+describe("readPngHeader / validatePng", () => {
+  it("reads the size from IHDR alone and checks the structure without decoding", () => {
+    expect(readPngHeader(PLAIN_PNG)).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
+    expect(readPngHeader(PLAIN_PNG.subarray(0, 33)).width).toBe(readPngHeader(PLAIN_PNG).width);
+    expect(() => validatePng(PLAIN_PNG)).not.toThrow();
+    expect(codeOf(() => validatePng(PLAIN_PNG.subarray(0, 33)))).toBe("png_truncated");
+    const badDepth = new Uint8Array(PLAIN_PNG);
+    badDepth[24] = 3; // bit depth 3 exists for no colour type
+    expect(codeOf(() => readPngHeader(badDepth))).toBe("png_invalid");
   });
 });
 

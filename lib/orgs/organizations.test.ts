@@ -3,6 +3,7 @@ import { resolveOrgAccess } from "@/lib/auth/org-access";
 import { parseInput } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/factories";
+import { solidPng } from "@/lib/test/images";
 import { linkIn, useTestSmtp } from "@/lib/test/smtp";
 import { createOrganization } from "./create-organization";
 import { acceptInvitation, findInvitation } from "./invitations";
@@ -89,7 +90,12 @@ describe("organization settings", () => {
   it("saves profile, colours and a small PNG logo", async () => {
     const owner = await createUser();
     const org = await createOrgWith([{ userId: owner.id, role: "owner" }]);
-    const png = new File([Buffer.from("89504e470d0a1a0a0000000d49484452", "hex")], "logo.png");
+    // A PNG cut short inside its header is refused by the image intake; a whole one is saved.
+    const cut = new File([Buffer.from("89504e470d0a1a0a0000000d49484452", "hex")], "logo.png");
+    await expect(updateOrganization(org.id, parseInput(updateOrganizationSchema, { ...baseInput, slug: org.slug, logo: cut }), { userId: owner.id })).rejects.toMatchObject({
+      fields: { logo: { code: "image_invalid" } },
+    });
+    const png = new File([Buffer.from(solidPng(64))], "logo.png");
     const saved = await updateOrganization(org.id, parseInput(updateOrganizationSchema, { ...baseInput, slug: org.slug, logo: png }), { userId: owner.id });
     expect(saved).toMatchObject({ name: "Renamed", website: "https://example.org", primaryColor: "#112233" });
     expect(saved.logo).toMatch(/^data:image\/png;base64,/);

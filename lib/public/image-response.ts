@@ -1,3 +1,5 @@
+import { IMAGE_CSP } from "@/lib/images/headers";
+
 /** A profile photo or an imported badge image, decoded from its data URL, for its public route. */
 export function storedImageResponse(image: { bytes: Uint8Array; type: string }): Response {
   const headers: Record<string, string> = {
@@ -7,6 +9,6 @@ export function storedImageResponse(image: { bytes: Uint8Array; type: string }):
     "Cache-Control": "public, max-age=60",
   };
   // An SVG opened on its own may draw itself and nothing more.
-  if (image.type === "image/svg+xml") headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+  if (image.type === "image/svg+xml") headers["Content-Security-Policy"] = IMAGE_CSP;
   return new Response(new Uint8Array(image.bytes), { headers });
 }

@@ -43,6 +43,11 @@ function startPool(): Promise<WorkerPool<RenderTask, unknown> | null> {
   });
 }
 
+/** Starts the workers now (at server start), so the first render does not wait for them to load. */
+export function warmRenderPool(): void {
+  pool ??= startPool();
+}
+
 /** Renders `task` in a worker (or on this thread where workers cannot run). */
 export async function render<T extends RenderTask>(task: T, options: { timeoutMs?: number } = {}): Promise<RenderResult<T>> {
   pool ??= startPool();

@@ -165,19 +165,22 @@ export class WorkerPool<Task, Result> {
     if (this.closed) return;
     this.replaced++;
     this.starting++;
-    whenReady(spawn(this.options.module, this.options.resourceLimits)).then(
-      (fresh) => {
-        this.starting--;
-        if (this.closed) return void fresh.terminate();
-        this.adopt(fresh);
-        this.pump();
-      },
-      (startError: Error) => {
-        this.starting--;
-        // No worker left to take the queue: tell the waiting callers rather than hang them.
-        if (this.all.size === 0 && this.starting === 0) for (const waiting of this.queue.splice(0)) waiting.reject(startError);
-      },
-    );
+    // Started on a later tick: a failure to spawn becomes a rejection, never an exception here.
+    Promise.resolve()
+      .then(() => whenReady(spawn(this.options.module, this.options.resourceLimits)))
+      .then(
+        (fresh) => {
+          this.starting--;
+          if (this.closed) return void fresh.terminate();
+          this.adopt(fresh);
+          this.pump();
+        },
+        (startError: Error) => {
+          this.starting--;
+          // No worker left to take the queue: tell the waiting callers rather than hang them.
+          if (this.all.size === 0 && this.starting === 0) for (const waiting of this.queue.splice(0)) waiting.reject(startError);
+        },
+      );
   }
 
   private pump(): void {

@@ -3,11 +3,12 @@ import { databaseKind, ensureDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startQueue } from "@/lib/jobs";
 import { log } from "@/lib/log";
+import { warmRenderPool } from "@/lib/render";
 import { DEMO, DEMO_LEARNER, isDatabaseEmpty, seed } from "@/lib/seed/seed";
 
 /**
  * Everything the app server does once at start: check the configuration, apply migrations,
- * seed an empty development database, and start the job queue.
+ * seed an empty development database, start the job queue and the render workers.
  */
 export async function boot(): Promise<void> {
   const config = env();
@@ -17,6 +18,7 @@ export async function boot(): Promise<void> {
   await ensureDb();
   const seededNow = !config.isProduction && (await isDatabaseEmpty()) ? await seed() : null;
   await startQueue({ workers: process.env.JOBS_IN_PROCESS !== "false" });
+  warmRenderPool();
   // Page views wait a moment in memory to be written together: write them before the process ends.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {

@@ -31,7 +31,6 @@ function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-
 export type PngChunk = {
   type: string;
   /** Offset of the length field; the whole chunk is bytes[start, end). */

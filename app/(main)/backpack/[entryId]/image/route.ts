@@ -1,3 +1,4 @@
+import { IMAGE_CSP } from "@/lib/images/headers";
 import { importedImage } from "@/lib/backpack/entry-detail";
 import { AppError } from "@/lib/errors";
 import { withUser } from "@/lib/http/user-route";
@@ -12,7 +13,7 @@ export const GET = withUser<{ entryId: string }>({ params: { entryId: "id" } }, 
       "Cache-Control": "private, max-age=3600",
       "X-Content-Type-Options": "nosniff",
       // An imported SVG is shown as an image only; nothing in it may run or load.
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      "Content-Security-Policy": IMAGE_CSP,
     },
   });
 });
