@@ -24,11 +24,6 @@ export function isDateInRange(date: Date): boolean {
   return Number.isFinite(time) && time >= MIN_TIME && time <= MAX_TIME;
 }
 
-/** A computed date (an expiry added to a late start) kept within the bounds, so it stays printable. */
-export function clampToRange(date: Date): Date {
-  return new Date(Math.min(Math.max(date.getTime(), MIN_TIME), MAX_TIME));
-}
-
 export type DateParse = { ok: true; date: Date } | { ok: false; code: typeof INVALID_DATE | typeof DATE_OUT_OF_RANGE };
 
 /**

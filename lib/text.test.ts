@@ -3,7 +3,7 @@ import { z } from "zod";
 import { shortenTitle } from "@/lib/design/badge-design";
 import { parseInput } from "@/lib/errors";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
-import { firstGrapheme, isSafeText, safeText, truncateText } from "./text";
+import { cleanText, firstGrapheme, isSafeText, safeText, truncateText } from "./text";
 
 describe("safeText", () => {
   it("refuses NUL and lone surrogates, keeps every real character", () => {
@@ -72,5 +72,12 @@ describe("truncateText (defect 12: a badge title cut inside an emoji)", () => {
       design: { template: "circle", primaryColor: "#1f5f4a", secondaryColor: "#d9a521", icon: "star", title: shortenTitle(name) },
     });
     expect(isSafeText(input.design!.title)).toBe(true);
+  });
+});
+
+describe("cleanText (text imported from elsewhere)", () => {
+  it("drops NUL and replaces lone surrogates, keeping real characters", () => {
+    expect(cleanText("a\u0000b\uD800c😀\uDC00")).toBe("ab\uFFFDc😀\uFFFD");
+    expect(isSafeText(cleanText("\uDBFF\u0000\uDFFF"))).toBe(true);
   });
 });

@@ -24,6 +24,11 @@ export function safeText() {
   return z.string().refine(isSafeText, { message: UNSAFE_TEXT_CODE });
 }
 
+/** Someone else's text made storable (imports): NUL dropped, a lone surrogate shown as U+FFFD. */
+export function cleanText(value: string): string {
+  return value.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**

@@ -18,6 +18,7 @@ const jobRoute = await import("@/app/api/v1/jobs/[id]/route");
 const summaryRoute = await import("@/app/api/v1/analytics/summary/route");
 const exportRoute = await import("@/app/(main)/dashboard/[org]/credentials/export.csv/route");
 const ob2Route = await import("@/app/(main)/c/[id]/ob2/route");
+const jobStatusRoute = await import("@/app/(main)/dashboard/[org]/issue/bulk/[jobId]/status/route");
 const { db } = await import("@/lib/db");
 const { publicAction } = await import("@/lib/auth/guard");
 const { errorResponse, toAppError } = await import("@/lib/http/respond");
@@ -25,6 +26,7 @@ const { exportCredentialsCsv } = await import("@/lib/issuing/export-credentials"
 const { credentialPageData, credentialState } = await import("@/lib/issuing/public-views");
 const { credentialJsonLd } = await import("@/lib/public/json-ld");
 const { createApiKey } = await import("./keys");
+const { issuedCredentialAnswer } = await import("./resources");
 const { API_SCOPES } = await import("./scopes");
 const { createOrgWith, createUser, uniqueEmail } = await import("@/lib/test/factories");
 
@@ -71,10 +73,14 @@ describe("bad input answers 4xx naming the field, and writes nothing", () => {
       expect(response.json.error!.details.validFrom.code).toBe(code);
     }
     expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
-    // The last day of year 9999 is fine, and its expiry (ten years on) stays printable.
+    // The last day of year 9999 is a valid start, but not with the achievement's ten-year expiry on top.
     const late = await issue(key, { achievementId, recipient: { email: uniqueEmail() }, validFrom: "9999-12-31" });
-    expect(late.status).toBe(201);
-    expect(late.json.validUntil).toBe("9999-12-31T23:59:59.999Z");
+    expect(late.status).toBe(422);
+    expect(late.json.error!.details.validFrom.code).toBe("date_out_of_range");
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
+    const ending = await issue(key, { achievementId, recipient: { email: uniqueEmail() }, validFrom: "9999-12-31", validUntil: "9999-12-31T23:59:59Z" });
+    expect(ending.status).toBe(201);
+    expect(ending.json.validUntil).toBe("9999-12-31T23:59:59.000Z");
   });
 
   it("refuses NUL and lone surrogates in any stored string with 422 (defect 13)", async () => {
@@ -140,6 +146,12 @@ describe("bad input answers 4xx naming the field, and writes nothing", () => {
       expect(badSlug.status).toBe(404);
       const fine = await call(exportRoute.GET as Handler, { path: `/dashboard/${org.slug}/credentials/export.csv?status=issued`, params: { org: org.slug } });
       expect(fine.status).toBe(200);
+      // Dashboard routes check id parameters for shape too, before any query.
+      for (const jobId of ["\u0000", "%00", "abc%", "x".repeat(5000)]) {
+        const status = await call(jobStatusRoute.GET as Handler, { path: "/dashboard/x/issue/bulk/x/status", params: { org: org.slug, jobId } });
+        expect(status.status, jobId.slice(0, 10)).toBe(404);
+        expect(status.json.error!.code).toBe("not_found");
+      }
     } finally {
       session.user = null;
     }
@@ -186,6 +198,14 @@ describe("a bad row stored before dates were bounded (defect 2)", () => {
     const ob2 = await call(ob2Route.GET as Handler, { path: `/c/${poisoned.json.id}/ob2`, params: { id: poisoned.json.id as string } });
     expect(ob2.status).toBe(200);
     expect(ob2.json.issuedOn).toBeTruthy();
+  });
+});
+
+describe("after the credential is stored", () => {
+  it("the issue answer is a success even when reading the credential back fails (no 5xx, so no retry issues twice)", async () => {
+    const { org } = await setup();
+    const missing = { id: "00000000-0000-4000-8000-000000000000", url: "https://laurel.example/c/00000000-0000-4000-8000-000000000000" };
+    expect(await issuedCredentialAnswer(org.id, missing)).toEqual({ ...missing, status: "issued" });
   });
 });
 

@@ -3,6 +3,7 @@ import { isoOrNull } from "@/lib/dates";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { credentialStatus, credentialWhere } from "@/lib/issuing/list-credentials";
 import type { AchievementInput } from "@/lib/issuing/schemas";
 import { publicUrls } from "@/lib/issuing/urls";
@@ -79,6 +80,20 @@ export async function getApiCredential(organizationId: string, id: string): Prom
   const row = await db.credential.findFirst({ where: { id, organizationId }, select: credentialFields });
   if (!row) throw new AppError("not_found", "Credential not found");
   return presentCredential(row);
+}
+
+/**
+ * The answer to an issue request, read after the credential is stored. The credential exists
+ * from here on, so a failure to read it back still answers success with what is known: a 5xx
+ * would make a client retry and issue twice.
+ */
+export async function issuedCredentialAnswer(organizationId: string, issued: { id: string; url: string }): Promise<CredentialResponse | Pick<CredentialResponse, "id" | "url" | "status">> {
+  try {
+    return await getApiCredential(organizationId, issued.id);
+  } catch (error) {
+    log.error({ err: error, credentialId: issued.id }, "issued, but could not read the credential back");
+    return { id: issued.id, url: issued.url, status: "issued" };
+  }
 }
 
 export async function listApiCredentials(

@@ -6,6 +6,7 @@
  */
 import { drawableWithinBudget } from "@/lib/images/intake";
 import { asArray, isObject, type Json } from "@/lib/ob/verify/result";
+import { cleanText, truncateText } from "@/lib/text";
 
 export type ImportedDisplay = {
   name: string;
@@ -29,8 +30,8 @@ const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|svg\+xml)(;charset=[\w-]+)?;
 
 function text(value: unknown, max = MAX_TEXT): string | null {
   if (typeof value !== "string") return null;
-  const trimmed = value.trim();
-  return trimmed ? trimmed.slice(0, max) : null;
+  const trimmed = cleanText(value).trim();
+  return trimmed ? truncateText(trimmed, max, { ellipsis: "" }) : null;
 }
 
 /** A link worth showing: an https URL (never javascript:, data: or a local http address). */
@@ -88,7 +89,7 @@ function evidenceOf(value: unknown): ImportedDisplay["evidence"] {
 }
 
 function skillsOf(tags: unknown, alignments: ImportedDisplay["alignments"]): string[] {
-  const names = [...asArray(tags).map((tag) => text(tag, 100)), ...alignments.map((alignment) => alignment.targetName.slice(0, 100))];
+  const names = [...asArray(tags).map((tag) => text(tag, 100)), ...alignments.map((alignment) => truncateText(alignment.targetName, 100, { ellipsis: "" }))];
   return [...new Set(names.filter((name): name is string => Boolean(name)))].slice(0, 50);
 }
 

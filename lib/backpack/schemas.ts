@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { daySchema } from "@/lib/dates";
 import { safeText } from "@/lib/text";
 
 /** What the backpack's forms and actions accept; parsed at the edge, trusted inside. */
@@ -37,10 +38,8 @@ export const BACKPACK_STATUSES = ["valid", "expiring", "expired", "revoked", "pe
 export type BackpackSort = (typeof BACKPACK_SORTS)[number];
 export type BackpackStatusFilter = (typeof BACKPACK_STATUSES)[number];
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+// YYYY-MM-DD within the years 1900–9999: 0000-01-01 would reach the database and fail there.
+const day = daySchema;
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (Array.isArray(value) ? value[0] : value), schema.optional().catch(undefined));
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text";
 import { billingSelect, entitlementsOf, type OrgBilling } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/mailer";
@@ -87,7 +88,7 @@ export async function sendClaimEmail(credentialId: string, options: { jobId?: st
 export const claimEmailJob = defineJob({
   name: "credential.claim-email",
   description: "Email a recipient their new credential",
-  schema: z.object({ credentialId: z.string().min(1) }),
+  schema: z.object({ credentialId: safeText().min(1).max(100) }),
   handler: async ({ credentialId }, context) => ({ status: await sendClaimEmail(credentialId, { jobId: context.id }) }),
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
   concurrency: 4,
@@ -114,7 +115,7 @@ export async function sendRevokedEmail(credentialId: string): Promise<"sent" | "
 export const revokedEmailJob = defineJob({
   name: "credential.revoked-email",
   description: "Tell a recipient their credential was revoked",
-  schema: z.object({ credentialId: z.string().min(1) }),
+  schema: z.object({ credentialId: safeText().min(1).max(100) }),
   handler: async ({ credentialId }) => ({ status: await sendRevokedEmail(credentialId) }),
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
   pollingIntervalSeconds: 2,

@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { billingSelect, entitlementsOf, type Entitlements } from "@/lib/billing/entitlements";
+import { isDateInRange } from "@/lib/dates";
 import { db } from "@/lib/db";
+import { fieldError } from "@/lib/errors";
 import { buildCredential } from "@/lib/ob/build";
 import type { SigningKey } from "@/lib/ob/keys";
 import { achievementDocument, type findAchievement } from "./achievements";
@@ -83,6 +85,8 @@ export function draftCredential(
   const salt = randomBytes(16).toString("hex");
   const validFrom = request.validFrom ?? extra.now ?? new Date();
   const validUntil = request.validUntil ?? expiryFor(validFrom, achievement);
+  // A start late in year 9999 plus the achievement's expiry would be stored past what any reader can print.
+  if (validUntil && !isDateInRange(validUntil)) throw fieldError("validFrom", "date_out_of_range");
   const unsigned = buildCredential({
     id: publicUrls.credential(id),
     issuer: context.issuer,

@@ -50,8 +50,8 @@ export function parseIsoDate(value: string): Date | null {
   if (Number.isNaN(date.getTime())) return null;
   // new Date() rolls 2026-02-30 over to March; a calendar date must exist as written.
   if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() + 1 !== Number(month) || (!time && date.getUTCDate() !== Number(day))) return null;
-  // The bounds every incoming date has (years 1900–9999): 0000-01-01 is refused here, not by the database.
-  return isDateInRange(date) ? date : null;
+  // The years are checked by the caller, which names the reason (date_out_of_range).
+  return date;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,7 +1,7 @@
 import { withApiKey, apiJson } from "@/lib/api/handler";
 import { withIdempotency } from "@/lib/api/idempotency";
 import { operations } from "@/lib/api/operations";
-import { getApiCredential, listApiCredentials } from "@/lib/api/resources";
+import { issuedCredentialAnswer, listApiCredentials } from "@/lib/api/resources";
 import { parseInput } from "@/lib/errors";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 
@@ -18,6 +18,6 @@ export const POST = withApiKey({ scope: create.scope }, async (request, ctx) => 
   // The key also reaches issueCredential: a crash before the answer is stored still issues once.
   return withIdempotency(request, ctx, async (idempotencyKey) => {
     const issued = await issueCredential(ctx.org.id, input, { idempotencyKey, actor: { ip: ctx.ip } });
-    return apiJson(await getApiCredential(ctx.org.id, issued.id), { status: create.successStatus });
+    return apiJson(await issuedCredentialAnswer(ctx.org.id, issued), { status: create.successStatus });
   });
 });

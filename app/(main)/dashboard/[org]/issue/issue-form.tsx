@@ -5,7 +5,12 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/form";
+import { MAX_YEAR, MIN_YEAR } from "@/lib/dates";
 import { issueCredentialAction } from "./actions";
+
+// The browser's date picker keeps to the years the server accepts.
+const FIRST_DAY = `${MIN_YEAR}-01-01`;
+const LAST_DAY = `${MAX_YEAR}-12-31`;
 
 type Issued = { id: string; url: string; email: string };
 
@@ -44,8 +49,8 @@ export function IssueForm({
         <TextField name="name" label={t("name")} autoComplete="off" />
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField name="validFrom" type="date" label={t("validFrom")} hint={t("validFromHint")} />
-        <TextField name="validUntil" type="date" label={t("validUntil")} hint={t("validUntilHint")} />
+        <TextField name="validFrom" type="date" min={FIRST_DAY} max={LAST_DAY} label={t("validFrom")} hint={t("validFromHint")} />
+        <TextField name="validUntil" type="date" min={FIRST_DAY} max={LAST_DAY} label={t("validUntil")} hint={t("validUntilHint")} />
       </div>
       <fieldset className="space-y-4 rounded-lg border border-stone-200 p-4">
         <legend className="px-1 text-sm font-medium text-stone-800">{t("evidence")}</legend>
