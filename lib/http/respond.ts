@@ -65,6 +65,18 @@ export function errorBody(error: AppError) {
 export function errorResponse(error: unknown): Response {
   const known = toAppError(error);
   if (known) return Response.json(errorBody(known), { status: known.status });
+  if (isBusy(error)) {
+    // Rendering ran out of time or room (lib/render): the server is busy, not broken; retry soon.
+    return Response.json(
+      { error: { code: "unavailable", message: error.message, details: {} } },
+      { status: 503, headers: { "Retry-After": "5", "Cache-Control": "no-store" } },
+    );
+  }
   log.error({ err: error }, "route handler failed");
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side", details: {} } }, { status: 500 });
+}
+
+/** An error that says "busy, try again" by carrying status 503 (the render pool's timeout and full queue). */
+function isBusy(error: unknown): error is Error {
+  return error instanceof Error && (error as { status?: unknown }).status === 503;
 }
