@@ -1,9 +1,10 @@
 import { db } from "@/lib/db";
 
 /**
- * Who may see a credential (its page, card, JSON-LD, JWT, images, certificate). DESIGN.md:
- * anyone with the link, until its learner makes it private; then only the learner and the
- * members of the issuing organization. Anyone else gets a 404, as if it did not exist.
+ * Who may see a credential (its page, card, JSON-LD, JWT, images, certificate), as
+ * ARCHITECTURE.md states it: anyone with the link, until its learner makes it private; then
+ * only the learner and the members of the issuing organization. Anyone else gets a 404, as if
+ * it did not exist.
  */
 export async function credentialVisibility(credentialId: string): Promise<"public" | "private" | null> {
   const credential = await db.credential.findUnique({
