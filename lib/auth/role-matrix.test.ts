@@ -17,6 +17,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   "audit:read": ["owner", "admin"],
   "keys:rotate": ["owner"],
   "analytics:read": ["owner", "admin", "issuer", "viewer"],
+  "programs:read": ["owner", "admin", "issuer", "viewer"],
+  "programs:design": ["owner", "admin"],
+  "programs:events": ["owner", "admin", "issuer"],
 };
 
 describe("the role matrix", async () => {

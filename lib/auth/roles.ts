@@ -23,6 +23,10 @@ export const REQUIRED_ROLE = {
   "audit:read": "admin",
   "keys:rotate": "owner",
   "analytics:read": "viewer",
+  "programs:read": "viewer",
+  "programs:design": "admin",
+  /** Sending events by hand (CSV upload, test mode) awards credentials, as issuing does. */
+  "programs:events": "issuer",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof REQUIRED_ROLE;

@@ -22,6 +22,12 @@ import enAnalytics from "./messages/en.analytics.json";
 import esAnalytics from "./messages/es.analytics.json";
 import enBilling from "./messages/en.billing.json";
 import esBilling from "./messages/es.billing.json";
+import enPrograms from "./messages/en.programs.json";
+import esPrograms from "./messages/es.programs.json";
+import enProgramInsights from "./messages/en.programInsights.json";
+import esProgramInsights from "./messages/es.programInsights.json";
+import enProgramEvents from "./messages/en.programEvents.json";
+import esProgramEvents from "./messages/es.programEvents.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -41,8 +47,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents),
 };
 
 export type Messages = typeof enBase;
