@@ -17,8 +17,14 @@ export function installPeerAddress(): void {
   proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const request = args[0] as http.IncomingMessage;
-      request.headers[PEER_ADDRESS_HEADER] = request.socket?.remoteAddress ?? "unknown";
+      request.headers[PEER_ADDRESS_HEADER] = peerAddress(request.socket?.remoteAddress);
     }
     return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof proto.emit;
+}
+
+/** The peer's address as people write it: an IPv4 client on a dual-stack socket without its `::ffff:` prefix. */
+export function peerAddress(remoteAddress: string | undefined): string {
+  if (!remoteAddress) return "unknown";
+  return remoteAddress.replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, "$1");
 }
