@@ -130,9 +130,6 @@ export function publicAction<S extends z.ZodType, T = undefined>(
     });
 }
 
-// The responder lives beside AppError; route files import it from here too.
-export { errorResponse };
-
 type RouteContext<P> = { params: Promise<P> };
 
 /** A route handler on an organization's data, addressed as /api/orgs/{org}/… */
