@@ -7,10 +7,11 @@ import { loadCardModel } from "./model";
 import { cardHead, type CardHead, type CardKind } from "./version";
 import type { Locale } from "@/lib/i18n/config";
 
-/** A year, and never revalidated: the URL changes (`?v=`) whenever the card does. */
-const IMMUTABLE = "public, max-age=31536000, immutable";
-/** An old or missing `?v=` gets today's card, cached briefly. */
-const SHORT = "public, max-age=300";
+/**
+ * A minute in a browser or at a CDN, whatever `?v=` says: the card of a credential its learner
+ * hides must stop being served within minutes (the public door applies the same policy).
+ */
+const SHARED = "public, max-age=60, s-maxage=60, stale-while-revalidate=60";
 /** A private credential's card, shown to its learner or issuer: never stored by shared caches. */
 const PRIVATE = "private, no-cache";
 
@@ -69,7 +70,7 @@ export async function cardPng(head: CardHead, locale: Locale, now = new Date()):
 /**
  * Answers `GET /{c|u|b|o}/{id}/opengraph-image[?v=…][&lang=es]`: 404 for unknown or hidden
  * records (never a 500), 304 when the client holds this version, else the PNG with a strong
- * ETag, cached for a year when `v` names the current version.
+ * ETag, kept a minute by browsers and shared caches.
  */
 export async function serveCard(kind: CardKind, id: string, request: Request, options: CardRequestOptions = {}): Promise<Response> {
   try {
@@ -83,7 +84,7 @@ export async function serveCard(kind: CardKind, id: string, request: Request, op
       if (!(await canViewCredential(id, viewerId))) return notFound();
     }
     const etag = etagOf(head, locale);
-    const cacheControl = head.restricted ? PRIVATE : url.searchParams.get("v") === head.version ? IMMUTABLE : SHORT;
+    const cacheControl = head.restricted ? PRIVATE : SHARED;
     const headers: Record<string, string> = {
       ETag: etag,
       "Cache-Control": cacheControl,
