@@ -215,7 +215,7 @@ describe("REST API v1 with an API key", () => {
     expect(list.json.data).toEqual([]);
   });
 
-  it("walks every credential exactly once through the pages, and filters by achievement and status", async () => {
+  it("walks every credential exactly once through the pages, and filters by achievement, status and recipient", async () => {
     const { key } = await orgWithKey();
     const first = await createAchievementVia(key);
     const second = await createAchievementVia(key);
@@ -246,6 +246,19 @@ describe("REST API v1 with an API key", () => {
     expect(revoked.json.data.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
     const issuedOnly = await call(credentialsRoute.GET, { path: "/api/v1/credentials?status=issued&limit=200", key });
     expect(issuedOnly.json.data).toHaveLength(6);
+
+    // One recipient's credentials, whatever the case of the address asked for.
+    const [ada, other] = [uniqueEmail("ada"), uniqueEmail("other")];
+    const adas = [];
+    for (const email of [ada, other, ada]) {
+      const issued = await call(credentialsRoute.POST, { method: "POST", path: "/api/v1/credentials", key, body: credentialBody(second.id, email) });
+      if (email === ada) adas.push(issued.json.id);
+    }
+    const forAda = await call(credentialsRoute.GET, { path: `/api/v1/credentials?achievementId=${second.id}&recipientEmail=${encodeURIComponent(ada.toUpperCase())}`, key });
+    expect(forAda.json.data.map((c: { id: string }) => c.id).sort()).toEqual(adas.sort());
+    const badEmail = await call(credentialsRoute.GET, { path: "/api/v1/credentials?recipientEmail=not-an-address", key });
+    expect(badEmail.status).toBe(422);
+    expect(Object.keys(badEmail.json.error.details)).toEqual(["recipientEmail"]);
 
     const badQuery = await call(credentialsRoute.GET, { path: "/api/v1/credentials?status=lost&limit=500", key });
     expect(badQuery.status).toBe(422);

@@ -51,7 +51,7 @@ export const operations = {
   },
   listCredentials: {
     method: "GET", path: "/api/v1/credentials", scope: "credentials:read", successStatus: 200,
-    summary: "List credentials", description: "Newest first; filter by achievement and by status (issued, claimed, expired, revoked).",
+    summary: "List credentials", description: "Newest first; filter by achievement, by status (issued, claimed, expired, revoked) and by recipient email.",
     query: listCredentialsQuerySchema, response: pageSchema(credentialResponseSchema),
   },
   createCredential: {

@@ -98,11 +98,17 @@ export async function issuedCredentialAnswer(organizationId: string, issued: { i
 
 export async function listApiCredentials(
   organizationId: string,
-  query: Pagination & { achievementId?: string; status?: CredentialResponse["status"] },
+  query: Pagination & { achievementId?: string; status?: CredentialResponse["status"]; recipientEmail?: string },
 ): Promise<Page<CredentialResponse>> {
   const now = new Date();
   const rows = await db.credential.findMany({
-    where: { AND: [credentialWhere(organizationId, { achievementId: query.achievementId, status: query.status }, now), afterCursor("issuedAt", query.cursor)] },
+    where: {
+      AND: [
+        credentialWhere(organizationId, { achievementId: query.achievementId, status: query.status }, now),
+        query.recipientEmail ? { recipientEmail: query.recipientEmail } : {},
+        afterCursor("issuedAt", query.cursor),
+      ],
+    },
     orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     select: credentialFields,

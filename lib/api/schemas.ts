@@ -17,6 +17,8 @@ export const listAchievementsQuerySchema = paginationSchema;
 export const listCredentialsQuerySchema = paginationSchema.extend({
   achievementId: safeText().trim().min(1).max(100).optional(),
   status: z.enum(CREDENTIAL_STATUSES).optional(),
+  /** Exactly this recipient (an award of a program, say); case does not matter. */
+  recipientEmail: safeText().trim().toLowerCase().max(320).pipe(z.email()).optional(),
 });
 
 const timestamp = z.iso.datetime();
