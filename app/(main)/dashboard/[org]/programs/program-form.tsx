@@ -57,7 +57,7 @@ export function ProgramForm({ org, values, readOnly = false }: { org: string; va
             </div>
           </div>
         </Card>
-        <MetricsEditor initial={values.metrics} />
+        <MetricsEditor initial={values.metrics} readOnly={readOnly} />
         {!readOnly && (
           <SubmitButton pendingLabel={t("saving")}>{values.id ? t("save") : t("create")}</SubmitButton>
         )}
@@ -67,7 +67,7 @@ export function ProgramForm({ org, values, readOnly = false }: { org: string; va
 }
 
 /** Rows of metrics; keys survive removals so each row keeps what was typed in it. */
-function MetricsEditor({ initial }: { initial: MetricValues[] }) {
+function MetricsEditor({ initial, readOnly }: { initial: MetricValues[]; readOnly: boolean }) {
   const t = useTranslations("programs.designer");
   const [rows, setRows] = useState(() => initial.map((metric, i) => ({ key: i, metric })));
   const [next, setNext] = useState(initial.length);
@@ -95,12 +95,14 @@ function MetricsEditor({ initial }: { initial: MetricValues[] }) {
               <TextField name={`metrics.${i}.label.es`} label={t("metricLabelEs")} defaultValue={row.metric.labelEs} maxLength={80} />
               <TextField name={`metrics.${i}.unit`} label={t("metricUnit")} hint={t("metricUnitHint")} defaultValue={row.metric.unit} maxLength={30} />
             </div>
-            <Button type="button" variant="ghost" className="mt-2 px-2" onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
-              {t("removeMetric", { n: i + 1 })}
-            </Button>
+            {!readOnly && (
+              <Button type="button" variant="ghost" className="mt-2 px-2" onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
+                {t("removeMetric", { n: i + 1 })}
+              </Button>
+            )}
           </fieldset>
         ))}
-        {rows.length < 50 && (
+        {!readOnly && rows.length < 50 && (
           <Button
             type="button"
             variant="secondary"
