@@ -4,6 +4,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { createAchievement, setAchievementArchived } from "@/lib/issuing/achievements";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
 import { createOrgWith, createUser } from "@/lib/test/factories";
+import { solidPng } from "@/lib/test/images";
 import type { IngestResult } from "./ingest";
 
 // The engine's functions (how many qualify, the dry run, the job that awards) are another
@@ -21,7 +22,7 @@ vi.mock("./ingest", () => ({
   },
 }));
 
-const { addRuleFromDesigner, countDraftRule, listProgramSummaries, programJobProgress, saveProgramForm, tryEvent } = await import("./designer");
+const { addRuleFromDesigner, countDraftRule, listProgramSummaries, programImageFromUpload, programJobProgress, saveProgramForm, tryEvent } = await import("./designer");
 const { programFormSchema, ruleFormSchema, ruleFromForm, testEventFormSchema } = await import("./forms");
 const { getProgram } = await import("./manage");
 
@@ -255,5 +256,17 @@ describe("test mode", () => {
     engine.ingest = () => ({ accepted: 1, duplicates: 0, rejected: [], awards: [] });
     await expect(tryEvent(other.org.id, parseInput(testEventFormSchema, { programId, metric: "m", value: "1", email: "a@example.com" }))).rejects.toMatchObject({ code: "not_found" });
     expect(engine.ingestCalls).toEqual([]);
+  });
+});
+
+describe("the program image", () => {
+  it("goes through the image intake: a picture is kept as a data URL, anything else is refused on the image field", async () => {
+    const png = await programImageFromUpload(new File([solidPng(16)], "logo.png", { type: "image/png" }));
+    expect(png).toMatch(/^data:image\/png;base64,/);
+    // The bytes decide, not the name or the type the browser claimed.
+    const fake = await refusal(programImageFromUpload(new File([new TextEncoder().encode("<html>not an image</html>")], "photo.png", { type: "image/png" })));
+    expect(Object.keys(fake.fields ?? {})).toEqual(["image"]);
+    const huge = await refusal(programImageFromUpload(new File([new Uint8Array(600 * 1024)], "big.png", { type: "image/png" })));
+    expect(Object.keys(huge.fields ?? {})).toEqual(["image"]);
   });
 });
