@@ -261,7 +261,7 @@ describe("test mode", () => {
 
 describe("the program image", () => {
   it("goes through the image intake: a picture is kept as a data URL, anything else is refused on the image field", async () => {
-    const png = await programImageFromUpload(new File([solidPng(16)], "logo.png", { type: "image/png" }));
+    const png = await programImageFromUpload(new File([solidPng(16) as BlobPart], "logo.png", { type: "image/png" }));
     expect(png).toMatch(/^data:image\/png;base64,/);
     // The bytes decide, not the name or the type the browser claimed.
     const fake = await refusal(programImageFromUpload(new File([new TextEncoder().encode("<html>not an image</html>")], "photo.png", { type: "image/png" })));

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { isId } from "@/lib/ids";
 import { achievementImages, laddersToDraw } from "./designer";
