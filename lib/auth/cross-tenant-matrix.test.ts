@@ -290,6 +290,16 @@ async function buildWorld() {
       rows: { create: [{ rowNumber: 1, data: { email: bulkEmail, name: mark("Bulk Recipient") }, status: "failed", error: "refused" }] },
     },
   });
+  // A program of A with a metric, a rule (awarding another achievement, so the kitchen-sink form
+  // may add one for Safety Lead) and a job applying it.
+  const program = await db.program.create({
+    data: { organizationId: orgA.id, name: mark("Program of A"), metrics: { create: [{ key: "courses_completed", label: { en: "Courses completed" } }] } },
+  });
+  const ruleAchievement = await createAchievement(orgA.id, parseInput(achievementInputSchema, { name: "Course Bronze", description: "Ten courses.", criteria: { narrative: "Complete ten courses." } }));
+  const programRule = await db.programRule.create({
+    data: { organizationId: orgA.id, programId: program.id, achievementId: ruleAchievement.id, kind: "target", metric: "courses_completed", atLeast: 10 },
+  });
+  const programJob = await db.programJob.create({ data: { organizationId: orgA.id, programId: program.id, kind: "apply_rule", status: "completed", options: { ruleId: programRule.id } } });
   const inviteToken = randomBytes(24).toString("base64url");
   const invitation = await db.invitation.create({
     data: { organizationId: orgA.id, email: uniqueEmail("invitee"), role: "admin", tokenHash: hashToken(inviteToken), invitedById: ownerA.id, expiresAt: new Date(Date.now() + 86_400_000) },
@@ -334,7 +344,7 @@ async function buildWorld() {
 
   return {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
-    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
+    achievement, program, programRule, programJob, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
     statusList, goodKey, revokedKey, keysWithout, otherKey, markers,
   };
 }
@@ -426,6 +436,9 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     id: pick(w.credential.id),
     ids: pick(w.credential.id),
     achievementId: pick(w.achievement.id),
+    programId: pick(w.program.id),
+    ruleId: pick(w.programRule.id),
+    jobId: pick(w.programJob.id),
     keyId: pick(w.goodKey.id),
     membershipId: pick(w.issuerMembership.id),
     invitationId: pick(w.invitation.id),
@@ -458,6 +471,10 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     website: "https://academy.example",
     primaryColor: "#1f5f4a",
     secondaryColor: "#d9a521",
+    kind: "target",
+    metric: "courses_completed",
+    atLeast: "10",
+    value: "1",
   };
 }
 
@@ -603,6 +620,10 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'events', (SELECT count(*)::text FROM "CredentialEvent" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'api keys', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, scopes, "revokedAt" FROM "ApiKey" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done, failed FROM "BulkJob" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'programs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, visibility, md5(coalesce(image, '')) AS image, "archivedAt", "updatedAt" FROM "Program" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'program metrics', (SELECT json_agg(t ORDER BY id) FROM "ProgramMetric" t WHERE "programId" IN (SELECT id FROM "Program" WHERE "organizationId" = $1))
+     UNION ALL SELECT 'program rules', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "deletedAt" FROM "ProgramRule" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'program jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done FROM "ProgramJob" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'idempotency', (SELECT count(*)::text FROM "IdempotencyRecord" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'usage', (SELECT json_agg(t) FROM "IssuanceUsage" t WHERE "organizationId" = $1)
      UNION ALL SELECT 'learner', (SELECT json_agg(t) FROM (SELECT id, name, email, handle, headline, photo, "profilePublic", "updatedAt" FROM "User" WHERE id = $2) t)

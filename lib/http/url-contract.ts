@@ -39,6 +39,7 @@ export const PUBLIC_URLS = {
   ob2Assertion: { pattern: "/c/[id]/ob2", printed: true, answer: { kind: "route" } },
   jwks: { pattern: "/.well-known/jwks.json", printed: true, answer: { kind: "route" } },
   profile: { pattern: "/u/[handle]", printed: false, answer: { kind: "page" } },
+  program: { pattern: "/p/[id]", printed: false, answer: { kind: "page" } },
   credentialEmbed: { pattern: "/c/[id]/embed", printed: false, answer: { kind: "page" } },
   issuerEmbed: { pattern: "/o/[orgId]/embed", printed: false, answer: { kind: "page" } },
   shareLink: { pattern: "/s/[code]", printed: false, answer: { kind: "route" } },

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
+import { publicPath } from "@/lib/http/url-contract";
 import { isId } from "@/lib/ids";
 import { achievementArchived } from "@/lib/issuing/issuable-achievements";
 import { isLaurelMetric, type MetricInput, type ProgramInput, type ProgramPatch, type RuleInput } from "./schemas";
@@ -28,7 +29,7 @@ export type ProgramWithRules = Prisma.ProgramGetPayload<{ include: typeof progra
 export type ProgramRuleRow = ProgramWithRules["rules"][number];
 
 /** The public page of a program. */
-export const programUrl = (programId: string) => `${env().BASE_URL}/p/${programId}`;
+export const programUrl = (programId: string) => `${env().BASE_URL}${publicPath("program", { id: programId })}`;
 
 const programNotFound = () => notFound("Program not found");
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BillingBanner } from "@/components/billing/billing-banner";
-import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, KeyIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
+import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { LaurelLogo } from "@/components/layout/logo";
@@ -13,13 +13,14 @@ import { listMyOrganizations } from "@/lib/orgs/queries";
 export default async function OrgDashboardLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
-  const [t, memberships] = await Promise.all([getTranslations("dashboard.nav"), listMyOrganizations(ctx.user.id)]);
+  const [t, tPrograms, memberships] = await Promise.all([getTranslations("dashboard.nav"), getTranslations("programs"), listMyOrganizations(ctx.user.id)]);
   const base = `/dashboard/${ctx.org.slug}`;
   const items = [
     { href: base, label: t("overview"), icon: <HomeIcon /> },
     { href: `${base}/achievements`, label: t("achievements"), icon: <BadgeIcon /> },
     { href: `${base}/issue`, label: t("issue"), icon: <SendIcon /> },
     { href: `${base}/credentials`, label: t("credentials"), icon: <ListIcon /> },
+    { href: `${base}/programs`, label: tPrograms("title"), icon: <LadderIcon /> },
     { href: `${base}/analytics`, label: t("analytics"), icon: <ChartIcon /> },
     { href: `${base}/members`, label: t("members"), icon: <UsersIcon /> },
     { href: `${base}/api-keys`, label: t("apiKeys"), icon: <KeyIcon /> },

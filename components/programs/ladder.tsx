@@ -1,0 +1,30 @@
+/**
+ * A ladder of levels on one metric, drawn as a ladder: the lowest rung at the bottom. For
+ * assistive technology it is an ordered list read lowest level first, each rung in words.
+ */
+export type LadderRungView = { id: string; level: string; threshold: string; name: string; imageSrc?: string };
+
+export function Ladder({ title, rungs, headingLevel = 3 }: { title: string; rungs: LadderRungView[]; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <figure className="rounded-xl border border-stone-200 bg-stone-50 p-4" data-testid="ladder">
+      <Heading className="text-base font-semibold text-stone-900">{title}</Heading>
+      {/* DOM order is lowest first (what a screen reader reads); flex-col-reverse puts it at the bottom. */}
+      <ol className="relative mt-4 flex flex-col-reverse gap-3 border-x-4 border-stone-400 px-3 py-2">
+        {rungs.map((rung) => (
+          <li key={rung.id} className="flex items-center gap-3 rounded-lg border border-stone-300 bg-white px-3 py-2 shadow-sm" data-testid="ladder-rung">
+            {rung.imageSrc ? (
+              // eslint-disable-next-line @next/next/no-img-element -- versioned, immutably cached badge images
+              <img src={rung.imageSrc} alt="" width={40} height={40} className="h-10 w-10 shrink-0 object-contain" loading="lazy" />
+            ) : null}
+            <span className="min-w-0 text-sm">
+              <span className="block text-xs font-semibold uppercase tracking-wide text-stone-600">{rung.level}</span>
+              <span className="block font-semibold text-stone-900">{rung.name}</span>
+              <span className="block text-stone-700">{rung.threshold}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}

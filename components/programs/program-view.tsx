@@ -1,0 +1,86 @@
+import { getTranslations } from "next-intl/server";
+import { OrgAvatar } from "@/components/dashboard/org-avatar";
+import { describeRule, metricLabel, type DescribeTranslator } from "@/lib/programs/describe";
+import type { PublicProgram } from "@/lib/programs/public";
+import { brandAccent } from "@/lib/public/brand";
+import { Ladder } from "./ladder";
+
+/** /p/{id}: what a program awards and how, with the way to join it. */
+export async function ProgramView({ program, locale }: { program: PublicProgram; locale: string }) {
+  const [t, tDescribe] = await Promise.all([getTranslations("programs.public"), getTranslations("programs.describe")]);
+  const describe = tDescribe as unknown as DescribeTranslator;
+  const labelOf = (key: string) => metricLabel(key, program.metrics, locale, describe);
+  const accent = brandAccent(program.organization.primaryColor);
+  const nothingToEarn = program.ladders.length === 0 && program.rules.length === 0;
+  return (
+    <article aria-labelledby="program-title" className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+      <div aria-hidden="true" className="h-2" style={{ backgroundColor: accent.background }} />
+      <div className="space-y-8 p-6 sm:p-8">
+        <header className="flex flex-wrap items-start gap-6">
+          {program.image && (
+            // eslint-disable-next-line @next/next/no-img-element -- a small data URL checked by the image intake
+            <img src={program.image} alt="" width={128} height={128} className="h-32 w-32 rounded-xl object-contain" />
+          )}
+          <div className="min-w-0 flex-1">
+            <p className="flex items-center gap-2 text-sm text-stone-700">
+              <OrgAvatar org={program.organization} size="sm" />
+              <span>{t("by", { organization: program.organization.name })}</span>
+            </p>
+            <h1 id="program-title" className="mt-2 text-3xl font-bold break-words text-stone-900">{program.name}</h1>
+            {program.description && <p className="mt-3 whitespace-pre-line text-stone-800">{program.description}</p>}
+            {program.enrolUrl && (
+              <a
+                href={program.enrolUrl}
+                rel="noopener"
+                className="mt-5 inline-flex items-center gap-2 rounded-lg px-6 py-3 text-base font-semibold shadow-sm transition hover:opacity-90"
+                style={{ backgroundColor: accent.background, color: accent.foreground }}
+              >
+                {t("enrol")}
+              </a>
+            )}
+          </div>
+        </header>
+
+        <section aria-labelledby="awards-title">
+          <h2 id="awards-title" className="text-xl font-semibold text-stone-900">{t("awardsTitle")}</h2>
+          {nothingToEarn && <p className="mt-2 text-stone-700">{t("awardsEmpty")}</p>}
+          {program.ladders.length > 0 && (
+            <div className="mt-4 grid gap-4 md:grid-cols-2">
+              {program.ladders.map((ladder) => (
+                <Ladder
+                  key={ladder.metric}
+                  title={t("ladderTitle", { metric: labelOf(ladder.metric) })}
+                  rungs={ladder.rungs.map((rung, i) => ({
+                    id: rung.ruleId,
+                    level: t("ladderLevel", { n: i + 1 }),
+                    name: rung.achievementName,
+                    threshold: t("ladderThreshold", { value: rung.atLeast, metric: labelOf(ladder.metric) }),
+                    imageSrc: rung.imageSrc,
+                  }))}
+                />
+              ))}
+            </div>
+          )}
+          {program.rules.length > 0 && (
+            <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+              {program.rules.map((rule) => (
+                <li key={rule.id} className="flex items-center gap-4 rounded-xl border border-stone-200 p-4">
+                  {rule.imageSrc && (
+                    // eslint-disable-next-line @next/next/no-img-element -- versioned, immutably cached badge images
+                    <img src={rule.imageSrc} alt="" width={56} height={56} className="h-14 w-14 shrink-0 object-contain" loading="lazy" />
+                  )}
+                  <span className="min-w-0">
+                    <a href={`/b/${rule.achievementId}`} className="block font-semibold text-brand-800 underline underline-offset-2">{rule.achievementName}</a>
+                    <span className="block text-sm text-stone-800">
+                      {describeRule(rule, { metricLabel: rule.metric ? labelOf(rule.metric) : undefined, achievementName: rule.achievementName, requiresNames: rule.requiresNames }, describe)}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}
