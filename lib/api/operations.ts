@@ -26,6 +26,12 @@ import {
   ruleResponseSchema,
 } from "@/lib/programs/api-schemas";
 
+/**
+ * Ids in examples where the body checks an id's shape: well-formed, matching nothing (the fuzz
+ * suite swaps them for real ones).
+ */
+export const EXAMPLE_IDS = { achievement: "cexampleachievement00000001", program: "cexampleprogram000000000001" } as const;
+
 export type Operation = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/credentials/{id} */
@@ -129,7 +135,7 @@ export const operations = {
     summary: "Add a rule",
     description: "One rule awards one achievement: `target` (a metric reaches atLeast; several on one metric make a ladder of levels), `pathway` (count of the achievements in requires, all by default), `streak` (activity on a metric in `periods` consecutive weeks or months) or `loyalty` (`months` since the first activity, or `atLeast` activities of a metric within `withinDays`). The achievements must be this organization's and not archived, the metric declared by the program, and no other rule of the program may award the same achievement (409). The rule awards from the next event on.",
     body: ruleBodySchema, response: ruleResponseSchema,
-    example: { achievementId: "ACHIEVEMENT_ID", kind: "target", metric: "courses_completed", atLeast: 3 },
+    example: { achievementId: EXAMPLE_IDS.achievement, kind: "target", metric: "courses_completed", atLeast: 3 },
   },
   deleteProgramRule: {
     method: "DELETE", path: "/api/v1/programs/{id}/rules/{ruleId}", scope: "programs:write", successStatus: 204,
@@ -140,7 +146,7 @@ export const operations = {
     summary: "Send learners' events",
     description: "1 to 1,000 events per request. Each is checked on its own: an event with a bad field, an unknown or archived program, a metric the program does not declare, a negative value for a sum metric or a date more than five minutes ahead is listed in `rejected` with its index and the field at fault, and the others are taken. `id` is your idempotency key for the event: sending it again is counted in `duplicates` and changes nothing, so a whole request can be retried safely. Awards follow the program's rules and are issued as ordinary credentials (GET /api/v1/credentials).",
     body: eventsBodySchema, response: eventsResponseSchema,
-    example: { events: [{ id: "lms-completion-81723", learner: { email: "learner@example.com", name: "Lee Learner" }, programId: "PROGRAM_ID", metric: "courses_completed", value: 1, occurredAt: "2026-01-15T10:00:00Z" }] },
+    example: { events: [{ id: "lms-completion-81723", learner: { email: "learner@example.com", name: "Lee Learner" }, programId: EXAMPLE_IDS.program, metric: "courses_completed", value: 1, occurredAt: "2026-01-15T10:00:00Z" }] },
   },
   getLearnerProgress: {
     method: "GET", path: "/api/v1/learners/progress", scope: "credentials:read", successStatus: 200,
