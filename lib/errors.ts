@@ -51,12 +51,52 @@ export const fieldError = (field: string, code: string, params?: FieldIssue["par
 /** Turns zod issues into one issue per field (the first), using stable reason codes. */
 export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join(".") || "form";
-    if (fields[field]) continue;
-    fields[field] = issueToFieldIssue(issue);
+  for (const [path, fieldIssue] of error.issues.flatMap((issue) => fieldIssuesOf(issue, []))) {
+    const field = path.join(".") || "form";
+    if (!fields[field]) fields[field] = fieldIssue;
   }
   return fields;
+}
+
+type PathIssue = [PropertyKey[], FieldIssue];
+
+function fieldIssuesOf(issue: z.core.$ZodIssue, prefix: PropertyKey[]): PathIssue[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === "invalid_union" && issue.errors?.length) {
+    const told = unionByDiscriminant(issue.errors);
+    if (told?.kind === "none") return [[[...path, ...told.path], { code: "invalid_choice" }]];
+    if (told?.kind === "one") return told.issues.flatMap((inner) => fieldIssuesOf(inner, path));
+  }
+  return [[path, issueToFieldIssue(issue)]];
+}
+
+/** The paths of the literal fields (`kind`) an option of a union refused, through nested unions. */
+function refusedLiterals(option: z.core.$ZodIssue[]): Set<string> {
+  const paths = new Set<string>();
+  for (const issue of option) {
+    if (issue.code === "invalid_value") paths.add(JSON.stringify(issue.path));
+    if (issue.code === "invalid_union" && issue.errors?.length) {
+      const nested = issue.errors.map(refusedLiterals);
+      for (const inner of nested[0]) if (nested.every((set) => set.has(inner))) paths.add(JSON.stringify([...issue.path, ...JSON.parse(inner)]));
+    }
+  }
+  return paths;
+}
+
+/**
+ * A union of shapes told apart by one field (`kind: "target" | "pathway" | …`): when that field
+ * matches no option, its path (the answer names it, not the whole body); when it matches exactly
+ * one, that option's own issues (`unit`, not "the body matches no shape"). Null otherwise.
+ */
+function unionByDiscriminant(options: z.core.$ZodIssue[][]): { kind: "none"; path: PropertyKey[] } | { kind: "one"; issues: z.core.$ZodIssue[] } | null {
+  const refused = options.map(refusedLiterals);
+  const candidates = new Set(refused.flatMap((set) => [...set]));
+  for (const candidate of candidates) {
+    const matching = refused.flatMap((set, index) => (set.has(candidate) ? [] : [index]));
+    if (matching.length === 0) return { kind: "none", path: JSON.parse(candidate) as PropertyKey[] };
+    if (matching.length === 1) return { kind: "one", issues: options[matching[0]] };
+  }
+  return null;
 }
 
 const REASON_CODE = /^[a-z]+(_[a-z]+)+$/;

@@ -14,7 +14,7 @@ export async function FeatureLocked({
   entitlements,
   slug,
 }: {
-  feature: "analytics" | "bulkIssue";
+  feature: "analytics" | "bulkIssue" | "programs";
   title: string;
   entitlements: Entitlements;
   slug: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createApiKey } from "./keys";
-import { operations, type Operation } from "./operations";
+import { EXAMPLE_IDS, operations, type Operation } from "./operations";
 import { API_SCOPES } from "./scopes";
 
 /**
@@ -103,7 +103,7 @@ function mutatedBody(valid: Json): fc.Arbitrary<{ body: unknown; raw?: string }>
 // ---- the organization and its row counts ---------------------------------------------------
 
 let org: { id: string };
-let ids: { achievement: string; credential: string; job: string };
+let ids: { achievement: string; credential: string; job: string; program: string; rule: string };
 let keyState = { key: "", used: 0 };
 
 async function key(): Promise<string> {
@@ -130,7 +130,13 @@ async function counts(): Promise<Counts> {
       (SELECT count(*) FROM "AuditLog" WHERE "organizationId" = ${org.id} AND action <> 'api_key.created')::int AS audit,
       (SELECT coalesce(sum(issued), 0) FROM "IssuanceUsage" WHERE "organizationId" = ${org.id})::int AS "quotaUsed",
       (SELECT coalesce(sum(allocated), 0) FROM "StatusList" WHERE "organizationId" = ${org.id})::int AS "statusSlots",
-      (SELECT count(*) FROM "Credential" WHERE "organizationId" = ${org.id} AND "revokedAt" IS NOT NULL)::int AS revoked`;
+      (SELECT count(*) FROM "Credential" WHERE "organizationId" = ${org.id} AND "revokedAt" IS NOT NULL)::int AS revoked,
+      (SELECT count(*) FROM "Program" WHERE "organizationId" = ${org.id})::int AS programs,
+      (SELECT coalesce(sum(length(p.name) + length(p.description) + length(coalesce(p."enrolUrl", '')) + length(p.visibility)), 0) FROM "Program" p WHERE p."organizationId" = ${org.id})::int AS "programText",
+      (SELECT count(*) FROM "ProgramMetric" m JOIN "Program" p ON p.id = m."programId" WHERE p."organizationId" = ${org.id})::int AS "programMetrics",
+      (SELECT count(*) FROM "ProgramRule" WHERE "organizationId" = ${org.id} AND "deletedAt" IS NULL)::int AS "programRules",
+      (SELECT count(*) FROM "ProgramEvent" WHERE "organizationId" = ${org.id})::int AS "programEvents",
+      (SELECT count(*) FROM "ProgramJob" WHERE "organizationId" = ${org.id})::int AS "programJobs"`;
   return row;
 }
 
@@ -185,7 +191,13 @@ describe("fuzzing the REST API", () => {
     const achievement = await post(achievementsPost, "/api/v1/achievements", { ...operations.createAchievement.example, expiresAfter: { value: 3650, unit: "days" } });
     const credential = await post(await handlerFor(operations.createCredential), "/api/v1/credentials", { achievementId: achievement.id, recipient: { email: uniqueEmail("fuzz") } });
     const job = await post(await handlerFor(operations.bulkIssueCredentials), "/api/v1/credentials/bulk", { achievementId: achievement.id, recipients: [{ email: uniqueEmail("fuzz") }] });
-    ids = { achievement: achievement.id, credential: credential.id, job: job.job.id };
+    const program = await post(await handlerFor(operations.createProgram), "/api/v1/programs", operations.createProgram.example);
+    const rulePost = await handlerFor(operations.addProgramRule);
+    const rule = await rulePost(
+      new Request(`http://localhost/api/v1/programs/${program.id}/rules`, { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" }, body: JSON.stringify({ ...operations.addProgramRule.example, achievementId: achievement.id }) }),
+      { params: Promise.resolve({ id: program.id }) as Promise<never> },
+    ).then((r) => r.json());
+    ids = { achievement: achievement.id, credential: credential.id, job: job.job.id, program: program.id, rule: rule.id };
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
 
@@ -194,28 +206,41 @@ describe("fuzzing the REST API", () => {
     console.info(`API fuzz: ${tally.requests} requests, by status ${JSON.stringify(tally.byClass)}, 5xx: ${tally.serverErrors.length}, rows written on refused requests: ${tally.writesOnRefusal.length}`);
   });
 
+  /** The real record each path parameter of an operation names. */
+  const realParams = (name: string, op: Operation): Record<string, string> => {
+    const params: Record<string, string> = {};
+    if (op.path.includes("{id}")) params.id = op.path.startsWith("/api/v1/programs") ? ids.program : ({ getAchievement: ids.achievement, getJob: ids.job }[name] ?? ids.credential);
+    if (op.path.includes("{ruleId}")) params.ruleId = ids.rule;
+    return params;
+  };
+  const pathOf = (op: Operation, params: Record<string, string>) => op.path.replace(/\{(\w+)\}/g, (_match, param: string) => encodeURIComponent(params[param].replace(/[\uD800-\uDFFF]/g, "x")));
+
   const withBodies = (Object.entries(operations) as [string, Operation][]).filter(([, op]) => op.body);
   for (const [name, op] of withBodies) {
     it(`${name}: no body makes it answer 5xx or write on refusal`, async () => {
-      const valid = JSON.parse(JSON.stringify(op.example ?? {}).replaceAll("ACHIEVEMENT_ID", ids.achievement)) as Json;
-      const path = op.path.replace("{id}", ids.credential);
+      const example = JSON.stringify(op.example ?? {}).replaceAll("ACHIEVEMENT_ID", ids.achievement).replaceAll(EXAMPLE_IDS.achievement, ids.achievement).replaceAll(EXAMPLE_IDS.program, ids.program);
+      const valid = JSON.parse(example) as Json;
+      const params = realParams(name, op);
+      const path = pathOf(op, params);
       await fc.assert(
         fc.asyncProperty(mutatedBody(valid), fc.option(fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/), { freq: 5 }), async (input, idempotencyKey) => {
-          await probe(op, show(input.raw ?? input.body), { path, params: op.path.includes("{id}") ? { id: ids.credential } : {}, ...input, idempotencyKey: idempotencyKey?.trim() || undefined });
+          await probe(op, show(input.raw ?? input.body), { path, params, ...input, idempotencyKey: idempotencyKey?.trim() || undefined });
         }),
         { numRuns: RUNS.body },
       );
     }, 60_000 * SCALE);
   }
 
-  const withIds = (Object.entries(operations) as [string, Operation][]).filter(([, op]) => op.path.includes("{id}"));
-  for (const [name, op] of withIds) {
-    it(`${name}: no path parameter makes it answer 5xx`, async () => {
-      const real = { getAchievement: ids.achievement, getJob: ids.job }[name] ?? ids.credential;
+  // Each path parameter of each operation in turn, the others naming their real record.
+  const withIds = (Object.entries(operations) as [string, Operation][]).flatMap(([name, op]) => [...op.path.matchAll(/\{(\w+)\}/g)].map(([, param]) => [name, op, param] as const));
+  for (const [name, op, param] of withIds) {
+    it(`${name}: no ${param} path parameter makes it answer 5xx`, async () => {
+      const real = realParams(name, op)[param];
       const id = fc.oneof(nastyString, fc.uuid(), fc.constant(real), fc.constant(`${real}\u0000`), fc.constant(`${real}%`), fc.constant(real.toUpperCase()));
       await fc.assert(
         fc.asyncProperty(id, async (value) => {
-          await probe(op, show(value), { path: op.path.replace("{id}", encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, "x"))), params: { id: value }, body: op.body ? { reason: "fuzz" } : undefined });
+          const params = { ...realParams(name, op), [param]: value };
+          await probe(op, show(value), { path: pathOf(op, params), params, body: op.body ? { reason: "fuzz" } : undefined });
         }),
         { numRuns: RUNS.params },
       );
@@ -225,8 +250,8 @@ describe("fuzzing the REST API", () => {
   const withQueries = (Object.entries(operations) as [string, Operation][]).filter(([, op]) => op.query);
   for (const [name, op] of withQueries) {
     it(`${name}: no query string makes it answer 5xx`, async () => {
-      const names = ["limit", "cursor", "status", "achievementId", "from", "to", "unexpected"];
-      const value = fc.oneof(nastyString, nastyNumber.map(String), dateAtBounds.map(String), fc.constantFrom("issued", "revoked", "bogus", ids.achievement, "1", "200", "201", "1e308", "NaN", "-1"));
+      const names = ["limit", "cursor", "status", "achievementId", "from", "to", "email", "programId", "archived", "unexpected"];
+      const value = fc.oneof(nastyString, nastyNumber.map(String), dateAtBounds.map(String), fc.constantFrom("issued", "revoked", "bogus", ids.achievement, ids.program, "learner@example.com", "true", "1", "200", "201", "1e308", "NaN", "-1"));
       const query = fc.array(fc.tuple(fc.constantFrom(...names), value), { minLength: 1, maxLength: 4 });
       await fc.assert(
         fc.asyncProperty(query, async (pairs) => {

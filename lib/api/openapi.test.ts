@@ -78,7 +78,8 @@ describe("the OpenAPI document", async () => {
           continue;
         }
         expect(documented.requestBody!.content["application/json"].schema, id).toEqual(jsonSchemaOf(op.body, "input"));
-        expect(documented.parameters.some((p) => p.name === "Idempotency-Key" && p.in === "header"), id).toBe(true);
+        // Retries of a POST are made safe by the key; PATCH and DELETE are idempotent by nature.
+        expect(documented.parameters.some((p) => p.name === "Idempotency-Key" && p.in === "header"), id).toBe(method === "POST");
         // The handler's own answer to an empty body names the same fields, with the same reasons.
         const response = await call(module[method]!, op, allScopes, { body: {} });
         expect(response.status, id).toBe(422);

@@ -32,7 +32,7 @@ const ERROR_RESPONSES: Record<string, string> = {
   "402": "The organization's plan does not allow it: the API or a feature is not in the plan, or this month's credential quota is used up (payment_required; details.limit is feature, monthly_credentials or members, with details.plan and details.upgradeUrl)",
   "403": "The key lacks the scope this operation needs (forbidden; details.requiredScope)",
   "404": "No such resource in this organization (not_found)",
-  "409": "The request conflicts with the current state: already revoked, archived achievement, or a request with the same Idempotency-Key still running (conflict)",
+  "409": "The request conflicts with the current state: already revoked, archived achievement, a rule that already awards the achievement, a metric in use, or a request with the same Idempotency-Key still running (conflict)",
   "413": "The body is too large (payload_too_large)",
   "415": "The body is not JSON (unsupported_media_type)",
   "422": "Invalid input, with one entry per field in details (validation_failed), or an Idempotency-Key reused with another request (idempotency_key_reused)",
@@ -65,7 +65,7 @@ function parametersOf(operation: Operation): object[] {
 function operationObject(id: string, operation: Operation): object {
   const errors = Object.fromEntries(
     Object.entries(ERROR_RESPONSES)
-      .filter(([status]) => operation.method === "POST" || !["400", "409", "413", "415"].includes(status))
+      .filter(([status]) => operation.body !== undefined || !["400", "409", "413", "415"].includes(status))
       .map(([status, description]) => [status, { description, content: { "application/json": { schema: errorRef } } }]),
   );
   return {
@@ -85,11 +85,11 @@ function operationObject(id: string, operation: Operation): object {
       : {}),
     responses: {
       [String(operation.successStatus)]: {
-        description: "Success",
+        description: operation.response ? "Success" : "Done (no body)",
         ...(operation.method === "POST"
           ? { headers: { [REPLAYED_HEADER]: { description: "true when this is the stored answer to an earlier request with the same Idempotency-Key", schema: { type: "string" } } } }
           : {}),
-        content: { "application/json": { schema: jsonSchemaOf(operation.response, "output") } },
+        ...(operation.response ? { content: { "application/json": { schema: jsonSchemaOf(operation.response, "output") } } } : {}),
       },
       ...errors,
     },
@@ -108,7 +108,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: "Laurel REST API",
       version: "1.0.0",
-      description: "Create achievements and issue Open Badges 3.0 credentials. Authenticate with an API key from the dashboard (API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`.",
+      description: "Create achievements, issue Open Badges 3.0 credentials, and award them automatically from learners' events through engagement programs. Authenticate with an API key from the dashboard (API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`.",
     },
     servers: [{ url: env().BASE_URL }],
     security: [{ bearerAuth: [] }],

@@ -12,9 +12,28 @@ import {
 } from "./schemas";
 import { bulkIssueBodySchema, bulkJobResponseSchema } from "@/lib/issuing/bulk/api-schemas";
 import { analyticsSummaryQuerySchema, analyticsSummaryResponseSchema } from "@/lib/analytics/api";
+import {
+  eventsBodySchema,
+  eventsResponseSchema,
+  listProgramsQuerySchema,
+  programBodySchema,
+  programListResponseSchema,
+  programPatchBodySchema,
+  programResponseSchema,
+  progressQuerySchema,
+  progressResponseSchema,
+  ruleBodySchema,
+  ruleResponseSchema,
+} from "@/lib/programs/api-schemas";
+
+/**
+ * Ids in examples where the body checks an id's shape: well-formed, matching nothing (the fuzz
+ * suite swaps them for real ones).
+ */
+export const EXAMPLE_IDS = { achievement: "cexampleachievement00000001", program: "cexampleprogram000000000001" } as const;
 
 export type Operation = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/credentials/{id} */
   path: string;
   scope: ApiScope;
@@ -22,8 +41,9 @@ export type Operation = {
   description?: string;
   body?: z.ZodType;
   query?: z.ZodType;
-  response: z.ZodType;
-  successStatus: 200 | 201 | 202;
+  /** Absent when the answer has no body (204). */
+  response?: z.ZodType;
+  successStatus: 200 | 201 | 202 | 204;
   /** A request body that works, shown in the reference with a curl line. */
   example?: Record<string, unknown>;
 };
@@ -86,6 +106,53 @@ export const operations = {
     summary: "Get engagement analytics",
     description: "For a range of UTC days (the last 30 by default, at most 731), org-wide or for one achievement: totals, the funnel issued → claimed → shared → share clicks → \"earn this badge\" clicks with the rate of each step, share and return rates beside the market's benchmarks, the same for the period just before, a daily or weekly series, channels, top achievements and referrers. Link-preview crawlers never count as views. Bad or reversed dates and unknown parameters give 422; another organization's achievement gives 404.",
     query: analyticsSummaryQuerySchema, response: analyticsSummaryResponseSchema,
+  },
+  listPrograms: {
+    method: "GET", path: "/api/v1/programs", scope: "programs:read", successStatus: 200,
+    summary: "List programs", description: "The organization's engagement programs with their metrics and rules, newest first; archived ones only with ?archived=true.",
+    query: listProgramsQuerySchema, response: programListResponseSchema,
+  },
+  createProgram: {
+    method: "POST", path: "/api/v1/programs", scope: "programs:write", successStatus: 201,
+    summary: "Create a program",
+    description: "A program awards achievements automatically from learners' events, by rules over the metrics it names (lower-case keys; `sum` adds values up, `latest` keeps the latest reading). Laurel's own metrics (laurel.credentials_earned, laurel.credentials_shared, laurel.share_clicks) need no declaring. Answers with its id and public url (/p/{id}).",
+    body: programBodySchema, response: programResponseSchema,
+    example: { name: "Data Academy", description: "Learn data skills one course at a time.", visibility: "public", metrics: [{ key: "courses_completed", label: { en: "Courses completed", es: "Cursos completados" }, aggregate: "sum" }] },
+  },
+  getProgram: {
+    method: "GET", path: "/api/v1/programs/{id}", scope: "programs:read", successStatus: 200,
+    summary: "Get a program", response: programResponseSchema,
+  },
+  updateProgram: {
+    method: "PATCH", path: "/api/v1/programs/{id}", scope: "programs:write", successStatus: 200,
+    summary: "Change a program",
+    description: "Any of the fields; `metrics` replaces the whole list. A metric a rule reads cannot be dropped, and a metric that already holds values cannot change between sum and latest (409 conflict, details.metrics). `enrolUrl: null` removes it.",
+    body: programPatchBodySchema, response: programResponseSchema,
+    example: { description: "Six courses, three levels, one certificate." },
+  },
+  addProgramRule: {
+    method: "POST", path: "/api/v1/programs/{id}/rules", scope: "programs:write", successStatus: 201,
+    summary: "Add a rule",
+    description: "One rule awards one achievement: `target` (a metric reaches atLeast; several on one metric make a ladder of levels), `pathway` (count of the achievements in requires, all by default), `streak` (activity on a metric in `periods` consecutive weeks or months) or `loyalty` (`months` since the first activity, or `atLeast` activities of a metric within `withinDays`). The achievements must be this organization's and not archived, the metric declared by the program, and no other rule of the program may award the same achievement (409). The rule awards from the next event on.",
+    body: ruleBodySchema, response: ruleResponseSchema,
+    example: { achievementId: EXAMPLE_IDS.achievement, kind: "target", metric: "courses_completed", atLeast: 3 },
+  },
+  deleteProgramRule: {
+    method: "DELETE", path: "/api/v1/programs/{id}/rules/{ruleId}", scope: "programs:write", successStatus: 204,
+    summary: "Delete a rule", description: "The rule awards nothing more; what it already awarded stays issued. Answers 204 without a body.",
+  },
+  sendEvents: {
+    method: "POST", path: "/api/v1/events", scope: "events:write", successStatus: 200,
+    summary: "Send learners' events",
+    description: "1 to 1,000 events per request. Each is checked on its own: an event with a bad field, an unknown or archived program, a metric the program does not declare, a negative value for a sum metric or a date more than five minutes ahead is listed in `rejected` with its index and the field at fault, and the others are taken. `id` is your idempotency key for the event: sending it again is counted in `duplicates` and changes nothing, so a whole request can be retried safely. Awards follow the program's rules and are issued as ordinary credentials (GET /api/v1/credentials).",
+    body: eventsBodySchema, response: eventsResponseSchema,
+    example: { events: [{ id: "lms-completion-81723", learner: { email: "learner@example.com", name: "Lee Learner" }, programId: EXAMPLE_IDS.program, metric: "courses_completed", value: 1, occurredAt: "2026-01-15T10:00:00Z" }] },
+  },
+  getLearnerProgress: {
+    method: "GET", path: "/api/v1/learners/progress", scope: "credentials:read", successStatus: 200,
+    summary: "Get a learner's progress",
+    description: "Per program (or the one named): each metric's value, the achievements earned and when, and the next targets with what remains. A program of another organization answers 404.",
+    query: progressQuerySchema, response: progressResponseSchema,
   },
 } as const satisfies Record<string, Operation>;
 

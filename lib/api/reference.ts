@@ -39,9 +39,10 @@ function fieldsOf(schema: JsonSchema | undefined): ReferenceField[] {
 
 function curlFor(operation: Operation): string {
   const url = `${env().BASE_URL}${operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => `${name.toUpperCase()}`)}`;
-  const lines = [`curl${operation.method === "POST" ? " -X POST" : ""} "${url}"`, `  -H "Authorization: Bearer $LAUREL_API_KEY"`];
-  if (operation.method === "POST") {
-    lines.push(`  -H "Content-Type: application/json"`, `  -H "Idempotency-Key: $(uuidgen)"`);
+  const lines = [`curl${operation.method === "GET" ? "" : ` -X ${operation.method}`} "${url}"`, `  -H "Authorization: Bearer $LAUREL_API_KEY"`];
+  if (operation.body) {
+    lines.push(`  -H "Content-Type: application/json"`);
+    if (operation.method === "POST") lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
     lines.push(`  -d '${JSON.stringify(operation.example ?? {})}'`);
   }
   return lines.join(" \\\n");
@@ -50,7 +51,7 @@ function curlFor(operation: Operation): string {
 /** The API reference page's content, generated from the same operations as the OpenAPI document. */
 export function apiReference(): { rateLimit: number; endpoints: ReferenceEndpoint[] } {
   const endpoints = (Object.entries(operations) as [string, Operation][]).map(([id, operation]) => {
-    const response = jsonSchemaOf(operation.response, "output") as JsonSchema;
+    const response = (operation.response ? jsonSchemaOf(operation.response, "output") : {}) as JsonSchema;
     const item = response.properties?.data?.items;
     return {
       id,

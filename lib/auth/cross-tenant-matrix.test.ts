@@ -290,16 +290,22 @@ async function buildWorld() {
       rows: { create: [{ rowNumber: 1, data: { email: bulkEmail, name: mark("Bulk Recipient") }, status: "failed", error: "refused" }] },
     },
   });
-  // A program of A with a metric, a rule (awarding another achievement, so the kitchen-sink form
-  // may add one for Safety Lead) and a job applying it.
+  // A members-only program with a rule, and a processed file of its events with a refused row.
   const program = await db.program.create({
-    data: { organizationId: orgA.id, name: mark("Program of A"), metrics: { create: [{ key: "courses_completed", label: { en: "Courses completed" } }] } },
+    data: { organizationId: orgA.id, name: mark("Members-only program"), visibility: "members", metrics: { create: [{ key: "courses_completed", label: { en: "Courses" } }] } },
   });
-  const ruleAchievement = await createAchievement(orgA.id, parseInput(achievementInputSchema, { name: "Course Bronze", description: "Ten courses.", criteria: { narrative: "Complete ten courses." } }));
-  const programRule = await db.programRule.create({
-    data: { organizationId: orgA.id, programId: program.id, achievementId: ruleAchievement.id, kind: "target", metric: "courses_completed", atLeast: 10 },
+  const ruleAchievement = await createAchievement(orgA.id, parseInput(achievementInputSchema, { name: "Program level", description: "A level.", criteria: { narrative: "Reach it." } }));
+  const rule = await db.programRule.create({ data: { organizationId: orgA.id, programId: program.id, achievementId: ruleAchievement.id, kind: "target", metric: "courses_completed", atLeast: 3 } });
+  const rejectedEmail = uniqueEmail("events-row");
+  const programJob = await db.programJob.create({
+    data: {
+      organizationId: orgA.id, programId: program.id, kind: "events_csv", status: "completed", total: 1, done: 1, failed: 1,
+      options: { fileName: `${mark("events")}.csv`, fileHash: randomBytes(32).toString("hex") },
+      report: [{ line: 2, field: "email", code: "invalid_email", message: `learner.email: ${rejectedEmail}` }],
+    },
   });
-  const programJob = await db.programJob.create({ data: { organizationId: orgA.id, programId: program.id, kind: "apply_rule", status: "completed", options: { ruleId: programRule.id } } });
+  // A job applying the rule, as the designer starts it (the kitchen-sink form may add another rule).
+  const applyJob = await db.programJob.create({ data: { organizationId: orgA.id, programId: program.id, kind: "apply_rule", status: "completed", options: { ruleId: rule.id } } });
   const inviteToken = randomBytes(24).toString("base64url");
   const invitation = await db.invitation.create({
     data: { organizationId: orgA.id, email: uniqueEmail("invitee"), role: "admin", tokenHash: hashToken(inviteToken), invitedById: ownerA.id, expiresAt: new Date(Date.now() + 86_400_000) },
@@ -340,12 +346,14 @@ async function buildWorld() {
     "A's Stripe customer": stripeCustomer,
     "A's encrypted signing key": signingKey.privateKeyEncrypted,
     "a hidden profile's headline": hiddenHeadline,
+    "the members-only program's name": program.name,
+    "a refused event row": rejectedEmail,
   };
 
   return {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
-    achievement, program, programRule, programJob, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
-    statusList, goodKey, revokedKey, keysWithout, otherKey, markers,
+    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
+    statusList, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -393,7 +401,12 @@ function targetOf(segments: string[], index: number): Target | null {
     case "channel": // a share network's name, not a thing of anyone
       return { value: () => "linkedin", missing: () => "linkedin", visibleTo: "everyone" };
     case "jobId":
+      if (before === "events") return { value: (w) => w.programJob.id, missing: missingId, visibleTo: "A" };
       return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
+    case "programId":
+      return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
+    case "ruleId":
+      return { value: (w) => w.rule.id, missing: missingId, visibleTo: "A" };
     case "credentialId":
       return { value: (w) => w.credential.id, missing: missingId, visibleTo: "learner and A" };
     case "entryId": // the learner's private imported badge
@@ -406,11 +419,18 @@ function targetOf(segments: string[], index: number): Target | null {
       if (before === "c" || before === "credentials") return { value: (w) => w.credential.id, missing: missingId, visibleTo: "learner and A" };
       if (before === "b" || before === "achievements") return { value: (w) => w.achievement.id, missing: missingId, visibleTo: "everyone" };
       if (before === "jobs") return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
+      if (before === "programs") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
       return null;
     default:
       return null;
   }
 }
+
+// Reads whose query names A's thing otherwise than by an achievement filter (they refuse unknown parameters).
+const QUERIES: Record<string, (w: World, variant: "real" | "missing") => string> = {
+  "api/v1/programs": () => "?archived=true",
+  "api/v1/learners/progress": (w, variant) => `?email=${encodeURIComponent(uniqueEmail("progress"))}&programId=${variant === "real" ? w.program.id : missingId()}`,
+};
 
 // Actions whose form must name one particular thing of the learner's to get anywhere: the
 // address a pending-address action works on.
@@ -437,8 +457,8 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     ids: pick(w.credential.id),
     achievementId: pick(w.achievement.id),
     programId: pick(w.program.id),
-    ruleId: pick(w.programRule.id),
-    jobId: pick(w.programJob.id),
+    ruleId: pick(w.rule.id),
+    jobId: pick(w.applyJob.id),
     keyId: pick(w.goodKey.id),
     membershipId: pick(w.issuerMembership.id),
     invitationId: pick(w.invitation.id),
@@ -530,6 +550,11 @@ async function settle() {
  */
 function requestBody(w: World, variant: "real" | "missing", path: string): { body: BodyInit; type: string | null } {
   const achievementId = variant === "real" ? w.achievement.id : missingId();
+  if (path.endsWith("/events/upload")) {
+    const form = new FormData();
+    form.set("file", new File([`id,email,metric,value\n${unique("evt")},${uniqueEmail("upload")},courses_completed,1\n`], "events.csv", { type: "text/csv" }));
+    return { body: form, type: null };
+  }
   if (path.endsWith("/upload")) {
     const form = new FormData();
     form.set("mode", "preview");
@@ -545,6 +570,11 @@ function requestBody(w: World, variant: "real" | "missing", path: string): { bod
     name: "Matrix achievement",
     description: "Written by the matrix.",
     criteria: { narrative: "None." },
+    // A rule and events that A's program takes (the rule awards the fixture's achievement, which no rule of it awards yet).
+    kind: "target",
+    metric: "courses_completed",
+    atLeast: 1,
+    events: [{ id: unique("evt"), learner: { email: uniqueEmail("api-learner") }, programId: variant === "real" ? w.program.id : missingId(), metric: "courses_completed", value: 1 }],
   };
   return { body: JSON.stringify(json), type: "application/json" };
 }
@@ -632,7 +662,12 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'collections', (SELECT json_agg(t ORDER BY id) FROM "Collection" t WHERE "userId" = $2)
      UNION ALL SELECT 'collection items', (SELECT json_agg(t ORDER BY "entryId") FROM "CollectionItem" t WHERE "entryId" IN ($3, $4))
      UNION ALL SELECT 'share links', (SELECT count(*)::text FROM "ShareLink" WHERE "credentialId" = $5)::json
-     UNION ALL SELECT 'mail to A', (SELECT count(*)::text FROM "OutboxEmail" WHERE "to" IN ($6, $7))::json`,
+     UNION ALL SELECT 'mail to A', (SELECT count(*)::text FROM "OutboxEmail" WHERE "to" IN ($6, $7))::json
+     UNION ALL SELECT 'programs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, description, visibility, "enrolUrl", "archivedAt", "updatedAt" FROM "Program" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'program metrics', (SELECT json_agg(t ORDER BY id) FROM (SELECT m.id, m.key, m.label, m.aggregate FROM "ProgramMetric" m JOIN "Program" p ON p.id = m."programId" WHERE p."organizationId" = $1) t)
+     UNION ALL SELECT 'program rules', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "deletedAt" FROM "ProgramRule" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'program events', (SELECT count(*)::text FROM "ProgramEvent" WHERE "organizationId" = $1)::json
+     UNION ALL SELECT 'program jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done, failed FROM "ProgramJob" WHERE "organizationId" = $1) t)`,
     org, learner, w.entry.id, w.imported.id, w.credential.id, w.learner.email, w.ownerA.email,
   );
   return JSON.stringify(rows);
@@ -847,7 +882,11 @@ describe("the cross-tenant and role matrix", async () => {
           const hasBody = method !== "GET" && method !== "HEAD";
           // Reads of the dashboard and the API filter by achievement: the filter names A's too.
           const hasQuery = !hasBody && (routeClass === "api" || routeClass === "org");
-          const queryOf = (variant: "real" | "missing") => (hasQuery ? `?achievementId=${variant === "real" ? w.achievement.id : missingId()}` : "");
+          const queryOf = (variant: "real" | "missing") => {
+            if (!hasQuery) return "";
+            const custom = QUERIES[where];
+            return custom ? custom(w, variant) : `?achievementId=${variant === "real" ? w.achievement.id : missingId()}`;
+          };
           const callWith = (v: Record<string, string>, variant: "real" | "missing") => () =>
             callRoute(handler, method, `${pathOf(v)}${queryOf(variant)}`, v, requestHeaders(actor, scope), hasBody ? requestBody(w, variant, pathOf(v)) : null);
           // Another org's owner in their own org names A's things only through the other params and the body.

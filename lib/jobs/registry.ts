@@ -6,8 +6,9 @@ import { bulkIssueJob } from "@/lib/issuing/bulk/job";
 import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 import { analyticsRollupJob } from "@/lib/analytics/rollup";
+import { eventsCsvJob } from "@/lib/programs/events-csv/job";
 
-export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob] as const;
+export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob, eventsCsvJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

@@ -1,5 +1,8 @@
 // PLACEHOLDER: replaced by the engine branch
-import "server-only";
+// Only the signature and the per-event schema check live here, so the API and the CSV upload can
+// be built and tested before the engine lands; the engine's version stores events and awards.
+import { fieldErrorsFromZod } from "@/lib/errors";
+import { eventInputSchema } from "./schemas";
 
 export type IngestResult = {
   accepted: number;
@@ -9,9 +12,21 @@ export type IngestResult = {
 };
 
 export async function ingestEvents(
-  _organizationId: string,
+  organizationId: string,
   events: unknown[],
-  _options: { dryRun?: boolean; source?: "api" | "csv" | "laurel" } = {},
+  options: { dryRun?: boolean; source?: "api" | "csv" | "laurel" } = {},
 ): Promise<IngestResult> {
-  return { accepted: events.length, duplicates: 0, rejected: [], awards: [] };
+  void organizationId;
+  void options;
+  const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], awards: [] };
+  events.forEach((event, index) => {
+    const parsed = eventInputSchema.safeParse(event);
+    if (parsed.success) {
+      result.accepted++;
+      return;
+    }
+    const [field, issue] = Object.entries(fieldErrorsFromZod(parsed.error))[0];
+    result.rejected.push({ index, error: { code: issue.code, message: `${field}: ${issue.code}`, field } });
+  });
+  return result;
 }

@@ -47,21 +47,31 @@ const httpsUrl = safeText()
   .max(2000)
   .pipe(z.url({ protocol: /^https?$/ }));
 
-export const programInputSchema = z.object({
+const programFields = {
   name: safeText().trim().min(1).max(120),
-  description: safeText().trim().max(2000).default(""),
-  visibility: z.enum(PROGRAM_VISIBILITIES).default("public"),
-  enrolUrl: httpsUrl.optional(),
+  description: safeText().trim().max(2000),
+  visibility: z.enum(PROGRAM_VISIBILITIES),
   metrics: z
     .array(metricInputSchema)
     .max(50)
-    .default([])
     .refine((metrics) => new Set(metrics.map((m) => m.key)).size === metrics.length, { message: "duplicate_metric_key" }),
+};
+
+export const programInputSchema = z.object({
+  ...programFields,
+  description: programFields.description.default(""),
+  visibility: programFields.visibility.default("public"),
+  enrolUrl: httpsUrl.optional(),
+  metrics: programFields.metrics.default([]),
 });
 export type ProgramInput = z.infer<typeof programInputSchema>;
 
-/** A PATCH: any field; `metrics` replaces the list (a metric that rules read cannot be dropped). */
-export const programPatchSchema = programInputSchema.partial().extend({
+/**
+ * A PATCH: any field; `metrics` replaces the list (a metric that rules read cannot be dropped).
+ * Built without the creation defaults, so a field left out stays as it is (a default here would
+ * wipe the description and the metrics of every PATCH that does not name them).
+ */
+export const programPatchSchema = z.object(programFields).partial().extend({
   enrolUrl: httpsUrl.nullable().optional(),
 });
 export type ProgramPatch = z.infer<typeof programPatchSchema>;

@@ -85,7 +85,7 @@ export default async function ApiReferencePage() {
               </p>
               {endpoint.parameters.length > 0 && <FieldTable caption={t("parameters")} fields={endpoint.parameters} labels={labels} />}
               {endpoint.bodyFields.length > 0 && <FieldTable caption={t("requestBody")} fields={endpoint.bodyFields} labels={labels} />}
-              <FieldTable caption={t("response")} fields={endpoint.responseFields} labels={labels} />
+              {endpoint.responseFields.length > 0 && <FieldTable caption={t("response")} fields={endpoint.responseFields} labels={labels} />}
               <h4 className="mt-4 text-sm font-semibold text-stone-900">{t("example")}</h4>
               <pre className="mt-1 overflow-x-auto rounded-lg bg-stone-900 p-4 text-xs text-stone-100" tabIndex={0}>
                 <code>{endpoint.curl}</code>
