@@ -229,6 +229,6 @@ export class WorkerPool<Task, Result> {
  */
 export function workerModuleUrl(importMetaUrl: string, relative: string, fromRoot: string): string | null {
   if (importMetaUrl.endsWith(".ts")) return new URL(/* turbopackIgnore: true */ relative, importMetaUrl).href;
-  const onDisk = join(process.cwd(), fromRoot);
+  const onDisk = join(/* turbopackIgnore: true */ process.cwd(), fromRoot);
   return existsSync(onDisk) ? pathToFileURL(onDisk).href : null;
 }
