@@ -309,6 +309,18 @@ async function buildWorld() {
   }
   const otherKey = await createApiKey(orgB.id, { name: "B's key", scopes: [...API_SCOPES] });
 
+  // An engagement program of A's, with a learner whose address only A may see.
+  const programLearnerEmail = uniqueEmail("program-learner");
+  const program = await db.program.create({
+    data: {
+      organizationId: orgA.id,
+      name: mark("A's program"),
+      metrics: { create: [{ key: "courses", label: { en: "Courses" } }] },
+      rules: { create: [{ organizationId: orgA.id, achievementId: achievement.id, kind: "target", metric: "courses", atLeast: 1 }] },
+      learners: { create: [{ organizationId: orgA.id, email: programLearnerEmail, firstActivityAt: new Date(), lastActivityAt: new Date() }] },
+    },
+  });
+
   // Another learner, holding a credential of B in their own backpack.
   const achievementB = await createAchievement(orgB.id, parseInput(achievementInputSchema, { name: "B badge", description: "x", criteria: { narrative: "y" } }));
   const credentialB = await issueCredential(orgB.id, parseInput(issueCredentialSchema, { achievementId: achievementB.id, recipient: { email: otherLearner.email } }), { notify: false });
@@ -330,12 +342,14 @@ async function buildWorld() {
     "A's Stripe customer": stripeCustomer,
     "A's encrypted signing key": signingKey.privateKeyEncrypted,
     "a hidden profile's headline": hiddenHeadline,
+    "A's program's name": program.name,
+    "a program learner's email": programLearnerEmail,
   };
 
   return {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
-    statusList, goodKey, revokedKey, keysWithout, otherKey, markers,
+    statusList, goodKey, revokedKey, keysWithout, otherKey, markers, program,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -384,6 +398,8 @@ function targetOf(segments: string[], index: number): Target | null {
       return { value: () => "linkedin", missing: () => "linkedin", visibleTo: "everyone" };
     case "jobId":
       return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
+    case "programId":
+      return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
     case "credentialId":
       return { value: (w) => w.credential.id, missing: missingId, visibleTo: "learner and A" };
     case "entryId": // the learner's private imported badge
