@@ -18,8 +18,8 @@ import { createLearner, createProgram, daysAgo } from "./factories";
  *
  * Organization B holds rows that name A's program or A's achievements; none may count.
  */
-export async function createKnownProgram() {
-  const owner = await createUser();
+export async function createKnownProgram(options: { password?: string } = {}) {
+  const owner = await createUser({ password: options.password });
   const org = await createOrgWith([{ userId: owner.id, role: "owner" }], "Academy A");
   const now = new Date();
   const created = await createProgram(org.id, {
