@@ -133,7 +133,7 @@ export async function ProgramInsightsDashboard({
                 empty={held === 0}
                 emptyText={t("levels.empty")}
                 summary={t("levels.summary", {
-                  none: number(ladder.withoutLevel),
+                  none: ladder.withoutLevel,
                   levels: format.list(ladder.levels.map((level) => t("levels.item", { name: levelName(level), count: number(level.learners) })), { type: "conjunction" }),
                 })}
                 table={{
