@@ -35,6 +35,9 @@ describe("listProgramLearners", async () => {
     // Not the middle of an address: "k-" is only inside them.
     expect(await emails(".k-")).toEqual([]);
     expect(await emails("intruder")).toEqual([]);
+    // LIKE's wildcards are letters like any other here.
+    expect(await emails("%")).toEqual([]);
+    expect(await emails("_")).toEqual([]);
   });
 
   it("answers each learner's metrics, awards and progress to the next level", async () => {

@@ -61,7 +61,8 @@ export async function listProgramLearners(
 ): Promise<Page<ProgramLearnerRow>> {
   const { q, cursor, limit } = programLearnersQuerySchema.parse(query);
   const program = await findOrgProgram(organizationId, programId);
-  const search = q?.toLowerCase();
+  // Prisma hands the text to LIKE as it is: % and _ would match anything.
+  const search = q?.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
   const after = cursor ? decodeCursor(cursor) : null;
   const where: Prisma.ProgramLearnerWhereInput = {
     organizationId,
