@@ -35,7 +35,8 @@ export async function FilterBar({
   values: { from: string; to: string; achievementId: string };
   range: { from: string; to: string };
   achievementId: string | null;
-  achievements: { id: string; name: string; archived: boolean }[];
+  /** The achievements to narrow to; without them the form filters dates only. */
+  achievements?: { id: string; name: string; archived: boolean }[];
   problems: FieldErrors;
   achievementMissing: boolean;
 }) {
@@ -51,7 +52,12 @@ export async function FilterBar({
   });
   return (
     <div className="mb-6 space-y-3">
-      <form method="get" role="search" aria-label={t("filters.label")} className="grid gap-3 rounded-xl border border-stone-200 bg-white p-4 md:grid-cols-4 md:items-end">
+      <form
+        method="get"
+        role="search"
+        aria-label={t("filters.label")}
+        className={cn("grid gap-3 rounded-xl border border-stone-200 bg-white p-4 md:items-end", achievements ? "md:grid-cols-4" : "md:grid-cols-3")}
+      >
         <div>
           <label htmlFor="analytics-from" className="block text-sm font-medium text-stone-800">{t("filters.from")}</label>
           <input id="analytics-from" type="date" name="from" defaultValue={values.from} className={inputClass(invalid("from"))} {...described("from")} />
@@ -60,21 +66,23 @@ export async function FilterBar({
           <label htmlFor="analytics-to" className="block text-sm font-medium text-stone-800">{t("filters.to")}</label>
           <input id="analytics-to" type="date" name="to" defaultValue={values.to} className={inputClass(invalid("to"))} {...described("to")} />
         </div>
-        <div>
-          <label htmlFor="analytics-achievement" className="block text-sm font-medium text-stone-800">{t("filters.achievement")}</label>
-          <select id="analytics-achievement" name="achievementId" defaultValue={values.achievementId} className={inputClass(invalid("achievementId"))} {...described("achievementId")}>
-            <option value="">{t("filters.allAchievements")}</option>
-            {achievements.map((achievement) => (
-              <option key={achievement.id} value={achievement.id}>
-                {achievement.archived ? t("filters.archived", { name: achievement.name }) : achievement.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {achievements && (
+          <div>
+            <label htmlFor="analytics-achievement" className="block text-sm font-medium text-stone-800">{t("filters.achievement")}</label>
+            <select id="analytics-achievement" name="achievementId" defaultValue={values.achievementId} className={inputClass(invalid("achievementId"))} {...described("achievementId")}>
+              <option value="">{t("filters.allAchievements")}</option>
+              {achievements.map((achievement) => (
+                <option key={achievement.id} value={achievement.id}>
+                  {achievement.archived ? t("filters.archived", { name: achievement.name }) : achievement.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div>
           <button type="submit" className={buttonClasses("primary", "w-full")}>{t("filters.apply")}</button>
         </div>
-        <p className="text-xs text-stone-600 md:col-span-4">{t("filters.hint", { max: MAX_RANGE_DAYS })}</p>
+        <p className={cn("text-xs text-stone-600", achievements ? "md:col-span-4" : "md:col-span-3")}>{t("filters.hint", { max: MAX_RANGE_DAYS })}</p>
       </form>
       <nav aria-label={t("filters.presets")}>
         <ul className="flex flex-wrap gap-2">

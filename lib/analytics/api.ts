@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { publicUrls } from "@/lib/issuing/urls";
+import { programInsightsResponseSchema, type ProgramInsightsResponse } from "@/lib/programs/insights-api";
 import { CHANNELS, type Channel } from "./channels";
 import { analyticsQuerySchema } from "./range";
 import { BENCHMARKS, FUNNEL_STEPS, ratesOf, type AnalyticsSummary } from "./summary";
@@ -18,6 +20,9 @@ export const analyticsSummaryQuerySchema = analyticsQuerySchema
     from: analyticsQuerySchema.shape.from.describe("First day, YYYY-MM-DD (UTC, included). Default: 29 days before `to`"),
     to: analyticsQuerySchema.shape.to.describe("Last day, YYYY-MM-DD (UTC, included). Default: today. At most 731 days in all"),
     achievementId: analyticsQuerySchema.shape.achievementId.describe("Only this achievement's credentials"),
+    programId: z
+      .preprocess((value) => (value === "" ? undefined : value), idSchema.optional())
+      .describe("Also answer this engagement program's figures, in `program`"),
   })
   .catchall(z.unknown().refine(() => false, { message: "unknown_parameter" }));
 
@@ -99,6 +104,9 @@ export const analyticsSummaryResponseSchema = z.object({
     .nullable()
     .describe("The achievement and network (direct aside) that brought the most visitors"),
   hasData: z.boolean().describe("False when nothing happened in the range or the one before"),
+  program: programInsightsResponseSchema
+    .nullable()
+    .describe("With `programId`: the program's learners (active, progressing, completed, inactive, returned), its funnel, awards per day and levels; null otherwise"),
 });
 
 export type AnalyticsSummaryResponse = z.infer<typeof analyticsSummaryResponseSchema>;
@@ -107,7 +115,7 @@ const allChannels = (byChannel: Partial<Record<Channel, number>>) =>
   Object.fromEntries(CHANNELS.map((name) => [name, byChannel[name] ?? 0])) as Record<Channel, number>;
 
 /** The summary in the API's stable shape (field names are a contract: add, never rename). */
-export function presentAnalyticsSummary(summary: AnalyticsSummary): AnalyticsSummaryResponse {
+export function presentAnalyticsSummary(summary: AnalyticsSummary, program: ProgramInsightsResponse | null = null): AnalyticsSummaryResponse {
   const { range } = summary;
   return {
     from: range.from,
@@ -139,5 +147,6 @@ export function presentAnalyticsSummary(summary: AnalyticsSummary): AnalyticsSum
     referrers: summary.referrers,
     bestSource: summary.bestSource ? { ...summary.bestSource, url: publicUrls.achievement(summary.bestSource.achievementId) } : null,
     hasData: summary.hasData,
+    program,
   };
 }

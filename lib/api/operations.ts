@@ -104,7 +104,7 @@ export const operations = {
   getAnalyticsSummary: {
     method: "GET", path: "/api/v1/analytics/summary", scope: "analytics:read", successStatus: 200,
     summary: "Get engagement analytics",
-    description: "For a range of UTC days (the last 30 by default, at most 731), org-wide or for one achievement: totals, the funnel issued → claimed → shared → share clicks → \"earn this badge\" clicks with the rate of each step, share and return rates beside the market's benchmarks, the same for the period just before, a daily or weekly series, channels, top achievements and referrers. Link-preview crawlers never count as views. Bad or reversed dates and unknown parameters give 422; another organization's achievement gives 404.",
+    description: "For a range of UTC days (the last 30 by default, at most 731), org-wide or for one achievement: totals, the funnel issued → claimed → shared → share clicks → \"earn this badge\" clicks with the rate of each step, share and return rates beside the market's benchmarks, the same for the period just before, a daily or weekly series, channels, top achievements and referrers. Link-preview crawlers never count as views. With `programId`, also an engagement program's figures in `program`: learners active, progressing and completed, inactive for 30 days and back, awards per day, learners per level and the median days to reach each. Bad or reversed dates, a malformed id and unknown parameters give 422; another organization's achievement or program gives 404.",
     query: analyticsSummaryQuerySchema, response: analyticsSummaryResponseSchema,
   },
   listPrograms: {

@@ -325,6 +325,10 @@ async function buildWorld() {
   }
   const otherKey = await createApiKey(orgB.id, { name: "B's key", scopes: [...API_SCOPES] });
 
+  // A learner of A's program, whose address only A may see.
+  const programLearnerEmail = uniqueEmail("program-learner");
+  await db.programLearner.create({ data: { organizationId: orgA.id, programId: program.id, email: programLearnerEmail, firstActivityAt: new Date(), lastActivityAt: new Date() } });
+
   // Another learner, holding a credential of B in their own backpack.
   const achievementB = await createAchievement(orgB.id, parseInput(achievementInputSchema, { name: "B badge", description: "x", criteria: { narrative: "y" } }));
   const credentialB = await issueCredential(orgB.id, parseInput(issueCredentialSchema, { achievementId: achievementB.id, recipient: { email: otherLearner.email } }), { notify: false });
@@ -348,6 +352,7 @@ async function buildWorld() {
     "a hidden profile's headline": hiddenHeadline,
     "the members-only program's name": program.name,
     "a refused event row": rejectedEmail,
+    "a program learner's email": programLearnerEmail,
   };
 
   return {
