@@ -6,8 +6,10 @@ import { bulkIssueJob } from "@/lib/issuing/bulk/job";
 import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 import { analyticsRollupJob } from "@/lib/analytics/rollup";
+import { applyRuleJob, issueAwardsJob, laurelFeedJob, loyaltyJob, retryAwardsJob } from "@/lib/programs/jobs";
 
-export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob] as const;
+export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob,
+  issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

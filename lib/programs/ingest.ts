@@ -1,0 +1,576 @@
+import { z } from "zod";
+import type { Prisma } from "@/lib/db/generated/client.ts";
+import { db } from "@/lib/db";
+import { sqlState } from "@/lib/db/errors";
+import { AppError, fieldErrorsFromZod } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { triggerAwardIssuing } from "./award-trigger";
+import { addMonthsUTC, dayText, periodStart, runThrough, shiftPeriod } from "./periods";
+import { engineRuleSelect, isLoyaltyByMonths, metricLabel, ruleDescription, type EngineRule } from "./rules";
+import { eventInputSchema, FUTURE_TOLERANCE_MS, isLaurelMetric, MAX_EVENTS_PER_REQUEST, STREAK_UNITS, type StreakUnit } from "./schemas";
+
+type Tx = Prisma.TransactionClient;
+
+export type IngestError = { code: string; message: string; field: string };
+
+export type IngestResult = {
+  accepted: number;
+  duplicates: number;
+  rejected: Array<{ index: number; error: IngestError }>;
+  awards: Array<{ programId: string; ruleId: string; achievementId: string; email: string }>;
+};
+
+export type IngestOptions = { dryRun?: boolean; source?: "api" | "csv" | "laurel" };
+
+/** Why an award was made: stored on the award and in its credential's `issued` event. */
+export type AwardReason = {
+  programId: string;
+  programName: string;
+  ruleId: string;
+  kind: string;
+  /** The rule in words (English), as it read when it awarded. */
+  description: string;
+  metric?: string;
+  metricLabel?: string;
+  /** The metric's value (target), periods in a row (streak), months or activities (loyalty). */
+  value?: number;
+  /** The sender's id of the event that crossed the line. */
+  eventId?: string;
+  occurredAt?: string;
+  /** Pathway: the credentials counted. */
+  credentials?: string[];
+};
+
+/** Ids the engine gives the events it derives from Laurel's own (see laurel-feed.ts). */
+export const LAUREL_EVENT_PREFIX = "laurel:";
+
+/** One event that passed every check: what the engine stores and evaluates. */
+export type EngineEvent = {
+  externalId: string;
+  programId: string;
+  email: string;
+  name?: string;
+  metric: string;
+  value: number;
+  occurredAt: Date;
+};
+
+type ProgramView = {
+  id: string;
+  name: string;
+  metrics: Map<string, { aggregate: string; label: unknown }>;
+  rules: Array<EngineRule & { achievementName: string }>;
+  /** Laurel's metrics some rule of the program reads: those count without being declared. */
+  laurelMetrics: Set<string>;
+};
+
+// Laurel's feed may name Laurel's metrics; senders may not (eventInputSchema refuses them).
+const laurelEventSchema = eventInputSchema.extend({ metric: z.string().refine(isLaurelMetric, { message: "invalid_metric_key" }) });
+
+const reject = (index: number, field: string, code: string, message: string) => ({ index, error: { code, message, field } });
+
+/**
+ * Takes a batch of engagement events (the API, a CSV upload, Laurel's own feed): checks each on
+ * its own, stores those that pass and are new, updates the learners' aggregates and inserts the
+ * awards the events earned, all in one transaction with set-based statements, so a crash leaves
+ * nothing half-applied and a retry converges. The sender's `id` makes a replay a duplicate that
+ * changes nothing. `dryRun` runs the same statements and rolls them back: it says what would be
+ * awarded and writes nothing.
+ */
+export async function ingestEvents(organizationId: string, events: unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+  if (!Array.isArray(events)) throw new AppError("validation_failed", "events: invalid", { events: { code: "invalid" } });
+  if (events.length > MAX_EVENTS_PER_REQUEST) {
+    throw new AppError("validation_failed", `At most ${MAX_EVENTS_PER_REQUEST} events per request`, { events: { code: "too_many_events", params: { max: MAX_EVENTS_PER_REQUEST } } });
+  }
+  const laurel = options.source === "laurel";
+  const schema = laurel ? laurelEventSchema : eventInputSchema;
+  const rejected: IngestResult["rejected"] = [];
+  const parsed: Array<{ index: number; event: z.infer<typeof eventInputSchema> }> = [];
+  events.forEach((raw, index) => {
+    const result = schema.safeParse(raw);
+    if (result.success) parsed.push({ index, event: result.data });
+    else {
+      const [field, issue] = Object.entries(fieldErrorsFromZod(result.error))[0] ?? ["event", { code: "invalid" }];
+      rejected.push(reject(index, field, issue.code, `${field}: ${issue.code}`));
+    }
+  });
+
+  const programs = await loadPrograms(organizationId, [...new Set(parsed.map((p) => p.event.programId))]);
+  const now = new Date();
+  const rows: Array<EngineEvent & { index: number }> = [];
+  for (const { index, event } of parsed) {
+    const program = programs.get(event.programId);
+    const metric = program?.metrics.get(event.metric);
+    const occurredAt = event.occurredAt ?? now;
+    if (!laurel && event.id.startsWith(LAUREL_EVENT_PREFIX)) rejected.push(reject(index, "id", "reserved_id", `id: ids starting with "${LAUREL_EVENT_PREFIX}" are Laurel's own`));
+    else if (!program) rejected.push(reject(index, "programId", "unknown_program", "programId: no such program in this organization (or it is archived)"));
+    else if (!metric && !program.laurelMetrics.has(event.metric)) rejected.push(reject(index, "metric", "unknown_metric", `metric: the program has no metric "${event.metric}"`));
+    else if ((metric?.aggregate ?? "sum") === "sum" && event.value < 0) rejected.push(reject(index, "value", "negative_value", "value: a sum metric takes no negative values"));
+    else if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) rejected.push(reject(index, "occurredAt", "occurred_in_future", "occurredAt: more than 5 minutes in the future"));
+    else rows.push({ index, externalId: event.id, programId: event.programId, email: event.learner.email, name: event.learner.name, metric: event.metric, value: event.value, occurredAt });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+
+  const outcome = await applyEvents(organizationId, programs, rows, { dryRun: options.dryRun });
+  return { accepted: outcome.accepted, duplicates: rows.length - outcome.accepted, rejected, awards: outcome.awards };
+}
+
+/** The programs named by a batch (this organization's, not archived), with metrics and live rules. */
+export async function loadPrograms(organizationId: string, programIds: string[]): Promise<Map<string, ProgramView>> {
+  if (programIds.length === 0) return new Map();
+  const programs = await db.program.findMany({
+    where: { id: { in: programIds }, organizationId, archivedAt: null },
+    select: {
+      id: true,
+      name: true,
+      metrics: { select: { key: true, aggregate: true, label: true } },
+      rules: { where: { deletedAt: null }, select: { ...engineRuleSelect, achievement: { select: { name: true } } } },
+    },
+  });
+  return new Map(
+    programs.map((program) => [
+      program.id,
+      {
+        id: program.id,
+        name: program.name,
+        metrics: new Map(program.metrics.map((m) => [m.key, { aggregate: m.aggregate, label: m.label }])),
+        rules: program.rules.map(({ achievement, ...rule }) => ({ ...rule, achievementName: achievement.name })),
+        laurelMetrics: new Set(program.rules.flatMap((rule) => (rule.metric && isLaurelMetric(rule.metric) ? [rule.metric] : []))),
+      },
+    ]),
+  );
+}
+
+class RolledBack extends Error {}
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 5;
+
+/**
+ * Stores checked events and evaluates them in one transaction (retried whole on a deadlock),
+ * then, once committed, asks for the awards to be issued. Duplicates are the rows not stored.
+ */
+export async function applyEvents(
+  organizationId: string,
+  programs: Map<string, ProgramView>,
+  rows: EngineEvent[],
+  options: { dryRun?: boolean } = {},
+): Promise<{ accepted: number; awards: IngestResult["awards"] }> {
+  // A repeated id within the batch is a duplicate of its first occurrence.
+  const seen = new Set<string>();
+  const unique = rows.filter((row) => (seen.has(row.externalId) ? false : (seen.add(row.externalId), true)));
+  if (unique.length === 0) return { accepted: 0, awards: [] };
+
+  for (let attempt = 1; ; attempt++) {
+    let outcome: BatchOutcome | undefined;
+    try {
+      await db.$transaction(
+        async (tx) => {
+          outcome = await applyBatch(tx, organizationId, programs, unique);
+          if (options.dryRun) throw new RolledBack();
+        },
+        { timeout: 120_000, maxWait: 120_000 },
+      );
+    } catch (error) {
+      if (error instanceof RolledBack) return outcome!;
+      const state = sqlState(error);
+      if (state && RETRYABLE.has(state) && attempt < ATTEMPTS) {
+        log.info({ organizationId, attempt, state }, "event batch retried after a deadlock");
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+        continue;
+      }
+      throw error;
+    }
+    if (outcome!.awards.length > 0) triggerAwardIssuing(organizationId);
+    return outcome!;
+  }
+}
+
+type BatchOutcome = { accepted: number; awards: IngestResult["awards"] };
+type Candidate = { programId: string; rule: EngineRule & { achievementName: string }; email: string; name?: string; reason: AwardReason };
+
+const iso = (date: Date) => date.toISOString();
+const key = (...parts: string[]) => parts.join("\u0000");
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One batch, inside its transaction. Every statement is set-based (one per table, over arrays);
+ * what is read afterwards is bounded per learner (their metric rows, a few activity periods, the
+ * events of a window), never their history. Learners are locked first, in a fixed order, by the
+ * upsert of their ProgramLearner rows: concurrent batches for one learner take turns, so each
+ * reads the aggregates the previous one left.
+ */
+async function applyBatch(tx: Tx, organizationId: string, programs: Map<string, ProgramView>, rows: EngineEvent[]): Promise<BatchOutcome> {
+  const receivedAt = new Date();
+  const sorted = [...rows].sort((a, b) => byText(a.externalId, b.externalId));
+  const inserted = await tx.$queryRaw<Array<{ externalId: string }>>`
+    INSERT INTO "ProgramEvent" ("id", "organizationId", "externalId", "programId", "email", "metric", "value", "occurredAt", "receivedAt")
+    SELECT gen_random_uuid()::text, ${organizationId}, v.ext, v.program, v.email, v.metric, v.value, v.at::timestamp(3), ${iso(receivedAt)}::timestamp(3)
+    FROM unnest(${sorted.map((r) => r.externalId)}::text[], ${sorted.map((r) => r.programId)}::text[], ${sorted.map((r) => r.email)}::text[],
+      ${sorted.map((r) => r.metric)}::text[], ${sorted.map((r) => r.value)}::float8[], ${sorted.map((r) => iso(r.occurredAt))}::text[])
+      AS v(ext, program, email, metric, value, at)
+    ON CONFLICT ("organizationId", "externalId") DO NOTHING
+    RETURNING "externalId"`;
+  const stored = new Set(inserted.map((row) => row.externalId));
+  // In the batch's own order: a sum crosses a line at the event that took it there.
+  const accepted = rows.filter((row) => stored.has(row.externalId));
+  if (accepted.length === 0) return { accepted: 0, awards: [] };
+
+  const learners = await upsertLearners(tx, organizationId, accepted);
+  const metricChanges = await updateMetrics(tx, programs, accepted);
+  const newPeriods = await insertPeriods(tx, accepted);
+
+  const candidates: Candidate[] = [];
+  candidates.push(...targetAwards(programs, metricChanges));
+  candidates.push(...(await streakAwards(tx, programs, accepted, newPeriods)));
+  candidates.push(...loyaltyMonthAwards(programs, accepted, learners));
+  candidates.push(...(await loyaltyActivityAwards(tx, programs, accepted)));
+  const awards = await insertAwards(tx, organizationId, candidates);
+  return { accepted: accepted.length, awards };
+}
+
+const THIRTY_DAYS_MS = 30 * 86_400_000;
+
+/**
+ * One row per learner touched: first and last activity, activities counted, the name, and
+ * `returnedAt` when the batch brings them back after 30 days or more without activity.
+ */
+async function upsertLearners(tx: Tx, organizationId: string, events: EngineEvent[]): Promise<Map<string, { firstActivityAt: Date }>> {
+  const groups = new Map<string, { programId: string; email: string; name: string | null; times: number[] }>();
+  for (const event of events) {
+    const id = key(event.programId, event.email);
+    const group = groups.get(id) ?? { programId: event.programId, email: event.email, name: null, times: [] };
+    if (event.name) group.name = event.name;
+    group.times.push(event.occurredAt.getTime());
+    groups.set(id, group);
+  }
+  const list = [...groups.values()].sort((a, b) => byText(a.programId, b.programId) || byText(a.email, b.email));
+  // A gap of 30 days inside the batch is a return (if it also follows the stored last activity).
+  const gapReturn = list.map((group) => {
+    const times = [...group.times].sort((a, b) => a - b);
+    let found: number | null = null;
+    for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] >= THIRTY_DAYS_MS) found = times[i];
+    return found === null ? null : new Date(found).toISOString();
+  });
+  const rows = await tx.$queryRaw<Array<{ programId: string; email: string; firstActivityAt: Date }>>`
+    INSERT INTO "ProgramLearner" AS l ("id", "organizationId", "programId", "email", "name", "firstActivityAt", "lastActivityAt", "activities", "returnedAt", "createdAt")
+    SELECT gen_random_uuid()::text, ${organizationId}, v.program, v.email, v.name, v.first::timestamp(3), v.last::timestamp(3), v.n, v.back::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
+    FROM unnest(${list.map((g) => g.programId)}::text[], ${list.map((g) => g.email)}::text[], ${list.map((g) => g.name)}::text[],
+      ${list.map((g) => new Date(Math.min(...g.times)).toISOString())}::text[], ${list.map((g) => new Date(Math.max(...g.times)).toISOString())}::text[],
+      ${list.map((g) => g.times.length)}::int[], ${gapReturn}::text[]) WITH ORDINALITY AS v(program, email, name, first, last, n, back, ord)
+    ORDER BY v.ord
+    ON CONFLICT ("programId", "email") DO UPDATE SET
+      "name" = COALESCE(EXCLUDED."name", l."name"),
+      "firstActivityAt" = LEAST(l."firstActivityAt", EXCLUDED."firstActivityAt"),
+      "lastActivityAt" = GREATEST(l."lastActivityAt", EXCLUDED."lastActivityAt"),
+      "activities" = l."activities" + EXCLUDED."activities",
+      "returnedAt" = GREATEST(
+        l."returnedAt",
+        CASE WHEN EXCLUDED."firstActivityAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."firstActivityAt" END,
+        CASE WHEN EXCLUDED."returnedAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."returnedAt" END)
+    RETURNING "programId", "email", "firstActivityAt"`;
+  return new Map(rows.map((row) => [key(row.programId, row.email), { firstActivityAt: new Date(row.firstActivityAt) }]));
+}
+
+type MetricChange = {
+  programId: string;
+  email: string;
+  name?: string;
+  metric: string;
+  before: number;
+  after: number;
+  /** After each event of the batch, in order: which event took the value where. */
+  steps: Array<{ event: EngineEvent; value: number }>;
+};
+
+/**
+ * The learners' metric values. The learner rows are locked by now, so the values read here are
+ * the latest committed ones and nobody changes them before this transaction ends: each key is
+ * computed here and written with one upsert.
+ */
+async function updateMetrics(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<MetricChange[]> {
+  const groups = new Map<string, EngineEvent[]>();
+  for (const event of events) {
+    const id = key(event.programId, event.email, event.metric);
+    const group = groups.get(id);
+    if (group) group.push(event);
+    else groups.set(id, [event]);
+  }
+  const keys = [...groups.values()].map((group) => group[0]).sort((a, b) => byText(a.programId, b.programId) || byText(a.email, b.email) || byText(a.metric, b.metric));
+  const old = await tx.$queryRaw<Array<{ programId: string; email: string; metric: string; value: number; readingAt: Date }>>`
+    SELECT m."programId", m."email", m."metric", m."value", m."readingAt"
+    FROM unnest(${keys.map((k) => k.programId)}::text[], ${keys.map((k) => k.email)}::text[], ${keys.map((k) => k.metric)}::text[]) AS k(program, email, metric)
+    JOIN "LearnerMetric" m ON m."programId" = k.program AND m."email" = k.email AND m."metric" = k.metric`;
+  const previous = new Map(old.map((row) => [key(row.programId, row.email, row.metric), { value: row.value, readingAt: new Date(row.readingAt) }]));
+
+  const changes: MetricChange[] = [];
+  const writes: Array<{ programId: string; email: string; metric: string; value: number; readingAt: Date }> = [];
+  for (const first of keys) {
+    const id = key(first.programId, first.email, first.metric);
+    const group = groups.get(id)!;
+    const latest = programs.get(first.programId)?.metrics.get(first.metric)?.aggregate === "latest";
+    const prior = previous.get(id);
+    const before = prior?.value ?? 0;
+    let value = before;
+    let readingAt = prior?.readingAt ?? new Date(0);
+    const steps: MetricChange["steps"] = [];
+    for (const event of group) {
+      if (!latest) {
+        value += event.value;
+        if (event.occurredAt > readingAt) readingAt = event.occurredAt;
+      } else if (event.occurredAt >= readingAt) {
+        // The reading taken last wins, whatever order the readings arrive in.
+        value = event.value;
+        readingAt = event.occurredAt;
+      }
+      steps.push({ event, value });
+    }
+    const name = group.findLast((event) => event.name)?.name;
+    changes.push({ programId: first.programId, email: first.email, name, metric: first.metric, before, after: value, steps });
+    writes.push({ programId: first.programId, email: first.email, metric: first.metric, value, readingAt });
+  }
+  await tx.$executeRaw`
+    INSERT INTO "LearnerMetric" AS m ("programId", "email", "metric", "value", "readingAt", "updatedAt")
+    SELECT v.program, v.email, v.metric, v.value, v.reading::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
+    FROM unnest(${writes.map((w) => w.programId)}::text[], ${writes.map((w) => w.email)}::text[], ${writes.map((w) => w.metric)}::text[],
+      ${writes.map((w) => w.value)}::float8[], ${writes.map((w) => iso(w.readingAt))}::text[]) WITH ORDINALITY AS v(program, email, metric, value, reading, ord)
+    ORDER BY v.ord
+    ON CONFLICT ("programId", "email", "metric") DO UPDATE SET "value" = EXCLUDED."value", "readingAt" = EXCLUDED."readingAt", "updatedAt" = EXCLUDED."updatedAt"`;
+  return changes;
+}
+
+/** The activity periods (weeks and months) of the batch; returns those that are new. */
+async function insertPeriods(tx: Tx, events: EngineEvent[]): Promise<Set<string>> {
+  const periods = new Map<string, { programId: string; email: string; metric: string; unit: StreakUnit; start: string }>();
+  for (const event of events) {
+    for (const unit of STREAK_UNITS) {
+      const start = dayText(periodStart(event.occurredAt, unit));
+      periods.set(key(event.programId, event.email, event.metric, unit, start), { programId: event.programId, email: event.email, metric: event.metric, unit, start });
+    }
+  }
+  const list = [...periods.entries()].sort(([a], [b]) => byText(a, b)).map(([, period]) => period);
+  const inserted = await tx.$queryRaw<Array<{ programId: string; email: string; metric: string; unit: string; start: string }>>`
+    INSERT INTO "LearnerActivityPeriod" ("programId", "email", "metric", "unit", "start")
+    SELECT v.program, v.email, v.metric, v.unit, v.start::date
+    FROM unnest(${list.map((p) => p.programId)}::text[], ${list.map((p) => p.email)}::text[], ${list.map((p) => p.metric)}::text[],
+      ${list.map((p) => p.unit)}::text[], ${list.map((p) => p.start)}::text[]) WITH ORDINALITY AS v(program, email, metric, unit, start, ord)
+    ORDER BY v.ord
+    ON CONFLICT DO NOTHING
+    RETURNING "programId", "email", "metric", "unit", to_char("start", 'YYYY-MM-DD') AS "start"`;
+  return new Set(inserted.map((p) => key(p.programId, p.email, p.metric, p.unit, p.start)));
+}
+
+function describe(program: ProgramView, rule: EngineRule & { achievementName: string }): { description: string; label?: string } {
+  const label = rule.metric ? metricLabel(rule.metric, program.metrics.get(rule.metric)?.label) : undefined;
+  return { description: ruleDescription(rule, label ?? "", rule.achievementName, "en"), label };
+}
+
+function reasonFor(program: ProgramView, rule: EngineRule & { achievementName: string }, value: number, event: EngineEvent): AwardReason {
+  const { description, label } = describe(program, rule);
+  return {
+    programId: program.id,
+    programName: program.name,
+    ruleId: rule.id,
+    kind: rule.kind,
+    description,
+    metric: rule.metric ?? undefined,
+    metricLabel: label,
+    value,
+    eventId: event.externalId,
+    occurredAt: iso(event.occurredAt),
+  };
+}
+
+/**
+ * Targets award when the value crosses the line in this batch (before < atLeast ≤ after): a rule
+ * added later leaves people already past it alone until it is applied. Every level of a ladder
+ * crossed at once is awarded.
+ */
+function targetAwards(programs: Map<string, ProgramView>, changes: MetricChange[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const change of changes) {
+    const program = programs.get(change.programId)!;
+    for (const rule of program.rules) {
+      if (rule.kind !== "target" || rule.metric !== change.metric || rule.atLeast == null) continue;
+      if (!(change.before < rule.atLeast && rule.atLeast <= change.after)) continue;
+      const step = change.steps.find((s) => s.value >= rule.atLeast!) ?? change.steps[change.steps.length - 1];
+      candidates.push({ programId: program.id, rule, email: change.email, name: change.name, reason: reasonFor(program, rule, step.value, step.event) });
+    }
+  }
+  return candidates;
+}
+
+/**
+ * Streaks award when a new period of activity makes a run of `periods` in a row that no run
+ * held before this batch. Only the periods around the new ones are read (a window of `periods`
+ * either side), so the cost does not grow with the learner's history; an event that arrives
+ * late fills its own period and can join two runs.
+ */
+async function streakAwards(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[], newPeriods: Set<string>): Promise<Candidate[]> {
+  type Slot = { programId: string; email: string; name?: string; metric: string; unit: StreakUnit; fresh: Set<string>; lastEvent: Map<string, EngineEvent>; periods: number };
+  const slots = new Map<string, Slot>();
+  for (const event of events) {
+    const program = programs.get(event.programId)!;
+    for (const rule of program.rules) {
+      if (rule.kind !== "streak" || rule.metric !== event.metric || !rule.periods) continue;
+      const unit = rule.unit as StreakUnit;
+      const start = dayText(periodStart(event.occurredAt, unit));
+      if (!newPeriods.has(key(event.programId, event.email, event.metric, unit, start))) continue;
+      const id = key(event.programId, event.email, event.metric, unit);
+      const slot: Slot = slots.get(id) ?? { programId: event.programId, email: event.email, metric: event.metric, unit, fresh: new Set(), lastEvent: new Map(), periods: 0 };
+      slot.fresh.add(start);
+      if (event.name) slot.name = event.name;
+      const last = slot.lastEvent.get(start);
+      if (!last || event.occurredAt >= last.occurredAt) slot.lastEvent.set(start, event);
+      slot.periods = Math.max(slot.periods, rule.periods);
+      slots.set(id, slot);
+    }
+  }
+  if (slots.size === 0) return [];
+  const list = [...slots.values()];
+  const bounds = list.map((slot) => {
+    const starts = [...slot.fresh].sort();
+    return { from: dayText(shiftPeriod(new Date(starts[0]), slot.unit, -slot.periods)), to: dayText(shiftPeriod(new Date(starts[starts.length - 1]), slot.unit, slot.periods)) };
+  });
+  const rows = await tx.$queryRaw<Array<{ i: number; start: string }>>`
+    SELECT k.i::int AS "i", to_char(p."start", 'YYYY-MM-DD') AS "start"
+    FROM unnest(${list.map((s) => s.programId)}::text[], ${list.map((s) => s.email)}::text[], ${list.map((s) => s.metric)}::text[],
+      ${list.map((s) => s.unit)}::text[], ${bounds.map((b) => b.from)}::date[], ${bounds.map((b) => b.to)}::date[]) WITH ORDINALITY AS k(program, email, metric, unit, from_day, to_day, i)
+    JOIN "LearnerActivityPeriod" p ON p."programId" = k.program AND p."email" = k.email AND p."metric" = k.metric AND p."unit" = k.unit
+      AND p."start" BETWEEN k.from_day AND k.to_day`;
+  const held = list.map(() => new Set<string>());
+  for (const row of rows) held[row.i - 1].add(row.start);
+
+  const candidates: Candidate[] = [];
+  list.forEach((slot, n) => {
+    const after = held[n];
+    const before = new Set([...after].filter((start) => !slot.fresh.has(start)));
+    const program = programs.get(slot.programId)!;
+    for (const rule of program.rules) {
+      if (rule.kind !== "streak" || rule.metric !== slot.metric || rule.unit !== slot.unit || !rule.periods) continue;
+      for (const start of [...slot.fresh].sort()) {
+        const run = runThrough(after, new Date(start), slot.unit);
+        if (run < rule.periods) continue;
+        // The runs this one joined: if any was long enough already, the streak is not new.
+        const joined = longestRunWithin(before, after, new Date(start), slot.unit);
+        if (joined >= rule.periods) continue;
+        const event = slot.lastEvent.get(start)!;
+        candidates.push({ programId: program.id, rule, email: slot.email, name: slot.name, reason: reasonFor(program, rule, run, event) });
+        break;
+      }
+    }
+  });
+  return candidates;
+}
+
+/** The longest run of `before` inside the run of `after` that holds `through`. */
+function longestRunWithin(before: Set<string>, after: Set<string>, through: Date, unit: StreakUnit): number {
+  let start = through;
+  while (after.has(dayText(shiftPeriod(start, unit, -1)))) start = shiftPeriod(start, unit, -1);
+  let longest = 0;
+  let current = 0;
+  for (let p = start; after.has(dayText(p)); p = shiftPeriod(p, unit, 1)) {
+    current = before.has(dayText(p)) ? current + 1 : 0;
+    longest = Math.max(longest, current);
+  }
+  return longest;
+}
+
+/**
+ * Loyalty by months: the learner's first activity in the program was at least `months` calendar
+ * months before their latest event of the batch. Learners who stop sending events are found by
+ * the daily job (loyalty.ts).
+ */
+function loyaltyMonthAwards(programs: Map<string, ProgramView>, events: EngineEvent[], learners: Map<string, { firstActivityAt: Date }>): Candidate[] {
+  const latest = new Map<string, EngineEvent>();
+  for (const event of events) {
+    const id = key(event.programId, event.email);
+    const seen = latest.get(id);
+    if (!seen || event.occurredAt >= seen.occurredAt) latest.set(id, event);
+  }
+  const candidates: Candidate[] = [];
+  for (const [id, event] of latest) {
+    const program = programs.get(event.programId)!;
+    const first = learners.get(id)?.firstActivityAt;
+    if (!first) continue;
+    for (const rule of program.rules) {
+      if (!isLoyaltyByMonths(rule)) continue;
+      if (addMonthsUTC(first, rule.months!) > event.occurredAt) continue;
+      candidates.push({ programId: program.id, rule, email: event.email, name: event.name, reason: { ...reasonFor(program, rule, rule.months!, event), metric: undefined, metricLabel: undefined } });
+    }
+  }
+  return candidates;
+}
+
+/**
+ * Loyalty by activities: `atLeast` events of the metric within `withinDays`. Counted from the
+ * events index in two windows only: the one ending at the learner's latest event of the batch,
+ * and the one starting at their earliest (an event that arrives late can complete it); both ends
+ * count, as in countQualifying.
+ */
+async function loyaltyActivityAwards(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<Candidate[]> {
+  type Slot = { programId: string; email: string; name?: string; metric: string; rule: EngineRule & { achievementName: string }; first: EngineEvent; last: EngineEvent };
+  const slots = new Map<string, Slot>();
+  for (const event of events) {
+    const program = programs.get(event.programId)!;
+    for (const rule of program.rules) {
+      if (rule.kind !== "loyalty" || isLoyaltyByMonths(rule) || rule.metric !== event.metric || !rule.withinDays || rule.atLeast == null) continue;
+      const id = key(rule.id, event.email);
+      const slot = slots.get(id);
+      if (!slot) slots.set(id, { programId: event.programId, email: event.email, name: event.name, metric: event.metric, rule, first: event, last: event });
+      else {
+        if (event.occurredAt < slot.first.occurredAt) slot.first = event;
+        if (event.occurredAt >= slot.last.occurredAt) slot.last = event;
+        if (event.name) slot.name = event.name;
+      }
+    }
+  }
+  if (slots.size === 0) return [];
+  const list = [...slots.values()];
+  const DAY = 86_400_000;
+  const counts = await tx.$queryRaw<Array<{ i: number; trailing: number; leading: number }>>`
+    SELECT k.i::int AS "i",
+      (SELECT count(*)::int FROM "ProgramEvent" e WHERE e."programId" = k.program AND e."email" = k.email AND e."metric" = k.metric
+        AND e."occurredAt" >= k.trail_from::timestamp(3) AND e."occurredAt" <= k.trail_to::timestamp(3)) AS "trailing",
+      (SELECT count(*)::int FROM "ProgramEvent" e WHERE e."programId" = k.program AND e."email" = k.email AND e."metric" = k.metric
+        AND e."occurredAt" >= k.lead_from::timestamp(3) AND e."occurredAt" <= k.lead_to::timestamp(3)) AS "leading"
+    FROM unnest(${list.map((s) => s.programId)}::text[], ${list.map((s) => s.email)}::text[], ${list.map((s) => s.metric)}::text[],
+      ${list.map((s) => iso(new Date(s.last.occurredAt.getTime() - s.rule.withinDays! * DAY)))}::text[], ${list.map((s) => iso(s.last.occurredAt))}::text[],
+      ${list.map((s) => iso(s.first.occurredAt))}::text[], ${list.map((s) => iso(new Date(s.first.occurredAt.getTime() + s.rule.withinDays! * DAY)))}::text[])
+      WITH ORDINALITY AS k(program, email, metric, trail_from, trail_to, lead_from, lead_to, i)`;
+  const candidates: Candidate[] = [];
+  for (const row of counts) {
+    const slot = list[row.i - 1];
+    const program = programs.get(slot.programId)!;
+    const atLeast = slot.rule.atLeast!;
+    if (row.trailing >= atLeast) candidates.push({ programId: program.id, rule: slot.rule, email: slot.email, name: slot.name, reason: reasonFor(program, slot.rule, row.trailing, slot.last) });
+    else if (row.leading >= atLeast) candidates.push({ programId: program.id, rule: slot.rule, email: slot.email, name: slot.name, reason: reasonFor(program, slot.rule, row.leading, slot.first) });
+  }
+  return candidates;
+}
+
+/**
+ * Inserts the awards; the unique (organization, achievement, address) makes each exactly-once,
+ * whichever rule, batch or retry gets there first. Returns those this transaction inserted.
+ */
+export async function insertAwards(
+  tx: Tx,
+  organizationId: string,
+  candidates: Array<{ programId: string; rule: { id: string; achievementId: string }; email: string; name?: string | null; reason: AwardReason }>,
+): Promise<IngestResult["awards"]> {
+  if (candidates.length === 0) return [];
+  const unique = new Map<string, (typeof candidates)[number]>();
+  for (const candidate of candidates) {
+    const id = key(candidate.rule.achievementId, candidate.email);
+    if (!unique.has(id)) unique.set(id, candidate);
+  }
+  const list = [...unique.entries()].sort(([a], [b]) => byText(a, b)).map(([, candidate]) => candidate);
+  return tx.$queryRaw<IngestResult["awards"]>`
+    INSERT INTO "ProgramAward" ("id", "organizationId", "programId", "ruleId", "achievementId", "email", "name", "status", "reason", "createdAt")
+    SELECT gen_random_uuid()::text, ${organizationId}, v.program, v.rule, v.achievement, v.email, v.name, 'pending', v.reason::jsonb, (now() AT TIME ZONE 'UTC')::timestamp(3)
+    FROM unnest(${list.map((c) => c.programId)}::text[], ${list.map((c) => c.rule.id)}::text[], ${list.map((c) => c.rule.achievementId)}::text[],
+      ${list.map((c) => c.email)}::text[], ${list.map((c) => c.name ?? null)}::text[], ${list.map((c) => JSON.stringify(c.reason))}::text[])
+      WITH ORDINALITY AS v(program, rule, achievement, email, name, reason, ord)
+    ORDER BY v.ord
+    ON CONFLICT ("organizationId", "achievementId", "email") DO NOTHING
+    RETURNING "programId", "ruleId", "achievementId", "email"`;
+}
