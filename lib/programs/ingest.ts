@@ -502,49 +502,63 @@ function loyaltyMonthAwards(programs: Map<string, ProgramView>, events: EngineEv
 }
 
 /**
- * Loyalty by activities: `atLeast` events of the metric within `withinDays`. Counted from the
- * events index in two windows only: the one ending at the learner's latest event of the batch,
- * and the one starting at their earliest (an event that arrives late can complete it); both ends
- * count, as in countQualifying.
+ * Loyalty by activities: `atLeast` events of the metric within `withinDays` (both ends count, as
+ * in countQualifying). Reads, through the events index, only the learner's event times within
+ * `withinDays` either side of the batch's events, and finds the fullest window holding one of
+ * them: an event that arrives late completes the window it belongs to.
  */
 async function loyaltyActivityAwards(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<Candidate[]> {
-  type Slot = { programId: string; email: string; name?: string; metric: string; rule: EngineRule & { achievementName: string }; first: EngineEvent; last: EngineEvent };
+  type Slot = { programId: string; email: string; name?: string; metric: string; rule: EngineRule & { achievementName: string }; fresh: EngineEvent[] };
   const slots = new Map<string, Slot>();
   for (const event of events) {
     const program = programs.get(event.programId)!;
     for (const rule of program.rules) {
       if (rule.kind !== "loyalty" || isLoyaltyByMonths(rule) || rule.metric !== event.metric || !rule.withinDays || rule.atLeast == null) continue;
       const id = key(rule.id, event.email);
-      const slot = slots.get(id);
-      if (!slot) slots.set(id, { programId: event.programId, email: event.email, name: event.name, metric: event.metric, rule, first: event, last: event });
-      else {
-        if (event.occurredAt < slot.first.occurredAt) slot.first = event;
-        if (event.occurredAt >= slot.last.occurredAt) slot.last = event;
-        if (event.name) slot.name = event.name;
-      }
+      const slot = slots.get(id) ?? { programId: event.programId, email: event.email, metric: event.metric, rule, fresh: [] };
+      slot.fresh.push(event);
+      if (event.name) slot.name = event.name;
+      slots.set(id, slot);
     }
   }
   if (slots.size === 0) return [];
   const list = [...slots.values()];
   const DAY = 86_400_000;
-  const counts = await tx.$queryRaw<Array<{ i: number; trailing: number; leading: number }>>`
-    SELECT k.i::int AS "i",
-      (SELECT count(*)::int FROM "ProgramEvent" e WHERE e."programId" = k.program AND e."email" = k.email AND e."metric" = k.metric
-        AND e."occurredAt" >= k.trail_from::timestamp(3) AND e."occurredAt" <= k.trail_to::timestamp(3)) AS "trailing",
-      (SELECT count(*)::int FROM "ProgramEvent" e WHERE e."programId" = k.program AND e."email" = k.email AND e."metric" = k.metric
-        AND e."occurredAt" >= k.lead_from::timestamp(3) AND e."occurredAt" <= k.lead_to::timestamp(3)) AS "leading"
+  const span = (slot: Slot) => {
+    const times = slot.fresh.map((e) => e.occurredAt.getTime());
+    return { from: iso(new Date(Math.min(...times) - slot.rule.withinDays! * DAY)), to: iso(new Date(Math.max(...times) + slot.rule.withinDays! * DAY)) };
+  };
+  const spans = list.map(span);
+  const rows = await tx.$queryRaw<Array<{ i: number; at: Date }>>`
+    SELECT k.i::int AS "i", e."occurredAt" AS "at"
     FROM unnest(${list.map((s) => s.programId)}::text[], ${list.map((s) => s.email)}::text[], ${list.map((s) => s.metric)}::text[],
-      ${list.map((s) => iso(new Date(s.last.occurredAt.getTime() - s.rule.withinDays! * DAY)))}::text[], ${list.map((s) => iso(s.last.occurredAt))}::text[],
-      ${list.map((s) => iso(s.first.occurredAt))}::text[], ${list.map((s) => iso(new Date(s.first.occurredAt.getTime() + s.rule.withinDays! * DAY)))}::text[])
-      WITH ORDINALITY AS k(program, email, metric, trail_from, trail_to, lead_from, lead_to, i)`;
+      ${spans.map((s) => s.from)}::text[], ${spans.map((s) => s.to)}::text[]) WITH ORDINALITY AS k(program, email, metric, from_at, to_at, i)
+    JOIN "ProgramEvent" e ON e."programId" = k.program AND e."email" = k.email AND e."metric" = k.metric
+      AND e."occurredAt" BETWEEN k.from_at::timestamp(3) AND k.to_at::timestamp(3)`;
+  const times = list.map(() => [] as number[]);
+  for (const row of rows) times[row.i - 1].push(new Date(row.at).getTime());
+
   const candidates: Candidate[] = [];
-  for (const row of counts) {
-    const slot = list[row.i - 1];
-    const program = programs.get(slot.programId)!;
-    const atLeast = slot.rule.atLeast!;
-    if (row.trailing >= atLeast) candidates.push({ programId: program.id, rule: slot.rule, email: slot.email, name: slot.name, reason: reasonFor(program, slot.rule, row.trailing, slot.last) });
-    else if (row.leading >= atLeast) candidates.push({ programId: program.id, rule: slot.rule, email: slot.email, name: slot.name, reason: reasonFor(program, slot.rule, row.leading, slot.first) });
-  }
+  list.forEach((slot, n) => {
+    const width = slot.rule.withinDays! * DAY;
+    const sorted = times[n].sort((a, b) => a - b);
+    const fresh = [...slot.fresh].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    // The fullest window starting at an event and holding one of the batch's events.
+    let best = 0;
+    let crossing: EngineEvent | undefined;
+    for (let i = 0, j = 0; i < sorted.length; i++) {
+      while (j + 1 < sorted.length && sorted[j + 1] <= sorted[i] + width) j++;
+      const inside = fresh.find((e) => e.occurredAt.getTime() >= sorted[i] && e.occurredAt.getTime() <= sorted[i] + width);
+      if (inside && j - i + 1 > best) {
+        best = j - i + 1;
+        crossing = inside;
+      }
+    }
+    if (crossing && best >= slot.rule.atLeast!) {
+      const program = programs.get(slot.programId)!;
+      candidates.push({ programId: program.id, rule: slot.rule, email: slot.email, name: slot.name, reason: reasonFor(program, slot.rule, best, crossing) });
+    }
+  });
   return candidates;
 }
 

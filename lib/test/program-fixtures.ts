@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
-import type { RuleInput } from "@/lib/programs/schemas";
+import type { z } from "zod";
+import type { ruleInputSchema } from "@/lib/programs/schemas";
 import { createOrgWith, createUser, unique } from "./factories";
 
 type MetricSpec = { key: string; aggregate?: "sum" | "latest"; label?: string };
@@ -31,7 +32,7 @@ export function helpers(organizationId: string, programId: string) {
     achievement: async (name: string, criteria: { narrative?: string; id?: string } = { narrative: `Earn ${name}.` }) =>
       createAchievement(organizationId, parseInput(achievementInputSchema, { name, description: `${name} badge.`, criteria })),
     /** A rule of the program, stored as the rules API stores it. */
-    rule: async (input: Omit<RuleInput, "revokeWithRequirements"> & { revokeWithRequirements?: boolean }, inProgram = programId) => {
+    rule: async (input: z.input<typeof ruleInputSchema>, inProgram = programId) => {
       const r = input as Record<string, unknown>;
       return db.programRule.create({
         data: {
