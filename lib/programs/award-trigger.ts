@@ -2,30 +2,32 @@ import { enqueue, queueInfo } from "@/lib/jobs";
 import { log } from "@/lib/log";
 
 let draining: Promise<void> | null = null;
-let again = false;
+/** Organizations whose awards are waiting for this process's drain. */
+const requested = new Set<string>();
 
 /**
- * Issues the pending awards in this process now: a drain already running takes the new ones on
- * its next pass, so a burst of batches costs one drain, not one each.
+ * Issues an organization's pending awards in this process now. A drain already running takes the
+ * organization on its next pass, so a burst of batches costs one drain, not one each; each
+ * organization is drained on its own, so one with a large backlog does not hold up the others'
+ * fresh awards (the periodic job works through backlogs).
  */
-export function drainAwardsInProcess(): Promise<void> {
-  if (draining) {
-    again = true;
-    return draining;
-  }
-  draining = (async () => {
+export function drainAwardsInProcess(organizationId: string): Promise<void> {
+  requested.add(organizationId);
+  draining ??= (async () => {
     const { issuePendingAwards } = await import("./awards");
-    do {
-      again = false;
-      await issuePendingAwards();
-    } while (again);
-  })()
-    .catch((error: unknown) => log.error({ err: error }, "could not issue program awards; the periodic job will retry"))
-    .finally(() => {
-      draining = null;
-    });
+    for (let next = first(); next; next = first()) {
+      requested.delete(next);
+      await issuePendingAwards({ organizationId: next }).catch((error: unknown) =>
+        log.error({ err: error, organizationId: next }, "could not issue program awards; the periodic job will retry"),
+      );
+    }
+  })().finally(() => {
+    draining = null;
+  });
   return draining;
 }
+
+const first = () => requested.values().next().value;
 
 /**
  * Called once a batch that awarded something has committed, so the credentials follow within a
@@ -36,7 +38,7 @@ export function triggerAwardIssuing(organizationId: string): void {
   const queue = queueInfo();
   if (!queue) return;
   if (queue.workers) {
-    void drainAwardsInProcess();
+    void drainAwardsInProcess(organizationId);
     return;
   }
   enqueue("programs.issue-awards", { organizationId }, { singletonKey: organizationId }).catch((error: unknown) =>
