@@ -21,6 +21,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? Math.max(1000, Math.round(EVENTS / 10)));
 const BATCH = 1000;
 const SAMPLE_BATCHES = Number(process.env.BENCH_SAMPLE_BATCHES ?? 40);
+/** Clients sending batches at once (the API serves many); one by default. */
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1);
 const DAY_MS = 86_400_000;
 
 const server = await reachablePostgres(process.env.DATABASE_URL || LOCAL_SERVER_URL);
@@ -104,18 +106,21 @@ try {
   console.log(`Ingesting ${fmt(EVENTS)} events for ${fmt(LEARNERS)} learners in ${fmt(batches)} batches of ${BATCH} (3 programs, 7 rules)…`);
 
   // 1. The engine, batch after batch, as an API client would send them.
-  const batchMs: number[] = [];
-  let awards = 0;
+  const batchMs: number[] = new Array(batches);
+  let nextBatch = 0;
+  let done = 0;
   const engineStarted = performance.now();
-  for (let b = 0; b < batches; b++) {
-    const events = batchOf(b, programs, start, now);
-    const t0 = performance.now();
-    const result = await ingestEvents(org.id, events);
-    batchMs.push(performance.now() - t0);
-    if (result.accepted !== events.length) throw new Error(`batch ${b}: ${result.accepted} accepted, ${result.rejected.length} rejected`);
-    awards += result.awards.length;
-    if ((b + 1) % 100 === 0) process.stdout.write(`  ${fmt((b + 1) * BATCH)} events, ${fmt(((b + 1) * BATCH) / ((performance.now() - engineStarted) / 1000))}/s\n`);
-  }
+  const client = async () => {
+    for (let b = nextBatch++; b < batches; b = nextBatch++) {
+      const events = batchOf(b, programs, start, now);
+      const t0 = performance.now();
+      const result = await ingestEvents(org.id, events);
+      batchMs[b] = performance.now() - t0;
+      if (result.accepted !== events.length) throw new Error(`batch ${b}: ${result.accepted} accepted, ${result.rejected.length} rejected`);
+      if (++done % 100 === 0) process.stdout.write(`  ${fmt(done * BATCH)} events, ${fmt((done * BATCH) / ((performance.now() - engineStarted) / 1000))}/s\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
   const engineSeconds = (performance.now() - engineStarted) / 1000;
 
   // 2. The floor: the same rows into a plain table, one INSERT … SELECT unnest per batch, sent
@@ -175,7 +180,7 @@ try {
   const late = batchMs.slice(-10);
   const engineRate = EVENTS / engineSeconds;
   const rawRate = EVENTS / rawSeconds;
-  console.log(`\nEngagement events, ${fmt(EVENTS)} events, ${fmt(LEARNERS)} learners, batches of ${BATCH} (PostgreSQL, one client)\n`);
+  console.log(`\nEngagement events, ${fmt(EVENTS)} events, ${fmt(LEARNERS)} learners, batches of ${BATCH} (PostgreSQL, ${CLIENTS} client${CLIENTS > 1 ? "s" : ""})\n`);
   console.log("| measure | value |\n| --- | ---: |");
   console.log(`| ingestEvents, events/s | ${fmt(engineRate)} |`);
   console.log(`| raw INSERT … SELECT unnest into a plain table, events/s | ${fmt(rawRate)} |`);
