@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
@@ -189,6 +190,20 @@ type BatchOutcome = { accepted: number; awards: IngestResult["awards"] };
 type Candidate = { programId: string; rule: EngineRule & { achievementName: string }; email: string; name?: string; reason: AwardReason };
 
 const iso = (date: Date) => date.toISOString();
+
+let idCounter = 0;
+/**
+ * Ids for stored events in the shape of Prisma's cuid(), ordered by time: new rows go to the
+ * right edge of the primary key's index instead of anywhere in it, so inserting stays as fast
+ * with a billion events as with a thousand.
+ */
+function eventIds(count: number): string[] {
+  const time = Date.now().toString(36).padStart(9, "0");
+  return Array.from({ length: count }, () => {
+    idCounter = (idCounter + 1) % 1_679_616;
+    return `c${time}${idCounter.toString(36).padStart(4, "0")}${randomBytes(5).toString("hex")}`;
+  });
+}
 /**
  * A batch's rows as one JSON parameter, read with json_to_recordset: the driver sends one string
  * instead of thousands of array elements, several times faster than one array per column.
@@ -207,11 +222,12 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 async function applyBatch(tx: Tx, organizationId: string, programs: Map<string, ProgramView>, rows: EngineEvent[]): Promise<BatchOutcome> {
   const receivedAt = new Date();
   const sorted = [...rows].sort((a, b) => byText(a.externalId, b.externalId));
+  const ids = eventIds(sorted.length);
   const inserted = await tx.$queryRaw<Array<{ externalId: string }>>`
     INSERT INTO "ProgramEvent" ("id", "organizationId", "externalId", "programId", "email", "metric", "value", "occurredAt", "receivedAt")
-    SELECT gen_random_uuid()::text, ${organizationId}, v.ext, v.program, v.email, v.metric, v.value, v.at::timestamp(3), ${iso(receivedAt)}::timestamp(3)
-    FROM json_to_recordset(${json(sorted.map((r, ord) => ({ ext: r.externalId, program: r.programId, email: r.email, metric: r.metric, value: r.value, at: iso(r.occurredAt), ord })))}::json)
-      AS v(ext text, program text, email text, metric text, value float8, at text, ord int)
+    SELECT v.id, ${organizationId}, v.ext, v.program, v.email, v.metric, v.value, v.at::timestamp(3), ${iso(receivedAt)}::timestamp(3)
+    FROM json_to_recordset(${json(sorted.map((r, ord) => ({ id: ids[ord], ext: r.externalId, program: r.programId, email: r.email, metric: r.metric, value: r.value, at: iso(r.occurredAt), ord })))}::json)
+      AS v(id text, ext text, program text, email text, metric text, value float8, at text, ord int)
     ORDER BY v.ord
     ON CONFLICT ("organizationId", "externalId") DO NOTHING
     RETURNING "externalId"`;
