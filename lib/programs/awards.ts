@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/db/generated/client.ts";
 import { issuedThisMonth } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { translatorFor } from "@/lib/i18n/translator";
 import { enqueueInTransaction, startQueue } from "@/lib/jobs";
 import { log as rootLog } from "@/lib/log";
 import { claimEmailJob } from "@/lib/issuing/claim-email";
@@ -10,7 +11,6 @@ import { publicUrls } from "@/lib/issuing/urls";
 import type { AwardReason } from "./ingest";
 import { evaluatePathways } from "./pathways";
 import { metricLabel, ruleDescription } from "./rules";
-import { translatorFor } from "@/lib/i18n/translator";
 
 const log = rootLog.child({ module: "programs" });
 
