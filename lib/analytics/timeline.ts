@@ -22,6 +22,22 @@ export type TimelineMilestone = {
   at: Date;
   /** The network of a share; null for everything else. */
   channel: Channel | null;
+  /** An `issued` credential that an engagement program awarded: why (the rule, the metric, the event). */
+  award?: TimelineAward;
+};
+
+/** What a program award records in its credential's `issued` event (see lib/programs/ingest.ts AwardReason). */
+export type TimelineAward = {
+  programId: string;
+  programName: string;
+  ruleId: string;
+  kind: string;
+  description: string;
+  metric?: string;
+  metricLabel?: string;
+  value?: number;
+  eventId?: string;
+  credentials?: string[];
 };
 
 export type TimelineGroup = {
@@ -99,7 +115,7 @@ export async function credentialTimeline(organizationId: string, credentialId: s
           where: { type: { notIn: [...FOLDED_TYPES] } },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: TIMELINE_LIMIT + 1,
-          select: { id: true, type: true, channel: true, createdAt: true },
+          select: { id: true, type: true, channel: true, createdAt: true, data: true },
         },
       },
     }),
@@ -127,6 +143,7 @@ export async function credentialTimeline(organizationId: string, credentialId: s
     type: event.type as MilestoneType,
     at: event.createdAt,
     channel: (SHARE_TYPES as readonly string[]).includes(event.type) ? shareChannel(event.channel) : null,
+    ...awardOf(event.type, event.data),
   }));
   const merged = mergeNewestFirst(milestones, groups);
   return {
@@ -135,6 +152,28 @@ export async function credentialTimeline(organizationId: string, credentialId: s
     // Verifiers are machines checking it: their fetches alone are no one's attention.
     hasEngagement: Object.entries(engagement).some(([key, count]) => key !== "verifications" && count > 0),
     truncated: merged.length > TIMELINE_LIMIT,
+  };
+}
+
+/** The program award an `issued` event carries, if any (other events' data stays private). */
+function awardOf(type: string, data: unknown): { award?: TimelineAward } {
+  const award = type === "issued" && data && typeof data === "object" ? (data as { award?: unknown }).award : undefined;
+  if (!award || typeof award !== "object") return {};
+  const a = award as Record<string, unknown>;
+  if (typeof a.ruleId !== "string" || typeof a.description !== "string") return {};
+  return {
+    award: {
+      programId: String(a.programId ?? ""),
+      programName: String(a.programName ?? ""),
+      ruleId: a.ruleId,
+      kind: String(a.kind ?? ""),
+      description: a.description,
+      ...(typeof a.metric === "string" ? { metric: a.metric } : {}),
+      ...(typeof a.metricLabel === "string" ? { metricLabel: a.metricLabel } : {}),
+      ...(typeof a.value === "number" ? { value: a.value } : {}),
+      ...(typeof a.eventId === "string" ? { eventId: a.eventId } : {}),
+      ...(Array.isArray(a.credentials) ? { credentials: a.credentials.filter((c): c is string => typeof c === "string") } : {}),
+    },
   };
 }
 

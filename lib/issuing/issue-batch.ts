@@ -46,6 +46,8 @@ export type IssueBatchOptions = {
    * so a checkpoint, and the jobs that follow from the credentials, commit with them.
    */
   onStored?: (tx: Tx, settled: SettledItems) => Promise<void>;
+  /** Extra data of an item's `issued` event (what its timeline shows), by the item's index. */
+  eventData?: (index: number) => Record<string, unknown> | undefined;
 };
 
 /**
@@ -191,13 +193,17 @@ async function storeInTransaction(tx: Tx, context: BatchContext, group: Prepared
         ? { status: "skipped", credentialId: winners.get(key)! }
         : { status: "failed", error: "not_stored" };
   }
-  const issuedIds = toStore.filter((p) => stored.has(p.draft.id)).map((p) => p.draft.id);
+  const issued = toStore.filter((p) => stored.has(p.draft.id));
+  const issuedIds = issued.map((p) => p.draft.id);
   if (issuedIds.length > 0) {
-    const eventData = JSON.stringify(options.bulkJobId ? { bulkJobId: options.bulkJobId } : null);
+    const eventData = issued.map((p) => {
+      const data = { ...(options.bulkJobId ? { bulkJobId: options.bulkJobId } : {}), ...options.eventData?.(p.index) };
+      return JSON.stringify(Object.keys(data).length > 0 ? data : null);
+    });
     await tx.$executeRaw`
       INSERT INTO "CredentialEvent" ("id", "organizationId", "credentialId", "type", "actorId", "data")
-      SELECT gen_random_uuid()::text, ${organizationId}, c, 'issued', ${options.actorId ?? null}, ${eventData}::jsonb
-      FROM unnest(${issuedIds}::text[]) AS c`;
+      SELECT gen_random_uuid()::text, ${organizationId}, v.c, 'issued', ${options.actorId ?? null}, v.d::jsonb
+      FROM unnest(${issuedIds}::text[], ${eventData}::text[]) AS v(c, d)`;
     await recordAudit(tx, {
       organizationId,
       actorId: options.actorId,

@@ -7,8 +7,10 @@ import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 import { analyticsRollupJob } from "@/lib/analytics/rollup";
 import { eventsCsvJob } from "@/lib/programs/events-csv/job";
+import { applyRuleJob, issueAwardsJob, laurelFeedJob, loyaltyJob, retryAwardsJob } from "@/lib/programs/jobs";
 
-export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob, eventsCsvJob] as const;
+export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob,
+  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

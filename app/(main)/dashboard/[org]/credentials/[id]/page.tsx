@@ -120,6 +120,16 @@ export default async function CredentialDetailPage({ params }: { params: Promise
                     <p className="text-sm font-medium text-stone-900">
                       {entry.type === "shared" ? t("engagement.shared", { channel: entry.channel ?? "direct" }) : t.has(`events.${entry.type}`) ? t(`events.${entry.type}`) : entry.type}
                     </p>
+                    {entry.award && (
+                      <p className="text-xs text-stone-700" data-testid="timeline-award">
+                        {t("programAward.rule", { program: entry.award.programName, rule: entry.award.description })}{" "}
+                        {entry.award.credentials
+                          ? t("programAward.pathway", { count: entry.award.credentials.length })
+                          : entry.award.metric && entry.award.value !== undefined && entry.award.eventId
+                            ? t("programAward.crossed", { metric: entry.award.metricLabel ?? entry.award.metric, value: entry.award.value, event: entry.award.eventId })
+                            : null}
+                      </p>
+                    )}
                     <time dateTime={entry.at.toISOString()} className="text-xs text-stone-600">{date(entry.at)}</time>
                   </>
                 ) : (
