@@ -1,36 +1,27 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { createAchievement, setAchievementArchived } from "@/lib/issuing/achievements";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { solidPng } from "@/lib/test/images";
-import type { IngestResult } from "./ingest";
-
-// The engine's functions (how many qualify, the dry run, the job that awards) are another
-// module's work; the database stays real.
-const engine = vi.hoisted(() => ({
-  qualifying: 0,
-  ingest: null as null | ((orgId: string, events: unknown[], options: unknown) => IngestResult),
-  ingestCalls: [] as Array<{ events: unknown[]; options: unknown }>,
-}));
-vi.mock("./qualify", () => ({ countQualifying: async () => engine.qualifying }));
-vi.mock("./ingest", () => ({
-  ingestEvents: async (orgId: string, events: unknown[], options: unknown) => {
-    engine.ingestCalls.push({ events, options });
-    return engine.ingest!(orgId, events, options);
-  },
-}));
 
 const { addRuleFromDesigner, countDraftRule, listProgramSummaries, programImageFromUpload, programJobProgress, saveProgramForm, tryEvent } = await import("./designer");
 const { programFormSchema, ruleFormSchema, ruleFromForm, testEventFormSchema } = await import("./forms");
 const { getProgram } = await import("./manage");
+const { ingestEvents } = await import("./ingest");
+const { runApplyRule } = await import("./apply-rule");
 
-beforeEach(() => {
-  engine.qualifying = 0;
-  engine.ingest = null;
-  engine.ingestCalls = [];
-});
+/** Learners reaching `value` courses each, through the real engine. */
+async function learnersAt(orgId: string, programId: string, count: number, value: number) {
+  const events = Array.from({ length: count }, (_, i) => ({ id: `seed-${programId}-${i}-${value}`, learner: { email: `learner${i}.${programId}@example.com` }, programId, metric: "courses_completed", value }));
+  const result = await ingestEvents(orgId, events);
+  expect(result).toMatchObject({ accepted: count, rejected: [] });
+}
+
+/** Rows of every program table, to show a dry run wrote nothing. */
+const programRows = async () =>
+  Promise.all([db.programEvent.count(), db.programLearner.count(), db.learnerMetric.count(), db.learnerActivityPeriod.count(), db.programAward.count(), db.credential.count()]);
 
 const achievement = (orgId: string, name: string) =>
   createAchievement(orgId, parseInput(achievementInputSchema, { name, description: `${name}.`, criteria: { narrative: "Learn." } }));
@@ -165,7 +156,7 @@ describe("the rule form", () => {
 
   it("asks first when learners already qualify, then awards them now through a job, or only from now on", async () => {
     const { org, owner, programId, silver, gold } = await setup();
-    engine.qualifying = 12;
+    await learnersAt(org.id, programId, 12, 60);
     const form = { programId, achievementId: silver.id, kind: "target", metric: "courses_completed", atLeast: "50" };
     expect(await addRuleFromDesigner(org.id, parseInput(ruleFormSchema, form))).toEqual({ status: "confirm", count: 12 });
     expect((await getProgram(org.id, programId)).rules).toEqual([]);
@@ -176,6 +167,9 @@ describe("the rule form", () => {
     const job = await programJobProgress(org.id, programId, applying.jobId);
     expect(job).toMatchObject({ kind: "apply_rule", total: applying.total });
     expect((await db.programJob.findUniqueOrThrow({ where: { id: applying.jobId } })).options).toEqual({ ruleId: applying.ruleId });
+    await runApplyRule(applying.jobId);
+    expect(await programJobProgress(org.id, programId, applying.jobId)).toMatchObject({ status: "completed", done: 12, total: 12 });
+    expect(await db.programAward.count({ where: { organizationId: org.id, achievementId: silver.id } })).toBe(12);
 
     const later = await addRuleFromDesigner(org.id, parseInput(ruleFormSchema, { ...form, achievementId: gold.id, atLeast: "100", apply: "later" }));
     expect(later).toMatchObject({ status: "added" });
@@ -184,7 +178,7 @@ describe("the rule form", () => {
 
   it("refuses a rule the program cannot hold before asking anything", async () => {
     const { org, programId, bronze } = await setup();
-    engine.qualifying = 5;
+    await learnersAt(org.id, programId, 5, 3);
     const unknownMetric = await refusal(addRuleFromDesigner(org.id, parseInput(ruleFormSchema, { programId, achievementId: bronze.id, kind: "target", metric: "hours", atLeast: "1" })));
     expect(unknownMetric.fields).toMatchObject({ metric: { code: "unknown_metric" } });
     await addRuleFromDesigner(org.id, parseInput(ruleFormSchema, { programId, achievementId: bronze.id, kind: "target", metric: "courses_completed", atLeast: "1", apply: "later" }));
@@ -203,9 +197,10 @@ describe("the rule form", () => {
 
   it("counts a draft only once it is a whole rule, and only in the caller's organization", async () => {
     const { org, programId, bronze } = await setup();
-    engine.qualifying = 7;
+    await learnersAt(org.id, programId, 7, 45);
     expect(await countDraftRule(org.id, programId, { achievementId: bronze.id, kind: "target", metric: "courses_completed", atLeast: "" })).toBeNull();
     expect(await countDraftRule(org.id, programId, { achievementId: bronze.id, kind: "target", metric: "courses_completed", atLeast: "40" })).toBe(7);
+    expect(await countDraftRule(org.id, programId, { achievementId: bronze.id, kind: "target", metric: "courses_completed", atLeast: "46" })).toBe(0);
     const other = await setup();
     await expect(countDraftRule(other.org.id, programId, { achievementId: bronze.id, kind: "target", metric: "courses_completed", atLeast: "40" })).rejects.toMatchObject({ code: "not_found" });
   });
@@ -222,29 +217,25 @@ describe("the rule form", () => {
 });
 
 describe("test mode", () => {
-  it("sends one event as a dry run and names what it would award", async () => {
-    const { org, programId, silver } = await setup();
-    engine.ingest = (_org, events) => ({
-      accepted: events.length,
-      duplicates: 0,
-      rejected: [],
-      awards: [{ programId, ruleId: "r1", achievementId: silver.id, email: "admin@example.com" }],
-    });
+  it("sends one event as a dry run through the engine, names what it would award and writes nothing", async () => {
+    const { org, programId, bronze, silver, gold } = await setup();
+    for (const [level, atLeast] of [[bronze, "10"], [silver, "50"], [gold, "100"]] as const) {
+      await addRuleFromDesigner(org.id, parseInput(ruleFormSchema, { programId, achievementId: level.id, kind: "target", metric: "courses_completed", atLeast, apply: "later" }));
+    }
+    const before = await programRows();
     const input = parseInput(testEventFormSchema, { programId, metric: "courses_completed", value: "60", email: "Admin@Example.com", occurredAt: "2026-11-30" });
     const result = await tryEvent(org.id, input);
-    expect(result).toEqual({ accepted: 1, duplicates: 0, rejected: [], awards: [{ achievementId: silver.id, achievementName: "Silver" }] });
-    expect(engine.ingestCalls).toHaveLength(1);
-    expect(engine.ingestCalls[0].options).toMatchObject({ dryRun: true });
-    expect(engine.ingestCalls[0].events).toEqual([
-      { id: expect.stringMatching(/^test-/), learner: { email: "admin@example.com" }, programId, metric: "courses_completed", value: 60, occurredAt: "2026-11-30T00:00:00.000Z" },
-    ]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toEqual([]);
+    expect(result.awards.map((award) => award.achievementName).sort()).toEqual(["Bronze", "Silver"]);
+    expect(await programRows()).toEqual(before);
   });
 
   it("passes on the engine's refusals field by field", async () => {
     const { org, programId } = await setup();
-    engine.ingest = () => ({ accepted: 0, duplicates: 0, rejected: [{ index: 0, error: { code: "unknown_metric", message: "The program has no metric hours", field: "metric" } }], awards: [] });
     const result = await tryEvent(org.id, parseInput(testEventFormSchema, { programId, metric: "hours", value: "2", email: "a@example.com", occurredAt: "" }));
-    expect(result).toEqual({ accepted: 0, duplicates: 0, rejected: [{ field: "metric", code: "unknown_metric", message: "The program has no metric hours" }], awards: [] });
+    expect(result).toMatchObject({ accepted: 0, duplicates: 0, awards: [] });
+    expect(result.rejected).toEqual([{ field: "metric", code: "unknown_metric", message: expect.stringContaining("hours") }]);
   });
 
   it("refuses a malformed event at the edge and another organization's program", async () => {
@@ -253,9 +244,9 @@ describe("test mode", () => {
     expect(formRefusal(() => parseInput(testEventFormSchema, { programId, metric: "m", value: "1", email: "not-an-email" })).fields).toMatchObject({ email: { code: "invalid_email" } });
     expect(formRefusal(() => parseInput(testEventFormSchema, { programId, metric: "m", value: "1", email: "a@example.com", occurredAt: "20260-01-01" })).fields).toHaveProperty("occurredAt");
     const other = await setup();
-    engine.ingest = () => ({ accepted: 1, duplicates: 0, rejected: [], awards: [] });
-    await expect(tryEvent(other.org.id, parseInput(testEventFormSchema, { programId, metric: "m", value: "1", email: "a@example.com" }))).rejects.toMatchObject({ code: "not_found" });
-    expect(engine.ingestCalls).toEqual([]);
+    const before = await programRows();
+    await expect(tryEvent(other.org.id, parseInput(testEventFormSchema, { programId, metric: "courses_completed", value: "1", email: "a@example.com" }))).rejects.toMatchObject({ code: "not_found" });
+    expect(await programRows()).toEqual(before);
   });
 });
 
