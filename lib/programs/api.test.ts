@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as credentialsRoute from "@/app/api/v1/credentials/route";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import * as progressRoute from "@/app/api/v1/learners/progress/route";
 import * as programRoute from "@/app/api/v1/programs/[id]/route";
@@ -294,17 +295,18 @@ describe("the programs API", () => {
   });
 });
 
-describe("POST /api/v1/events", () => {
-  const event = (programId: string, overrides: Record<string, unknown> = {}) => ({
-    id: unique("evt"),
-    learner: { email: uniqueEmail("learner"), name: "Lee Learner" },
-    programId,
-    metric: "courses_completed",
-    value: 1,
-    occurredAt: "2026-01-15T10:00:00Z",
-    ...overrides,
-  });
+/** An event as a sender writes it. */
+const event = (programId: string, overrides: Record<string, unknown> = {}) => ({
+  id: unique("evt"),
+  learner: { email: uniqueEmail("learner"), name: "Lee Learner" },
+  programId,
+  metric: "courses_completed",
+  value: 1,
+  occurredAt: "2026-01-15T10:00:00Z",
+  ...overrides,
+});
 
+describe("POST /api/v1/events", () => {
   it("answers the envelope, with each bad event rejected alone by index and field", async () => {
     const { key } = await setup();
     const programId = (await createProgram(key)).json.id;
@@ -388,5 +390,32 @@ describe("GET /api/v1/learners/progress", () => {
     expect(mine.status).toBe(200);
     expect(Array.isArray(mine.json.data)).toBe(true);
     expect((await progress(key, "?email=lee@example.com")).status).toBe(200);
+  });
+});
+
+describe("a ladder through the API, end to end", () => {
+  it("awards the levels an event crosses, once, as credentials the API lists, and progress says what remains", async () => {
+    const { key, achievements } = await setup();
+    const programId = (await createProgram(key)).json.id;
+    for (const [level, atLeast] of [[achievements.bronze, 10], [achievements.silver, 50], [achievements.gold, 100]] as const) {
+      expect((await addRule(key, programId, { achievementId: level.id, kind: "target", metric: "courses_completed", atLeast })).status).toBe(201);
+    }
+    const email = uniqueEmail("climber");
+    const first = await sendEvents(key, { events: [event(programId, { id: "e1", learner: { email, name: "Cleo Climber" }, value: 40 }), event(programId, { id: "e2", learner: { email }, value: 20 })] });
+    expect(first.json).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    // The same events again change nothing.
+    expect((await sendEvents(key, { events: [event(programId, { id: "e1", learner: { email }, value: 40 })] })).json).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+
+    const { issuePendingAwards } = await import("./awards");
+    await issuePendingAwards();
+    const listed = await call(credentialsRoute.GET, { path: `/api/v1/credentials?recipientEmail=${encodeURIComponent(email)}`, key });
+    expect(listed.json.data.map((c: { achievementId: string }) => c.achievementId).sort()).toEqual([achievements.bronze.id, achievements.silver.id].sort());
+
+    const answer = await progress(key, `?email=${encodeURIComponent(email)}&programId=${programId}`);
+    expect(answer.status).toBe(200);
+    const [mine] = answer.json.data;
+    expect(mine.metrics.find((m: { key: string }) => m.key === "courses_completed").value).toBe(60);
+    expect(mine.earned.map((e: { name: string }) => e.name).sort()).toEqual(["Bronze", "Silver"]);
+    expect(mine.next).toEqual([expect.objectContaining({ name: "Gold", kind: "target", target: 100, current: 60, remaining: 40 })]);
   });
 });
