@@ -63,3 +63,20 @@ describe("the demo organization's engagement", () => {
     expect(await db.credentialEvent.count({ where: { organizationId: org.id } })).toBe(events);
   });
 });
+
+describe("the demo program", () => {
+  it("has rules on the demo achievements and learners part of the way, awarding nothing, once", async () => {
+    await seed();
+    const org = await db.organization.findUniqueOrThrow({ where: { slug: DEMO.orgSlug }, select: { id: true } });
+    const credentials = await db.credential.count({ where: { organizationId: org.id } });
+    await seed();
+    const programs = await db.program.findMany({ where: { organizationId: org.id }, include: { rules: true, learners: true } });
+    expect(programs).toHaveLength(1);
+    expect(programs[0].rules.map((rule) => [rule.metric, rule.atLeast]).sort()).toEqual([["modules_completed", 6], ["workshops_facilitated", 3]]);
+    expect(programs[0].learners).toHaveLength(3);
+    const lin = await db.learnerMetric.findUniqueOrThrow({ where: { programId_email_metric: { programId: programs[0].id, email: "lin.learner@example.com", metric: "modules_completed" } } });
+    expect(lin.value).toBe(5);
+    expect(await db.programAward.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(credentials);
+  });
+});

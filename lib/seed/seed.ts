@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { createAchievement } from "@/lib/issuing/achievements";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
+import { seedDemoProgram } from "./demo-program";
 
 export const DEMO = {
   email: "demo@example.com",
@@ -66,6 +67,7 @@ export async function seed(): Promise<{ createdUser: boolean; createdOrg: boolea
   if ((await db.achievement.count({ where: { organizationId: org.id } })) === 0) await seedAchievements(org.id);
   await seedLearner();
   await seedDemoEngagement(org.id, await seededCredentialIds(org.id));
+  await seedDemoProgram(org.id);
   const seedApiKey = env().SEED_API_KEY;
   if (seedApiKey) await ensureApiKey(org.id, seedApiKey);
   return { createdUser, createdOrg: !existingOrg };
