@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { fieldError, parseInput } from "@/lib/errors";
 import { ingestEvents } from "./ingest";
-import { getProgram } from "./manage";
+import { getProgramHead } from "./manage";
 import { learnerProgress, type LearnerProgress } from "./progress";
 import { MAX_EVENTS_PER_REQUEST } from "./schemas";
 import { progressQuerySchema } from "./api-schemas";
@@ -28,6 +28,6 @@ export async function receiveEvents(organizationId: string, body: unknown): Prom
 export async function learnerProgressQuery(organizationId: string, search: URLSearchParams): Promise<{ data: LearnerProgress[] }> {
   const query = parseInput(progressQuerySchema, Object.fromEntries(search));
   // Another organization's program answers exactly like a missing one.
-  if (query.programId) await getProgram(organizationId, query.programId);
+  if (query.programId) await getProgramHead(organizationId, query.programId);
   return { data: await learnerProgress(organizationId, query.email, query.programId) };
 }

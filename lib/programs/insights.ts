@@ -3,8 +3,7 @@ import { Prisma } from "@/lib/db/generated/client.ts";
 import { addDays, daysBetween, startOfDay, type AnalyticsRange } from "@/lib/analytics/range";
 import { utcTimestamp } from "@/lib/analytics/sql";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
-import { isId } from "@/lib/ids";
+import { getProgramHead } from "./manage";
 
 /**
  * A program's analytics for a range of UTC days: who was active, who is progressing or done,
@@ -75,14 +74,6 @@ export type ProgramInsights = {
   hasData: boolean;
 };
 
-/** The program, when it is the organization's; the same not_found as a missing one otherwise. */
-export async function findOrgProgram(organizationId: string, programId: string) {
-  if (!isId(programId)) throw notFound("Program not found");
-  const program = await db.program.findFirst({ where: { id: programId, organizationId }, select: { id: true, name: true, organizationId: true } });
-  if (!program) throw notFound("Program not found");
-  return program;
-}
-
 type CountsRow = { learners: number; enrolled: number; active: number; progressing: number; completed: number; inactive: number; returned: number };
 type LevelRow = {
   id: string;
@@ -100,7 +91,7 @@ type LevelRow = {
 type DayRow = { day: Date; awards: number };
 
 export async function programInsights(organizationId: string, programId: string, range: AnalyticsRange): Promise<ProgramInsights> {
-  const program = await findOrgProgram(organizationId, programId);
+  const program = await getProgramHead(organizationId, programId);
   const from = utcTimestamp(startOfDay(range.from));
   const endDate = startOfDay(addDays(range.to, 1));
   const end = utcTimestamp(endDate);

@@ -4,7 +4,8 @@ import type { Prisma } from "@/lib/db/generated/client.ts";
 import { decodeCursor, toPage, type Page } from "@/lib/api/pagination";
 import { db } from "@/lib/db";
 import { safeText } from "@/lib/text";
-import { findOrgProgram, type MetricLabel } from "./insights";
+import { type MetricLabel } from "./insights";
+import { getProgramHead } from "./manage";
 
 /**
  * A program's learners, most recently active first, each with their metric values, the awards
@@ -60,7 +61,7 @@ export async function listProgramLearners(
   query: ProgramLearnersQuery = {},
 ): Promise<Page<ProgramLearnerRow>> {
   const { q, cursor, limit } = programLearnersQuerySchema.parse(query);
-  const program = await findOrgProgram(organizationId, programId);
+  const program = await getProgramHead(organizationId, programId);
   // Prisma hands the text to LIKE as it is: % and _ would match anything.
   const search = q?.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
   const after = cursor ? decodeCursor(cursor) : null;

@@ -44,6 +44,13 @@ export async function getProgram(organizationId: string, programId: string): Pro
   return program;
 }
 
+/** The program's id and name only, for readers that need no rules: the same 404 as getProgram. */
+export async function getProgramHead(organizationId: string, programId: string) {
+  const program = isId(programId) ? await db.program.findFirst({ where: { id: programId, organizationId }, select: { id: true, name: true, organizationId: true } }) : null;
+  if (!program) throw programNotFound();
+  return program;
+}
+
 export function listPrograms(organizationId: string, options: { includeArchived?: boolean } = {}): Promise<ProgramWithRules[]> {
   return db.program.findMany({
     where: { organizationId, ...(options.includeArchived ? {} : { archivedAt: null }) },

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { JobProgressBar, jobPercent, usePolledJob } from "@/components/ui/job-progress";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextField, useFormState } from "@/components/ui/form";
 import type { ActionState } from "@/lib/auth/guard";
 import type { AddRuleOutcome } from "@/lib/programs/designer";
@@ -277,47 +278,24 @@ function Checkbox({ name, label, hint }: { name: string; label: string; hint?: s
   );
 }
 
-const POLL_MS = 1000;
-const finished = (status: string) => status === "completed" || status === "failed";
-
 /** Awarding the people who already qualify: the job's progress, polled until it ends. */
 function JobProgress({ org, programId, jobId, total }: { org: string; programId: string; jobId: string; total: number }) {
   const t = useTranslations("programs.designer");
-  const router = useRouter();
-  const [job, setJob] = useState({ status: "queued", done: 0, total, failed: 0 });
-
-  useEffect(() => {
-    if (finished(job.status)) {
-      router.refresh();
-      return;
-    }
-    const timer = setTimeout(async () => {
-      const data = new FormData();
-      data.set("org", org);
-      data.set("programId", programId);
-      data.set("jobId", jobId);
-      const state = await programJobAction(null, data).catch(() => null);
-      setJob((current) => (state?.ok && state.data ? { status: state.data.status, done: state.data.done, total: state.data.total, failed: state.data.failed } : { ...current }));
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job, org, programId, jobId, router]);
-
-  const percent = job.total === 0 ? 100 : Math.floor((job.done / job.total) * 100);
+  const poll = useCallback(async () => {
+    const data = new FormData();
+    data.set("org", org);
+    data.set("programId", programId);
+    data.set("jobId", jobId);
+    const state = await programJobAction(null, data).catch(() => null);
+    return state?.ok && state.data ? { status: state.data.status, done: state.data.done, total: state.data.total, failed: state.data.failed } : null;
+  }, [org, programId, jobId]);
+  const job = usePolledJob({ status: "queued", done: 0, total, failed: 0 }, poll);
+  const percent = jobPercent(job.done, job.total);
   const summary = t("applyProgress", { done: job.done, total: job.total, percent });
   return (
     <div className="mb-4 rounded-lg border border-stone-200 p-4" data-testid="apply-progress">
       <p className="text-sm font-semibold text-stone-900">{t("applyTitle")}</p>
-      <div
-        role="progressbar"
-        aria-label={t("applyTitle")}
-        aria-valuemin={0}
-        aria-valuemax={job.total}
-        aria-valuenow={job.done}
-        aria-valuetext={summary}
-        className="mt-3 h-3 w-full overflow-hidden rounded-full bg-stone-200"
-      >
-        <div className="h-full rounded-full bg-brand-700 transition-[width] duration-500" style={{ width: `${percent}%` }} />
-      </div>
+      <JobProgressBar label={t("applyTitle")} done={job.done} total={job.total} valueText={summary} className="mt-3 h-3" />
       <p className="mt-2 text-sm text-stone-800">{summary}</p>
       <p className="sr-only" aria-live="polite">{t(`jobStatus.${job.status === "running" || job.status === "completed" || job.status === "failed" ? job.status : "queued"}`)}</p>
       {job.status === "failed" && <p className="mt-2 text-sm font-medium text-red-800">{t("applyFailed")}</p>}

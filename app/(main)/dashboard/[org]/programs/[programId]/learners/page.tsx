@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { orgPage, pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
-import { findOrgProgram } from "@/lib/programs/insights";
+import { getProgramHead } from "@/lib/programs/manage";
 import { listProgramLearners, programLearnersQuerySchema } from "@/lib/programs/learners";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,7 +32,7 @@ export default async function ProgramLearnersPage({
   const parsed = programLearnersQuerySchema.safeParse({ q: raw.q, cursor: raw.cursor });
   const query = parsed.success ? parsed.data : { limit: 25 };
   // Another organization's program is as missing as one that never was.
-  const program = await findOrgProgram(ctx.org.id, programId).catch((error: unknown) => {
+  const program = await getProgramHead(ctx.org.id, programId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
