@@ -160,6 +160,34 @@ export async function sql<T = Record<string, unknown>>(text: string, params?: un
   return (results[results.length - 1]?.rows ?? []) as T[];
 }
 
+/** A $1-style query inside sqlTransaction: the rows of one statement. */
+export type SqlQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/**
+ * Runs `work` in one transaction on a connection of its own, its statements sent straight to the
+ * driver. For hot paths only (event ingest): Prisma's per-statement overhead there cost as much
+ * as the statements themselves. Results come as the driver parses them: select timestamps as
+ * numbers or text, not as dates (pg reads `timestamp` in the process's time zone).
+ */
+export async function sqlTransaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+  await ensureDb();
+  const { backend } = state();
+  if (backend.kind === "pglite") return pgliteExecutor(backend.pglite).transaction((tx) => work(tx.query.bind(tx)));
+  const connection = await backend.pool.connect();
+  try {
+    return await pgClientExecutor(connection).transaction((tx) => work(tx.query.bind(tx)));
+  } finally {
+    // A connection the server dropped is removed by the pool itself (its "error" event).
+    connection.release();
+  }
+}
+
+/** The same $1-style queries inside a Prisma transaction, for code shared with sqlTransaction. */
+export const prismaQuery =
+  (tx: Pick<Db, "$queryRawUnsafe">): SqlQuery =>
+  <T>(text: string, params: unknown[] = []) =>
+    tx.$queryRawUnsafe<T[]>(text, ...params);
+
 export function databaseKind(): DatabaseKind {
   return globalWithDb[STATE_KEY]?.backend.kind ?? configuredKind();
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, prismaQuery } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs";
 import { log as rootLog } from "@/lib/log";
@@ -76,7 +76,7 @@ export async function runApplyRule(jobId: string): Promise<ApplyRuleSummary> {
     await db.$transaction(
       async (tx) => {
         await insertAwards(
-          tx,
+          prismaQuery(tx),
           job.organizationId,
           chunk.map((learner) => {
             const reason: AwardReason = {

@@ -1,16 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Prisma } from "@/lib/db/generated/client.ts";
-import { db } from "@/lib/db";
+import { db, sqlTransaction, type SqlQuery } from "@/lib/db";
 import { sqlState } from "@/lib/db/errors";
 import { AppError, fieldErrorsFromZod } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { triggerAwardIssuing } from "./award-trigger";
+import { periodKind, trackedPeriods } from "./activity-periods";
 import { addMonthsUTC, dayText, periodStart, runThrough, shiftPeriod } from "./periods";
 import { engineRuleSelect, isLoyaltyByMonths, metricLabel, ruleDescription, type EngineRule } from "./rules";
 import { eventInputSchema, FUTURE_TOLERANCE_MS, isLaurelMetric, MAX_EVENTS_PER_REQUEST, STREAK_UNITS, type StreakUnit } from "./schemas";
 
-type Tx = Prisma.TransactionClient;
 
 export type IngestError = { code: string; message: string; field: string };
 
@@ -164,13 +163,10 @@ export async function applyEvents(
   for (let attempt = 1; ; attempt++) {
     let outcome: BatchOutcome | undefined;
     try {
-      await db.$transaction(
-        async (tx) => {
-          outcome = await applyBatch(tx, organizationId, programs, unique);
-          if (options.dryRun) throw new RolledBack();
-        },
-        { timeout: 120_000, maxWait: 120_000 },
-      );
+      await sqlTransaction(async (query) => {
+        outcome = await applyBatch(query, organizationId, programs, unique);
+        if (options.dryRun) throw new RolledBack();
+      });
     } catch (error) {
       if (error instanceof RolledBack) return outcome!;
       const state = sqlState(error);
@@ -199,9 +195,10 @@ let idCounter = 0;
  */
 function eventIds(count: number): string[] {
   const time = Date.now().toString(36).padStart(9, "0");
-  return Array.from({ length: count }, () => {
+  const random = randomBytes(5 * count).toString("hex");
+  return Array.from({ length: count }, (_, i) => {
     idCounter = (idCounter + 1) % 1_679_616;
-    return `c${time}${idCounter.toString(36).padStart(4, "0")}${randomBytes(5).toString("hex")}`;
+    return `c${time}${idCounter.toString(36).padStart(4, "0")}${random.slice(i * 10, i * 10 + 10)}`;
   });
 }
 /**
@@ -210,6 +207,8 @@ function eventIds(count: number): string[] {
  */
 const json = (rows: object[]) => JSON.stringify(rows);
 const key = (...parts: string[]) => parts.join("\u0000");
+/** A timestamp column as milliseconds since 1970 (UTC): the same number from pg and PGlite. */
+const EPOCH_MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -219,33 +218,35 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * upsert of their ProgramLearner rows: concurrent batches for one learner take turns, so each
  * reads the aggregates the previous one left.
  */
-async function applyBatch(tx: Tx, organizationId: string, programs: Map<string, ProgramView>, rows: EngineEvent[]): Promise<BatchOutcome> {
+async function applyBatch(query: SqlQuery, organizationId: string, programs: Map<string, ProgramView>, rows: EngineEvent[]): Promise<BatchOutcome> {
   const receivedAt = new Date();
+  const tracked = await trackedPeriods(query, [...new Set(rows.map((row) => row.programId))]);
   const sorted = [...rows].sort((a, b) => byText(a.externalId, b.externalId));
   const ids = eventIds(sorted.length);
-  const inserted = await tx.$queryRaw<Array<{ externalId: string }>>`
-    INSERT INTO "ProgramEvent" ("id", "organizationId", "externalId", "programId", "email", "metric", "value", "occurredAt", "receivedAt")
-    SELECT v.id, ${organizationId}, v.ext, v.program, v.email, v.metric, v.value, v.at::timestamp(3), ${iso(receivedAt)}::timestamp(3)
-    FROM json_to_recordset(${json(sorted.map((r, ord) => ({ id: ids[ord], ext: r.externalId, program: r.programId, email: r.email, metric: r.metric, value: r.value, at: iso(r.occurredAt), ord })))}::json)
-      AS v(id text, ext text, program text, email text, metric text, value float8, at text, ord int)
+  const inserted = await query<{ externalId: string }>(
+    `INSERT INTO "ProgramEvent" ("id", "organizationId", "externalId", "programId", "email", "metric", "value", "occurredAt", "receivedAt")
+    SELECT v.id, $1, v.ext, v.program, v.email, v.metric, v.value, v.at::timestamp(3), $2::timestamp(3)
+    FROM json_to_recordset($3::json) AS v(id text, ext text, program text, email text, metric text, value float8, at text, ord int)
     ORDER BY v.ord
     ON CONFLICT ("organizationId", "externalId") DO NOTHING
-    RETURNING "externalId"`;
+    RETURNING "externalId"`,
+    [organizationId, iso(receivedAt), json(sorted.map((r, ord) => ({ id: ids[ord], ext: r.externalId, program: r.programId, email: r.email, metric: r.metric, value: r.value, at: iso(r.occurredAt), ord })))],
+  );
   const stored = new Set(inserted.map((row) => row.externalId));
   // In the batch's own order: a sum crosses a line at the event that took it there.
   const accepted = rows.filter((row) => stored.has(row.externalId));
   if (accepted.length === 0) return { accepted: 0, awards: [] };
 
-  const learners = await upsertLearners(tx, organizationId, accepted);
-  const metricChanges = await updateMetrics(tx, programs, accepted);
-  const newPeriods = await insertPeriods(tx, accepted);
+  const learners = await upsertLearners(query, organizationId, accepted);
+  const metricChanges = await updateMetrics(query, programs, accepted);
+  const newPeriods = await insertPeriods(query, accepted, tracked);
 
   const candidates: Candidate[] = [];
   candidates.push(...targetAwards(programs, metricChanges));
-  candidates.push(...(await streakAwards(tx, programs, accepted, newPeriods)));
+  candidates.push(...(await streakAwards(query, programs, accepted, newPeriods)));
   candidates.push(...loyaltyMonthAwards(programs, accepted, learners));
-  candidates.push(...(await loyaltyActivityAwards(tx, programs, accepted)));
-  const awards = await insertAwards(tx, organizationId, candidates);
+  candidates.push(...(await loyaltyActivityAwards(query, programs, accepted)));
+  const awards = await insertAwards(query, organizationId, candidates);
   return { accepted: accepted.length, awards };
 }
 
@@ -255,7 +256,7 @@ const THIRTY_DAYS_MS = 30 * 86_400_000;
  * One row per learner touched: first and last activity, activities counted, the name, and
  * `returnedAt` when the batch brings them back after 30 days or more without activity.
  */
-async function upsertLearners(tx: Tx, organizationId: string, events: EngineEvent[]): Promise<Map<string, { firstActivityAt: Date }>> {
+async function upsertLearners(query: SqlQuery, organizationId: string, events: EngineEvent[]): Promise<Map<string, { firstActivityAt: Date }>> {
   const groups = new Map<string, { programId: string; email: string; name: string | null; times: number[] }>();
   for (const event of events) {
     const id = key(event.programId, event.email);
@@ -272,11 +273,10 @@ async function upsertLearners(tx: Tx, organizationId: string, events: EngineEven
     for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] >= THIRTY_DAYS_MS) found = times[i];
     return found === null ? null : new Date(found).toISOString();
   });
-  const rows = await tx.$queryRaw<Array<{ programId: string; email: string; firstActivityAt: Date }>>`
-    INSERT INTO "ProgramLearner" AS l ("id", "organizationId", "programId", "email", "name", "firstActivityAt", "lastActivityAt", "activities", "returnedAt", "createdAt")
-    SELECT gen_random_uuid()::text, ${organizationId}, v.program, v.email, v.name, v.first::timestamp(3), v.last::timestamp(3), v.n, v.back::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
-    FROM json_to_recordset(${json(list.map((g, ord) => ({ program: g.programId, email: g.email, name: g.name, first: new Date(Math.min(...g.times)).toISOString(), last: new Date(Math.max(...g.times)).toISOString(), n: g.times.length, back: gapReturn[ord], ord })))}::json)
-      AS v(program text, email text, name text, first text, last text, n int, back text, ord int)
+  const rows = await query<{ programId: string; email: string; firstActivityAt: number }>(
+    `INSERT INTO "ProgramLearner" AS l ("id", "organizationId", "programId", "email", "name", "firstActivityAt", "lastActivityAt", "activities", "returnedAt", "createdAt")
+    SELECT gen_random_uuid()::text, $1, v.program, v.email, v.name, v.first::timestamp(3), v.last::timestamp(3), v.n, v.back::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
+    FROM json_to_recordset($2::json) AS v(program text, email text, name text, first text, last text, n int, back text, ord int)
     ORDER BY v.ord
     ON CONFLICT ("programId", "email") DO UPDATE SET
       "name" = COALESCE(EXCLUDED."name", l."name"),
@@ -287,8 +287,10 @@ async function upsertLearners(tx: Tx, organizationId: string, events: EngineEven
         l."returnedAt",
         CASE WHEN EXCLUDED."firstActivityAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."firstActivityAt" END,
         CASE WHEN EXCLUDED."returnedAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."returnedAt" END)
-    RETURNING "programId", "email", "firstActivityAt"`;
-  return new Map(rows.map((row) => [key(row.programId, row.email), { firstActivityAt: new Date(row.firstActivityAt) }]));
+    RETURNING "programId", "email", ${EPOCH_MS('"firstActivityAt"')} AS "firstActivityAt"`,
+    [organizationId, json(list.map((g, ord) => ({ program: g.programId, email: g.email, name: g.name, first: new Date(Math.min(...g.times)).toISOString(), last: new Date(Math.max(...g.times)).toISOString(), n: g.times.length, back: gapReturn[ord], ord })))],
+  );
+  return new Map(rows.map((row) => [key(row.programId, row.email), { firstActivityAt: new Date(Number(row.firstActivityAt)) }]));
 }
 
 type MetricChange = {
@@ -308,7 +310,7 @@ type MetricChange = {
  * concurrency). A `latest` metric keeps the reading with the latest occurredAt: its previous
  * value is read first, which the same lock keeps current until the transaction ends.
  */
-async function updateMetrics(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<MetricChange[]> {
+async function updateMetrics(query: SqlQuery, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<MetricChange[]> {
   const groups = new Map<string, EngineEvent[]>();
   for (const event of events) {
     const id = key(event.programId, event.email, event.metric);
@@ -321,11 +323,13 @@ async function updateMetrics(tx: Tx, programs: Map<string, ProgramView>, events:
   const latestKeys = keys.filter(isLatest);
   const previous = new Map<string, { value: number; readingAt: Date }>();
   if (latestKeys.length > 0) {
-    const old = await tx.$queryRaw<Array<{ programId: string; email: string; metric: string; value: number; readingAt: Date }>>`
-      SELECT m."programId", m."email", m."metric", m."value", m."readingAt"
-      FROM json_to_recordset(${json(latestKeys.map((k) => ({ program: k.programId, email: k.email, metric: k.metric })))}::json) AS k(program text, email text, metric text)
-      JOIN "LearnerMetric" m ON m."programId" = k.program AND m."email" = k.email AND m."metric" = k.metric`;
-    for (const row of old) previous.set(key(row.programId, row.email, row.metric), { value: row.value, readingAt: new Date(row.readingAt) });
+    const old = await query<{ programId: string; email: string; metric: string; value: number; readingAt: number }>(
+      `SELECT m."programId", m."email", m."metric", m."value", ${EPOCH_MS('m."readingAt"')} AS "readingAt"
+      FROM json_to_recordset($1::json) AS k(program text, email text, metric text)
+      JOIN "LearnerMetric" m ON m."programId" = k.program AND m."email" = k.email AND m."metric" = k.metric`,
+      [json(latestKeys.map((k) => ({ program: k.programId, email: k.email, metric: k.metric })))],
+    );
+    for (const row of old) previous.set(key(row.programId, row.email, row.metric), { value: row.value, readingAt: new Date(Number(row.readingAt)) });
   }
 
   // Per key: the batch's delta (sum) or winning reading (latest), sent as one row each.
@@ -349,17 +353,19 @@ async function updateMetrics(tx: Tx, programs: Map<string, ProgramView>, events:
   });
   const sums = writes.filter((w) => !w.latest);
   const readings = writes.filter((w) => w.latest && w.changed);
-  const upsert = (rows: typeof writes, add: boolean) => tx.$queryRaw<Array<{ programId: string; email: string; metric: string; value: number }>>`
-    INSERT INTO "LearnerMetric" AS m ("programId", "email", "metric", "value", "readingAt", "updatedAt")
-    SELECT v.program, v.email, v.metric, v.value, v.reading::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
-    FROM json_to_recordset(${json(rows.map((w, ord) => ({ program: w.first.programId, email: w.first.email, metric: w.first.metric, value: w.value, reading: iso(w.readingAt), ord })))}::json)
-      AS v(program text, email text, metric text, value float8, reading text, ord int)
-    ORDER BY v.ord
-    ON CONFLICT ("programId", "email", "metric") DO UPDATE SET
-      "value" = CASE WHEN ${add}::boolean THEN m."value" + EXCLUDED."value" ELSE EXCLUDED."value" END,
-      "readingAt" = GREATEST(m."readingAt", EXCLUDED."readingAt"),
-      "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING m."programId", m."email", m."metric", m."value"`;
+  const upsert = (rows: typeof writes, add: boolean) =>
+    query<{ programId: string; email: string; metric: string; value: number }>(
+      `INSERT INTO "LearnerMetric" AS m ("programId", "email", "metric", "value", "readingAt", "updatedAt")
+      SELECT v.program, v.email, v.metric, v.value, v.reading::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
+      FROM json_to_recordset($1::json) AS v(program text, email text, metric text, value float8, reading text, ord int)
+      ORDER BY v.ord
+      ON CONFLICT ("programId", "email", "metric") DO UPDATE SET
+        "value" = CASE WHEN $2::boolean THEN m."value" + EXCLUDED."value" ELSE EXCLUDED."value" END,
+        "readingAt" = GREATEST(m."readingAt", EXCLUDED."readingAt"),
+        "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING m."programId", m."email", m."metric", m."value"`,
+      [json(rows.map((w, ord) => ({ program: w.first.programId, email: w.first.email, metric: w.first.metric, value: w.value, reading: iso(w.readingAt), ord }))), add],
+    );
   const after = new Map<string, number>();
   for (const row of [...(sums.length ? await upsert(sums, true) : []), ...(readings.length ? await upsert(readings, false) : [])]) {
     after.set(key(row.programId, row.email, row.metric), row.value);
@@ -384,24 +390,27 @@ async function updateMetrics(tx: Tx, programs: Map<string, ProgramView>, events:
   });
 }
 
-/** The activity periods (weeks and months) of the batch; returns those that are new. */
-async function insertPeriods(tx: Tx, events: EngineEvent[]): Promise<Set<string>> {
+/** The activity periods of the batch, of the kinds streak rules read; returns those that are new. */
+async function insertPeriods(query: SqlQuery, events: EngineEvent[], tracked: Set<string>): Promise<Set<string>> {
   const periods = new Map<string, { programId: string; email: string; metric: string; unit: StreakUnit; start: string }>();
   for (const event of events) {
     for (const unit of STREAK_UNITS) {
+      if (!tracked.has(periodKind(event.programId, event.metric, unit))) continue;
       const start = dayText(periodStart(event.occurredAt, unit));
       periods.set(key(event.programId, event.email, event.metric, unit, start), { programId: event.programId, email: event.email, metric: event.metric, unit, start });
     }
   }
+  if (periods.size === 0) return new Set();
   const list = [...periods.entries()].sort(([a], [b]) => byText(a, b)).map(([, period]) => period);
-  const inserted = await tx.$queryRaw<Array<{ programId: string; email: string; metric: string; unit: string; start: string }>>`
-    INSERT INTO "LearnerActivityPeriod" ("programId", "email", "metric", "unit", "start")
+  const inserted = await query<{ programId: string; email: string; metric: string; unit: string; start: string }>(
+    `INSERT INTO "LearnerActivityPeriod" ("programId", "email", "metric", "unit", "start")
     SELECT v.program, v.email, v.metric, v.unit, v.start::date
-    FROM json_to_recordset(${json(list.map((p, ord) => ({ program: p.programId, email: p.email, metric: p.metric, unit: p.unit, start: p.start, ord })))}::json)
-      AS v(program text, email text, metric text, unit text, start text, ord int)
+    FROM json_to_recordset($1::json) AS v(program text, email text, metric text, unit text, start text, ord int)
     ORDER BY v.ord
     ON CONFLICT DO NOTHING
-    RETURNING "programId", "email", "metric", "unit", to_char("start", 'YYYY-MM-DD') AS "start"`;
+    RETURNING "programId", "email", "metric", "unit", to_char("start", 'YYYY-MM-DD') AS "start"`,
+    [json(list.map((p, ord) => ({ program: p.programId, email: p.email, metric: p.metric, unit: p.unit, start: p.start, ord })))],
+  );
   return new Set(inserted.map((p) => key(p.programId, p.email, p.metric, p.unit, p.start)));
 }
 
@@ -458,7 +467,7 @@ function targetAwards(programs: Map<string, ProgramView>, changes: MetricChange[
  * either side), so the cost does not grow with the learner's history; an event that arrives
  * late fills its own period and can join two runs.
  */
-async function streakAwards(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[], newPeriods: Set<string>): Promise<Candidate[]> {
+async function streakAwards(query: SqlQuery, programs: Map<string, ProgramView>, events: EngineEvent[], newPeriods: Set<string>): Promise<Candidate[]> {
   type Slot = { programId: string; email: string; name?: string; metric: string; unit: StreakUnit; fresh: Set<string>; lastEvent: Map<string, EngineEvent>; periods: number };
   const slots = new Map<string, Slot>();
   for (const event of events) {
@@ -484,12 +493,13 @@ async function streakAwards(tx: Tx, programs: Map<string, ProgramView>, events: 
     const starts = [...slot.fresh].sort();
     return { from: dayText(shiftPeriod(new Date(starts[0]), slot.unit, -slot.periods)), to: dayText(shiftPeriod(new Date(starts[starts.length - 1]), slot.unit, slot.periods)) };
   });
-  const rows = await tx.$queryRaw<Array<{ i: number; start: string }>>`
-    SELECT k.i::int AS "i", to_char(p."start", 'YYYY-MM-DD') AS "start"
-    FROM json_to_recordset(${json(list.map((s, n) => ({ program: s.programId, email: s.email, metric: s.metric, unit: s.unit, from_day: bounds[n].from, to_day: bounds[n].to, i: n + 1 })))}::json)
-      AS k(program text, email text, metric text, unit text, from_day date, to_day date, i int)
+  const rows = await query<{ i: number; start: string }>(
+    `SELECT k.i::int AS "i", to_char(p."start", 'YYYY-MM-DD') AS "start"
+    FROM json_to_recordset($1::json) AS k(program text, email text, metric text, unit text, from_day date, to_day date, i int)
     JOIN "LearnerActivityPeriod" p ON p."programId" = k.program AND p."email" = k.email AND p."metric" = k.metric AND p."unit" = k.unit
-      AND p."start" BETWEEN k.from_day AND k.to_day`;
+      AND p."start" BETWEEN k.from_day AND k.to_day`,
+    [json(list.map((s, n) => ({ program: s.programId, email: s.email, metric: s.metric, unit: s.unit, from_day: bounds[n].from, to_day: bounds[n].to, i: n + 1 })))],
+  );
   const held = list.map(() => new Set<string>());
   for (const row of rows) held[row.i - 1].add(row.start);
 
@@ -560,7 +570,7 @@ function loyaltyMonthAwards(programs: Map<string, ProgramView>, events: EngineEv
  * `withinDays` either side of the batch's events, and finds the fullest window holding one of
  * them: an event that arrives late completes the window it belongs to.
  */
-async function loyaltyActivityAwards(tx: Tx, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<Candidate[]> {
+async function loyaltyActivityAwards(query: SqlQuery, programs: Map<string, ProgramView>, events: EngineEvent[]): Promise<Candidate[]> {
   type Slot = { programId: string; email: string; name?: string; metric: string; rule: EngineRule & { achievementName: string }; fresh: EngineEvent[] };
   const slots = new Map<string, Slot>();
   for (const event of events) {
@@ -582,14 +592,15 @@ async function loyaltyActivityAwards(tx: Tx, programs: Map<string, ProgramView>,
     return { from: iso(new Date(Math.min(...times) - slot.rule.withinDays! * DAY)), to: iso(new Date(Math.max(...times) + slot.rule.withinDays! * DAY)) };
   };
   const spans = list.map(span);
-  const rows = await tx.$queryRaw<Array<{ i: number; at: Date }>>`
-    SELECT k.i::int AS "i", e."occurredAt" AS "at"
-    FROM json_to_recordset(${json(list.map((s, n) => ({ program: s.programId, email: s.email, metric: s.metric, from_at: spans[n].from, to_at: spans[n].to, i: n + 1 })))}::json)
-      AS k(program text, email text, metric text, from_at text, to_at text, i int)
+  const rows = await query<{ i: number; at: number }>(
+    `SELECT k.i::int AS "i", ${EPOCH_MS('e."occurredAt"')} AS "at"
+    FROM json_to_recordset($1::json) AS k(program text, email text, metric text, from_at text, to_at text, i int)
     JOIN "ProgramEvent" e ON e."programId" = k.program AND e."email" = k.email AND e."metric" = k.metric
-      AND e."occurredAt" BETWEEN k.from_at::timestamp(3) AND k.to_at::timestamp(3)`;
+      AND e."occurredAt" BETWEEN k.from_at::timestamp(3) AND k.to_at::timestamp(3)`,
+    [json(list.map((s, n) => ({ program: s.programId, email: s.email, metric: s.metric, from_at: spans[n].from, to_at: spans[n].to, i: n + 1 })))],
+  );
   const times = list.map(() => [] as number[]);
-  for (const row of rows) times[row.i - 1].push(new Date(row.at).getTime());
+  for (const row of rows) times[row.i - 1].push(Number(row.at));
 
   const candidates: Candidate[] = [];
   list.forEach((slot, n) => {
@@ -620,7 +631,7 @@ async function loyaltyActivityAwards(tx: Tx, programs: Map<string, ProgramView>,
  * whichever rule, batch or retry gets there first. Returns those this transaction inserted.
  */
 export async function insertAwards(
-  tx: Tx,
+  query: SqlQuery,
   organizationId: string,
   candidates: Array<{ programId: string; rule: { id: string; achievementId: string }; email: string; name?: string | null; reason: AwardReason }>,
 ): Promise<IngestResult["awards"]> {
@@ -631,12 +642,13 @@ export async function insertAwards(
     if (!unique.has(id)) unique.set(id, candidate);
   }
   const list = [...unique.entries()].sort(([a], [b]) => byText(a, b)).map(([, candidate]) => candidate);
-  return tx.$queryRaw<IngestResult["awards"]>`
-    INSERT INTO "ProgramAward" ("id", "organizationId", "programId", "ruleId", "achievementId", "email", "name", "status", "reason", "createdAt")
-    SELECT gen_random_uuid()::text, ${organizationId}, v.program, v.rule, v.achievement, v.email, v.name, 'pending', v.reason, (now() AT TIME ZONE 'UTC')::timestamp(3)
-    FROM json_to_recordset(${json(list.map((c, ord) => ({ program: c.programId, rule: c.rule.id, achievement: c.rule.achievementId, email: c.email, name: c.name ?? null, reason: c.reason, ord })))}::json)
-      AS v(program text, rule text, achievement text, email text, name text, reason jsonb, ord int)
+  return query<IngestResult["awards"][number]>(
+    `INSERT INTO "ProgramAward" ("id", "organizationId", "programId", "ruleId", "achievementId", "email", "name", "status", "reason", "createdAt")
+    SELECT gen_random_uuid()::text, $1, v.program, v.rule, v.achievement, v.email, v.name, 'pending', v.reason, (now() AT TIME ZONE 'UTC')::timestamp(3)
+    FROM json_to_recordset($2::json) AS v(program text, rule text, achievement text, email text, name text, reason jsonb, ord int)
     ORDER BY v.ord
     ON CONFLICT ("organizationId", "achievementId", "email") DO NOTHING
-    RETURNING "programId", "ruleId", "achievementId", "email"`;
+    RETURNING "programId", "ruleId", "achievementId", "email"`,
+    [organizationId, json(list.map((c, ord) => ({ program: c.programId, rule: c.rule.id, achievement: c.rule.achievementId, email: c.email, name: c.name ?? null, reason: c.reason, ord })))],
+  );
 }

@@ -1,11 +1,12 @@
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
-import { db } from "@/lib/db";
+import { db, prismaQuery } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { publicPath } from "@/lib/http/url-contract";
 import { isId } from "@/lib/ids";
 import { achievementArchived } from "@/lib/issuing/issuable-achievements";
+import { fillActivityPeriods } from "./activity-periods";
 import { isLaurelMetric, type MetricInput, type ProgramInput, type ProgramPatch, type RuleInput } from "./schemas";
 
 /**
@@ -192,6 +193,8 @@ export async function addRule(organizationId: string, programId: string, rule: R
       data: { organizationId, programId, achievementId: rule.achievementId, ...ruleColumns(rule) },
       include: { achievement: { select: { id: true, name: true, archivedAt: true } } },
     });
+    // A streak reads activity periods, recorded only for kinds a streak rule reads: fill them now.
+    if (rule.kind === "streak") await fillActivityPeriods(prismaQuery(tx), programId, rule.metric, rule.unit);
     await recordAudit(tx, { organizationId, actorId: actor.userId, action: "program.rule_added", targetType: "program", targetId: programId, ip: actor.ip, data: { ruleId: created.id, kind: rule.kind, achievementId: rule.achievementId } });
     return created;
   });

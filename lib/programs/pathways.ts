@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, sqlTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { revokeCredential } from "@/lib/issuing/revoke-credential";
 import { log } from "@/lib/log";
@@ -72,7 +72,7 @@ export async function evaluatePathways(
 
   let awarded: IngestResult["awards"] = [];
   if (candidates.length > 0 && !options.dryRun) {
-    awarded = await db.$transaction((tx) => insertAwards(tx, organizationId, candidates), { timeout: 60_000, maxWait: 60_000 });
+    awarded = await sqlTransaction((query) => insertAwards(query, organizationId, candidates));
     if (awarded.length > 0) triggerAwardIssuing(organizationId);
   } else if (options.dryRun) {
     awarded = candidates.map((c) => ({ programId: c.programId, ruleId: c.rule.id, achievementId: c.rule.achievementId, email: c.email }));

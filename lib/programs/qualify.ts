@@ -42,14 +42,19 @@ export function qualifyingSql(organizationId: string, programId: string, rule: R
           AND c."revokedAt" IS NULL AND (c."validUntil" IS NULL OR c."validUntil" > ${at}::timestamp(3))
         GROUP BY c."recipientEmail" HAVING count(DISTINCT c."achievementId") >= ${pathwayNeeds(rule)}`;
     case "streak": {
-      // Gaps and islands: consecutive periods share (period number − row number).
-      const index = rule.unit === "month" ? Prisma.sql`(extract(year FROM p."start") * 12 + extract(month FROM p."start"))::int` : Prisma.sql`((p."start" - date '2000-01-03') / 7)`;
+      // Gaps and islands: consecutive periods share (period number − row number). The periods
+      // come from the events: LearnerActivityPeriod holds only kinds a saved rule reads, and a
+      // draft rule is counted too.
+      const unit = rule.unit === "month" ? "month" : "week";
+      const index = unit === "month" ? Prisma.sql`(extract(year FROM p."start") * 12 + extract(month FROM p."start"))::int` : Prisma.sql`((p."start" - date '2000-01-03') / 7)`;
       return Prisma.sql`
         SELECT r."email", max(l."name") AS name, max(r.len)::float8 AS value FROM (
           SELECT g."email", count(*) AS len FROM (
             SELECT p."email", ${index} - row_number() OVER (PARTITION BY p."email" ORDER BY p."start") AS island
-            FROM "LearnerActivityPeriod" p
-            WHERE p."programId" = ${programId} AND p."metric" = ${rule.metric ?? ""} AND p."unit" = ${rule.unit ?? "week"}
+            FROM (
+              SELECT DISTINCT e."email", date_trunc(${unit}, e."occurredAt")::date AS "start"
+              FROM "ProgramEvent" e WHERE e."programId" = ${programId} AND e."metric" = ${rule.metric ?? ""}
+            ) p
           ) g GROUP BY g."email", g.island
         ) r JOIN "ProgramLearner" l ON l."programId" = ${programId} AND l."email" = r."email"
         GROUP BY r."email" HAVING max(r.len) >= ${rule.periods ?? 1}`;

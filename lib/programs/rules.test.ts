@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, ensureDb } from "@/lib/db";
+import { db, ensureDb, sqlTransaction } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { revokeCredential } from "@/lib/issuing/revoke-credential";
@@ -12,6 +12,8 @@ import { ingestEvents } from "./ingest";
 import { feedLaurelEvents } from "./laurel-feed";
 import { awardLoyaltyMonths } from "./loyalty";
 import { addMonthsUTC, periodStart } from "./periods";
+import { trackedPeriods } from "./activity-periods";
+import { addRule } from "./manage";
 import { ruleDescription } from "./rules";
 
 beforeAll(() => ensureDb());
@@ -75,6 +77,61 @@ describe("streaks", () => {
     await ingestEvents(f.org.id, [f.event(email, "courses_completed", 1, "2023-10-31T23:30:00Z"), f.event(email, "courses_completed", 1, "2023-12-01T00:00:00Z")]);
     expect(awarded(await ingestEvents(f.org.id, [f.event(email, "courses_completed", 1, "2024-01-15T00:00:00Z")]))).toEqual([]);
     expect(awarded(await ingestEvents(f.org.id, [f.event(email, "courses_completed", 1, "2023-11-30T23:59:59Z")]))).toEqual([email]);
+  });
+});
+
+describe("activity periods", () => {
+  const week = (n: number) => new Date(Date.UTC(2024, 0, 3 + 7 * n, 12)); // Wednesdays from 2024-01-03
+  const periodsOf = (programId: string) =>
+    db.learnerActivityPeriod.findMany({ where: { programId }, select: { email: true, unit: true, start: true }, orderBy: [{ email: "asc" }, { start: "asc" }] });
+
+  it("are kept only for what a streak reads; a streak added later is filled from the events and counts the weeks before it", async () => {
+    const f = await programFixture();
+    const email = uniqueEmail("before-rule");
+    await ingestEvents(f.org.id, [f.event(email, "courses_completed", 1, week(0)), f.event(email, "courses_completed", 1, week(1))]);
+    expect(await periodsOf(f.program.id)).toEqual([]);
+
+    const badge = await f.achievement("Three Weeks Later");
+    await addRule(f.org.id, f.program.id, { kind: "streak", achievementId: badge.id, metric: "courses_completed", periods: 3, unit: "week" });
+    expect((await periodsOf(f.program.id)).map((p) => [p.unit, p.start.toISOString().slice(0, 10)])).toEqual([
+      ["week", "2024-01-01"],
+      ["week", "2024-01-08"],
+    ]);
+    // The third week in a row, after the rule: the two weeks before it count.
+    expect(awarded(await ingestEvents(f.org.id, [f.event(email, "courses_completed", 1, week(2))]))).toEqual([email]);
+    // Months are not kept: no rule reads them.
+    expect((await periodsOf(f.program.id)).every((p) => p.unit === "week")).toBe(true);
+  });
+
+  it("adding a streak waits for the batch in flight, then records that batch's weeks too", async () => {
+    const f = await programFixture();
+    const badge = await f.achievement("Busy Weeks");
+    const email = uniqueEmail("in-flight");
+    let finishBatch = () => {};
+    const batchMayFinish = new Promise<void>((resolve) => (finishBatch = resolve));
+    let batchHoldsItsLock = () => {};
+    const locked = new Promise<void>((resolve) => (batchHoldsItsLock = resolve));
+    // A batch as the engine runs one: it reads what to keep (no streak yet), stores its event, and
+    // has not committed when the rule is added.
+    const batch = sqlTransaction(async (query) => {
+      expect((await trackedPeriods(query, [f.program.id])).size).toBe(0);
+      await query(
+        `INSERT INTO "ProgramEvent" ("id", "organizationId", "externalId", "programId", "email", "metric", "value", "occurredAt", "receivedAt")
+        VALUES (gen_random_uuid()::text, $1, 'in-flight-1', $2, $3, 'courses_completed', 1, $4::timestamp(3), now())`,
+        [f.org.id, f.program.id, email, week(4).toISOString()],
+      );
+      batchHoldsItsLock();
+      await batchMayFinish;
+    });
+    await locked;
+    let added = false;
+    const adding = addRule(f.org.id, f.program.id, { kind: "streak", achievementId: badge.id, metric: "courses_completed", periods: 2, unit: "week" }).then(() => (added = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(added).toBe(false);
+    finishBatch();
+    await batch;
+    await adding;
+    expect((await periodsOf(f.program.id)).map((p) => [p.email, p.start.toISOString().slice(0, 10)])).toEqual([[email, "2024-01-29"]]);
   });
 });
 
