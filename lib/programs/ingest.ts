@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { db, sqlTransaction, type SqlQuery } from "@/lib/db";
+import { sql, sqlTransaction, type SqlQuery } from "@/lib/db";
 import { sqlState } from "@/lib/db/errors";
 import { AppError, fieldErrorsFromZod } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { triggerAwardIssuing } from "./award-trigger";
 import { periodKind, trackedPeriods } from "./activity-periods";
 import { addMonthsUTC, dayText, periodStart, runThrough, shiftPeriod } from "./periods";
-import { engineRuleSelect, isLoyaltyByMonths, metricLabel, ruleDescription, type EngineRule } from "./rules";
+import { isLoyaltyByMonths, metricLabel, ruleDescription, type EngineRule } from "./rules";
 import { eventInputSchema, FUTURE_TOLERANCE_MS, isLaurelMetric, MAX_EVENTS_PER_REQUEST, STREAK_UNITS, type StreakUnit } from "./schemas";
 
 
@@ -115,18 +115,28 @@ export async function ingestEvents(organizationId: string, events: unknown[], op
   return { accepted: outcome.accepted, duplicates: rows.length - outcome.accepted, rejected, awards: outcome.awards };
 }
 
-/** The programs named by a batch (this organization's, not archived), with metrics and live rules. */
+/**
+ * The programs named by a batch (this organization's, not archived), with metrics and live rules.
+ * One query straight to the driver: it runs for every batch, and Prisma's compiling of the nested
+ * query cost more than the query.
+ */
 export async function loadPrograms(organizationId: string, programIds: string[]): Promise<Map<string, ProgramView>> {
   if (programIds.length === 0) return new Map();
-  const programs = await db.program.findMany({
-    where: { id: { in: programIds }, organizationId, archivedAt: null },
-    select: {
-      id: true,
-      name: true,
-      metrics: { select: { key: true, aggregate: true, label: true } },
-      rules: { where: { deletedAt: null }, select: { ...engineRuleSelect, achievement: { select: { name: true } } } },
-    },
-  });
+  type RuleRow = Omit<EngineRule, "createdAt"> & { createdAt: number; achievementName: string };
+  const programs = await sql<{ id: string; name: string; metrics: Array<{ key: string; aggregate: string; label: unknown }>; rules: RuleRow[] }>(
+    `SELECT p."id", p."name",
+      COALESCE((SELECT json_agg(json_build_object('key', m."key", 'aggregate', m."aggregate", 'label', m."label"))
+        FROM "ProgramMetric" m WHERE m."programId" = p."id"), '[]'::json) AS "metrics",
+      COALESCE((SELECT json_agg(json_build_object('id', r."id", 'programId', r."programId", 'achievementId', r."achievementId", 'kind', r."kind",
+          'metric', r."metric", 'atLeast', r."atLeast", 'requires', r."requires", 'count', r."count", 'periods', r."periods", 'unit', r."unit",
+          'months', r."months", 'withinDays', r."withinDays", 'revokeWithRequirements', r."revokeWithRequirements",
+          'createdAt', ${EPOCH_MS('r."createdAt"')}, 'achievementName', a."name") ORDER BY r."createdAt", r."id")
+        FROM "ProgramRule" r JOIN "Achievement" a ON a."id" = r."achievementId"
+        WHERE r."programId" = p."id" AND r."deletedAt" IS NULL), '[]'::json) AS "rules"
+    FROM "Program" p
+    WHERE p."id" = ANY($1::text[]) AND p."organizationId" = $2 AND p."archivedAt" IS NULL`,
+    [programIds, organizationId],
+  );
   return new Map(
     programs.map((program) => [
       program.id,
@@ -134,7 +144,7 @@ export async function loadPrograms(organizationId: string, programIds: string[])
         id: program.id,
         name: program.name,
         metrics: new Map(program.metrics.map((m) => [m.key, { aggregate: m.aggregate, label: m.label }])),
-        rules: program.rules.map(({ achievement, ...rule }) => ({ ...rule, achievementName: achievement.name })),
+        rules: program.rules.map((rule) => ({ ...rule, createdAt: new Date(rule.createdAt) })),
         laurelMetrics: new Set(program.rules.flatMap((rule) => (rule.metric && isLaurelMetric(rule.metric) ? [rule.metric] : []))),
       },
     ]),
