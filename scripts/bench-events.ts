@@ -107,6 +107,7 @@ try {
 
   // 1. The engine, batch after batch, as an API client would send them.
   const batchMs: number[] = new Array(batches);
+  const batchAwards: number[] = new Array(batches);
   let nextBatch = 0;
   let done = 0;
   const engineStarted = performance.now();
@@ -116,6 +117,7 @@ try {
       const t0 = performance.now();
       const result = await ingestEvents(org.id, events);
       batchMs[b] = performance.now() - t0;
+      batchAwards[b] = result.awards.length;
       if (result.accepted !== events.length) throw new Error(`batch ${b}: ${result.accepted} accepted, ${result.rejected.length} rejected`);
       if (++done % 100 === 0) process.stdout.write(`  ${fmt(done * BATCH)} events, ${fmt((done * BATCH) / ((performance.now() - engineStarted) / 1000))}/s\n`);
     }
@@ -178,6 +180,7 @@ try {
   };
   const early = batchMs.slice(10, 20);
   const late = batchMs.slice(-10);
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
   const engineRate = EVENTS / engineSeconds;
   const rawRate = EVENTS / rawSeconds;
   console.log(`\nEngagement events, ${fmt(EVENTS)} events, ${fmt(LEARNERS)} learners, batches of ${BATCH} (PostgreSQL, ${CLIENTS} client${CLIENTS > 1 ? "s" : ""})\n`);
@@ -188,6 +191,8 @@ try {
   console.log(`| time per batch at ~10k events stored, median / p95 | ${fmt(median(early), 1)} ms / ${fmt(p95(early), 1)} ms |`);
   console.log(`| time per batch at ~${fmt(EVENTS / 1000)}k events stored, median / p95 | ${fmt(median(late), 1)} ms / ${fmt(p95(late), 1)} ms |`);
   console.log(`| all batches, median / p95 | ${fmt(median(batchMs), 1)} ms / ${fmt(p95(batchMs), 1)} ms |`);
+  // Later batches do more work of their own: learners reach the ladder's levels and are awarded.
+  console.log(`| awards made per batch at ~10k / ~${fmt(EVENTS / 1000)}k events stored (mean) | ${fmt(mean(batchAwards.slice(10, 20)))} / ${fmt(mean(batchAwards.slice(-10)))} |`);
   console.log(`| arrival → award's credential stored, median / p95 (${latencies.length} of ${arrivals.size} awards) | ${fmt(median(latencies))} ms / ${fmt(p95(latencies))} ms |`);
   console.log(`| stored: events / learners / awards | ${fmt(counts.events)} / ${fmt(counts.learners)} / ${fmt(counts.awards)} |`);
   if (counts.events !== EVENTS || latencies.length !== arrivals.size) process.exitCode = 1;

@@ -28,3 +28,33 @@ export function Ladder({ title, rungs, headingLevel = 3 }: { title: string; rung
     </figure>
   );
 }
+
+/** A program's ladders side by side; `words` puts each ladder and rung in the page's language. */
+export function LadderGrid({
+  ladders,
+  words,
+  className = "mt-4",
+}: {
+  ladders: Array<{ metric: string; rungs: Array<{ ruleId: string; achievementName: string; atLeast: number; imageSrc?: string }> }>;
+  words: { title: (metric: string) => string; level: (n: number) => string; threshold: (value: number, metric: string) => string };
+  className?: string;
+}) {
+  if (ladders.length === 0) return null;
+  return (
+    <div className={`${className} grid gap-4 md:grid-cols-2`}>
+      {ladders.map((ladder) => (
+        <Ladder
+          key={ladder.metric}
+          title={words.title(ladder.metric)}
+          rungs={ladder.rungs.map((rung, i) => ({
+            id: rung.ruleId,
+            level: words.level(i + 1),
+            name: rung.achievementName,
+            threshold: words.threshold(rung.atLeast, ladder.metric),
+            imageSrc: rung.imageSrc,
+          }))}
+        />
+      ))}
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { describeRule, metricLabel, type DescribeTranslator } from "@/lib/programs/describe";
 import type { PublicProgram } from "@/lib/programs/public";
 import { brandAccent } from "@/lib/public/brand";
-import { Ladder } from "./ladder";
+import { LadderGrid } from "./ladder";
 
 /** /p/{id}: what a program awards and how, with the way to join it. */
 export async function ProgramView({ program, locale }: { program: PublicProgram; locale: string }) {
@@ -44,23 +44,14 @@ export async function ProgramView({ program, locale }: { program: PublicProgram;
         <section aria-labelledby="awards-title">
           <h2 id="awards-title" className="text-xl font-semibold text-stone-900">{t("awardsTitle")}</h2>
           {nothingToEarn && <p className="mt-2 text-stone-700">{t("awardsEmpty")}</p>}
-          {program.ladders.length > 0 && (
-            <div className="mt-4 grid gap-4 md:grid-cols-2">
-              {program.ladders.map((ladder) => (
-                <Ladder
-                  key={ladder.metric}
-                  title={t("ladderTitle", { metric: labelOf(ladder.metric) })}
-                  rungs={ladder.rungs.map((rung, i) => ({
-                    id: rung.ruleId,
-                    level: t("ladderLevel", { n: i + 1 }),
-                    name: rung.achievementName,
-                    threshold: t("ladderThreshold", { value: rung.atLeast, metric: labelOf(ladder.metric) }),
-                    imageSrc: rung.imageSrc,
-                  }))}
-                />
-              ))}
-            </div>
-          )}
+          <LadderGrid
+            ladders={program.ladders}
+            words={{
+              title: (metric) => t("ladderTitle", { metric: labelOf(metric) }),
+              level: (n) => t("ladderLevel", { n }),
+              threshold: (value, metric) => t("ladderThreshold", { value, metric: labelOf(metric) }),
+            }}
+          />
           {program.rules.length > 0 && (
             <ul className="mt-4 grid gap-3 sm:grid-cols-2">
               {program.rules.map((rule) => (

@@ -58,6 +58,11 @@ export async function feedLaurelEvents(options: { organizationId?: string; since
       WHERE e."type" = ANY(${FED_TYPES}::text[])
         AND e."createdAt" >= ${from.toISOString()}::timestamp(3) AND e."createdAt" <= ${now.toISOString()}::timestamp(3)
         AND (${options.organizationId ?? null}::text IS NULL OR e."organizationId" = ${options.organizationId ?? null}::text)
+        -- Only organizations with a live rule this feed serves: most issue without programs.
+        AND EXISTS (
+          SELECT 1 FROM "ProgramRule" r JOIN "Program" p ON p."id" = r."programId" AND p."archivedAt" IS NULL
+          WHERE r."organizationId" = e."organizationId" AND r."deletedAt" IS NULL
+            AND (r."kind" = 'pathway' OR r."metric" = ANY(${[...LAUREL_METRICS]}::text[])))
         AND (${after?.createdAt.toISOString() ?? null}::timestamp(3) IS NULL OR (e."createdAt", e."id") > (${after?.createdAt.toISOString() ?? null}::timestamp(3), ${after?.id ?? ""}))
       ORDER BY e."createdAt", e."id"
       LIMIT ${PAGE}`;

@@ -197,6 +197,17 @@ describe("pathways", () => {
     return { f, parts, master, rule, issue };
   }
 
+  it("the feed reads nothing of an organization whose programs have no pathway and no Laurel metric", async () => {
+    const f = await programFixture();
+    const badge = await f.achievement("Plain");
+    await f.rule({ kind: "target", achievementId: badge.id, metric: "courses_completed", atLeast: 1 });
+    await issueCredential(f.org.id, parseInput(issueCredentialSchema, { achievementId: badge.id, recipient: { email: uniqueEmail("plain") } }), { notify: false });
+    expect(await feedLaurelEvents({ organizationId: f.org.id, since: since() })).toEqual({ read: 0, fed: 0, awards: 0, revoked: 0 });
+    // A pathway rule makes its credential events worth reading.
+    await f.rule({ kind: "pathway", achievementId: (await f.achievement("Stack")).id, requires: [badge.id] });
+    expect((await feedLaurelEvents({ organizationId: f.org.id, since: since() })).read).toBe(1);
+  });
+
   it("any 2 of 3: not at one, at two, once", async () => {
     const { f, parts, master, rule, issue } = await pathwaySetup({ count: 2 });
     expect(ruleDescription(rule, "", master.name)).toBe("Award Master when 2 of 3 required badges are held");

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Ladder } from "@/components/programs/ladder";
+import { LadderGrid } from "@/components/programs/ladder";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage, pageId } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
@@ -81,23 +81,15 @@ export default async function ProgramDesignerPage({ params }: Props) {
             })}
           </ul>
         )}
-        {ladders.length > 0 && (
-          <div className="mt-6 grid gap-4 md:grid-cols-2">
-            {ladders.map((ladder) => (
-              <Ladder
-                key={ladder.metric}
-                title={t("ladderTitle", { metric: labelOf(ladder.metric) })}
-                rungs={ladder.rungs.map((rung, i) => ({
-                  id: rung.ruleId,
-                  level: t("ladderLevel", { n: i + 1 }),
-                  name: rung.achievementName,
-                  threshold: t("ladderThreshold", { value: rung.atLeast, metric: labelOf(ladder.metric) }),
-                  imageSrc: rung.imageSrc,
-                }))}
-              />
-            ))}
-          </div>
-        )}
+        <LadderGrid
+          className="mt-6"
+          ladders={ladders}
+          words={{
+            title: (metric) => t("ladderTitle", { metric: labelOf(metric) }),
+            level: (n) => t("ladderLevel", { n }),
+            threshold: (value, metric) => t("ladderThreshold", { value, metric: labelOf(metric) }),
+          }}
+        />
       </Card>
 
       {canDesign && (
