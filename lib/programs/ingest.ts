@@ -10,7 +10,6 @@ import { addMonthsUTC, dayText, periodStart, runThrough, shiftPeriod } from "./p
 import { isLoyaltyByMonths, metricLabel, ruleDescription, type EngineRule } from "./rules";
 import { eventInputSchema, FUTURE_TOLERANCE_MS, isLaurelMetric, MAX_EVENTS_PER_REQUEST, STREAK_UNITS, type StreakUnit } from "./schemas";
 
-
 export type IngestError = { code: string; message: string; field: string };
 
 export type IngestResult = {
