@@ -1,3 +1,4 @@
+import { likeLiteral } from "@/lib/db/like";
 import type { db } from "@/lib/db";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
@@ -35,7 +36,7 @@ export async function releaseUnproven(tx: Tx, email: string, claimant?: string):
   // Links others asked for, and sign-ups waiting for the address, can no longer take it.
   await tx.verificationToken.deleteMany({
     where: {
-      identifier: { startsWith: VERIFY_PREFIX, endsWith: `:${email}` },
+      identifier: { startsWith: VERIFY_PREFIX, endsWith: `:${likeLiteral(email)}` },
       ...(claimant ? { NOT: { identifier: `${VERIFY_PREFIX}${claimant}:${email}` } } : {}),
     },
   });

@@ -1,3 +1,4 @@
+import { likeLiteral } from "@/lib/db/like";
 import { z } from "zod";
 import { dateSchema, isDateInRange } from "@/lib/dates";
 import { isId } from "@/lib/ids";
@@ -47,7 +48,7 @@ function statusWhere(status: CredentialStatus | undefined, now: Date): Prisma.Cr
 }
 
 export function credentialWhere(organizationId: string, filters: Omit<CredentialFilters, "cursor" | "limit">, now = new Date()): Prisma.CredentialWhereInput {
-  const q = filters.q?.toLowerCase();
+  const q = filters.q ? likeLiteral(filters.q.toLowerCase()) : undefined;
   return {
     organizationId,
     ...(filters.achievementId ? { achievementId: filters.achievementId } : {}),

@@ -57,6 +57,9 @@ describe("managing credentials", () => {
     expect((await listCredentials(org.id, filters({ q: "bo ch" }))).items.map((item) => item.id)).toEqual([ids[1]]);
     const email = (await db.credential.findUniqueOrThrow({ where: { id: ids[2] } })).recipientEmail;
     expect((await listCredentials(org.id, filters({ q: email.slice(0, 8).toUpperCase() }))).items.map((item) => item.id)).toContain(ids[2]);
+    // % and _ are letters to a person searching, not LIKE's wildcards.
+    expect((await listCredentials(org.id, filters({ q: "b_ c" }))).items).toEqual([]);
+    expect((await listCredentials(org.id, filters({ q: "%" }))).items).toEqual([]);
   });
 
   it("lists each credential with its visitors, shares and share-link clicks", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { decodeCursor, toPage, type Page } from "@/lib/api/pagination";
+import { likeLiteral } from "@/lib/db/like";
 import { db } from "@/lib/db";
 import { safeText } from "@/lib/text";
 import { type MetricLabel } from "./insights";
@@ -62,8 +63,7 @@ export async function listProgramLearners(
 ): Promise<Page<ProgramLearnerRow>> {
   const { q, cursor, limit } = programLearnersQuerySchema.parse(query);
   const program = await getProgramHead(organizationId, programId);
-  // Prisma hands the text to LIKE as it is: % and _ would match anything.
-  const search = q?.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
+  const search = q ? likeLiteral(q.toLowerCase()) : undefined;
   const after = cursor ? decodeCursor(cursor) : null;
   const where: Prisma.ProgramLearnerWhereInput = {
     organizationId,
