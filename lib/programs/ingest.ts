@@ -261,11 +261,14 @@ async function applyBatch(query: SqlQuery, organizationId: string, programs: Map
 
 const THIRTY_DAYS_MS = 30 * 86_400_000;
 
+/** A learner as the batch left them: first activity, and when Laurel first heard of them. */
+type KnownLearner = { firstActivityAt: Date; createdAt: Date };
+
 /**
  * One row per learner touched: first and last activity, activities counted, the name, and
  * `returnedAt` when the batch brings them back after 30 days or more without activity.
  */
-async function upsertLearners(query: SqlQuery, organizationId: string, events: EngineEvent[]): Promise<Map<string, { firstActivityAt: Date }>> {
+async function upsertLearners(query: SqlQuery, organizationId: string, events: EngineEvent[]): Promise<Map<string, KnownLearner>> {
   const groups = new Map<string, { programId: string; email: string; name: string | null; times: number[] }>();
   for (const event of events) {
     const id = key(event.programId, event.email);
@@ -282,7 +285,7 @@ async function upsertLearners(query: SqlQuery, organizationId: string, events: E
     for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] >= THIRTY_DAYS_MS) found = times[i];
     return found === null ? null : new Date(found).toISOString();
   });
-  const rows = await query<{ programId: string; email: string; firstActivityAt: number }>(
+  const rows = await query<{ programId: string; email: string; firstActivityAt: number; createdAt: number }>(
     `INSERT INTO "ProgramLearner" AS l ("id", "organizationId", "programId", "email", "name", "firstActivityAt", "lastActivityAt", "activities", "returnedAt", "createdAt")
     SELECT gen_random_uuid()::text, $1, v.program, v.email, v.name, v.first::timestamp(3), v.last::timestamp(3), v.n, v.back::timestamp(3), (now() AT TIME ZONE 'UTC')::timestamp(3)
     FROM json_to_recordset($2::json) AS v(program text, email text, name text, first text, last text, n int, back text, ord int)
@@ -296,10 +299,10 @@ async function upsertLearners(query: SqlQuery, organizationId: string, events: E
         l."returnedAt",
         CASE WHEN EXCLUDED."firstActivityAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."firstActivityAt" END,
         CASE WHEN EXCLUDED."returnedAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."returnedAt" END)
-    RETURNING "programId", "email", ${EPOCH_MS('"firstActivityAt"')} AS "firstActivityAt"`,
+    RETURNING "programId", "email", ${EPOCH_MS('l."firstActivityAt"')} AS "firstActivityAt", ${EPOCH_MS('l."createdAt"')} AS "createdAt"`,
     [organizationId, json(list.map((g, ord) => ({ program: g.programId, email: g.email, name: g.name, first: new Date(Math.min(...g.times)).toISOString(), last: new Date(Math.max(...g.times)).toISOString(), n: g.times.length, back: gapReturn[ord], ord })))],
   );
-  return new Map(rows.map((row) => [key(row.programId, row.email), { firstActivityAt: new Date(Number(row.firstActivityAt)) }]));
+  return new Map(rows.map((row) => [key(row.programId, row.email), { firstActivityAt: new Date(Number(row.firstActivityAt)), createdAt: new Date(Number(row.createdAt)) }]));
 }
 
 type MetricChange = {
@@ -552,7 +555,7 @@ function longestRunWithin(before: Set<string>, after: Set<string>, through: Date
  * months before their latest event of the batch. Learners who stop sending events are found by
  * the daily job (loyalty.ts).
  */
-function loyaltyMonthAwards(programs: Map<string, ProgramView>, events: EngineEvent[], learners: Map<string, { firstActivityAt: Date }>): Candidate[] {
+function loyaltyMonthAwards(programs: Map<string, ProgramView>, events: EngineEvent[], learners: Map<string, KnownLearner>): Candidate[] {
   const latest = new Map<string, EngineEvent>();
   for (const event of events) {
     const id = key(event.programId, event.email);
@@ -562,15 +565,26 @@ function loyaltyMonthAwards(programs: Map<string, ProgramView>, events: EngineEv
   const candidates: Candidate[] = [];
   for (const [id, event] of latest) {
     const program = programs.get(event.programId)!;
-    const first = learners.get(id)?.firstActivityAt;
-    if (!first) continue;
+    const learner = learners.get(id);
+    if (!learner) continue;
     for (const rule of program.rules) {
       if (!isLoyaltyByMonths(rule)) continue;
-      if (addMonthsUTC(first, rule.months!) > event.occurredAt) continue;
+      const anniversary = addMonthsUTC(learner.firstActivityAt, rule.months!);
+      if (anniversary > event.occurredAt) continue;
+      if (qualifiedBeforeRule(learner, anniversary, rule.createdAt)) continue;
       candidates.push({ programId: program.id, rule, email: event.email, name: event.name, reason: { ...reasonFor(program, rule, rule.months!, event), metric: undefined, metricLabel: undefined } });
     }
   }
   return candidates;
+}
+
+/**
+ * A learner Laurel knew and who was already past the anniversary when the rule was added: like a
+ * target already passed, they wait for the rule to be applied to everyone who qualifies (after
+ * the admin saw how many), not for their next event or the daily job.
+ */
+export function qualifiedBeforeRule(learner: KnownLearner, anniversary: Date, ruleCreatedAt: Date): boolean {
+  return learner.createdAt < ruleCreatedAt && anniversary <= ruleCreatedAt;
 }
 
 /**

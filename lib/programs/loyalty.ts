@@ -1,7 +1,6 @@
 import { db } from "@/lib/db";
 import { log as rootLog } from "@/lib/log";
 import { triggerAwardIssuing } from "./award-trigger";
-import { addMonthsUTC } from "./periods";
 import { ruleDescription } from "./rules";
 
 const log = rootLog.child({ module: "programs" });
@@ -9,21 +8,20 @@ const log = rootLog.child({ module: "programs" });
 /**
  * Loyalty by months for learners who stopped sending events (those who send them are awarded by
  * the engine): every learner whose first activity is `months` calendar months (UTC) old or more
- * and who has no award of the achievement yet gets one. One insert per rule, over the
- * ProgramLearner (program, first activity) index.
+ * and who has no award of the achievement yet gets one, unless they were past the anniversary
+ * already when the rule was added (those wait for the rule to be applied, see qualifiedBeforeRule
+ * in ingest.ts). One insert per rule, over the program's learners.
  */
 export async function awardLoyaltyMonths(options: { now?: Date; organizationId?: string } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const rules = await db.programRule.findMany({
     where: { kind: "loyalty", months: { not: null }, deletedAt: null, program: { archivedAt: null }, ...(options.organizationId ? { organizationId: options.organizationId } : {}) },
-    select: { id: true, organizationId: true, programId: true, achievementId: true, kind: true, months: true, program: { select: { name: true } }, achievement: { select: { name: true } } },
+    select: { id: true, organizationId: true, programId: true, achievementId: true, kind: true, months: true, createdAt: true, program: { select: { name: true } }, achievement: { select: { name: true } } },
   });
   let awarded = 0;
   const organizations = new Set<string>();
   for (const rule of rules) {
     const months = rule.months!;
-    // The index bound: a few days of slack for the end-of-month clamp, the exact test after it.
-    const bound = new Date(addMonthsUTC(now, -months).getTime() + 4 * 86_400_000);
     const description = ruleDescription(rule, "", rule.achievement.name, "en");
     const count = await db.$executeRaw`
       INSERT INTO "ProgramAward" ("id", "organizationId", "programId", "ruleId", "achievementId", "email", "name", "status", "reason", "createdAt")
@@ -33,8 +31,10 @@ export async function awardLoyaltyMonths(options: { now?: Date; organizationId?:
           'occurredAt', to_char(l."firstActivityAt" + make_interval(months => ${months}::int), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
         (now() AT TIME ZONE 'UTC')
       FROM "ProgramLearner" l
-      WHERE l."programId" = ${rule.programId} AND l."firstActivityAt" <= ${bound.toISOString()}::timestamp(3)
+      WHERE l."programId" = ${rule.programId}
         AND l."firstActivityAt" + make_interval(months => ${months}::int) <= ${now.toISOString()}::timestamp(3)
+        AND NOT (l."createdAt" < ${rule.createdAt.toISOString()}::timestamp(3)
+          AND l."firstActivityAt" + make_interval(months => ${months}::int) <= ${rule.createdAt.toISOString()}::timestamp(3))
         AND NOT EXISTS (SELECT 1 FROM "ProgramAward" a WHERE a."organizationId" = ${rule.organizationId} AND a."achievementId" = ${rule.achievementId} AND a."email" = l."email")
       ORDER BY l."email"
       ON CONFLICT ("organizationId", "achievementId", "email") DO NOTHING`;

@@ -166,6 +166,27 @@ describe("loyalty", () => {
     expect(await awardLoyaltyMonths({ organizationId: f.org.id, now: new Date("2024-03-15T00:00:00Z") })).toBe(1);
   });
 
+  it("by months: learners past the anniversary before the rule existed wait for it to be applied", async () => {
+    const f = await programFixture();
+    const badge = await f.achievement("Veteran");
+    const known = uniqueEmail("known");
+    const yearAgo = new Date(Date.now() - 400 * DAY).toISOString();
+    await ingestEvents(f.org.id, [f.event(known, "courses_completed", 1, yearAgo)]);
+    await f.rule({ kind: "loyalty", achievementId: badge.id, months: 12 });
+    // Neither their next event nor the daily job awards them: that is the admin's call.
+    expect(awarded(await ingestEvents(f.org.id, [f.event(known, "courses_completed", 1)]))).toEqual([]);
+    expect(await awardLoyaltyMonths({ organizationId: f.org.id })).toBe(0);
+    // Someone Laurel first hears of now, with a year of history sent along, is awarded.
+    const newcomer = uniqueEmail("newcomer");
+    expect(awarded(await ingestEvents(f.org.id, [f.event(newcomer, "courses_completed", 1, yearAgo), f.event(newcomer, "courses_completed", 1)]))).toEqual([newcomer]);
+    const { runApplyRule, startApplyRule } = await import("./apply-rule");
+    const rule = await db.programRule.findFirstOrThrow({ where: { programId: f.program.id, achievementId: badge.id } });
+    const applying = await startApplyRule(f.org.id, f.program.id, rule.id);
+    expect(applying.total).toBe(1);
+    await runApplyRule(applying.jobId);
+    expect((await db.programAward.findMany({ where: { achievementId: badge.id }, orderBy: { email: "asc" } })).map((a) => a.email).sort()).toEqual([known, newcomer].sort());
+  });
+
   it("by activities within a window: below, at (both ends count) and late events", async () => {
     const f = await programFixture();
     const badge = await f.achievement("Busy Week");
