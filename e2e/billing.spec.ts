@@ -96,6 +96,9 @@ test("an organization goes from its Pro trial to Free, upgrades through Checkout
   await a11y.check();
   await page.goto(`/dashboard/${slug}/issue/bulk`);
   await expect(page.getByTestId("feature-locked")).toContainText("Bulk issuing is part of the Pro plan");
+  await page.goto(`/dashboard/${slug}/programs/new`);
+  await expect(page.getByTestId("feature-locked")).toContainText("Engagement programs is part of the Pro plan");
+  await expect(page.getByRole("button", { name: "Create program" })).toHaveCount(0);
   await page.getByRole("link", { name: "See plans" }).click();
   await expect(page).toHaveURL(new RegExp(`${billing}$`));
 

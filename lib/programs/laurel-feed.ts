@@ -1,3 +1,4 @@
+import { organizationEntitlements } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { log as rootLog } from "@/lib/log";
 import { applyEvents, LAUREL_EVENT_PREFIX, loadPrograms, type EngineEvent } from "./ingest";
@@ -88,6 +89,8 @@ export async function feedLaurelEvents(options: { organizationId?: string; since
 }
 
 async function feedOrganization(organizationId: string, rows: FeedRow[]): Promise<{ fed: number; awards: number; revoked: number }> {
+  // Programs are a plan feature: an organization without it keeps its rules, and they rest.
+  if (!(await organizationEntitlements(organizationId)).features.includes("programs")) return { fed: 0, awards: 0, revoked: 0 };
   // Only programs with a rule reading one of Laurel's metrics receive them.
   const reading = await db.programRule.findMany({
     where: { organizationId, deletedAt: null, metric: { in: [...LAUREL_METRICS] }, program: { archivedAt: null } },

@@ -1,3 +1,4 @@
+import { organizationEntitlements } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { log as rootLog } from "@/lib/log";
 import { triggerAwardIssuing } from "./award-trigger";
@@ -20,7 +21,13 @@ export async function awardLoyaltyMonths(options: { now?: Date; organizationId?:
   });
   let awarded = 0;
   const organizations = new Set<string>();
+  // Programs are a plan feature: the rules of an organization without it rest.
+  const entitled = new Map<string, boolean>();
+  for (const organizationId of new Set(rules.map((rule) => rule.organizationId))) {
+    entitled.set(organizationId, (await organizationEntitlements(organizationId)).features.includes("programs"));
+  }
   for (const rule of rules) {
+    if (!entitled.get(rule.organizationId)) continue;
     const months = rule.months!;
     const description = ruleDescription(rule, "", rule.achievement.name, "en");
     const count = await db.$executeRaw`

@@ -229,6 +229,20 @@ describe("pathways", () => {
     expect((await feedLaurelEvents({ organizationId: f.org.id, since: since() })).read).toBe(1);
   });
 
+  it("rests when the organization's plan has no programs: no pathway, no Laurel metric, no loyalty", async () => {
+    const { f, parts, issue } = await pathwaySetup({ count: 1 });
+    const loyal = await f.achievement("Loyal");
+    await f.rule({ kind: "loyalty", achievementId: loyal.id, months: 1 });
+    const email = uniqueEmail("resting");
+    await ingestEvents(f.org.id, [f.event(email, "courses_completed", 1)]);
+    // Past the trial, never subscribed: the Free plan, which has no programs.
+    await db.organization.update({ where: { id: f.org.id }, data: { createdAt: new Date(Date.now() - 60 * DAY) } });
+    await issue(parts[0].id, email);
+    expect((await feedLaurelEvents({ organizationId: f.org.id, since: since() })).awards).toBe(0);
+    expect(await awardLoyaltyMonths({ organizationId: f.org.id, now: new Date(Date.now() + 40 * DAY) })).toBe(0);
+    expect(await db.programAward.count({ where: { organizationId: f.org.id } })).toBe(0);
+  });
+
   it("any 2 of 3: not at one, at two, once", async () => {
     const { f, parts, master, rule, issue } = await pathwaySetup({ count: 2 });
     expect(ruleDescription(rule, "", master.name)).toBe("Award Master when 2 of 3 required badges are held");

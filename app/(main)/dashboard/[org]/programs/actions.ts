@@ -11,13 +11,16 @@ import { deleteRule, setProgramArchived, setProgramImage } from "@/lib/programs/
 
 const programsPath = (slug: string) => `/dashboard/${slug}/programs`;
 
-export const saveProgramAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: programFormSchema }, async (input, ctx) => {
+// Designing and trying need the plan's "programs" feature; archiving and deleting a rule do not,
+// so an organization that left the plan can still wind its programs down.
+
+export const saveProgramAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: programFormSchema, feature: "programs" }, async (input, ctx) => {
   const saved = await saveProgramForm(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(programsPath(ctx.org.slug), "layout");
   return saved;
 });
 
-export const addRuleAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: ruleFormSchema }, async (input, ctx) => {
+export const addRuleAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: ruleFormSchema, feature: "programs" }, async (input, ctx) => {
   const outcome = await addRuleFromDesigner(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
   if (outcome.status !== "confirm") revalidatePath(programsPath(ctx.org.slug), "layout");
   return outcome;
@@ -25,7 +28,7 @@ export const addRuleAction = orgAction({ role: REQUIRED_ROLE["programs:design"],
 
 /** The live count beside a rule being drafted; read-only, for the admin drafting it. */
 export const countDraftRuleAction = orgAction(
-  { role: REQUIRED_ROLE["programs:design"], schema: ruleFormSchema },
+  { role: REQUIRED_ROLE["programs:design"], schema: ruleFormSchema, feature: "programs" },
   async (input, ctx) => ({ count: await countDraftRule(ctx.org.id, input.programId, input.draft) }),
 );
 
@@ -53,6 +56,7 @@ export const archiveProgramAction = orgAction(
 export const programImageAction = orgAction(
   {
     role: REQUIRED_ROLE["programs:design"],
+    feature: "programs",
     schema: z.object({ programId: idSchema, image: z.instanceof(File).optional(), removeImage: z.enum(["on"]).optional() }),
   },
   async (input, ctx) => {
@@ -66,4 +70,4 @@ export const programImageAction = orgAction(
 );
 
 /** Test mode: a dry run through the engine (nothing is written), so the same role that sends events may try one. */
-export const testEventAction = orgAction({ role: REQUIRED_ROLE["programs:events"], schema: testEventFormSchema }, async (input, ctx) => tryEvent(ctx.org.id, input));
+export const testEventAction = orgAction({ role: REQUIRED_ROLE["programs:events"], schema: testEventFormSchema, feature: "programs" }, async (input, ctx) => tryEvent(ctx.org.id, input));

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { FeatureLocked } from "@/components/billing/feature-locked";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { EventsJobStatus } from "@/components/programs/events-progress";
 import { EventsUploadForm } from "@/components/programs/events-upload-form";
@@ -10,7 +9,6 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
 import { orgPage, pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
-import { entitlementsOf } from "@/lib/billing/entitlements";
 import { BULK_LIMITS } from "@/lib/issuing/bulk/parse";
 import { EVENT_COLUMNS, EVENTS_CSV_CHUNK, REQUIRED_EVENT_COLUMNS } from "@/lib/programs/events-csv/columns";
 import { listEventsJobs } from "@/lib/programs/events-csv/queries";
@@ -24,10 +22,6 @@ export default async function ProgramEventsPage({ params }: { params: Promise<{ 
   const { org: slug, programId } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["programs:events"]);
   const t = await getTranslations("programEvents");
-  const entitlements = entitlementsOf(ctx.org);
-  if (!entitlements.features.includes("programs")) {
-    return <FeatureLocked feature="programs" title={t("title")} entitlements={entitlements} slug={ctx.org.slug} />;
-  }
   const program = await findProgram(ctx.org.id, pageId(programId));
   if (!program) notFound();
   const [format, jobs] = await Promise.all([getFormatter(), listEventsJobs(ctx.org.id, program.id)]);
