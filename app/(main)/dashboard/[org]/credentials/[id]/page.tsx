@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { formatStoredDate } from "@/lib/dates";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { CHANNELS } from "@/lib/analytics/channels";
 import { credentialTimeline, type CredentialEngagement, type TimelineEntry, type TimelineGroup } from "@/lib/analytics/timeline";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -12,6 +12,8 @@ import { can } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { credentialDetail } from "@/lib/issuing/credential-detail";
 import { publicUrls } from "@/lib/issuing/urls";
+import { awardWords } from "@/lib/programs/award-words";
+import type { DescribeTranslator } from "@/lib/programs/describe";
 import { StatusBadge } from "../status-badge";
 import { CredentialActions } from "./credential-actions";
 
@@ -27,7 +29,9 @@ export default async function CredentialDetailPage({ params }: { params: Promise
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [t, format] = await Promise.all([getTranslations("credentials"), getFormatter()]);
+  const [t, format, tDescribe, locale] = await Promise.all([getTranslations("credentials"), getFormatter(), getTranslations("programs.describe"), getLocale()]);
+  const ruleIds = timeline.entries.flatMap((entry) => (entry.kind === "milestone" && entry.award ? [entry.award.ruleId] : []));
+  const words = await awardWords(ctx.org.id, ruleIds, locale, tDescribe as unknown as DescribeTranslator);
   const base = `/dashboard/${ctx.org.slug}/credentials`;
   const date = (value: Date) => formatStoredDate(value, (readable) => format.dateTime(readable, { dateStyle: "medium", timeStyle: "short" }));
   const day = (value: string) => format.dateTime(new Date(`${value}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
@@ -122,11 +126,11 @@ export default async function CredentialDetailPage({ params }: { params: Promise
                     </p>
                     {entry.award && (
                       <p className="text-xs text-stone-700" data-testid="timeline-award">
-                        {t("programAward.rule", { program: entry.award.programName, rule: entry.award.description })}{" "}
+                        {t("programAward.rule", { program: entry.award.programName, rule: words.get(entry.award.ruleId)?.rule ?? entry.award.description })}{" "}
                         {entry.award.credentials
                           ? t("programAward.pathway", { count: entry.award.credentials.length })
                           : entry.award.metric && entry.award.value !== undefined && entry.award.eventId
-                            ? t("programAward.crossed", { metric: entry.award.metricLabel ?? entry.award.metric, value: entry.award.value, event: entry.award.eventId })
+                            ? t("programAward.crossed", { metric: words.get(entry.award.ruleId)?.metric ?? entry.award.metricLabel ?? entry.award.metric, value: entry.award.value, event: entry.award.eventId })
                             : null}
                       </p>
                     )}
