@@ -41,7 +41,7 @@ export function TestMode({ org, programId, metrics, defaultEmail }: { org: strin
             <p className="font-semibold">{t("testNothingWritten")}</p>
             <p>{t("testAccepted", { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length })}</p>
             {result.rejected.map((rejection, i) => (
-              <p key={i} className="font-medium text-red-800">{t("testRejected", { field: rejection.field, message: rejection.message })}</p>
+              <p key={i} className="font-medium text-red-800">{t("testRejected", { field: rejection.field, message: t.has(`testRefusals.${rejection.code}`) ? t(`testRefusals.${rejection.code}` as "testRefusals.invalid") : rejection.message })}</p>
             ))}
             {result.awards.length === 0 ? (
               <p>{t("testNoAwards")}</p>
