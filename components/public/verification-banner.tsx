@@ -21,7 +21,8 @@ export async function VerificationBanner({ verification }: { verification: Crede
   const { verdict, checks } = verification;
   // The long-standing wording for the four states; a failed check has its own.
   const title = verdict === "unverified" ? t("verdict.unverified.title") : verdict === "verified" ? t("status.verified") : tState(`${verdict}.title`);
-  const body = verdict === "unverified" ? t("verdict.unverified.body") : tState(`${verdict === "verified" ? "valid" : verdict}.body`);
+  // Revoked, expired and not yet valid are explained by the band above the page (StatusBand).
+  const body = verdict === "unverified" ? t("verdict.unverified.body") : verdict === "verified" ? tState("valid.body") : null;
   return (
     <details className={cn("group rounded-xl border text-sm", TONE[verdict])} data-testid="verification" data-verdict={verdict} open={verdict === "unverified"}>
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-xl px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 [&::-webkit-details-marker]:hidden">
@@ -33,7 +34,7 @@ export async function VerificationBanner({ verification }: { verification: Crede
         <span className="ml-auto shrink-0 text-xs underline underline-offset-2">{t("status.showChecks")}</span>
       </summary>
       <div className="border-t border-current/20 px-3 pt-2 pb-3">
-        <p>{body}</p>
+        {body && <p>{body}</p>}
         {checks.length > 0 && (
           <div className="mt-3 rounded-lg bg-white/80 p-3 text-stone-900">
             <h2 className="text-sm font-semibold text-stone-900">{t("checks.heading")}</h2>
