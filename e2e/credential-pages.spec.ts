@@ -74,7 +74,7 @@ test("a visitor on a phone sees the badge and the call to action first, follows 
 
   // Verification is one line; every check is one click away.
   const verification = visitor.getByTestId("verification");
-  await expect(visitor.getByTestId("verification-title")).toHaveText("Verified ✓");
+  await expect(visitor.getByTestId("verification-title")).toHaveText("Verified credential ✓");
   const checks = visitor.getByTestId("verification-checks").getByRole("listitem");
   await expect(checks.first()).toBeHidden();
   await verification.locator("summary").click();
@@ -134,7 +134,7 @@ test("once revoked, a credential reads as revoked everywhere: page, link preview
   // A visitor has seen it valid (the signed-out page is now cached)…
   const visitor = await phone(browser, baseURL!, "198.51.77.20");
   await visitor.goto(path);
-  await expect(visitor.getByTestId("verification-title")).toHaveText("Verified ✓");
+  await expect(visitor.getByTestId("verification-title")).toHaveText("Verified credential ✓");
   await expect(visitor.getByRole("link", { name: "Earn this badge" })).toBeVisible();
 
   // …then the issuer revokes it from the dashboard.

@@ -72,7 +72,7 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "Harbour Safety Lead" })).toBeVisible();
   // The verdict is one line; it opens onto every check.
-  await expect(page.getByTestId("verification-title")).toHaveText("Verified ✓");
+  await expect(page.getByTestId("verification-title")).toHaveText("Verified credential ✓");
   await page.getByTestId("verification").locator("summary").click();
   const checks = page.getByTestId("verification-checks").getByRole("listitem");
   await expect(checks).toHaveCount(5);

@@ -79,12 +79,13 @@ export async function CredentialView({ credential, verification, viewer }: Props
                     )}
                   </p>
                 )}
-                <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-stone-700">
+                <div className="mt-2 flex min-w-0 items-start gap-2 text-sm text-stone-700">
                   <OrgAvatar org={organization} size="sm" />
-                  <Link href={`/o/${organization.id}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{organization.name}</Link>
-                  <span aria-hidden="true">·</span>
-                  <span>{date(credential.validFrom)}</span>
-                </p>
+                  <p className="min-w-0">
+                    <Link href={`/o/${organization.id}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{organization.name}</Link>
+                    <span className="block">{date(credential.validFrom)}</span>
+                  </p>
+                </div>
               </div>
             </div>
 

@@ -1,12 +1,16 @@
 // An issuer whose credentials lead visitors three ways (a public program, a how-to-earn link,
 // the issuer's own page), and a learner whose public profile shows one. Prints
 // what e2e/credential-pages.spec.ts needs as one line of JSON.
-import { closeDb, db } from "@/lib/db";
-import { parseInput } from "@/lib/errors";
-import { createAchievement } from "@/lib/issuing/achievements";
-import { issueCredential } from "@/lib/issuing/issue-credential";
-import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/schemas";
-import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/factories";
+
+// The credentials must name the running app's address (their issuer, status list and keys live
+// there), so the page verifies them as it would real ones. Set before anything reads the env.
+if (process.env.LAUREL_E2E_BASE_URL) process.env.BASE_URL = process.env.LAUREL_E2E_BASE_URL;
+const { closeDb, db } = await import("@/lib/db");
+const { parseInput } = await import("@/lib/errors");
+const { createAchievement } = await import("@/lib/issuing/achievements");
+const { issueCredential } = await import("@/lib/issuing/issue-credential");
+const { achievementInputSchema, issueCredentialSchema } = await import("@/lib/issuing/schemas");
+const { createOrgWith, createUser, unique, uniqueEmail } = await import("@/lib/test/factories");
 
 const password = process.env.FIXTURE_PASSWORD;
 if (!password) throw new Error("Set FIXTURE_PASSWORD: the owner's password for signing in.");
