@@ -5,6 +5,7 @@
 // The credentials must name the running app's address (their issuer, status list and keys live
 // there), so the page verifies them as it would real ones. Set before anything reads the env.
 if (process.env.LAUREL_E2E_BASE_URL) process.env.BASE_URL = process.env.LAUREL_E2E_BASE_URL;
+export {};
 const { closeDb, db } = await import("@/lib/db");
 const { parseInput } = await import("@/lib/errors");
 const { createAchievement } = await import("@/lib/issuing/achievements");
