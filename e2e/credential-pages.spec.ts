@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { createA11y } from "./support/a11y.ts";
 import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test } from "./support/fixtures.ts";
@@ -10,10 +10,36 @@ type Fixture = {
   orgSlug: string;
   orgId: string;
   programId: string;
-  handle: string;
-  credentials: { program: string; howToEarn: string; issuer: string };
+  apiKey: string;
   achievementIds: { program: string; howToEarn: string; issuer: string };
 };
+type Setup = Fixture & { handle: string; credentials: { program: string; howToEarn: string; issuer: string } };
+
+/**
+ * The issuer (straight in the database), its three credentials issued through the API (so the
+ * app signs them as it signs any), and Katherine's accepted into her public profile.
+ */
+async function setUp(request: APIRequestContext): Promise<Setup> {
+  const fixture = JSON.parse(runDatabaseFixture("credential-pages-fixture.ts")) as Fixture;
+  const issue = async (achievementId: string, name: string, extra: Record<string, unknown> = {}) => {
+    const response = await request.post("/api/v1/credentials", {
+      headers: { Authorization: `Bearer ${fixture.apiKey}` },
+      data: { achievementId, recipient: { email: `${name.split(" ")[0].toLowerCase()}+${Date.now()}${Math.random().toString(36).slice(2, 8)}@example.com`, name }, ...extra },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const credentials = {
+    program: await issue(fixture.achievementIds.program, "Katherine Johnson", {
+      result: "92%",
+      evidence: [{ id: "https://northwind.example/labs/kj-final", name: "Final lab report", narrative: "Built a three-tier network." }],
+    }),
+    howToEarn: await issue(fixture.achievementIds.howToEarn, "Dorothy Vaughan"),
+    issuer: await issue(fixture.achievementIds.issuer, "Mary Jackson"),
+  };
+  const { handle } = JSON.parse(runDatabaseFixture("credential-pages-fixture.ts", ["hold", credentials.program])) as { handle: string };
+  return { ...fixture, handle, credentials };
+}
 
 const PHONE = { width: 390, height: 844 };
 const FOLD = PHONE.height;
@@ -44,9 +70,9 @@ async function earnClicks(page: Page, orgSlug: string): Promise<number> {
   return Number(text?.trim());
 }
 
-test("a visitor on a phone sees the badge and the call to action first, follows it, and the issuer counts every click", async ({ browser, page, baseURL }) => {
+test("a visitor on a phone sees the badge and the call to action first, follows it, and the issuer counts every click", async ({ browser, page, request, baseURL }) => {
   test.setTimeout(180_000);
-  const fixture = JSON.parse(runDatabaseFixture("credential-pages-fixture.ts")) as Fixture;
+  const fixture = await setUp(request);
   const { credentials } = fixture;
 
   // The issuer reads the count before anyone clicks.
@@ -128,7 +154,7 @@ test("a visitor on a phone sees the badge and the call to action first, follows 
 
 test("once revoked, a credential reads as revoked everywhere: page, link preview, card and embed; its files stay", async ({ browser, page, request, baseURL }) => {
   test.setTimeout(150_000);
-  const fixture = JSON.parse(runDatabaseFixture("credential-pages-fixture.ts")) as Fixture;
+  const fixture = await setUp(request);
   const path = `/c/${fixture.credentials.issuer}`;
 
   // A visitor has seen it valid (the signed-out page is now cached)…
