@@ -2,13 +2,16 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
-import type { AchievementPageData } from "@/lib/issuing/public-views";
 import { brandAccent } from "@/lib/public/brand";
-import { ArrowIcon } from "./icons";
+import type { AchievementPage } from "@/lib/public/loaders";
+import { EarnCallToAction } from "./earn-call-to-action";
 import { SkillsAndAlignments } from "./skills";
 
-/** /b/{achievementId}: what the badge is, how to earn it, who issues it and how many hold it. */
-export async function AchievementView({ achievement }: { achievement: AchievementPageData }) {
+/**
+ * /b/{achievementId}: what the badge is, how to earn it, who issues it and how many hold it. Its
+ * call to action follows the same order as a credential's (program, how-to-earn link, issuer).
+ */
+export async function AchievementView({ achievement }: { achievement: AchievementPage }) {
   const t = await getTranslations("publicPages");
   const { organization } = achievement;
   const accent = brandAccent(organization.primaryColor);
@@ -16,53 +19,45 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
   return (
     <article aria-labelledby="achievement-title" className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
       <div aria-hidden="true" className="h-2" style={{ backgroundColor: accent.background }} />
-      <div className="grid gap-8 p-6 sm:p-8 md:grid-cols-[12rem_1fr]">
+      <div className="grid gap-6 p-5 sm:gap-8 sm:p-8 md:grid-cols-[12rem_1fr]">
         {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
         <img
           src={achievement.imageSrc}
           alt={t("achievement.imageAlt", { name: achievement.name })}
           width={192}
           height={192}
-          className="h-48 w-48 justify-self-center object-contain"
+          className="h-32 w-32 justify-self-center object-contain sm:h-48 sm:w-48"
         />
         <div className="min-w-0">
           <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{achievement.achievementType}</p>
-          <h1 id="achievement-title" className="mt-1 text-3xl font-bold break-words text-stone-900">{achievement.name}</h1>
+          <h1 id="achievement-title" className="mt-1 text-2xl font-bold sm:text-3xl break-words text-stone-900">{achievement.name}</h1>
           <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-stone-800">
-            <span className="flex items-center gap-2">
+            <span className="flex min-w-0 flex-wrap items-center gap-2">
               <span className="text-stone-700">{t("achievement.issuedBy")}</span>
               <OrgAvatar org={organization} size="sm" />
-              <Link href={`/o/${organization.id}`} className="font-semibold text-brand-800 underline underline-offset-2">{organization.name}</Link>
+              <Link href={`/o/${organization.id}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{organization.name}</Link>
             </span>
             <span data-testid="holders" className="font-medium">{t("achievement.holders", { count: achievement.holders })}</span>
           </div>
-          <p className="mt-4 whitespace-pre-line text-stone-800">{achievement.description}</p>
-          {archived && (
+          <p className="mt-4 whitespace-pre-line break-words text-stone-800">{achievement.description}</p>
+          {archived ? (
             <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t("achievement.archived", { issuer: organization.name })}</p>
+          ) : (
+            // Straight to the destination: the counted clicks are those from shared credentials.
+            <div className="mt-6">
+              <EarnCallToAction href={achievement.earn.href} destination={achievement.earn} issuer={organization.name} accent={accent} />
+            </div>
           )}
 
-          {(achievement.criteriaNarrative || achievement.criteriaUrl || achievement.howToEarnUrl) && (
+          {(achievement.criteriaNarrative || achievement.criteriaUrl) && (
             <section aria-labelledby="how-title" className="mt-8 rounded-xl border border-stone-200 bg-stone-50 p-5">
               <h2 id="how-title" className="text-lg font-semibold text-stone-900">{t("achievement.howToEarn")}</h2>
               {achievement.criteriaNarrative && (
                 // Sanitised Markdown (criteriaHtml allows only simple formatting and links).
-                <div className="prose-criteria mt-2 space-y-2 text-stone-800" dangerouslySetInnerHTML={{ __html: criteriaHtml(achievement.criteriaNarrative) }} />
+                <div className="prose-criteria mt-2 space-y-2 break-words text-stone-800" dangerouslySetInnerHTML={{ __html: criteriaHtml(achievement.criteriaNarrative) }} />
               )}
               {achievement.criteriaUrl && (
                 <a href={achievement.criteriaUrl} rel="nofollow noopener" className="mt-2 inline-block text-brand-800 underline underline-offset-2">{t("achievement.criteriaLink")}</a>
-              )}
-              {achievement.howToEarnUrl && !archived && (
-                <div className="mt-5">
-                  <a
-                    href={achievement.howToEarnUrl}
-                    rel="noopener"
-                    className="inline-flex items-center gap-2 rounded-lg px-6 py-3 text-base font-semibold shadow-sm transition hover:opacity-90"
-                    style={{ backgroundColor: accent.background, color: accent.foreground }}
-                  >
-                    {t("achievement.earnThis")}
-                    <ArrowIcon />
-                  </a>
-                </div>
               )}
             </section>
           )}

@@ -12,7 +12,7 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
     <div className="space-y-10">
       <header className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
         <div aria-hidden="true" className="h-2" style={{ backgroundColor: accent.background }} />
-        <div className="flex flex-col gap-5 p-6 sm:flex-row sm:items-center sm:p-8">
+        <div className="flex flex-col gap-5 p-5 sm:flex-row sm:items-center sm:p-8">
           {issuer.logo ? (
             // eslint-disable-next-line @next/next/no-img-element -- data URL, nothing to optimise
             <img src={issuer.logo} alt={t("issuer.logoAlt", { name: issuer.name })} className="h-20 w-20 shrink-0 rounded-lg object-contain" />
@@ -22,7 +22,7 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
             </span>
           )}
           <div className="min-w-0">
-            <h1 className="text-3xl font-bold break-words text-stone-900">{issuer.name}</h1>
+            <h1 className="text-2xl font-bold break-words text-stone-900 sm:text-3xl">{issuer.name}</h1>
             {issuer.website && (
               <p className="mt-1 text-sm">
                 <span className="sr-only">{t("issuer.website")}: </span>
@@ -34,6 +34,23 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
         </div>
       </header>
 
+      {issuer.programs.length > 0 && (
+        <section aria-labelledby="programs-title" data-testid="issuer-programs">
+          <h2 id="programs-title" className="text-xl font-semibold text-stone-900">{t("issuer.programs")}</h2>
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2">
+            {issuer.programs.map((program) => (
+              <li key={program.id} className="min-w-0 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+                <h3 className="font-semibold break-words text-stone-900">{program.name}</h3>
+                {program.description && <p className="mt-1 line-clamp-3 text-sm break-words text-stone-700">{program.description}</p>}
+                <Link href={`/p/${program.id}`} className="mt-3 inline-block text-sm font-semibold text-brand-800 underline underline-offset-2">
+                  {t("issuer.programLink", { program: program.name })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="achievements-title">
         <h2 id="achievements-title" className="text-xl font-semibold text-stone-900">{t("issuer.achievements")}</h2>
         {issuer.achievements.length === 0 ? (
@@ -41,7 +58,7 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
         ) : (
           <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {issuer.achievements.map((achievement) => (
-              <li key={achievement.id} className="flex gap-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+              <li key={achievement.id} className="flex min-w-0 gap-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
                 {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
                 <img src={achievement.imageSrc} alt="" width={72} height={72} loading="lazy" className="h-18 w-18 shrink-0 object-contain" />
                 <div className="min-w-0">

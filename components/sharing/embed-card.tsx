@@ -18,6 +18,8 @@ export type EmbedCardProps = {
   imageSrc: string;
   validFrom: Date;
   state: CredentialState;
+  /** Revoked or expired on this date. */
+  stateDate?: Date | null;
   verifyPath: string;
 };
 
@@ -25,11 +27,23 @@ export type EmbedCardProps = {
 export function EmbedCard(props: EmbedCardProps) {
   const t = useTranslations("sharing.embed");
   const format = useFormatter();
+  const faded = props.state === "revoked" || props.state === "expired";
+  const stateLabel =
+    faded && props.stateDate
+      ? t(props.state === "revoked" ? "revokedOn" : "expiredOn", { date: format.dateTime(props.stateDate, { dateStyle: "medium" }) })
+      : t(`state.${props.state}`);
   return (
     <article className="rounded-xl border border-stone-200 border-t-4 bg-white p-4 shadow-sm" style={{ borderTopColor: props.primaryColor }}>
       <div className="flex items-start gap-4">
         {/* eslint-disable-next-line @next/next/no-img-element -- versioned badge image */}
-        <img src={props.imageSrc} alt={t("badgeAlt", { name: props.achievementName })} width={80} height={80} className="h-20 w-20 shrink-0" />
+        <img
+          src={props.imageSrc}
+          alt={t("badgeAlt", { name: props.achievementName })}
+          width={80}
+          height={80}
+          className={cn("h-16 w-16 shrink-0 sm:h-20 sm:w-20", faded && "opacity-60 grayscale")}
+          data-faded={faded ? "true" : undefined}
+        />
         <div className="min-w-0">
           <h1 className="text-base font-bold leading-snug break-words text-stone-900">{props.achievementName}</h1>
           {props.recipientName && <p className="mt-1 text-sm break-words text-stone-800">{t("awardedTo", { name: props.recipientName })}</p>}
@@ -37,10 +51,10 @@ export function EmbedCard(props: EmbedCardProps) {
           <p className="text-sm text-stone-700">{t("issuedOn", { date: format.dateTime(props.validFrom, { dateStyle: "medium" }) })}</p>
         </div>
       </div>
-      <div className="mt-4 flex items-center justify-between gap-3">
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
         <p className={cn("inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm font-semibold", STATE_STYLES[props.state])} data-testid="embed-state">
           <span aria-hidden="true">{props.state === "valid" ? "✓" : "!"}</span>
-          {t(`state.${props.state}`)}
+          {stateLabel}
         </p>
         <a href={props.verifyPath} target="_blank" rel="noopener" aria-label={t("verifyLabel", { name: props.achievementName })} className={buttonClasses("primary")}>
           {t("verify")}

@@ -3,8 +3,14 @@ import { formatStoredDate } from "@/lib/dates";
 import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/config";
 import enCards from "@/lib/i18n/messages/en.cards.json";
 import esCards from "@/lib/i18n/messages/es.cards.json";
+import enCardStates from "@/lib/i18n/messages/en.cardStates.json";
+import esCardStates from "@/lib/i18n/messages/es.cardStates.json";
 
-const MESSAGES: Record<Locale, typeof enCards> = { en: enCards, es: esCards };
+type CardMessages = { cards: typeof enCards.cards & typeof enCardStates.cards };
+const MESSAGES: Record<Locale, CardMessages> = {
+  en: { cards: { ...enCards.cards, ...enCardStates.cards } },
+  es: { cards: { ...esCards.cards, ...esCardStates.cards } },
+};
 
 /** A supported locale, or English (what crawlers get unless the card URL asks otherwise). */
 export function cardLocale(value: string | null | undefined): Locale {

@@ -217,7 +217,15 @@ export function cardTree(model: CardModel, locale: Locale, t: CardTranslator): N
   switch (model.kind) {
     case "credential": {
       const brand = brandColor(model.brand);
-      const label = { valid: t("verified"), revoked: t("revoked"), expired: t("expired"), not_yet_valid: t("notYetValid") }[model.state];
+      // A credential that no longer holds says since when, so a preview can never pass for a valid one.
+      const since = model.stateDate ? formatCardDate(model.stateDate, locale) : null;
+      const label = {
+        valid: t("verified"),
+        revoked: since ? t("revokedOn", { date: since }) : t("revoked"),
+        expired: since ? t("expiredOn", { date: since }) : t("expired"),
+        not_yet_valid: t("notYetValid"),
+      }[model.state];
+      const faded = model.state === "revoked" || model.state === "expired";
       const icon = { valid: ICONS.check, revoked: ICONS.cross, expired: ICONS.clock, not_yet_valid: ICONS.clock }[model.state];
       const status = el("div", { display: "flex", alignItems: "center", gap: 14, fontSize: 32, fontWeight: 700 }, [svgIcon(icon, "#ffffff", 40), el("div", { display: "flex" }, label)], {
         "data-status": model.state,
@@ -225,7 +233,10 @@ export function cardTree(model: CardModel, locale: Locale, t: CardTranslator): N
       const lines: Node[] = [issuerRow(model.issuer, brand, COLUMN), text(model.title, { width: COLUMN, size: titleSize(model.title), lines: 2, weight: 700, budget: 110, lineHeight: 1.12 })];
       if (model.recipient) lines.push(text(model.recipient, { width: COLUMN, size: 38, lines: 1, budget: 80 }));
       lines.push(text(t("issuedOn", { date: formatCardDate(model.issuedOn, locale) }), { width: COLUMN, size: 26, lines: 1, budget: 60, opacity: 0.88 }));
-      return frame(brand, [tile(model.badge, SIDE, { fallback: model.title, brand }), column(lines)], footer(STATUS_COLORS[model.state], status));
+      const badgeTile = tile(model.badge, SIDE, { fallback: model.title, brand });
+      // The badge fades on a revoked or expired credential, as on its page.
+      const badgeNode = faded ? el("div", { display: "flex", opacity: 0.45 }, badgeTile, { "data-faded": "true" }) : badgeTile;
+      return frame(brand, [badgeNode, column(lines)], footer(STATUS_COLORS[model.state], status));
     }
     case "achievement": {
       const brand = brandColor(model.brand);

@@ -9,7 +9,7 @@ export type CardImage = string;
 export type CardIssuer = { name: string; logo: CardImage | null };
 
 export type CardModel =
-  | { kind: "credential"; brand: string; badge: CardImage | null; title: string; recipient: string | null; issuer: CardIssuer; issuedOn: Date; state: CredentialState }
+  | { kind: "credential"; brand: string; badge: CardImage | null; title: string; recipient: string | null; issuer: CardIssuer; issuedOn: Date; state: CredentialState; stateDate?: Date | null }
   | { kind: "profile"; name: string; headline: string | null; photo: CardImage | null; publicBadges: number; badges: CardImage[] }
   | { kind: "achievement"; brand: string; badge: CardImage | null; title: string; issuer: CardIssuer; holders: number }
   | { kind: "issuer"; brand: string; logo: CardImage | null; name: string; description: string | null; achievements: number };
@@ -51,6 +51,7 @@ export async function loadCardModel(head: CardHead, now = new Date()): Promise<C
         },
       });
       if (!c) return null;
+      const state = credentialState(c, now);
       return {
         kind: "credential",
         brand: c.organization.primaryColor,
@@ -59,7 +60,9 @@ export async function loadCardModel(head: CardHead, now = new Date()): Promise<C
         recipient: c.recipientName?.trim() || null,
         issuer: { name: c.organization.name, logo: drawable(c.organization.logo) },
         issuedOn: c.validFrom,
-        state: credentialState(c, now),
+        state,
+        // The date the footer names for a credential that no longer holds: revoked or expired on.
+        stateDate: state === "revoked" ? c.revokedAt : state === "expired" ? c.validUntil : null,
       };
     }
     case "profile": {

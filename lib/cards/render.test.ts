@@ -127,6 +127,26 @@ describe("share card rendering", () => {
     expect(new Set([STATUS_COLORS.valid, STATUS_COLORS.revoked, STATUS_COLORS.expired]).size).toBe(3);
   });
 
+  it("names the day a credential was revoked or expired, and fades its badge", async () => {
+    const en = cardTranslator("en");
+    const revokedOn = new Date("2026-11-20T09:00:00Z");
+    const revokedText = treeText(cardTree({ ...fixed, state: "revoked", stateDate: revokedOn }, "en", en));
+    expect(revokedText).toContain("Revoked November 20, 2026");
+    expect(revokedText.join(" ")).not.toMatch(/verified/i);
+    expect(treeText(cardTree({ ...fixed, state: "expired", stateDate: new Date("2026-01-31T12:00:00Z") }, "en", en))).toContain("Expired January 31, 2026");
+    expect(treeText(cardTree({ ...fixed, state: "revoked", stateDate: revokedOn }, "es", cardTranslator("es")))).toContain("Revocada el 20 de noviembre de 2026");
+
+    // The badge (a solid golden square on the valid card) is drawn faded into the brand colour.
+    const badgePoint = [CARD_MARGIN + 180, 40 + 233] as const;
+    const valid = decode(await renderCard(fixed, "en"));
+    const revoked = decode(await renderCard({ ...fixed, state: "revoked", stateDate: revokedOn }, "en"));
+    expect(pixel(valid, ...badgePoint)).toEqual([217, 165, 33]);
+    const faded = pixel(revoked, ...badgePoint);
+    const distance = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + Math.abs(value - b[i]), 0);
+    expect(distance(faded, [217, 165, 33])).toBeGreaterThan(100);
+    expect(distance(faded, rgb(BRAND))).toBeLessThan(distance([217, 165, 33], rgb(BRAND)));
+  });
+
   it("picks a readable text colour for any brand colour", () => {
     for (let r = 0; r < 256; r += 17) {
       for (let g = 0; g < 256; g += 17) {

@@ -9,7 +9,7 @@ export type CardKind = (typeof CARD_KINDS)[number];
  * Bumped whenever the card layout changes, so every card gets a new version (and crawlers a
  * new URL) when the design does.
  */
-export const CARD_LAYOUT_REVISION = 1;
+export const CARD_LAYOUT_REVISION = 2;
 
 /** What the cheap per-request lookup learns: the current version and who may see the card. */
 export type CardHead = {
@@ -91,6 +91,8 @@ export async function cardHead(kind: CardKind, id: string, now = new Date()): Pr
           c.recipientName,
           state,
           stamp(c.validFrom),
+          stamp(c.revokedAt),
+          stamp(c.validUntil),
           c.achievementVersion,
           c.achievementName,
           stamp(c.achievementUpdatedAt),

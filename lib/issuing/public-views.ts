@@ -17,6 +17,8 @@ const badgeImageSrc = (achievement: { id: string; version: number; imageUrl: str
 /** An OB 3.0 alignment as shown on public pages. */
 export type PublicAlignment = { targetName: string; targetUrl: string | null; targetFramework: string | null; targetCode: string | null };
 export type PublicEvidence = { id: string | null; name: string | null; description: string | null; narrative: string | null };
+/** A result the issuer recorded (`credentialSubject.result`), with the name of what it measures when the achievement says. */
+export type PublicResult = { name: string | null; value: string };
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value : null);
 const httpUrl = (value: unknown): string | null => {
@@ -42,6 +44,28 @@ export function publicEvidence(value: unknown): PublicEvidence[] {
     const e = asRecord(raw);
     const item = { id: httpUrl(e.id), name: text(e.name), description: text(e.description), narrative: text(e.narrative) };
     return item.id || item.name || item.description || item.narrative ? [item] : [];
+  });
+}
+
+/**
+ * Results from a signed document: each `value` (or `status`), named by the achievement's
+ * `resultDescription` it points to when there is one.
+ */
+export function publicResults(results: unknown, descriptions: unknown): PublicResult[] {
+  const names = new Map(
+    asList(descriptions).flatMap((raw) => {
+      const d = asRecord(raw);
+      const id = text(d.id);
+      const name = text(d.name);
+      return id && name ? [[id, name] as const] : [];
+    }),
+  );
+  return asList(results).flatMap((raw) => {
+    const r = asRecord(raw);
+    const value = text(r.value) ?? text(r.status);
+    if (!value) return [];
+    const described = text(r.resultDescription);
+    return [{ name: (described && names.get(described)) || null, value }];
   });
 }
 
@@ -78,10 +102,11 @@ export async function credentialPageData(credentialId: string) {
           alignments: true,
           imageUrl: true,
           certificate: true,
+          archivedAt: true,
         },
       },
       organization: { select: organizationSelect },
-      backpackEntry: { select: { userId: true, visibility: true, state: true } },
+      backpackEntry: { select: { userId: true, visibility: true, state: true, user: { select: { handle: true, profilePublic: true } } } },
     },
   });
   if (!credential) return null;
@@ -108,6 +133,7 @@ export async function credentialPageData(credentialId: string) {
     },
     narrative: text(subject.narrative),
     evidence: publicEvidence(signed.evidence),
+    results: publicResults(subject.result, issued.resultDescription),
     imageSrc,
     hasCertificate: live.certificate !== null,
     state: credentialState(credential),
@@ -115,6 +141,11 @@ export async function credentialPageData(credentialId: string) {
     visibility: backpackEntry?.visibility === "private" ? ("private" as const) : ("public" as const),
     /** The learner who holds it in their backpack, once claimed. */
     learnerId: backpackEntry?.userId ?? null,
+    /** The learner's public profile, only while this credential shows on it (accepted, public, profile public). */
+    profileHandle:
+      backpackEntry?.state === "accepted" && backpackEntry.visibility === "public" && backpackEntry.user?.profilePublic && backpackEntry.user.handle
+        ? backpackEntry.user.handle
+        : null,
   };
 }
 
@@ -152,18 +183,25 @@ export async function issuerPageData(organizationId: string) {
   if (!organizationId || organizationId.length > 200) return null;
   const org = await db.organization.findUnique({ where: { id: organizationId }, select: organizationSelect });
   if (!org) return null;
-  const [achievements, holders] = await Promise.all([
+  const [achievements, holders, programs] = await Promise.all([
     db.achievement.findMany({
       where: { organizationId, archivedAt: null },
       orderBy: { createdAt: "desc" },
       select: { id: true, version: true, name: true, description: true, achievementType: true, imageUrl: true, tags: true },
     }),
     db.credential.groupBy({ by: ["achievementId"], where: { organizationId, revokedAt: null }, _count: { _all: true } }),
+    // Only what /p/{id} shows anyone: public and not archived.
+    db.program.findMany({
+      where: { organizationId, visibility: "public", archivedAt: null },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, description: true },
+    }),
   ]);
   const holdersOf = new Map(holders.map((row) => [row.achievementId, row._count._all]));
   return {
     ...org,
     achievements: achievements.map((a) => ({ ...a, imageSrc: badgeImageSrc(a), holders: holdersOf.get(a.id) ?? 0 })),
+    programs,
   };
 }
 

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { credentialPageData, type CredentialPageData, type CredentialState } from "@/lib/issuing/public-views";
 import { log } from "@/lib/log";
 import type { Check } from "@/lib/ob/verify";
+import { achievementEarnDestination, type EarnDestination } from "@/lib/sharing/earn-target";
 
 /** Who is looking at a credential page: a visitor, its learner or a member of its issuer. */
 export type CredentialViewer = "visitor" | "learner" | "issuer";
@@ -14,8 +15,17 @@ export type Verdict = "verified" | "unverified" | Exclude<CredentialState, "vali
 
 export type CredentialVerification = { verdict: Verdict; checks: Check[]; checkedAt: Date };
 
+/** What /c/{id} shows: the credential, and where its call to action leads. */
+export type CredentialPage = CredentialPageData & { earn: EarnDestination };
+
 /** The page's data, loaded once per request for both the metadata and the page. */
-export const loadCredentialPage = cache((id: string) => credentialPageData(id));
+export const loadCredentialPage = cache(async (id: string): Promise<CredentialPage | null> => {
+  const credential = await credentialPageData(id);
+  if (!credential) return null;
+  const { achievement, organization } = credential;
+  const earn = await achievementEarnDestination({ id: achievement.id, organizationId: organization.id, archivedAt: achievement.archivedAt, howToEarnUrl: achievement.howToEarnUrl });
+  return { ...credential, earn };
+});
 
 /**
  * The verification the banner shows, by the same engine any outside verifier uses. The state

@@ -22,6 +22,8 @@ export async function credentialEmbedData(credentialId: string) {
     imageSrc: credential.imageSrc,
     validFrom: credential.validFrom,
     state: credential.state,
+    /** When a revoked or expired credential stopped holding (the card says since when). */
+    stateDate: credential.state === "revoked" ? credential.revokedAt : credential.state === "expired" ? credential.validUntil : null,
     /** The "Verify" link: the credential's page through the embed channel's tracked link. */
     verifyPath: `/s/${embed}`,
   };

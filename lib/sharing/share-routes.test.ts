@@ -173,11 +173,11 @@ describe("GET /c/{id}/earn", () => {
     expect((await eventsOf(credential.id, 1)).map((event) => event.type)).toEqual(["cta_clicked"]);
   });
 
-  it("never follows a javascript: link; falls back to the achievement's page, and crawlers are not counted", async () => {
+  it("never follows a javascript: link; falls back to the issuer's page, and crawlers are not counted", async () => {
     for (const bad of ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>", ""]) {
-      const { credential, achievement } = await issued(bad);
+      const { credential, org } = await issued(bad);
       const response = await earn(get(PERSON), params({ id: credential.id }));
-      expect(response.headers.get("location")).toBe(publicUrls.achievement(achievement.id));
+      expect(response.headers.get("location")).toBe(publicUrls.issuer(org.id));
     }
     const { credential } = await issued("https://academy.example/");
     await earn(get(LINKEDIN_BOT), params({ id: credential.id }));
