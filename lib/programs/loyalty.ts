@@ -9,7 +9,7 @@ const log = rootLog.child({ module: "programs" });
 /**
  * Loyalty by months for learners who stopped sending events (those who send them are awarded by
  * the engine): every learner whose first activity is `months` calendar months (UTC) old or more
- * and who has no award of the achievement yet gets one. One insert per rule, over the
+ * and who has no award of the achievement yet gets one (joining alone is no activity). One insert per rule, over the
  * ProgramLearner (program, first activity) index.
  */
 export async function awardLoyaltyMonths(options: { now?: Date; organizationId?: string } = {}): Promise<number> {
@@ -33,7 +33,7 @@ export async function awardLoyaltyMonths(options: { now?: Date; organizationId?:
           'occurredAt', to_char(l."firstActivityAt" + make_interval(months => ${months}::int), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
         (now() AT TIME ZONE 'UTC')
       FROM "ProgramLearner" l
-      WHERE l."programId" = ${rule.programId} AND l."firstActivityAt" <= ${bound.toISOString()}::timestamp(3)
+      WHERE l."programId" = ${rule.programId} AND l."activities" > 0 AND l."firstActivityAt" <= ${bound.toISOString()}::timestamp(3)
         AND l."firstActivityAt" + make_interval(months => ${months}::int) <= ${now.toISOString()}::timestamp(3)
         AND NOT EXISTS (SELECT 1 FROM "ProgramAward" a WHERE a."organizationId" = ${rule.organizationId} AND a."achievementId" = ${rule.achievementId} AND a."email" = l."email")
       ORDER BY l."email"

@@ -55,6 +55,21 @@ export async function loadPublicProgram(programId: string, viewerId: string | nu
 
 export type PublicProgram = NonNullable<Awaited<ReturnType<typeof loadPublicProgram>>>;
 
+/**
+ * The program behind /p/{id} when this viewer may see it: live, and public or theirs (a member
+ * of its organization). Null otherwise, the same as a missing program.
+ */
+export async function findVisibleProgram(programId: string, viewerId: string | null | undefined) {
+  if (!isId(programId)) return null;
+  const program = await db.program.findFirst({
+    where: { id: programId, archivedAt: null },
+    select: { id: true, organizationId: true, name: true, visibility: true },
+  });
+  if (!program) return null;
+  if (program.visibility !== "public" && !(await isMember(program.organizationId, viewerId))) return null;
+  return program;
+}
+
 async function isMember(organizationId: string, viewerId: string | null | undefined): Promise<boolean> {
   if (!viewerId) return false;
   const membership = await db.membership.findFirst({ where: { organizationId, userId: viewerId }, select: { id: true } });
