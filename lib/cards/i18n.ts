@@ -3,8 +3,14 @@ import { formatStoredDate } from "@/lib/dates";
 import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/config";
 import enCards from "@/lib/i18n/messages/en.cards.json";
 import esCards from "@/lib/i18n/messages/es.cards.json";
+import enProgram from "@/lib/i18n/messages/en.program.json";
+import esProgram from "@/lib/i18n/messages/es.program.json";
 
-const MESSAGES: Record<Locale, typeof enCards> = { en: enCards, es: esCards };
+// The program card's strings live with the rest of the program page's.
+const MESSAGES = {
+  en: { cards: { ...enCards.cards, program: enProgram.cards.program } },
+  es: { cards: { ...esCards.cards, program: esProgram.cards.program } },
+} satisfies Record<Locale, unknown>;
 
 /** A supported locale, or English (what crawlers get unless the card URL asks otherwise). */
 export function cardLocale(value: string | null | undefined): Locale {

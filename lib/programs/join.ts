@@ -64,3 +64,16 @@ export async function programViewer(programId: string, userId: string | null | u
   const learner = await db.programLearner.findFirst({ where: { programId, email: { in: addresses } }, select: { id: true } });
   return { signedIn: true, enrolled: learner !== null, optedIn: optIn !== null };
 }
+
+/**
+ * The join that follows sign-up: a link, so it is a GET, and a GET another site could make a
+ * signed-in person's browser send. Only a navigation the person started (typed, from their
+ * mail, or from Laurel's own pages: Sec-Fetch-Site `none` or `same-origin`) joins; any other
+ * lands on the program's page, where the Join button asks them. Answers where to go next.
+ */
+export async function joinAfterSignIn(programId: string, user: Joiner, fetchSite: string | null): Promise<string> {
+  const page = `/p/${encodeURIComponent(programId)}`;
+  if (fetchSite !== "none" && fetchSite !== "same-origin") return page;
+  const { joined } = await joinProgram(programId, user);
+  return joined ? `${page}?joined=1` : page;
+}

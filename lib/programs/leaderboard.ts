@@ -48,7 +48,7 @@ export async function saveLeaderboardSettings(organizationId: string, input: Lea
   }
   const metric = input.metric;
   if (!metric || !(isLaurelMetric(metric) || program.metrics.some((m) => m.key === metric))) {
-    throw fieldError("metric", "unknown_metric");
+    throw fieldError("metric", "unknown_metric", { metric: metric ?? "" });
   }
   const settings = { metric, period: input.period, size: input.size };
   await db.$transaction(async (tx) => {

@@ -7,19 +7,26 @@ import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { idSchema } from "@/lib/ids";
 import { addRuleFromDesigner, countDraftRule, programImageFromUpload, programJobProgress, saveProgramForm, tryEvent } from "@/lib/programs/designer";
 import { programFormSchema, ruleFormSchema, testEventFormSchema } from "@/lib/programs/forms";
+import { saveLeaderboardSettings } from "@/lib/programs/leaderboard";
 import { deleteRule, setProgramArchived, setProgramImage } from "@/lib/programs/manage";
+import { leaderboardSettingsSchema } from "@/lib/programs/schemas";
+import { revalidatePublicPages } from "@/lib/public/cache";
 
 const programsPath = (slug: string) => `/dashboard/${slug}/programs`;
 
 export const saveProgramAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: programFormSchema }, async (input, ctx) => {
   const saved = await saveProgramForm(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(programsPath(ctx.org.slug), "layout");
+  revalidatePublicPages.program(saved.id);
   return saved;
 });
 
 export const addRuleAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: ruleFormSchema }, async (input, ctx) => {
   const outcome = await addRuleFromDesigner(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
-  if (outcome.status !== "confirm") revalidatePath(programsPath(ctx.org.slug), "layout");
+  if (outcome.status !== "confirm") {
+    revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
+  }
   return outcome;
 });
 
@@ -39,6 +46,7 @@ export const deleteRuleAction = orgAction(
   async (input, ctx) => {
     await deleteRule(ctx.org.id, input.programId, input.ruleId, { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
   },
 );
 
@@ -47,6 +55,7 @@ export const archiveProgramAction = orgAction(
   async (input, ctx) => {
     await setProgramArchived(ctx.org.id, input.programId, input.archived === "true", { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
   },
 );
 
@@ -62,8 +71,16 @@ export const programImageAction = orgAction(
     if (image === undefined) return;
     await setProgramImage(ctx.org.id, input.programId, image, { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
   },
 );
+
+/** The program's leaderboard: off, or on with a metric, a period and a size. */
+export const leaderboardSettingsAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: leaderboardSettingsSchema }, async (input, ctx) => {
+  await saveLeaderboardSettings(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(programsPath(ctx.org.slug), "layout");
+  revalidatePublicPages.program(input.programId);
+});
 
 /** Test mode: a dry run through the engine (nothing is written), so the same role that sends events may try one. */
 export const testEventAction = orgAction({ role: REQUIRED_ROLE["programs:events"], schema: testEventFormSchema }, async (input, ctx) => tryEvent(ctx.org.id, input));
