@@ -7,7 +7,7 @@ import { achievementInputSchema } from "@/lib/issuing/schemas";
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { ingestEvents } from "./ingest";
 import { programInsights } from "./insights";
-import { joinProgram, programViewer } from "./join";
+import { joinAfterSignIn, joinProgram, programViewer } from "./join";
 import { listProgramLearners } from "./learners";
 import { addRule, createProgram } from "./manage";
 import { PROGRAM_JOINED, programInputSchema, ruleInputSchema } from "./schemas";
@@ -84,5 +84,18 @@ describe("joining a program from its page", () => {
     await expect(joinProgram(program.id, stranger)).rejects.toMatchObject({ code: "not_found" });
     await expect(joinProgram("not-an-id", stranger)).rejects.toMatchObject({ code: "not_found" });
     expect((await programInsights(org.id, program.id, thisWeek())).joined).toBe(1);
+  });
+
+  it("joins after sign-up only on a navigation the person started, never one another site sent", async () => {
+    const { program } = await setup();
+    const learner = await createUser();
+    // An <img> or a link on another site: back to the program's page, where the Join button asks.
+    expect(await joinAfterSignIn(program.id, learner, "cross-site")).toBe(`/p/${program.id}`);
+    expect(await joinAfterSignIn(program.id, learner, null)).toBe(`/p/${program.id}`);
+    expect(await db.programLearner.count({ where: { programId: program.id } })).toBe(0);
+    // The link in their confirmation mail (none), or Laurel's own sign-in page (same-origin).
+    expect(await joinAfterSignIn(program.id, learner, "none")).toBe(`/p/${program.id}?joined=1`);
+    expect(await joinAfterSignIn(program.id, learner, "same-origin")).toBe(`/p/${program.id}`);
+    expect(await db.programLearner.count({ where: { programId: program.id } })).toBe(1);
   });
 });

@@ -72,7 +72,10 @@ export async function programViewer(programId: string, userId: string | null | u
  * lands on the program's page, where the Join button asks them. Answers where to go next.
  */
 export async function joinAfterSignIn(programId: string, user: Joiner, fetchSite: string | null): Promise<string> {
-  const page = `/p/${encodeURIComponent(programId)}`;
+  // Someone who may not see the program learns nothing more here than from its page (404).
+  const program = await findVisibleProgram(programId, user.id);
+  if (!program) throw notFound("Program not found");
+  const page = `/p/${encodeURIComponent(program.id)}`;
   if (fetchSite !== "none" && fetchSite !== "same-origin") return page;
   const { joined } = await joinProgram(programId, user);
   return joined ? `${page}?joined=1` : page;
