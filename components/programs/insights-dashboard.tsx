@@ -89,7 +89,10 @@ export async function ProgramInsightsDashboard({
           description={`${t("funnel.description")} ${t("funnel.joinedNote")}`}
           empty={insights.active === 0 && insights.joined === 0}
           emptyText={t("funnel.empty")}
-          summary={`${t("funnel.joinedSummary", { joined: insights.joined })} ${t("funnel.summary", { active: insights.active, progressing: steps.progressing ?? "0", completed: steps.completed ?? "0" })}`}
+          summary={[
+            insights.joined > 0 ? t("funnel.joinedSummary", { joined: insights.joined }) : null,
+            t("funnel.summary", { active: insights.active, progressing: steps.progressing ?? "0", completed: steps.completed ?? "0" }),
+          ].filter(Boolean).join(" ")}
           table={{
             caption: t("funnel.title"),
             columns: [t("funnel.step"), t("funnel.learners"), t("funnel.share")],
