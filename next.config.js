@@ -8,7 +8,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 // page for them). Signed-in viewers (who may be the learner or the issuer of a private
 // credential) get the page rendered per request. Plain rewrites, not a proxy: they cost the
 // router next to nothing.
-const PUBLIC_PAGES = ["/c/:id", "/b/:id", "/o/:id", "/u/:handle", "/u/:handle/badges"];
+const PUBLIC_PAGES = ["/c/:id", "/b/:id", "/o/:id", "/u/:handle", "/u/:handle/badges", "/p/:id"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const anonymousPerson = SESSION_COOKIES.map((key) => ({ type: "cookie", key }));
 function cachedPublicPages() {

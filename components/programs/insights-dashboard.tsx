@@ -86,10 +86,13 @@ export async function ProgramInsightsDashboard({
         <ChartCard
           id="program-funnel-chart"
           title={t("funnel.title")}
-          description={t("funnel.description")}
-          empty={insights.active === 0}
+          description={`${t("funnel.description")} ${t("funnel.joinedNote")}`}
+          empty={insights.active === 0 && insights.joined === 0}
           emptyText={t("funnel.empty")}
-          summary={t("funnel.summary", { active: insights.active, progressing: steps.progressing ?? "0", completed: steps.completed ?? "0" })}
+          summary={[
+            insights.joined > 0 ? t("funnel.joinedSummary", { joined: insights.joined }) : null,
+            t("funnel.summary", { active: insights.active, progressing: steps.progressing ?? "0", completed: steps.completed ?? "0" }),
+          ].filter(Boolean).join(" ")}
           table={{
             caption: t("funnel.title"),
             columns: [t("funnel.step"), t("funnel.learners"), t("funnel.share")],

@@ -2,7 +2,18 @@
  * A ladder of levels on one metric, drawn as a ladder: the lowest rung at the bottom. For
  * assistive technology it is an ordered list read lowest level first, each rung in words.
  */
-export type LadderRungView = { id: string; level: string; threshold: string; name: string; imageSrc?: string };
+export type LadderRungView = {
+  id: string;
+  level: string;
+  threshold: string;
+  name: string;
+  imageSrc?: string;
+  /** Where the badge's page is (the public program page links each badge). */
+  href?: string;
+  /** What to do for it, in plain words, and how many hold it (the public program page). */
+  description?: string;
+  holders?: string;
+};
 
 export function Ladder({ title, rungs, headingLevel = 3 }: { title: string; rungs: LadderRungView[]; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -17,10 +28,15 @@ export function Ladder({ title, rungs, headingLevel = 3 }: { title: string; rung
               // eslint-disable-next-line @next/next/no-img-element -- versioned, immutably cached badge images
               <img src={rung.imageSrc} alt="" width={40} height={40} className="h-10 w-10 shrink-0 object-contain" loading="lazy" />
             ) : null}
-            <span className="min-w-0 text-sm">
+            <span className="min-w-0 break-words text-sm">
               <span className="block text-xs font-semibold uppercase tracking-wide text-stone-600">{rung.level}</span>
-              <span className="block font-semibold text-stone-900">{rung.name}</span>
-              <span className="block text-stone-700">{rung.threshold}</span>
+              {rung.href ? (
+                <a href={rung.href} className="block font-semibold text-brand-800 underline underline-offset-2">{rung.name}</a>
+              ) : (
+                <span className="block font-semibold text-stone-900">{rung.name}</span>
+              )}
+              <span className="block text-stone-700">{rung.description ?? rung.threshold}</span>
+              {rung.holders && <span className="block text-xs text-stone-600" data-testid="holders">{rung.holders}</span>}
             </span>
           </li>
         ))}
@@ -35,8 +51,16 @@ export function LadderGrid({
   words,
   className = "mt-4",
 }: {
-  ladders: Array<{ metric: string; rungs: Array<{ ruleId: string; achievementName: string; atLeast: number; imageSrc?: string }> }>;
-  words: { title: (metric: string) => string; level: (n: number) => string; threshold: (value: number, metric: string) => string };
+  ladders: Array<{ metric: string; rungs: Array<{ ruleId: string; achievementId?: string; achievementName: string; atLeast: number; imageSrc?: string; holders?: number }> }>;
+  words: {
+    title: (metric: string) => string;
+    level: (n: number) => string;
+    threshold: (value: number, metric: string) => string;
+    /** Set on the public page: each rung's rule in a sentence, its holders and its badge's page. */
+    describe?: (rung: { achievementName: string; atLeast: number }, metric: string) => string;
+    holders?: (count: number) => string;
+    href?: (achievementId: string) => string;
+  };
   className?: string;
 }) {
   if (ladders.length === 0) return null;
@@ -52,6 +76,9 @@ export function LadderGrid({
             name: rung.achievementName,
             threshold: words.threshold(rung.atLeast, ladder.metric),
             imageSrc: rung.imageSrc,
+            description: words.describe?.(rung, ladder.metric),
+            holders: words.holders && rung.holders !== undefined ? words.holders(rung.holders) : undefined,
+            href: words.href && rung.achievementId ? words.href(rung.achievementId) : undefined,
           }))}
         />
       ))}

@@ -141,7 +141,7 @@ function urlSegments(file: string): string[] {
  * "api": API keys; "learner": the signed-in learner's own things; "public": documents anyone may
  * fetch, private only when a param names a private thing; "webhook": signed by Stripe.
  */
-type RouteClass = "org" | "api" | "learner" | "public" | "webhook" | "signup" | "self" | "invitation";
+type RouteClass = "org" | "api" | "learner" | "public" | "webhook" | "signup" | "self" | "invitation" | "program";
 
 function classify(segments: string[]): RouteClass | null {
   const path = segments.join("/");
@@ -154,6 +154,9 @@ function classify(segments: string[]): RouteClass | null {
   if (path === "api/stripe/webhook") return "webhook";
   if (["forgot-password", "sign-up", "sign-in"].includes(path)) return "signup";
   if (path === "invite/[token]") return "invitation";
+  // A program's page and its buttons (join, the leaderboard switch): they name the program,
+  // which in this world is A's members-only one.
+  if (segments[0] === "p") return "program";
   // Public documents (.well-known/jwks.json: every issuer's published keys); what they answer
   // depends on what their params name.
   if (["c", "b", "o", "u", "s", ".well-known"].includes(segments[0])) return "public";
@@ -179,6 +182,7 @@ const NO_CONTROL: Record<string, string> = {
   "u/[handle]/photo (a hidden profile)":
     "a hidden profile answers 404 to everyone, its owner included: the public profile routes do not read the session (the owner sees it in their settings)",
   "u/[handle]/opengraph-image (a hidden profile)": "as above: a hidden profile has no card, whoever asks",
+  "p/[id]/opengraph-image": "share cards are for public programs: a members-only one has no card, whoever asks (its members see its page)",
   "u/[handle]/badges/[entryId]/image":
     "the public profile's copy of an imported badge: a private entry is not on the profile, so even its learner gets 404 here (their own copy, backpack/[entryId]/image, is controlled)",
 };
@@ -425,6 +429,7 @@ function targetOf(segments: string[], index: number): Target | null {
       if (before === "b" || before === "achievements") return { value: (w) => w.achievement.id, missing: missingId, visibleTo: "everyone" };
       if (before === "jobs") return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
       if (before === "programs") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
+      if (before === "p") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
       return null;
     default:
       return null;
@@ -800,8 +805,9 @@ describe("the cross-tenant and role matrix", async () => {
       const seen = markersIn(answer.body, actor);
       if (seen.length) why.push(`the answer shows ${seen.join(", ")}`);
     }
-    // A's members viewing A's private credential are counted in its analytics; nothing else may change.
-    const allowed = isEntitled && probe.visibleTo !== "everyone" ? ["events"] : [];
+    // A's members viewing A's private credential are counted in its analytics, and a member
+    // joining A's members-only program is a program.joined event; nothing else may change.
+    const allowed = isEntitled && probe.visibleTo !== "everyone" ? ["events", "program events"] : [];
     const unexpected = changed.filter((part) => !allowed.includes(part));
     if (unexpected.length) why.push(`changed A's ${unexpected.join(", ")}`);
     if (missing && missing.status !== answer.status) why.push(`answered ${answer.status}, but ${missing.status} for a missing one`);
@@ -953,7 +959,7 @@ describe("the cross-tenant and role matrix", async () => {
         // What the form names: an organization's actions name A (by its slug) and A's things;
         // the learner's name the learner's things; the invitation's, A's invitation by its token.
         const visibleTo: Target["visibleTo"] =
-          actionClass === "org" || actionClass === "invitation" ? "A" : actionClass === "learner" ? "learner only" : "everyone";
+          actionClass === "org" || actionClass === "invitation" || actionClass === "program" ? "A" : actionClass === "learner" ? "learner only" : "everyone";
         for (const actor of actors) {
           if (actor.ownOrg && actionClass !== "org") continue;
           const slug = actor.ownOrg ? w.orgB.slug : w.orgA.slug;

@@ -5,7 +5,7 @@ import { cardHead, type CardKind } from "./version";
 
 export type ShareCard = { url: string; width: 1200; height: 630; alt: string };
 
-const PREFIX: Record<CardKind, string> = { credential: "c", profile: "u", achievement: "b", issuer: "o" };
+const PREFIX: Record<CardKind, string> = { credential: "c", profile: "u", achievement: "b", issuer: "o", program: "p" };
 
 /** The card's path without the query: `/c/{id}/opengraph-image` and its siblings. */
 export function cardPath(kind: CardKind, id: string): string {
@@ -35,6 +35,8 @@ export async function shareCardFor(kind: CardKind, id: string, locale?: string):
         ? t("alt.profile", { name: head.title })
         : kind === "achievement"
           ? t("alt.achievement", { achievement: head.title })
-          : t("alt.issuer", { issuer: head.title });
+          : kind === "program"
+            ? t("program.alt", { program: head.title })
+            : t("alt.issuer", { issuer: head.title });
   return { url: `${env().BASE_URL}${cardPath(kind, id)}?${query}`, width: 1200, height: 630, alt };
 }

@@ -5,11 +5,15 @@ import enCards from "@/lib/i18n/messages/en.cards.json";
 import esCards from "@/lib/i18n/messages/es.cards.json";
 import enCardStates from "@/lib/i18n/messages/en.cardStates.json";
 import esCardStates from "@/lib/i18n/messages/es.cardStates.json";
+import enProgram from "@/lib/i18n/messages/en.program.json";
+import esProgram from "@/lib/i18n/messages/es.program.json";
 
-type CardMessages = { cards: typeof enCards.cards & typeof enCardStates.cards };
+// Revoked and expired states have their own file; the program card's strings live with the rest
+// of the program page's.
+type CardMessages = { cards: typeof enCards.cards & typeof enCardStates.cards & { program: typeof enProgram.cards.program } };
 const MESSAGES: Record<Locale, CardMessages> = {
-  en: { cards: { ...enCards.cards, ...enCardStates.cards } },
-  es: { cards: { ...esCards.cards, ...esCardStates.cards } },
+  en: { cards: { ...enCards.cards, ...enCardStates.cards, program: enProgram.cards.program } },
+  es: { cards: { ...esCards.cards, ...esCardStates.cards, program: esProgram.cards.program } },
 };
 
 /** A supported locale, or English (what crawlers get unless the card URL asks otherwise). */

@@ -261,6 +261,19 @@ export function cardTree(model: CardModel, locale: Locale, t: CardTranslator): N
       lines.push(text(t("achievements", { count: model.achievements }), { width: COLUMN, size: 30, lines: 1, weight: 700, budget: 60 }));
       return frame(brand, [tile(model.logo, SIDE, { fallback: model.name, brand }), column(lines, 20)], footer(darken(brand, 0.3), el("div", { display: "flex", fontSize: 26, fontWeight: 700 }, t("issuer"))));
     }
+    case "program": {
+      const brand = brandColor(model.brand);
+      const ink = inkOn(brand);
+      const cta = el(
+        "div",
+        { display: "flex", alignSelf: "flex-start", marginTop: 8, padding: "14px 30px", borderRadius: 999, backgroundColor: ink, color: brand, fontSize: 30, fontWeight: 700 },
+        t("program.join"),
+      );
+      const lines = [issuerRow(model.issuer, brand, COLUMN), text(model.name, { width: COLUMN, size: titleSize(model.name), lines: 2, weight: 700, budget: 110, lineHeight: 1.12 })];
+      if (model.description) lines.push(text(model.description, { width: COLUMN, size: 26, lines: 2, budget: 160, opacity: 0.92, lineHeight: 1.3 }));
+      lines.push(text(t("program.badges", { count: model.badges }), { width: COLUMN, size: 28, lines: 1, weight: 700, budget: 60 }), cta);
+      return frame(brand, [tile(model.image, SIDE, { fallback: model.name, brand }), column(lines)], footer(darken(brand, 0.3), el("div", { display: "flex", fontSize: 26, fontWeight: 700 }, t("program.label"))));
+    }
     case "profile": {
       const brand = LAUREL_GREEN;
       const lines = [text(model.name, { width: COLUMN, size: titleSize(model.name), lines: 2, weight: 700, budget: 110, lineHeight: 1.12 })];

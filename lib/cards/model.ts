@@ -12,7 +12,8 @@ export type CardModel =
   | { kind: "credential"; brand: string; badge: CardImage | null; title: string; recipient: string | null; issuer: CardIssuer; issuedOn: Date; state: CredentialState; stateDate?: Date | null }
   | { kind: "profile"; name: string; headline: string | null; photo: CardImage | null; publicBadges: number; badges: CardImage[] }
   | { kind: "achievement"; brand: string; badge: CardImage | null; title: string; issuer: CardIssuer; holders: number }
-  | { kind: "issuer"; brand: string; logo: CardImage | null; name: string; description: string | null; achievements: number };
+  | { kind: "issuer"; brand: string; logo: CardImage | null; name: string; description: string | null; achievements: number }
+  | { kind: "program"; brand: string; image: CardImage | null; name: string; description: string | null; issuer: CardIssuer; badges: number };
 
 // Formats satori and resvg both draw. WebP and anything else are left out (initials show instead).
 const DRAWABLE = /^data:image\/(png|jpeg|jpg|gif|svg\+xml)(;[a-z0-9=.+-]+)*,/i;
@@ -112,6 +113,23 @@ export async function loadCardModel(head: CardHead, now = new Date()): Promise<C
         title: a.name,
         issuer: { name: a.organization.name, logo: drawable(a.organization.logo) },
         holders,
+      };
+    }
+    case "program": {
+      const p = await db.program.findFirst({
+        where: { id: head.key, archivedAt: null, visibility: "public" },
+        select: { name: true, description: true, image: true, organization: { select: { name: true, logo: true, primaryColor: true } } },
+      });
+      if (!p) return null;
+      const badges = await db.programRule.findMany({ where: { programId: head.key, deletedAt: null }, distinct: ["achievementId"], select: { achievementId: true } });
+      return {
+        kind: "program",
+        brand: p.organization.primaryColor,
+        image: drawable(p.image) ?? drawable(p.organization.logo),
+        name: p.name,
+        description: p.description.trim() || null,
+        issuer: { name: p.organization.name, logo: drawable(p.organization.logo) },
+        badges: badges.length,
       };
     }
     case "issuer": {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { credentialState, type CredentialState } from "@/lib/issuing/public-views";
 
-export const CARD_KINDS = ["credential", "profile", "achievement", "issuer"] as const;
+export const CARD_KINDS = ["credential", "profile", "achievement", "issuer", "program"] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
 
 /**
@@ -56,6 +56,7 @@ type CredentialRow = {
 };
 type ProfileRow = { id: string; name: string | null; headline: string | null; profilePublic: boolean; updatedAt: Date; publicCount: number; shown: unknown };
 type AchievementRow = { name: string; version: number; updatedAt: Date; orgName: string; primaryColor: string; orgUpdatedAt: Date; holders: number };
+type ProgramRow = { name: string; description: string; image: string | null; updatedAt: Date; orgName: string; primaryColor: string; orgUpdatedAt: Date; badges: number };
 type IssuerRow = { name: string; description: string | null; primaryColor: string; updatedAt: Date; achievements: number };
 
 /**
@@ -137,6 +138,22 @@ export async function cardHead(kind: CardKind, id: string, now = new Date()): Pr
         title: a.name,
         restricted: false,
         version: versionOf([kind, a.name, a.version, stamp(a.updatedAt), a.orgName, a.primaryColor, stamp(a.orgUpdatedAt), a.holders]),
+      };
+    }
+    case "program": {
+      // Only a live public program has a card: a members-only one is nobody's business outside.
+      const [p] = await db.$queryRaw<ProgramRow[]>`
+        SELECT p."name", p."description", p."image", p."updatedAt", o."name" AS "orgName", o."primaryColor", o."updatedAt" AS "orgUpdatedAt",
+          (SELECT count(DISTINCT r."achievementId")::int FROM "ProgramRule" r WHERE r."programId" = p."id" AND r."deletedAt" IS NULL) AS "badges"
+        FROM "Program" p JOIN "Organization" o ON o."id" = p."organizationId"
+        WHERE p."id" = ${id} AND p."archivedAt" IS NULL AND p."visibility" = 'public'`;
+      if (!p) return null;
+      return {
+        kind,
+        key: id,
+        title: p.name,
+        restricted: false,
+        version: versionOf([kind, p.name, p.description, p.image?.length ?? 0, stamp(p.updatedAt), p.orgName, p.primaryColor, stamp(p.orgUpdatedAt), p.badges]),
       };
     }
     case "issuer": {

@@ -40,6 +40,7 @@ export const PUBLIC_URLS = {
   jwks: { pattern: "/.well-known/jwks.json", printed: true, answer: { kind: "route" } },
   profile: { pattern: "/u/[handle]", printed: false, answer: { kind: "page" } },
   program: { pattern: "/p/[id]", printed: false, answer: { kind: "page" } },
+  programJoin: { pattern: "/p/[id]/join", printed: false, answer: { kind: "route" } },
   credentialEmbed: { pattern: "/c/[id]/embed", printed: false, answer: { kind: "page" } },
   issuerEmbed: { pattern: "/o/[orgId]/embed", printed: false, answer: { kind: "page" } },
   shareLink: { pattern: "/s/[code]", printed: false, answer: { kind: "route" } },
@@ -55,6 +56,7 @@ export const PUBLIC_URLS = {
   achievementCard: { pattern: "/b/[id]/opengraph-image", printed: false, answer: { kind: "route" } },
   issuerCard: { pattern: "/o/[orgId]/opengraph-image", printed: false, answer: { kind: "route" } },
   profileCard: { pattern: "/u/[handle]/opengraph-image", printed: false, answer: { kind: "route" } },
+  programCard: { pattern: "/p/[id]/opengraph-image", printed: false, answer: { kind: "route" } },
   openApi: { pattern: "/api/v1/openapi.json", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 

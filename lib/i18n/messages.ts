@@ -32,6 +32,8 @@ import enPublicConvert from "./messages/en.publicConvert.json";
 import esPublicConvert from "./messages/es.publicConvert.json";
 import enCardStates from "./messages/en.cardStates.json";
 import esCardStates from "./messages/es.cardStates.json";
+import enProgram from "./messages/en.program.json";
+import esProgram from "./messages/es.program.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -51,8 +53,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram),
 };
 
 export type Messages = typeof enBase;

@@ -292,13 +292,14 @@ async function upsertLearners(query: SqlQuery, organizationId: string, events: E
     ORDER BY v.ord
     ON CONFLICT ("programId", "email") DO UPDATE SET
       "name" = COALESCE(EXCLUDED."name", l."name"),
-      "firstActivityAt" = LEAST(l."firstActivityAt", EXCLUDED."firstActivityAt"),
-      "lastActivityAt" = GREATEST(l."lastActivityAt", EXCLUDED."lastActivityAt"),
+      -- A learner who only joined (from the program's page, no activity yet) starts with this batch.
+      "firstActivityAt" = CASE WHEN l."activities" = 0 THEN EXCLUDED."firstActivityAt" ELSE LEAST(l."firstActivityAt", EXCLUDED."firstActivityAt") END,
+      "lastActivityAt" = CASE WHEN l."activities" = 0 THEN EXCLUDED."lastActivityAt" ELSE GREATEST(l."lastActivityAt", EXCLUDED."lastActivityAt") END,
       "activities" = l."activities" + EXCLUDED."activities",
-      "returnedAt" = GREATEST(
+      "returnedAt" = CASE WHEN l."activities" = 0 THEN EXCLUDED."returnedAt" ELSE GREATEST(
         l."returnedAt",
         CASE WHEN EXCLUDED."firstActivityAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."firstActivityAt" END,
-        CASE WHEN EXCLUDED."returnedAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."returnedAt" END)
+        CASE WHEN EXCLUDED."returnedAt" >= l."lastActivityAt" + interval '30 days' THEN EXCLUDED."returnedAt" END) END
     RETURNING "programId", "email", ${EPOCH_MS('l."firstActivityAt"')} AS "firstActivityAt", ${EPOCH_MS('l."createdAt"')} AS "createdAt"`,
     [organizationId, json(list.map((g, ord) => ({ program: g.programId, email: g.email, name: g.name, first: new Date(Math.min(...g.times)).toISOString(), last: new Date(Math.max(...g.times)).toISOString(), n: g.times.length, back: gapReturn[ord], ord })))],
   );

@@ -34,7 +34,7 @@ describe("GET /api/v1/analytics/summary?programId=", async () => {
       returned: KNOWN_PROGRAM.returned,
       awards: KNOWN_PROGRAM.awards,
     });
-    expect(body.program!.funnel.map((step) => [step.step, step.count])).toEqual([["active", 7], ["progressing", 4], ["completed", 2]]);
+    expect(body.program!.funnel.map((step) => [step.step, step.count])).toEqual([["joined", 0], ["active", 7], ["progressing", 4], ["completed", 2]]);
     expect(body.program!.series).toHaveLength(10);
     expect(body.program!.series.reduce((sum, point) => sum + point.awards, 0)).toBe(7);
     expect(body.program!.ladders).toEqual([

@@ -17,12 +17,13 @@ export const programInsightsResponseSchema = z.object({
   active: count.describe("Learners with activity in the range"),
   progressing: count.describe("Active learners holding at least one metric value who have not completed the program"),
   completed: count.describe("Active learners holding every achievement the program's rules award (for a ladder, its top level)"),
+  joined: count.describe("People who joined the program from its page (/p/{id}) in the range"),
   inactive: count.describe("Learners whose last activity is more than 30 days before the end of the range"),
   returned: count.describe("Learners who came back in the range after 30 days or more without activity"),
   awards: count.describe("Achievements the program's rules awarded in the range"),
   funnel: z
-    .array(z.object({ step: z.enum(PROGRAM_FUNNEL_STEPS), count, rate: z.number().nonnegative().nullable().describe("This step over the active learners; null first or when nobody was active") }))
-    .describe("active → progressing → completed"),
+    .array(z.object({ step: z.enum(PROGRAM_FUNNEL_STEPS), count, rate: z.number().nonnegative().nullable().describe("This step over the active learners; null for joined and active, or when nobody was active") }))
+    .describe("joined (from the program's page), then active → progressing → completed"),
   series: z.array(z.object({ date: day.describe("First day of the bucket"), awards: count })).describe("Awards per day (per week past 60 days), oldest first"),
   ladders: z
     .array(
@@ -56,6 +57,7 @@ export function presentProgramInsights(insights: ProgramInsights): ProgramInsigh
     active: insights.active,
     progressing: insights.progressing,
     completed: insights.completed,
+    joined: insights.joined,
     inactive: insights.inactive,
     returned: insights.returned,
     awards: insights.awards,

@@ -54,6 +54,7 @@ describe("the program analytics CSV", async () => {
       learners: 9, active: 7, progressing: 4, completed: 2, inactive: 2, returned: 1, awards: 7,
     });
     expect(section("funnel").map((row) => [row.key, row.count, row.rate])).toEqual([
+      ["joined", "0", ""],
       ["active", "7", ""],
       ["progressing", "4", "0.5714"],
       ["completed", "2", "0.2857"],

@@ -32,6 +32,7 @@ describe("programInsights", async () => {
       awards: KNOWN_PROGRAM.awards,
     });
     expect(insights.funnel).toEqual([
+      { step: "joined", count: 0, rate: null },
       { step: "active", count: 7, rate: null },
       { step: "progressing", count: 4, rate: 4 / 7 },
       { step: "completed", count: 2, rate: 2 / 7 },
@@ -80,7 +81,7 @@ describe("programInsights", async () => {
     const empty = await createProgram(org.id, { metrics: [{ key: "steps" }] });
     const before = await programInsights(org.id, empty.program.id, lastTenDays);
     expect(before).toMatchObject({ learners: 0, active: 0, progressing: 0, completed: 0, awards: 0, ladders: [], hasData: false });
-    expect(before.funnel.map((step) => step.rate)).toEqual([null, null, null]);
+    expect(before.funnel.map((step) => step.rate)).toEqual([null, null, null, null]);
     await createLearner(empty, { email: "walker@example.com", firstActivityAt: daysAgo(1, known.now), metrics: { steps: 100 } });
     const after = await programInsights(org.id, empty.program.id, lastTenDays);
     expect(after).toMatchObject({ learners: 1, active: 1, progressing: 1, completed: 0, hasData: true });

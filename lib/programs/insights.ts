@@ -4,6 +4,7 @@ import { addDays, daysBetween, startOfDay, type AnalyticsRange } from "@/lib/ana
 import { utcTimestamp } from "@/lib/analytics/sql";
 import { db } from "@/lib/db";
 import { getProgramHead } from "./manage";
+import { PROGRAM_JOINED } from "./schemas";
 
 /**
  * A program's analytics for a range of UTC days: who was active, who is progressing or done,
@@ -19,7 +20,7 @@ const holding = Prisma.raw(`(${HOLDING_STATUSES.map((status) => `'${status}'`).j
 export const INACTIVE_AFTER_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export const PROGRAM_FUNNEL_STEPS = ["active", "progressing", "completed"] as const;
+export const PROGRAM_FUNNEL_STEPS = ["joined", "active", "progressing", "completed"] as const;
 export type ProgramFunnelStep = (typeof PROGRAM_FUNNEL_STEPS)[number];
 
 export type MetricLabel = Record<string, string>;
@@ -60,6 +61,8 @@ export type ProgramInsights = {
   progressing: number;
   /** Active and holding every achievement the rules award (for a ladder, its top level). */
   completed: number;
+  /** People who joined from the program's page in the range (a `program.joined` event each). */
+  joined: number;
   funnel: { step: ProgramFunnelStep; count: number; rate: number | null }[];
   /** Last activity more than 30 days before the range's end. */
   inactive: number;
@@ -74,7 +77,7 @@ export type ProgramInsights = {
   hasData: boolean;
 };
 
-type CountsRow = { learners: number; enrolled: number; active: number; progressing: number; completed: number; inactive: number; returned: number };
+type CountsRow = { learners: number; enrolled: number; joined: number; active: number; progressing: number; completed: number; inactive: number; returned: number };
 type LevelRow = {
   id: string;
   metric: string;
@@ -102,7 +105,7 @@ export async function programInsights(organizationId: string, programId: string,
   const [[counts], levels, days] = await Promise.all([
     db.$queryRaw<CountsRow[]>`
       WITH learners AS (
-        SELECT l."email", l."firstActivityAt", l."lastActivityAt", l."returnedAt"
+        SELECT l."email", l."firstActivityAt", l."lastActivityAt", l."returnedAt", l."activities"
         FROM "ProgramLearner" l
         WHERE l."organizationId" = ${org} AND l."programId" = ${id}
       ),
@@ -132,16 +135,20 @@ export async function programInsights(organizationId: string, programId: string,
             )
           )
       ),
+      -- Joining is not activity: a learner who only joined has no activities yet.
       active AS (
         SELECT e."email" FROM "ProgramEvent" e
-        WHERE e."organizationId" = ${org} AND e."programId" = ${id} AND e."occurredAt" >= ${from} AND e."occurredAt" < ${end}
+        WHERE e."organizationId" = ${org} AND e."programId" = ${id} AND e."occurredAt" >= ${from} AND e."occurredAt" < ${end} AND e."metric" <> ${PROGRAM_JOINED}
         UNION
         SELECT "email" FROM learners
-        WHERE ("firstActivityAt" >= ${from} AND "firstActivityAt" < ${end}) OR ("lastActivityAt" >= ${from} AND "lastActivityAt" < ${end})
+        WHERE "activities" > 0 AND (("firstActivityAt" >= ${from} AND "firstActivityAt" < ${end}) OR ("lastActivityAt" >= ${from} AND "lastActivityAt" < ${end}))
       )
       SELECT
         (SELECT COUNT(*) FROM learners WHERE "firstActivityAt" < ${end})::int AS "learners",
         (SELECT COUNT(*) FROM learners)::int AS "enrolled",
+        (SELECT COUNT(*) FROM "ProgramEvent" e
+          WHERE e."organizationId" = ${org} AND e."programId" = ${id} AND e."metric" = ${PROGRAM_JOINED}
+            AND e."occurredAt" >= ${from} AND e."occurredAt" < ${end})::int AS "joined",
         (SELECT COUNT(*) FROM active)::int AS "active",
         (SELECT COUNT(*) FROM active a
           WHERE NOT EXISTS (SELECT 1 FROM completed c WHERE c."email" = a."email")
@@ -192,7 +199,7 @@ export async function programInsights(organizationId: string, programId: string,
       GROUP BY 1`,
   ]);
 
-  const funnelCounts = { active: counts!.active, progressing: counts!.progressing, completed: counts!.completed };
+  const funnelCounts = { joined: counts!.joined, active: counts!.active, progressing: counts!.progressing, completed: counts!.completed };
   return {
     program: { id: program.id, name: program.name },
     range,
@@ -200,11 +207,13 @@ export async function programInsights(organizationId: string, programId: string,
     active: counts!.active,
     progressing: counts!.progressing,
     completed: counts!.completed,
+    joined: counts!.joined,
     // Progressing and completed are both shares of the active learners (they never overlap).
-    funnel: PROGRAM_FUNNEL_STEPS.map((step, index) => ({
+    // Joins stand apart: most learners arrive through the organization's events, never joining.
+    funnel: PROGRAM_FUNNEL_STEPS.map((step) => ({
       step,
       count: funnelCounts[step],
-      rate: index === 0 ? null : counts!.active > 0 ? funnelCounts[step] / counts!.active : null,
+      rate: step === "joined" || step === "active" ? null : counts!.active > 0 ? funnelCounts[step] / counts!.active : null,
     })),
     inactive: counts!.inactive,
     returned: counts!.returned,

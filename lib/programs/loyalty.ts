@@ -9,9 +9,9 @@ const log = rootLog.child({ module: "programs" });
 /**
  * Loyalty by months for learners who stopped sending events (those who send them are awarded by
  * the engine): every learner whose first activity is `months` calendar months (UTC) old or more
- * and who has no award of the achievement yet gets one, unless they were past the anniversary
- * already when the rule was added (those wait for the rule to be applied, see qualifiedBeforeRule
- * in ingest.ts). One insert per rule, over the program's learners.
+ * and who has no award of the achievement yet gets one (joining alone is no activity), unless
+ * they were past the anniversary already when the rule was added (those wait for the rule to be
+ * applied, see qualifiedBeforeRule in ingest.ts). One insert per rule, over the program's learners.
  */
 export async function awardLoyaltyMonths(options: { now?: Date; organizationId?: string } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -38,7 +38,7 @@ export async function awardLoyaltyMonths(options: { now?: Date; organizationId?:
           'occurredAt', to_char(l."firstActivityAt" + make_interval(months => ${months}::int), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
         (now() AT TIME ZONE 'UTC')
       FROM "ProgramLearner" l
-      WHERE l."programId" = ${rule.programId}
+      WHERE l."programId" = ${rule.programId} AND l."activities" > 0
         AND l."firstActivityAt" + make_interval(months => ${months}::int) <= ${now.toISOString()}::timestamp(3)
         AND NOT (l."createdAt" < ${rule.createdAt.toISOString()}::timestamp(3)
           AND l."firstActivityAt" + make_interval(months => ${months}::int) <= ${rule.createdAt.toISOString()}::timestamp(3))

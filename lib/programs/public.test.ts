@@ -75,6 +75,22 @@ describe("the public program page", () => {
     expect(await loadPublicProgram(program.id, null)).toBeNull();
   });
 
+  it("counts how many hold each badge: credentials not revoked, whoever issued them through", async () => {
+    const { org, program, achievements } = await setup();
+    const { issueCredential } = await import("@/lib/issuing/issue-credential");
+    const { revokeCredential } = await import("@/lib/issuing/revoke-credential");
+    const { issueCredentialSchema } = await import("@/lib/issuing/schemas");
+    const issue = (achievementId: string, email: string) =>
+      issueCredential(org.id, parseInput(issueCredentialSchema, { achievementId, recipient: { email } }), { notify: false });
+    await issue(achievements.bronze.id, "one@example.com");
+    const revoked = await issue(achievements.bronze.id, "two@example.com");
+    await issue(achievements.streaker.id, "three@example.com");
+    await revokeCredential(org.id, revoked.id, "Issued by mistake");
+    const page = await loadPublicProgram(program.id, null);
+    expect(page!.ladders[0].rungs.map((rung) => [rung.achievementName, rung.holders])).toEqual([["Bronze", 1], ["Silver", 0], ["Gold", 0]]);
+    expect(page!.rules.map((rule) => [rule.achievementName, rule.holders])).toEqual([["Streaker", 1]]);
+  });
+
   it("refuses a malformed id before any query", async () => {
     for (const id of ["", "%00", "x".repeat(5000), "../../etc/passwd", "\u0000"]) expect(await loadPublicProgram(id, null)).toBeNull();
   });

@@ -25,17 +25,25 @@ export async function loadPublicProgram(programId: string, viewerId: string | nu
   if (!program) return null;
   if (program.visibility !== "public" && !(await isMember(program.organizationId, viewerId))) return null;
   const referenced = [...new Set(program.rules.flatMap((rule) => [rule.achievementId, ...rule.requires]))];
-  const [images, required] = await Promise.all([
+  const awarded = [...new Set(program.rules.map((rule) => rule.achievementId))];
+  const [images, required, held] = await Promise.all([
     achievementImages(program.organizationId, referenced),
     db.achievement.findMany({ where: { organizationId: program.organizationId, id: { in: referenced } }, select: { id: true, name: true } }),
+    // How many hold each badge: its credentials not revoked, as the badge's own page counts them.
+    db.credential.groupBy({ by: ["achievementId"], where: { organizationId: program.organizationId, achievementId: { in: awarded }, revokedAt: null }, _count: { _all: true } }),
   ]);
+  const holders = new Map(held.map((row) => [row.achievementId, row._count._all]));
   const names = new Map(required.map((a) => [a.id, a.name]));
-  const ladders = laddersToDraw(program, images);
+  const ladders = laddersToDraw(program, images).map((ladder) => ({
+    ...ladder,
+    rungs: ladder.rungs.map((rung) => ({ ...rung, holders: holders.get(rung.achievementId) ?? 0 })),
+  }));
   const inLadder = new Set(ladders.flatMap((ladder) => ladder.rungs.map((rung) => rung.ruleId)));
   return {
     id: program.id,
     name: program.name,
     description: program.description,
+    visibility: program.visibility === "members" ? ("members" as const) : ("public" as const),
     image: program.image,
     enrolUrl: program.enrolUrl,
     organization: program.organization,
@@ -49,11 +57,27 @@ export async function loadPublicProgram(programId: string, viewerId: string | nu
         achievementName: rule.achievement.name,
         imageSrc: images.get(rule.achievementId) ?? "",
         requiresNames: rule.requires.map((id) => names.get(id) ?? id),
+        holders: holders.get(rule.achievementId) ?? 0,
       })),
   };
 }
 
 export type PublicProgram = NonNullable<Awaited<ReturnType<typeof loadPublicProgram>>>;
+
+/**
+ * The program behind /p/{id} when this viewer may see it: live, and public or theirs (a member
+ * of its organization). Null otherwise, the same as a missing program.
+ */
+export async function findVisibleProgram(programId: string, viewerId: string | null | undefined) {
+  if (!isId(programId)) return null;
+  const program = await db.program.findFirst({
+    where: { id: programId, archivedAt: null },
+    select: { id: true, organizationId: true, name: true, visibility: true },
+  });
+  if (!program) return null;
+  if (program.visibility !== "public" && !(await isMember(program.organizationId, viewerId))) return null;
+  return program;
+}
 
 async function isMember(organizationId: string, viewerId: string | null | undefined): Promise<boolean> {
   if (!viewerId) return false;

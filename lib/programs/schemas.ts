@@ -24,6 +24,8 @@ export type MetricAggregate = (typeof METRIC_AGGREGATES)[number];
 export const LAUREL_METRICS = ["laurel.credentials_earned", "laurel.credentials_shared", "laurel.share_clicks"] as const;
 export type LaurelMetric = (typeof LAUREL_METRICS)[number];
 export const isLaurelMetric = (key: string): key is LaurelMetric => (LAUREL_METRICS as readonly string[]).includes(key);
+/** The metric of the event recorded when someone joins from /p/{id}: no program can declare it (keys have no dots). */
+export const PROGRAM_JOINED = "program.joined";
 
 /** What events name: lower-case letters, digits and underscores, starting with a letter. */
 export const METRIC_KEY = /^[a-z][a-z0-9_]{0,62}$/;
@@ -127,3 +129,18 @@ export const eventInputSchema = z.object({
   occurredAt: dateSchema.optional(),
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
+
+/** A leaderboard ranks over all time, this calendar month (UTC) or the last 30 days. */
+export const LEADERBOARD_PERIODS = ["all", "month", "30d"] as const;
+export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
+export const LEADERBOARD_SIZES = [5, 10, 25, 50] as const;
+
+/** The designer's leaderboard settings: off (no `enabled`), or a metric, a period and a size. */
+export const leaderboardSettingsSchema = z.object({
+  programId: idSchema,
+  enabled: z.enum(["on"]).optional(),
+  metric: ruleMetricSchema.optional(),
+  period: z.enum(LEADERBOARD_PERIODS).default("all"),
+  size: z.coerce.number().int().refine((n) => (LEADERBOARD_SIZES as readonly number[]).includes(n), { message: "invalid_size" }).default(10),
+});
+export type LeaderboardSettingsInput = z.infer<typeof leaderboardSettingsSchema>;

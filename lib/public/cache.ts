@@ -19,6 +19,7 @@ export const revalidatePublicPages = {
   credential: (credentialId: string) => revalidate((locale) => `/cached/${locale}/c/${credentialId}`),
   achievement: (achievementId: string) => revalidate((locale) => `/cached/${locale}/b/${achievementId}`),
   issuer: (organizationId: string) => revalidate((locale) => `/cached/${locale}/o/${organizationId}`),
+  program: (programId: string) => revalidate((locale) => `/cached/${locale}/p/${programId}`),
   profile: (handle: string | null | undefined) => {
     if (!handle) return;
     revalidate((locale) => `/cached/${locale}/u/${handle}`);

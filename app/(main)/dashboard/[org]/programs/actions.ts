@@ -7,7 +7,10 @@ import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { idSchema } from "@/lib/ids";
 import { addRuleFromDesigner, countDraftRule, programImageFromUpload, programJobProgress, saveProgramForm, tryEvent } from "@/lib/programs/designer";
 import { programFormSchema, ruleFormSchema, testEventFormSchema } from "@/lib/programs/forms";
+import { saveLeaderboardSettings } from "@/lib/programs/leaderboard";
 import { deleteRule, setProgramArchived, setProgramImage } from "@/lib/programs/manage";
+import { leaderboardSettingsSchema } from "@/lib/programs/schemas";
+import { revalidatePublicPages } from "@/lib/public/cache";
 
 const programsPath = (slug: string) => `/dashboard/${slug}/programs`;
 
@@ -17,12 +20,16 @@ const programsPath = (slug: string) => `/dashboard/${slug}/programs`;
 export const saveProgramAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: programFormSchema, feature: "programs" }, async (input, ctx) => {
   const saved = await saveProgramForm(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(programsPath(ctx.org.slug), "layout");
+  revalidatePublicPages.program(saved.id);
   return saved;
 });
 
 export const addRuleAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: ruleFormSchema, feature: "programs" }, async (input, ctx) => {
   const outcome = await addRuleFromDesigner(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
-  if (outcome.status !== "confirm") revalidatePath(programsPath(ctx.org.slug), "layout");
+  if (outcome.status !== "confirm") {
+    revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
+  }
   return outcome;
 });
 
@@ -42,6 +49,7 @@ export const deleteRuleAction = orgAction(
   async (input, ctx) => {
     await deleteRule(ctx.org.id, input.programId, input.ruleId, { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
   },
 );
 
@@ -50,6 +58,7 @@ export const archiveProgramAction = orgAction(
   async (input, ctx) => {
     await setProgramArchived(ctx.org.id, input.programId, input.archived === "true", { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
   },
 );
 
@@ -66,8 +75,16 @@ export const programImageAction = orgAction(
     if (image === undefined) return;
     await setProgramImage(ctx.org.id, input.programId, image, { userId: ctx.user.id, ip: ctx.ip });
     revalidatePath(programsPath(ctx.org.slug), "layout");
+    revalidatePublicPages.program(input.programId);
   },
 );
+
+/** The program's leaderboard: off, or on with a metric, a period and a size. */
+export const leaderboardSettingsAction = orgAction({ role: REQUIRED_ROLE["programs:design"], schema: leaderboardSettingsSchema }, async (input, ctx) => {
+  await saveLeaderboardSettings(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(programsPath(ctx.org.slug), "layout");
+  revalidatePublicPages.program(input.programId);
+});
 
 /** Test mode: a dry run through the engine (nothing is written), so the same role that sends events may try one. */
 export const testEventAction = orgAction({ role: REQUIRED_ROLE["programs:events"], schema: testEventFormSchema, feature: "programs" }, async (input, ctx) => tryEvent(ctx.org.id, input));

@@ -6,11 +6,13 @@ import { orgPage, pageId } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { describeRule, metricLabel, type DescribeTranslator } from "@/lib/programs/describe";
 import { loadProgramDesigner } from "@/lib/programs/designer";
+import { leaderboardSettings } from "@/lib/programs/leaderboard";
 import { findProgram } from "@/lib/programs/manage";
 import { LAUREL_METRICS } from "@/lib/programs/schemas";
 import { ProgramForm } from "../program-form";
 import { ArchiveProgramButton } from "./archive-program-button";
 import { DeleteRuleButton } from "./delete-rule-button";
+import { LeaderboardForm } from "./leaderboard-form";
 import { ProgramImageForm } from "./program-image-form";
 import { RuleForm } from "./rule-form";
 import { TestMode } from "./test-mode";
@@ -30,7 +32,13 @@ export default async function ProgramDesignerPage({ params }: Props) {
   const ctx = await orgPage(org);
   // The layout answered 404 for a missing program already; this reads the same row.
   const { program, achievements, names, ladders } = await loadProgramDesigner(ctx.org.id, pageId(programId));
-  const [t, tDescribe, locale] = await Promise.all([getTranslations("programs.designer"), getTranslations("programs.describe"), getLocale()]);
+  const [t, tDescribe, tBoard, locale, board] = await Promise.all([
+    getTranslations("programs.designer"),
+    getTranslations("programs.describe"),
+    getTranslations("programLeaderboard"),
+    getLocale(),
+    leaderboardSettings(program.id),
+  ]);
   const describe = tDescribe as unknown as DescribeTranslator;
   const canDesign = can(ctx.role, "programs:design");
   const labelOf = (key: string) => metricLabel(key, program.metrics, locale, describe);
@@ -105,6 +113,17 @@ export default async function ProgramDesignerPage({ params }: Props) {
       {can(ctx.role, "programs:events") && (
         <TestMode org={ctx.org.slug} programId={program.id} metrics={program.metrics.map((m) => ({ value: m.key, label: labelOf(m.key) }))} defaultEmail={ctx.user.email} />
       )}
+
+      <Card>
+        <CardHeader title={tBoard("title")} description={tBoard("body")} />
+        <LeaderboardForm
+          org={ctx.org.slug}
+          programId={program.id}
+          readOnly={!canDesign}
+          metrics={metricOptions}
+          values={{ enabled: board !== null, metric: board?.metric ?? "", period: board?.period ?? "all", size: board?.size ?? 10 }}
+        />
+      </Card>
 
       <Card>
         <CardHeader title={t("imageTitle")} description={t("imageBody")} />
