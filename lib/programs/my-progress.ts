@@ -93,3 +93,11 @@ export function suggestNext(bars: ProgressBar[]): ProgressBar | null {
   }
   return best;
 }
+
+/**
+ * What /u/{handle} shows of a learner's progress: public programs only (members-only ones stay
+ * between the learner and the organization).
+ */
+export function publicProgressOf(userId: string, locale?: string): Promise<ProgramProgress[]> {
+  return progressForUser(userId, { publicOnly: true, locale });
+}
