@@ -14,7 +14,7 @@ import { loadProfilePage } from "@/lib/public/loaders";
 export async function renderProfilePage(handle: string, { showAll = false } = {}) {
   const profile = await loadProfilePage(handle);
   if (!profile) notFound();
-  const progress = profile.showProgress ? await publicProgressOf(profile.id, await getLocale()) : [];
+  const progress = await publicProgressOf(profile, await getLocale());
   return (
     <PublicShell>
       <JsonLd data={profileJsonLd(profile)} />

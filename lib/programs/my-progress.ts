@@ -95,9 +95,10 @@ export function suggestNext(bars: ProgressBar[]): ProgressBar | null {
 }
 
 /**
- * What /u/{handle} shows of a learner's progress: public programs only (members-only ones stay
- * between the learner and the organization).
+ * What /u/{handle} shows of a learner's progress: nothing unless they chose to show it, and then
+ * public programs only (members-only ones stay between the learner and the organization).
  */
-export function publicProgressOf(userId: string, locale?: string): Promise<ProgramProgress[]> {
-  return progressForUser(userId, { publicOnly: true, locale });
+export async function publicProgressOf(profile: { id: string; showProgress: boolean }, locale?: string): Promise<ProgramProgress[]> {
+  if (!profile.showProgress) return [];
+  return progressForUser(profile.id, { publicOnly: true, locale });
 }
