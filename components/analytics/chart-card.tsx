@@ -79,7 +79,7 @@ export async function ChartCard({
         </div>
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer font-medium text-brand-700 underline">{t("showTable")}</summary>
-          <div className="mt-2 overflow-x-auto">
+          <div className="relative mt-2 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{table.caption}</caption>
               <thead className="border-b border-stone-200 text-stone-700">

@@ -118,7 +118,8 @@ export default async function BackpackPage({ searchParams }: Props) {
                   </EmptyState>
                 )
               ) : query.view === "list" ? (
-                <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white px-4 shadow-sm">
+                // relative: the buttons' screen-reader labels (absolutely positioned) stay inside this scrolling box.
+                <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white px-4 shadow-sm">
                   <table className="w-full text-left text-sm" data-testid="backpack-list">
                     <TableHead
                       columns={[tCard("name"), tCard("issuer"), tCard("issued"), tCard("expires"), tCard("statusColumn"), tCard("visibility"), { label: tCard("actions"), hidden: true }]}
