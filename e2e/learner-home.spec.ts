@@ -34,7 +34,8 @@ async function expectNoSidewaysScroll(page: Page) {
       .slice(0, 5)
       .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`),
   }));
-  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide; sticking out: ${wide.join(" | ")}`).toBeLessThanOrEqual(innerWidth);
+  // Soft: one run names every page that is too wide, not just the first.
+  expect.soft(scrollWidth, `${page.url()} is ${scrollWidth}px wide; sticking out: ${wide.join(" | ")}`).toBeLessThanOrEqual(innerWidth);
 }
 
 test("a learner without an organization signs in to the backpack, uses the menu, sees their progress and fixes a hidden pin", async ({ page, a11y }) => {

@@ -87,7 +87,7 @@ export default async function BackpackEntryPage({ params, searchParams }: Props)
             </div>
           </div>
 
-          <dl className="mt-6 grid gap-4 text-sm sm:grid-cols-2">
+          <dl className="mt-6 grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">
             <div>
               <dt className="font-medium text-stone-700">{t("detail.issuer")}</dt>
               <dd className="mt-1 flex items-center gap-2">
@@ -188,7 +188,7 @@ export default async function BackpackEntryPage({ params, searchParams }: Props)
               <VerificationChecks verification={entry.verification} />
             </div>
             {entry.source === "import" && (entry.importUrl || entry.importFormat) && (
-              <p className="mt-3 text-sm text-stone-700">
+              <p className="mt-3 text-sm wrap-anywhere text-stone-700">
                 {entry.importUrl ? t("detail.importedFrom", { url: entry.importUrl }) : t("detail.importedAs", { format: entry.importFormat ?? "" })}
               </p>
             )}
@@ -211,7 +211,7 @@ export default async function BackpackEntryPage({ params, searchParams }: Props)
         </article>
 
         {entry.state !== "declined" && (
-          <div className="grid gap-6 md:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 md:grid-cols-3">
             <Card>
               <CardHeader title={t("visibility.heading")} />
               <VisibilityForm entryId={entry.id} visibility={entry.visibility} />
