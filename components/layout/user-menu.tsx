@@ -12,8 +12,8 @@ const itemClasses = "block w-full rounded-md px-3 py-2 text-left text-sm text-st
 /**
  * The signed-in person's menu: backpack, profile, account, their organizations' dashboards and
  * sign out. A disclosure button (aria-expanded) over a list of links: Tab walks it, Escape or a
- * click elsewhere closes it. `inline` opens it in the flow (the dashboard sidebar) rather than
- * as a dropdown.
+ * click elsewhere closes it. `inline` is the dashboard sidebar's version: full width, opening
+ * upwards from the sidebar's foot.
  */
 export function UserMenu({ menu, inline = false }: { menu: LearnerMenu; inline?: boolean }) {
   const t = useTranslations("learnerHome.menu");
@@ -71,7 +71,8 @@ export function UserMenu({ menu, inline = false }: { menu: LearnerMenu; inline?:
         hidden={!open}
         className={cn(
           "z-40 min-w-56 rounded-xl border border-stone-200 bg-white p-2 shadow-lg",
-          inline ? "mt-2" : "absolute right-0 mt-2 max-w-[calc(100vw-2rem)]",
+          // In the sidebar the button sits at the bottom of a screen-high column: open upwards.
+          inline ? "absolute inset-x-0 bottom-full mb-2" : "absolute right-0 mt-2 max-w-[calc(100vw-2rem)]",
         )}
       >
         <nav aria-label={t("label")}>
