@@ -151,7 +151,7 @@ test("a password reset and 'Sign out everywhere' end the sessions of other brows
   await other.context().close();
 });
 
-test("after sign-in, a callback to another site goes to the dashboard instead", async ({ page }) => {
+test("after sign-in, a callback to another site goes to the person's home instead", async ({ page }) => {
   const email = uniqueEmail("redirect");
   await signUp(page, { name: "Rita Redirect", email });
   // As an attacker writes them into a link (already URL-encoded where they are encoded).
