@@ -53,7 +53,7 @@ test("a sign-up with someone else's address never becomes their account: their m
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const link = await mail.waitForLink(victim, /\/api\/auth\/callback\/email/, { subject: /sign-in link/ });
   await page.goto(link);
-  await expect(page).toHaveURL(/\/dashboard\/new$/);
+  await expect(page).toHaveURL(/\/backpack$/);
   const org = { name: uniqueName("Victim Co"), slug: uniqueSlug("victim") };
   await createOrganization(page, org);
   await page.goto("/account");
@@ -151,7 +151,7 @@ test("a password reset and 'Sign out everywhere' end the sessions of other brows
   await other.context().close();
 });
 
-test("after sign-in, a callback to another site goes to the dashboard instead", async ({ page }) => {
+test("after sign-in, a callback to another site goes to the person's home instead", async ({ page }) => {
   const email = uniqueEmail("redirect");
   await signUp(page, { name: "Rita Redirect", email });
   // As an attacker writes them into a link (already URL-encoded where they are encoded).
@@ -161,7 +161,8 @@ test("after sign-in, a callback to another site goes to the dashboard instead", 
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page).toHaveURL(/\/dashboard/);
+    // A refused callback falls back to the person's home (the backpack: Rita has no organization).
+    await expect(page).toHaveURL(/\/backpack$/);
     expect(new URL(page.url()).hostname).not.toContain("evil");
   }
 });

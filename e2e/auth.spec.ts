@@ -61,7 +61,8 @@ test("sign in with a magic link from the email", async ({ page, mail }) => {
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const link = await mail.waitForLink(email, /\/api\/auth\/callback\/email/, { subject: /sign-in link/ });
   await page.goto(link);
-  await expect(page).toHaveURL(/\/dashboard\/new$/);
+  // No organization: signing in lands in the backpack.
+  await expect(page).toHaveURL(/\/backpack$/);
   // The link works once.
   await signOut(page);
   await page.goto(link);
@@ -91,7 +92,7 @@ test("reset a forgotten password by email", async ({ page, mail, a11y }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a-brand-new-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(/\/backpack$/);
 });
 
 test("organization forms refuse bad input clearly and save nothing", async ({ page, a11y }) => {

@@ -125,6 +125,8 @@ test("switch between organizations, set the language on the account, sign out", 
   await page.goto("/dashboard");
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
 
+  // Signing out lives in the person's menu.
+  await page.getByRole("button", { name: /Tu menú/ }).click();
   await page.getByRole("button", { name: "Cerrar sesión" }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto(`/dashboard/${first.slug}`);

@@ -91,7 +91,7 @@ export async function AnalyticsDashboard({
       <KpiTiles totals={summary.totals} previous={summary.previous} />
       <PreviewsNote previews={summary.totals.previews} />
       <Funnel funnel={summary.funnel} rates={summary.rates} />
-      <div className="mb-6 grid gap-6 xl:grid-cols-2">
+      <div className="mb-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
         <ChartCard
           id="activity-chart"
           title={t(`activity.title.${range.granularity}`)}
@@ -134,8 +134,9 @@ export async function AnalyticsDashboard({
           <ChannelChart data={channelData} series={channelSeries} />
         </ChartCard>
       </div>
-      <div className="grid gap-6 xl:grid-cols-3">
-        <div className="xl:col-span-2">
+      {/* grid-cols-1 (minmax(0, 1fr)): on a phone a wide table scrolls inside its card instead of widening the page. */}
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <div className="min-w-0 xl:col-span-2">
           <TopAchievements achievements={summary.achievements} />
         </div>
         <TopReferrers referrers={summary.referrers} />

@@ -79,7 +79,8 @@ export async function ChartCard({
         </div>
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer font-medium text-brand-700 underline">{t("showTable")}</summary>
-          <div className="mt-2 overflow-x-auto">
+          {/* A scrolling box on a phone: focusable so the keyboard can scroll it. */}
+          <div className="relative mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={table.caption}>
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{table.caption}</caption>
               <thead className="border-b border-stone-200 text-stone-700">

@@ -15,7 +15,7 @@ export async function Funnel({ funnel, rates }: Pick<AnalyticsSummary, "funnel" 
   return (
     <Card className="mb-6">
       <CardHeader id="analytics-funnel-heading" title={t("title")} description={t("description")} />
-      <div className="grid gap-8 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-3">
         <ol className="space-y-4 lg:col-span-2" aria-labelledby="analytics-funnel-heading" data-testid="funnel">
           {funnel.map((step, index) => (
             <li key={step.key} data-testid={`funnel-step-${step.key}`}>

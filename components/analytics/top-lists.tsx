@@ -14,7 +14,9 @@ export async function TopAchievements({ achievements }: { achievements: Achievem
   const rows = byShareRate(achievements);
   return (
     <SectionCard id="top-achievements" title={t("title")} description={t("description")} empty={rows.length === 0} emptyText={t("empty")}>
-      <div className="overflow-x-auto">
+      {/* relative: the screen-reader caption stays inside this box. On a phone the table scrolls
+          here, so the box takes focus (arrow keys scroll it) and is named for screen readers. */}
+      <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={t("title")}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("title")}</caption>
           <TableHead columns={[t("achievement"), t("shareRate"), t("issued"), t("visitors"), t("topNetwork")]} />

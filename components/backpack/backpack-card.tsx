@@ -22,12 +22,18 @@ function Dates({ item }: { item: BackpackItem }) {
 
 function Badges({ item }: { item: BackpackItem }) {
   const t = useTranslations("backpack.card");
+  const tHome = useTranslations("learnerHome.pins");
   return (
     <>
       {item.state !== "accepted" && <StatusBadge status={item.state} />}
       <StatusBadge status={item.status} />
       {item.source === "import" && <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold text-stone-800">{t("imported")}</span>}
-      {item.pinPosition && <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">{t("pinned", { position: item.pinPosition })}</span>}
+      {item.pinPosition && (item.visibility === "private" ? (
+        // Pinned but private: the public profile skips it, so the pin alone would mislead.
+        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950">{tHome("pinnedHidden", { position: item.pinPosition })}</span>
+      ) : (
+        <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">{t("pinned", { position: item.pinPosition })}</span>
+      ))}
     </>
   );
 }

@@ -13,7 +13,7 @@ export function VerificationChecks({ verification }: { verification: EntryDetail
     <div className="space-y-3">
       <Alert tone={verification.valid ? "success" : "error"} title={verification.valid ? t("verificationValid") : t("verificationInvalid")}>
         {verification.checkedAt === "now" ? t("verifiedNow") : t("verifiedAtImport")}
-        {verification.error && <p className="mt-1">{verification.error}</p>}
+        {verification.error && <p className="mt-1 wrap-anywhere">{verification.error}</p>}
       </Alert>
       {verification.checks.length > 0 && (
         <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200" data-testid="verification-checks">
@@ -25,7 +25,7 @@ export function VerificationChecks({ verification }: { verification: EntryDetail
               >
                 {check.ok ? "✓" : "✗"}
               </span>
-              <div>
+              <div className="min-w-0 flex-1">
                 <p className="font-semibold text-stone-900">
                   {CHECK_NAMES.includes(check.check) ? t(`checks.${check.check}`) : check.check}
                   {": "}
@@ -35,7 +35,7 @@ export function VerificationChecks({ verification }: { verification: EntryDetail
                   <p className="mt-0.5 text-stone-700">{check.ok ? explain(`ok.${check.check}`) : explain(`notOk.${check.check}`)}</p>
                 )}
                 {/* A failure also gets the verifier's own words, which name the exact cause (in English). */}
-                {!check.ok && check.message && <p className="mt-0.5 text-xs text-stone-700" lang="en">{check.message}</p>}
+                {!check.ok && check.message && <p className="mt-0.5 text-xs wrap-anywhere text-stone-700" lang="en">{check.message}</p>}
               </div>
             </li>
           ))}

@@ -1,23 +1,23 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
+import { learnerMenu } from "@/lib/backpack/learner-menu";
 import { buttonClasses } from "@/components/ui/button";
 import { LanguageSwitcher } from "./language-switcher";
 import { LaurelLogo } from "./logo";
+import { UserMenu } from "./user-menu";
 
 export async function SiteHeader() {
   const [t, user] = await Promise.all([getTranslations("nav"), getSessionUser()]);
+  const menu = user ? await learnerMenu(user.id) : null;
   return (
     <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <LaurelLogo />
-        <nav aria-label={t("main")} className="flex flex-wrap items-center gap-2">
+        <nav aria-label={t("main")} className="flex min-w-0 flex-wrap items-center gap-2">
           <LanguageSwitcher />
-          {user ? (
-            <>
-              <Link href="/backpack" className={buttonClasses("ghost")}>{t("backpack")}</Link>
-              <Link href="/dashboard" className={buttonClasses("primary")}>{t("dashboard")}</Link>
-            </>
+          {menu ? (
+            <UserMenu menu={menu} />
           ) : (
             <>
               <Link href="/sign-in" className={buttonClasses("ghost")}>{t("signIn")}</Link>

@@ -1,8 +1,10 @@
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { JsonLd } from "@/components/public/json-ld";
 import { ProfileView } from "@/components/public/profile-view";
 import { PublicShell } from "@/components/public/public-shell";
 import { profileJsonLd } from "@/lib/public/json-ld";
+import { publicProgressOf } from "@/lib/programs/my-progress";
 import { loadProfilePage } from "@/lib/public/loaders";
 
 /**
@@ -12,10 +14,11 @@ import { loadProfilePage } from "@/lib/public/loaders";
 export async function renderProfilePage(handle: string, { showAll = false } = {}) {
   const profile = await loadProfilePage(handle);
   if (!profile) notFound();
+  const progress = await publicProgressOf(profile, await getLocale());
   return (
     <PublicShell>
       <JsonLd data={profileJsonLd(profile)} />
-      <ProfileView profile={profile} showAll={showAll} />
+      <ProfileView profile={profile} showAll={showAll} progress={progress} />
     </PublicShell>
   );
 }

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ProgressSection } from "@/components/backpack/progress-section";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/components/ui/cn";
+import type { ProgramProgress } from "@/lib/programs/my-progress";
 import type { ProfileEntry, ProfilePageData } from "@/lib/public/profile";
 import { CheckIcon } from "./icons";
 
@@ -15,7 +17,7 @@ export const PROFILE_PREVIEW = 48;
  * /u/{handle}: a learner's public profile. It lists the newest PROFILE_PREVIEW credentials and
  * links to /u/{handle}/badges (`showAll`) for the rest, so a profile with hundreds stays light.
  */
-export async function ProfileView({ profile, showAll = false }: { profile: ProfilePageData; showAll?: boolean }) {
+export async function ProfileView({ profile, showAll = false, progress = [] }: { profile: ProfilePageData; showAll?: boolean; progress?: ProgramProgress[] }) {
   const [t, format] = await Promise.all([getTranslations("publicPages"), getFormatter()]);
   const name = profile.name ?? profile.handle;
   return (
@@ -35,6 +37,9 @@ export async function ProfileView({ profile, showAll = false }: { profile: Profi
           <p className="mt-2 text-sm font-medium text-stone-700" data-testid="credential-count">{t("profile.count", { count: profile.entries.length })}</p>
         </div>
       </header>
+
+      {/* Only when the learner chose to show it, and only public programs (see publicProgressOf). */}
+      <ProgressSection programs={progress} />
 
       {profile.entries.length === 0 ? (
         <EmptyState title={t("profile.emptyTitle")} description={t("profile.emptyBody", { name })} />

@@ -32,7 +32,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  // Members land on their dashboard, people without an organization in their backpack.
+  await expect(page).toHaveURL(/\/(dashboard|backpack)/);
 }
 
 export async function createOrganization(page: Page, { name, slug }: { name: string; slug: string }) {

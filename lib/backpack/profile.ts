@@ -18,6 +18,8 @@ export const profileSettingsSchema = z.object({
   name: safeText().trim().min(1).max(100),
   headline: z.preprocess(emptyToNull, safeText().trim().max(120).nullable()),
   profilePublic: checkbox,
+  // Off unless ticked: an unticked box sends nothing.
+  profileShowProgress: checkbox.optional(),
   removePhoto: checkbox,
   photo: z.unknown().optional(),
 });
@@ -30,10 +32,11 @@ export type ProfileSettings = {
   headline: string | null;
   photo: string | null;
   profilePublic: boolean;
+  profileShowProgress: boolean;
 };
 
 export async function loadProfileSettings(userId: string): Promise<ProfileSettings | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { handle: true, name: true, headline: true, photo: true, profilePublic: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { handle: true, name: true, headline: true, photo: true, profilePublic: true, profileShowProgress: true } });
   return user ? { ...user, name: user.name ?? "" } : null;
 }
 
@@ -58,9 +61,10 @@ export async function updateProfileSettings(userId: string, input: ProfileSettin
         name: input.name,
         headline: input.headline,
         profilePublic: input.profilePublic,
+        profileShowProgress: input.profileShowProgress ?? false,
         ...(photo !== undefined ? { photo } : input.removePhoto ? { photo: null } : {}),
       },
-      select: { handle: true, name: true, headline: true, photo: true, profilePublic: true },
+      select: { handle: true, name: true, headline: true, photo: true, profilePublic: true, profileShowProgress: true },
     });
   } catch (error) {
     if (isUniqueViolation(error, "handle")) throw fieldError("handle", "handle_taken");

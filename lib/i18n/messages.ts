@@ -34,6 +34,8 @@ import enCardStates from "./messages/en.cardStates.json";
 import esCardStates from "./messages/es.cardStates.json";
 import enProgram from "./messages/en.program.json";
 import esProgram from "./messages/es.program.json";
+import enHome from "./messages/en.home.json";
+import esHome from "./messages/es.home.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -53,8 +55,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome),
 };
 
 export type Messages = typeof enBase;

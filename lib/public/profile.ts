@@ -47,6 +47,7 @@ export async function profilePageData(handle: string, now = new Date()) {
       name: true,
       headline: true,
       profilePublic: true,
+      profileShowProgress: true,
       updatedAt: true,
       backpackEntries: {
         where: visibleEntry,
@@ -161,6 +162,8 @@ export async function profilePageData(handle: string, now = new Date()) {
     /** A site-relative URL of the photo, versioned by the profile's last change; null without one. */
     photo: photoRows[0]?.hasPhoto ? `/u/${encodeURIComponent(handleOf)}/photo?v=${user.updatedAt.getTime().toString(36)}` : null,
     updatedAt: user.updatedAt,
+    /** The learner chose to show their progress in public programs. */
+    showProgress: user.profileShowProgress,
     pinned,
     collections,
     entries,

@@ -38,7 +38,8 @@ const answerSchema = credentialIdSchema.extend({ then: z.enum(["stay", "detail"]
 export const acceptAction = userAction({ schema: answerSchema }, async ({ credentialId, then }, { user }) => {
   const { entryId } = await acceptCredential(user.id, credentialId);
   refresh();
-  if (then === "detail") redirect(`/backpack/${entryId}`);
+  // Straight from claiming: the detail page opens on the "it's yours, share it" moment.
+  if (then === "detail") redirect(`/backpack/${entryId}?claimed=1`);
 });
 
 export const declineAction = userAction({ schema: answerSchema }, async ({ credentialId }, { user }) => {

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { BackpackCard, BackpackRow } from "@/components/backpack/backpack-card";
 import { BackpackToolbar, backpackHref } from "@/components/backpack/backpack-toolbar";
 import { BadgeImage } from "@/components/backpack/badge-image";
+import { ProgressSection } from "@/components/backpack/progress-section";
 import { SiteHeader } from "@/components/layout/site-header";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,7 +14,9 @@ import { listBackpack, type BackpackItem } from "@/lib/backpack/backpack-items";
 import { MAX_PINS } from "@/lib/backpack/pins";
 import { parseBackpackQuery } from "@/lib/backpack/schemas";
 import { syncBackpackEntries } from "@/lib/backpack/sync-entries";
+import { progressForUser } from "@/lib/programs/my-progress";
 import { AnswerButtons, PinOrderControls, RestoreButton } from "./backpack-forms";
+import { PinnedPrivateNotice } from "./pinned-private";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("backpack"))("title") };
@@ -33,14 +36,20 @@ export default async function BackpackPage({ searchParams }: Props) {
   const query = parseBackpackQuery(await searchParams);
   // Whatever was issued to any verified address since the last visit joins the backpack.
   await syncBackpackEntries(user.id);
-  const [t, tCard, listing] = await Promise.all([getTranslations("backpack"), getTranslations("backpack.card"), listBackpack(user.id, query)]);
+  const locale = await getLocale();
+  const [t, tCard, listing, progress] = await Promise.all([
+    getTranslations("backpack"),
+    getTranslations("backpack.card"),
+    listBackpack(user.id, query),
+    progressForUser(user.id, { locale }),
+  ]);
   const declinedView = query.show === "declined";
   const filtered = Boolean(query.issuer || query.skill || query.status || query.from || query.to);
 
   return (
     <>
       <SiteHeader />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-10">
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:py-10">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-bold text-stone-900">{declinedView ? t("list.declinedHeading") : t("title")}</h1>
@@ -65,6 +74,8 @@ export default async function BackpackPage({ searchParams }: Props) {
           </nav>
         </div>
 
+        {!declinedView && <ProgressSection programs={progress} owner />}
+
         {!declinedView && listing.activeCount === 0 ? (
           <div className="mt-8">
             <EmptyState title={t("list.emptyTitle")} description={t("list.emptyBody")}>
@@ -80,13 +91,14 @@ export default async function BackpackPage({ searchParams }: Props) {
                 <p className="text-sm text-stone-700">{t("list.pinnedHint", { max: MAX_PINS })}</p>
                 <ol className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3" data-testid="pinned-list">
                   {listing.pinned.map((item, index) => (
-                    <li key={item.id} className="flex items-center gap-3 rounded-lg border border-stone-200 bg-white px-3 py-2">
+                    <li key={item.id} className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-stone-200 bg-white px-3 py-2">
                       <span className="w-5 text-sm font-semibold text-stone-700">{index + 1}.</span>
                       <BadgeImage src={item.imageSrc} alt={tCard("badgeAlt", { name: item.name })} size={36} />
                       <Link href={`/backpack/${item.id}`} className="min-w-0 flex-1 truncate text-sm font-semibold text-stone-900 hover:underline">
                         {item.name}
                       </Link>
                       <PinOrderControls entryId={item.id} name={item.name} first={index === 0} last={index === listing.pinned.length - 1} />
+                      {item.visibility === "private" && <PinnedPrivateNotice entryId={item.id} name={item.name} />}
                     </li>
                   ))}
                 </ol>
@@ -106,7 +118,8 @@ export default async function BackpackPage({ searchParams }: Props) {
                   </EmptyState>
                 )
               ) : query.view === "list" ? (
-                <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white px-4 shadow-sm">
+                // relative: the buttons' screen-reader labels (absolutely positioned) stay inside this scrolling box.
+                <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white px-4 shadow-sm">
                   <table className="w-full text-left text-sm" data-testid="backpack-list">
                     <TableHead
                       columns={[tCard("name"), tCard("issuer"), tCard("issued"), tCard("expires"), tCard("statusColumn"), tCard("visibility"), { label: tCard("actions"), hidden: true }]}

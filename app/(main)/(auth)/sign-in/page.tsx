@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { enabledOAuthProviders } from "@/lib/auth/options";
+import { SIGNED_IN_HOME } from "@/lib/orgs/home-path";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +17,8 @@ const KNOWN_ERRORS = new Set(["Verification", "OAuthAccountNotLinked", "EmailSig
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const t = await getTranslations("auth.signIn");
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // Without a page to come back to, /home sends members to their dashboard and learners to their backpack.
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, SIGNED_IN_HOME);
   const error = typeof params.error === "string" ? (KNOWN_ERRORS.has(params.error) ? params.error : "Default") : null;
   const email = typeof params.email === "string" ? params.email : "";
   return (

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/backpack/status-badge";
 import { VerificationChecks } from "@/components/backpack/verification-checks";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { SiteHeader } from "@/components/layout/site-header";
+import { ClaimCelebration } from "@/components/sharing/claim-celebration";
 import { SharePanel } from "@/components/sharing/share-panel";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
@@ -18,7 +19,7 @@ import { criteriaHtml } from "@/lib/design/criteria-markdown";
 import { shareTargets } from "@/lib/sharing/share-targets";
 import { AddToCollectionForm, AnswerButtons, PinButton, RestoreButton, VisibilityForm } from "../backpack-forms";
 
-type Props = { params: Promise<{ entryId: string }> };
+type Props = { params: Promise<{ entryId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await requireUser("/backpack");
@@ -26,8 +27,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: entry?.name ?? (await getTranslations("backpack"))("title") };
 }
 
-export default async function BackpackEntryPage({ params }: Props) {
-  const { entryId } = await params;
+export default async function BackpackEntryPage({ params, searchParams }: Props) {
+  const [{ entryId }, query] = await Promise.all([params, searchParams]);
   const user = await requireUser(`/backpack/${entryId}`);
   const entry = await entryDetail(user.id, entryId);
   if (!entry) notFound();
@@ -44,12 +45,17 @@ export default async function BackpackEntryPage({ params }: Props) {
   const share = shareable && credentialId ? await shareTargets(credentialId) : null;
   const available = entry.collections.filter((collection) => !collection.contains);
   const containing = entry.collections.filter((collection) => collection.contains);
+  // Just claimed: the badge and its share panel come first, the details after.
+  const celebrating = query.claimed === "1" && entry.state === "accepted";
+  const Title = celebrating ? "h2" : "h1";
 
   return (
     <>
       <SiteHeader />
       <main id="main" className="mx-auto max-w-5xl space-y-6 px-4 py-10">
         <Link href="/backpack" className="text-sm font-semibold text-brand-700 underline">{t("detail.back")}</Link>
+
+        {celebrating && <ClaimCelebration name={entry.name} imageSrc={entry.imageSrc} issuer={entry.issuer.name} share={share} entryId={entry.id} />}
 
         {entry.state === "pending" && credentialId && (
           <Alert tone="info" title={t("status.pending")}>
@@ -68,11 +74,11 @@ export default async function BackpackEntryPage({ params }: Props) {
           </Alert>
         )}
 
-        <article className="rounded-2xl border border-stone-200 bg-white p-8 shadow-sm">
+        <article id={`entry-${entry.id}`} className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-8">
           <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
             <BadgeImage src={entry.imageSrc} alt={t("card.badgeAlt", { name: entry.name })} size={160} className="self-center" />
             <div className="min-w-0">
-              <h1 className="text-3xl font-bold text-stone-900">{entry.name}</h1>
+              <Title className="text-3xl font-bold break-words text-stone-900">{entry.name}</Title>
               <div className="mt-3 flex flex-wrap gap-1.5">
                 <StatusBadge status={entry.status} />
                 {entry.source === "import" && <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold text-stone-800">{t("card.imported")}</span>}
@@ -81,7 +87,7 @@ export default async function BackpackEntryPage({ params }: Props) {
             </div>
           </div>
 
-          <dl className="mt-6 grid gap-4 text-sm sm:grid-cols-2">
+          <dl className="mt-6 grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">
             <div>
               <dt className="font-medium text-stone-700">{t("detail.issuer")}</dt>
               <dd className="mt-1 flex items-center gap-2">
@@ -182,7 +188,7 @@ export default async function BackpackEntryPage({ params }: Props) {
               <VerificationChecks verification={entry.verification} />
             </div>
             {entry.source === "import" && (entry.importUrl || entry.importFormat) && (
-              <p className="mt-3 text-sm text-stone-700">
+              <p className="mt-3 text-sm wrap-anywhere text-stone-700">
                 {entry.importUrl ? t("detail.importedFrom", { url: entry.importUrl }) : t("detail.importedAs", { format: entry.importFormat ?? "" })}
               </p>
             )}
@@ -205,7 +211,7 @@ export default async function BackpackEntryPage({ params }: Props) {
         </article>
 
         {entry.state !== "declined" && (
-          <div className="grid gap-6 md:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 md:grid-cols-3">
             <Card>
               <CardHeader title={t("visibility.heading")} />
               <VisibilityForm entryId={entry.id} visibility={entry.visibility} />
@@ -236,7 +242,7 @@ export default async function BackpackEntryPage({ params }: Props) {
           </div>
         )}
 
-        {share && <SharePanel targets={share} credentialName={entry.name} />}
+        {share && !celebrating && <SharePanel targets={share} credentialName={entry.name} />}
       </main>
     </>
   );

@@ -33,6 +33,7 @@ export default async function ProfileSettingsPage() {
               headline: settings?.headline ?? "",
               photo: settings?.photo ?? null,
               profilePublic: settings?.profilePublic ?? true,
+              profileShowProgress: settings?.profileShowProgress ?? false,
             }}
           />
         </Card>

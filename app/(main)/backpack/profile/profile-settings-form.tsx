@@ -7,10 +7,11 @@ import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/u
 import type { ActionState } from "@/lib/auth/guard";
 import { updateProfileSettingsAction } from "./actions";
 
-type Settings = { handle: string; name: string; headline: string; photo: string | null; profilePublic: boolean };
+type Settings = { handle: string; name: string; headline: string; photo: string | null; profilePublic: boolean; profileShowProgress: boolean };
 
 export function ProfileSettingsForm({ settings }: { settings: Settings }) {
   const t = useTranslations("profileSettings");
+  const tHome = useTranslations("learnerHome.profileSettings");
   // The link follows what was saved, not what is being typed.
   const [saved, setSaved] = useState({ handle: settings.handle, profilePublic: settings.profilePublic });
   const onSuccess = (state: ActionState<unknown>) => {
@@ -35,6 +36,7 @@ export function ProfileSettingsForm({ settings }: { settings: Settings }) {
         </div>
         {settings.photo && <Checkbox name="removePhoto" label={t("removePhoto")} />}
         <Checkbox name="profilePublic" label={t("profilePublic")} hint={t("profilePublicHint")} defaultChecked={settings.profilePublic} />
+        <Checkbox name="profileShowProgress" label={tHome("showProgress")} hint={tHome("showProgressHint")} defaultChecked={settings.profileShowProgress} />
         <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
       </ActionForm>
     </div>

@@ -1,19 +1,24 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { LaurelLogo } from "@/components/layout/logo";
-import { SignOutButton } from "@/components/layout/sign-out-button";
+import { UserMenu } from "@/components/layout/user-menu";
 import { orgPage } from "@/lib/auth/guard";
+import { learnerMenu } from "@/lib/backpack/learner-menu";
 import { entitlementsOf } from "@/lib/billing/entitlements";
 import { listMyOrganizations } from "@/lib/orgs/queries";
 
 export default async function OrgDashboardLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
-  const [t, tPrograms, memberships] = await Promise.all([getTranslations("dashboard.nav"), getTranslations("programs"), listMyOrganizations(ctx.user.id)]);
+  const [t, tPrograms, memberships, menu] = await Promise.all([
+    getTranslations("dashboard.nav"),
+    getTranslations("programs"),
+    listMyOrganizations(ctx.user.id),
+    learnerMenu(ctx.user.id),
+  ]);
   const base = `/dashboard/${ctx.org.slug}`;
   const items = [
     { href: base, label: t("overview"), icon: <HomeIcon /> },
@@ -37,11 +42,8 @@ export default async function OrgDashboardLayout({ children, params }: { childre
           <LaurelLogo href="/dashboard" />
           <OrgSwitcher current={ctx.org} organizations={memberships.map((m) => m.organization)} />
           <SidebarNav items={items} label={t("label")} />
-          <div className="mt-auto space-y-1 border-t border-stone-200 pt-4 text-sm">
-            <p className="truncate px-3 text-stone-700" title={ctx.user.email}>{ctx.user.name ?? ctx.user.email}</p>
-            <Link href="/backpack" className="block rounded px-3 py-2 text-stone-800 hover:bg-stone-200">{t("backpack")}</Link>
-            <Link href="/account" className="block rounded px-3 py-2 text-stone-800 hover:bg-stone-200">{t("account")}</Link>
-            <SignOutButton className="w-full justify-start px-3" />
+          <div className="mt-auto border-t border-stone-200 pt-4">
+            {menu && <UserMenu menu={menu} inline />}
           </div>
         </div>
       </aside>
