@@ -28,6 +28,8 @@ import enProgramInsights from "./messages/en.programInsights.json";
 import esProgramInsights from "./messages/es.programInsights.json";
 import enProgramEvents from "./messages/en.programEvents.json";
 import esProgramEvents from "./messages/es.programEvents.json";
+import enEmail from "./messages/en.email.json";
+import esEmail from "./messages/es.email.json";
 import type { Locale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
@@ -47,8 +49,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enEmail),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esEmail),
 };
 
 export type Messages = typeof enBase;
