@@ -15,6 +15,8 @@ import { sendClaimReminders, sendExpiryReminders } from "./schedule";
 import { unsubscribeToken } from "./tokens";
 import { unsubscribeView } from "./unsubscribe";
 import { GET as followLink } from "@/app/(main)/email/open/[id]/route";
+import { GET as analyticsSummaryRoute } from "@/app/api/v1/analytics/summary/route";
+import { createApiKey } from "@/lib/api/keys";
 import { GET as oneClickGet, POST as oneClick } from "@/app/(main)/email/unsubscribe/one-click/route";
 
 const smtp = useTestSmtp();
@@ -122,6 +124,14 @@ describe("the analytics of engagement emails", () => {
     const report = await engagementEmailReport(org.id, range);
     expect(report.find((row) => row.kind === "claim_reminder")).toEqual({ kind: "claim_reminder", goal: "claim", sent: 1, opened: 1, converted: 1 });
     expect(report.find((row) => row.kind === "re_engagement")).toMatchObject({ sent: 0, opened: 0, converted: 0 });
+    // The analytics summary API answers the same figures.
+    const { plaintext } = await createApiKey(org.id, { name: "Reporting", scopes: ["analytics:read"] });
+    const api = await analyticsSummaryRoute(
+      new Request(`http://localhost/api/v1/analytics/summary?from=${range.from}&to=${range.to}`, { headers: { authorization: `Bearer ${plaintext}` } }),
+      noParams,
+    );
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { emails: unknown[] }).emails).toContainEqual({ kind: "claim_reminder", goal: "claim", sent: 1, opened: 1, converted: 1 });
     // Another organization sees none of it.
     const stranger = await createOrgWith([], "Elsewhere");
     expect((await engagementEmailReport(stranger.id, range)).every((row) => row.sent === 0)).toBe(true);
