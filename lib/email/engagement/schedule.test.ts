@@ -156,6 +156,28 @@ describe("one step away", () => {
   });
 });
 
+describe("one step away on a pathway", () => {
+  it("nudges a learner who holds all but one of the badges a pathway needs", async () => {
+    const f = await programFixture();
+    const [knots, sails, charts] = [await f.achievement("Knots"), await f.achievement("Sails"), await f.achievement("Charts")];
+    const captain = await f.achievement("Captain");
+    await f.rule({ kind: "pathway", achievementId: captain.id, requires: [knots.id, sails.id, charts.id] });
+    const close = uniqueEmail("close");
+    const early = uniqueEmail("early");
+    await ingestEvents(f.org.id, [f.event(close, "courses_completed", 1), f.event(early, "courses_completed", 1)]);
+    const give = (achievementId: string, email: string) => issueCredential(f.org.id, parseInput(issueCredentialSchema, { achievementId, recipient: { email } }), { notify: false });
+    await give(knots.id, close);
+    await give(sails.id, close);
+    await give(knots.id, early);
+
+    await sendOneStepAway(new Date());
+    const [nudge] = inbox(close);
+    expect(nudge.subject).toBe("You're one step away from Captain");
+    expect(nudge.text).toContain("one more badge earns you Captain");
+    expect(inbox(early)).toHaveLength(0);
+  });
+});
+
 describe("you reached a level", () => {
   it("congratulates the learner once when a program award is issued, with share links", async () => {
     const f = await programFixture();
