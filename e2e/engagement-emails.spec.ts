@@ -5,9 +5,9 @@ import { signIn } from "./support/flows.ts";
 type Fixture = { email: string; orgSlug: string; recipient: string };
 
 test("a recipient unsubscribes from claim reminders in one click; an altered link is refused", async ({ page, mail, a11y }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const fixture = JSON.parse(runDatabaseFixture("engagement-email-fixture.ts")) as Fixture;
-  const link = await mail.waitForLink(fixture.recipient, /\/email\/unsubscribe\?t=/, { subject: /Lamp Keeper badge from Lighthouse Academy is still waiting/, timeout: 60_000 });
+  const link = await mail.waitForLink(fixture.recipient, /\/email\/unsubscribe\?t=/, { subject: /Lamp Keeper badge from Lighthouse Academy is still waiting/, timeout: 90_000 });
 
   // Opening the link changes nothing (link scanners open links too): it asks.
   await page.goto(link);

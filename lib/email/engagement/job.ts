@@ -10,5 +10,6 @@ export const engagementEmailsJob = defineJob({
   // Every quarter hour: reminders are counted in days, and "you reached" follows the award closely enough.
   schedule: { cron: "*/15 * * * *", data: {} },
   options: { policy: "singleton", retryLimit: 2, retryDelay: 120, expireInSeconds: 30 * 60 },
-  pollingIntervalSeconds: 30,
+  // A run queued by hand (or by a test) starts within seconds.
+  pollingIntervalSeconds: 5,
 });
