@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { publicUrls } from "@/lib/issuing/urls";
+import { ENGAGEMENT_KINDS } from "@/lib/email/engagement/kinds";
+import type { EngagementEmailRow } from "@/lib/email/engagement/report";
 import { programInsightsResponseSchema, type ProgramInsightsResponse } from "@/lib/programs/insights-api";
 import { CHANNELS, type Channel } from "./channels";
 import { analyticsQuerySchema } from "./range";
@@ -104,6 +106,17 @@ export const analyticsSummaryResponseSchema = z.object({
     .nullable()
     .describe("The achievement and network (direct aside) that brought the most visitors"),
   hasData: z.boolean().describe("False when nothing happened in the range or the one before"),
+  emails: z
+    .array(
+      z.object({
+        kind: z.enum(ENGAGEMENT_KINDS).describe("claim_reminder, expiry_reminder, one_step_away, level_reached or re_engagement"),
+        goal: z.enum(["claim", "renewal", "progress", "share"]).describe("What the email asks for, as `converted` counts it"),
+        sent: count,
+        opened: count.describe("Emails one of whose links was followed (Laurel's redirect records it; no tracking pixels)"),
+        converted: count.describe("Emails after which the person claimed, renewed, made progress in the program or shared"),
+      }),
+    )
+    .describe("The emails that bring people back, per kind, for emails sent in the range"),
   program: programInsightsResponseSchema
     .nullable()
     .describe("With `programId`: the program's learners (active, progressing, completed, inactive, returned), its funnel, awards per day and levels; null otherwise"),
@@ -115,7 +128,7 @@ const allChannels = (byChannel: Partial<Record<Channel, number>>) =>
   Object.fromEntries(CHANNELS.map((name) => [name, byChannel[name] ?? 0])) as Record<Channel, number>;
 
 /** The summary in the API's stable shape (field names are a contract: add, never rename). */
-export function presentAnalyticsSummary(summary: AnalyticsSummary, program: ProgramInsightsResponse | null = null): AnalyticsSummaryResponse {
+export function presentAnalyticsSummary(summary: AnalyticsSummary, program: ProgramInsightsResponse | null = null, emails: EngagementEmailRow[] = []): AnalyticsSummaryResponse {
   const { range } = summary;
   return {
     from: range.from,
@@ -147,6 +160,7 @@ export function presentAnalyticsSummary(summary: AnalyticsSummary, program: Prog
     referrers: summary.referrers,
     bestSource: summary.bestSource ? { ...summary.bestSource, url: publicUrls.achievement(summary.bestSource.achievementId) } : null,
     hasData: summary.hasData,
+    emails,
     program,
   };
 }

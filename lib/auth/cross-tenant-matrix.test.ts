@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { unzipSync } from "fflate";
 import { describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api/keys";
+import { linkSignature } from "@/lib/email/engagement/tokens";
 import { API_SCOPES, hasScope } from "@/lib/api/scopes";
 import { hashToken } from "@/lib/auth/tokens";
 import { hasRole, type Role } from "@/lib/auth/roles";
@@ -161,6 +162,8 @@ function classify(segments: string[]): RouteClass | null {
   // depends on what their params name.
   if (["c", "b", "o", "u", "s", ".well-known"].includes(segments[0])) return "public";
   if (segments[0] === "api" && segments[1] === "ob") return "public";
+  // Engagement emails' links: a signed link or token is the only key; no session is read.
+  if (segments[0] === "email") return "public";
   return null;
 }
 
@@ -359,7 +362,11 @@ async function buildWorld() {
     "a program learner's email": programLearnerEmail,
   };
 
+  // A reminder A sent the learner: its links work for whoever holds them, and name nothing private.
+  const engagementEmail = await db.engagementEmail.create({ data: { organizationId: orgA.id, kind: "claim_reminder", email: learner.email, key: mark("occasion"), status: "sent" } });
+
   return {
+    engagementEmail,
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
     statusList, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
@@ -430,6 +437,8 @@ function targetOf(segments: string[], index: number): Target | null {
       if (before === "jobs") return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
       if (before === "programs") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
       if (before === "p") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
+      // An engagement email of A's: a link signed for it is followed whoever clicks (see QUERIES).
+      if (before === "open") return { value: (w) => w.engagementEmail.id, missing: missingId, visibleTo: "everyone" };
       return null;
     default:
       return null;
@@ -439,6 +448,10 @@ function targetOf(segments: string[], index: number): Target | null {
 // Reads whose query names A's thing otherwise than by an achievement filter (they refuse unknown parameters).
 const QUERIES: Record<string, (w: World, variant: "real" | "missing") => string> = {
   "api/v1/programs": () => "?archived=true",
+  "email/open/[id]": (w, variant) => {
+    const to = `${env().BASE_URL}/`;
+    return variant === "real" ? `?u=${encodeURIComponent(to)}&s=${linkSignature(w.engagementEmail.id, to)}` : "";
+  },
   "api/v1/learners/progress": (w, variant) => `?email=${encodeURIComponent(uniqueEmail("progress"))}&programId=${variant === "real" ? w.program.id : missingId()}`,
 };
 
@@ -505,6 +518,7 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     metric: "courses_completed",
     atLeast: "10",
     value: "1",
+    claimReminderDays: "3, 10",
   };
 }
 
@@ -892,7 +906,7 @@ describe("the cross-tenant and role matrix", async () => {
           const pathOf = (v: Record<string, string>) => `/${segments.map((s) => (s.startsWith("[") ? encodeURIComponent(v[s.slice(1, -1)]) : s)).join("/")}`;
           const hasBody = method !== "GET" && method !== "HEAD";
           // Reads of the dashboard and the API filter by achievement: the filter names A's too.
-          const hasQuery = !hasBody && (routeClass === "api" || routeClass === "org");
+          const hasQuery = !hasBody && (routeClass === "api" || routeClass === "org" || where in QUERIES);
           const queryOf = (variant: "real" | "missing") => {
             if (!hasQuery) return "";
             const custom = QUERIES[where];

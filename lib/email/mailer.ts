@@ -4,7 +4,15 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
-export type EmailMessage = { to: string; subject: string; html: string; text: string; from?: string };
+export type EmailMessage = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  from?: string;
+  /** Extra headers (List-Unsubscribe on engagement emails); not kept in the outbox. */
+  headers?: Record<string, string>;
+};
 export type SendResult = { id: string; status: "sent" | "stored" | "failed" };
 export type SendOptions = {
   /**
@@ -42,7 +50,7 @@ export async function sendEmail(message: EmailMessage, options: SendOptions = {}
     return { id: stored.id, status: "stored" };
   }
   try {
-    await transport(SMTP_URL).sendMail({ ...record, from: message.from ?? EMAIL_FROM });
+    await transport(SMTP_URL).sendMail({ ...record, from: message.from ?? EMAIL_FROM, headers: message.headers });
     const sent = await recordDelivery("sent");
     return { id: sent.id, status: "sent" };
   } catch (error) {

@@ -33,10 +33,14 @@ type Layout = {
   quote?: string;
   /** The signature line above the address (default: Laurel). */
   signature?: string;
+  /** Further links under the button (share links). */
+  links?: { label: string; url: string }[];
+  /** The way out of this kind of email, in the footer. */
+  unsubscribe?: { label: string; url: string };
 };
 
 /** Wraps content in Laurel's branded, table-based email layout and a plain-text twin. */
-function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote, signature = LAUREL_BRAND.name }: Layout): EmailMessage {
+export function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote, signature = LAUREL_BRAND.name, links = [], unsubscribe }: Layout): EmailMessage {
   const color = safeColor(brand.color);
   const logo =
     brand.logo && /^data:image\/(png|jpeg|webp);base64,/.test(brand.logo)
@@ -54,11 +58,12 @@ ${image ? `<p style="text-align:center;margin:0 0 16px"><img src="${escapeHtml(i
 ${paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n")}
 ${quote ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${color};background:#f5f5f4;font-size:15px;line-height:1.5;white-space:pre-line">${escapeHtml(quote)}</blockquote>` : ""}
 <p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
+${links.length ? `<p style="font-size:15px;margin:0 0 24px">${links.map((link) => `<a href="${escapeHtml(link.url)}" style="color:#1c1917;margin-right:16px">${escapeHtml(link.label)}</a>`).join("")}</p>` : ""}
 <p style="font-size:13px;color:#57534e;line-height:1.5;margin:0">${escapeHtml(footnote)}<br><a href="${escapeHtml(footnoteUrl)}" style="color:#57534e;word-break:break-all">${escapeHtml(footnoteUrl)}</a></p>
 </td></tr>
-<tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">${escapeHtml(signature)} · ${escapeHtml(to)}</td></tr>
+<tr><td style="padding:16px 32px;font-size:12px;color:#78716c;border-top:1px solid #e7e5e4">${escapeHtml(signature)} · ${escapeHtml(to)}${unsubscribe ? ` · <a href="${escapeHtml(unsubscribe.url)}" style="color:#57534e">${escapeHtml(unsubscribe.label)}</a>` : ""}</td></tr>
 </table></td></tr></table></body></html>`;
-  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, "", footnote, ...(footnoteUrl !== action.url ? [footnoteUrl] : []), "", `${signature} · ${to}`].join("\n");
+  const text = [brand.name, "", heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...(quote ? [quote, ""] : []), `${action.label}: ${action.url}`, ...links.map((link) => `${link.label}: ${link.url}`), "", footnote, ...(footnoteUrl !== action.url ? [footnoteUrl] : []), "", `${signature} · ${to}`, ...(unsubscribe ? [`${unsubscribe.label}: ${unsubscribe.url}`] : [])].join("\n");
   return { to, subject, html, text };
 }
 

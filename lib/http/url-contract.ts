@@ -58,6 +58,10 @@ export const PUBLIC_URLS = {
   profileCard: { pattern: "/u/[handle]/opengraph-image", printed: false, answer: { kind: "route" } },
   programCard: { pattern: "/p/[id]/opengraph-image", printed: false, answer: { kind: "route" } },
   openApi: { pattern: "/api/v1/openapi.json", printed: false, answer: { kind: "route" } },
+  // Engagement emails: each link goes through Laurel (the open is recorded), and the way out.
+  emailLink: { pattern: "/email/open/[id]", printed: false, answer: { kind: "route" } },
+  emailUnsubscribe: { pattern: "/email/unsubscribe", printed: false, answer: { kind: "page" } },
+  emailUnsubscribeOneClick: { pattern: "/email/unsubscribe/one-click", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 
 export type PublicUrlName = keyof typeof PUBLIC_URLS;

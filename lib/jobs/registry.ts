@@ -7,10 +7,11 @@ import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 import { analyticsRollupJob } from "@/lib/analytics/rollup";
 import { eventsCsvJob } from "@/lib/programs/events-csv/job";
+import { engagementEmailsJob } from "@/lib/email/engagement/job";
 import { applyRuleJob, issueAwardsJob, laurelFeedJob, loyaltyJob, retryAwardsJob } from "@/lib/programs/jobs";
 
 export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob,
-  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob] as const;
+  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob, engagementEmailsJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AnalyticsDashboard } from "@/components/analytics/analytics-dashboard";
+import { EngagementEmailsTable } from "@/components/analytics/engagement-emails-table";
 import { FeatureLocked } from "@/components/billing/feature-locked";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { loadAnalytics } from "@/lib/analytics/dashboard-data";
 import { entitlementsOf } from "@/lib/billing/entitlements";
+import { engagementEmailReport } from "@/lib/email/engagement/report";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics"))("title") };
@@ -21,5 +23,11 @@ export default async function AnalyticsPage({ params, searchParams }: { params: 
     return <FeatureLocked feature="analytics" title={(await getTranslations("analytics"))("title")} entitlements={entitlements} slug={ctx.org.slug} />;
   }
   const data = await loadAnalytics(ctx.org.id, await searchParams);
-  return <AnalyticsDashboard path={`/dashboard/${ctx.org.slug}/analytics`} {...data} />;
+  const emails = await engagementEmailReport(ctx.org.id, data.summary.range);
+  return (
+    <>
+      <AnalyticsDashboard path={`/dashboard/${ctx.org.slug}/analytics`} {...data} />
+      <EngagementEmailsTable rows={emails} />
+    </>
+  );
 }

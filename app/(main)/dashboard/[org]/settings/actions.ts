@@ -7,6 +7,7 @@ import { orgAction } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { updateOrganizationSchema } from "@/lib/orgs/schemas";
 import { updateOrganization } from "@/lib/orgs/update-organization";
+import { emailSettingsSchema, updateEmailSettings } from "@/lib/email/engagement/settings";
 
 export const updateOrganizationAction = orgAction(
   { role: REQUIRED_ROLE["org:update"], schema: updateOrganizationSchema },
@@ -19,5 +20,10 @@ export const updateOrganizationAction = orgAction(
 
 export const rotateSigningKeyAction = orgAction({ role: REQUIRED_ROLE["keys:rotate"], schema: z.object({}) }, async (_input, ctx) => {
   await rotateSigningKey(ctx.org.id, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});
+
+export const updateEmailSettingsAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: emailSettingsSchema }, async (input, ctx) => {
+  await updateEmailSettings(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
 });

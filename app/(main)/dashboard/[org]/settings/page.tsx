@@ -10,6 +10,8 @@ import { publishedKeys } from "@/lib/issuing/signing-keys";
 import { listAuditLog } from "@/lib/orgs/queries";
 import { OrganizationSettingsForm } from "./organization-settings-form";
 import { RotateKeyButton } from "./rotate-key-button";
+import { EmailSettingsForm } from "./email-settings-form";
+import { emailSettings } from "@/lib/email/engagement/settings";
 import { TableHead } from "@/components/ui/table-head";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,12 +22,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
   const canEdit = can(ctx.role, "org:update");
-  const [t, tAudit, format, audit, keys] = await Promise.all([
+  const [t, tEmails, tAudit, format, audit, keys, emails] = await Promise.all([
     getTranslations("dashboard.settings"),
+    getTranslations("engagementEmails.settings"),
     getTranslations("audit"),
     getFormatter(),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 100) : Promise.resolve([]),
     publishedKeys(ctx.org.id),
+    emailSettings(ctx.org.id),
   ]);
   return (
     <>
@@ -44,6 +48,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             <dd className="mt-1 break-all font-mono text-stone-700">{`${env().BASE_URL}/o/${ctx.org.id}`}</dd>
             <dd className="mt-1 text-xs text-stone-600">{t("issuerIdHint")}</dd>
           </dl>
+        </Card>
+        <Card>
+          <CardHeader title={tEmails("title")} description={tEmails("body")} id="email-settings-heading" />
+          <EmailSettingsForm org={ctx.org.slug} settings={emails} readOnly={!canEdit} />
         </Card>
         <Card>
           <CardHeader title={t("keysTitle")} description={t("keysBody")} id="keys-heading" />

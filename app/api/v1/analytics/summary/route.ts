@@ -4,6 +4,7 @@ import { analyticsSummary } from "@/lib/analytics/summary";
 import { apiJson, withApiKey } from "@/lib/api/handler";
 import { operations } from "@/lib/api/operations";
 import { parseInput } from "@/lib/errors";
+import { engagementEmailReport } from "@/lib/email/engagement/report";
 import { presentProgramInsights } from "@/lib/programs/insights-api";
 import { programInsights } from "@/lib/programs/insights";
 
@@ -14,5 +15,5 @@ export const GET = withApiKey({ scope: summary.scope, feature: "analytics" }, as
   const range = resolveRange(query);
   // The program first: another organization's answers 404 before any other work.
   const program = query.programId ? presentProgramInsights(await programInsights(ctx.org.id, query.programId, range)) : null;
-  return apiJson(presentAnalyticsSummary(await analyticsSummary(ctx.org.id, range), program));
+  return apiJson(presentAnalyticsSummary(await analyticsSummary(ctx.org.id, range), program, await engagementEmailReport(ctx.org.id, range)));
 });
