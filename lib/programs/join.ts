@@ -5,20 +5,18 @@ import { LAUREL_EVENT_PREFIX } from "./ingest";
 import { findVisibleProgram } from "./public";
 import { PROGRAM_JOINED } from "./schemas";
 
+export const joinEventId = (programId: string, email: string) => `${LAUREL_EVENT_PREFIX}joined:${programId}:${email}`;
+
+export type Joiner = { id: string; email: string; name: string | null };
+
 /**
  * Joining a program from its public page: the learner becomes one of the program's learners
  * (zero progress until the organization's events arrive) and a `program.joined` event goes into
  * the program's event log, where the analytics funnel counts joins. The event's id is Laurel's
  * own (the `laurel:` prefix senders may not use) and names the program and the address, so
  * joining twice changes nothing.
+ * Answers `joined: false` when they had joined before.
  */
-
-
-export const joinEventId = (programId: string, email: string) => `${LAUREL_EVENT_PREFIX}joined:${programId}:${email}`;
-
-export type Joiner = { id: string; email: string; name: string | null };
-
-/** Enrols the signed-in person; `joined` is false when they had joined before. */
 export async function joinProgram(programId: string, user: Joiner): Promise<{ programId: string; joined: boolean }> {
   const program = await findVisibleProgram(programId, user.id);
   if (!program) throw notFound("Program not found");
