@@ -36,7 +36,11 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   await page.getByRole("button", { name: "Create account" }).click();
   await confirmSignUp(page, learner);
   await page.getByRole("button", { name: `Accept ${badge}` }).click();
-  await expect(page).toHaveURL(/\/backpack\/[^/]+$/);
+  // Accepting opens the celebration step, sharing first; the full panel (with embeds) is on the
+  // credential's own page in the backpack.
+  await expect(page).toHaveURL(/\/backpack\/[^/?]+\?claimed=1$/);
+  await expect(page.getByRole("region", { name: "Share this credential" })).toBeVisible();
+  await page.goto(new URL(page.url()).pathname);
 
   // The share panel on the credential's page in the backpack.
   const panel = page.getByRole("region", { name: `Share “${badge}”` });
