@@ -31,6 +31,25 @@ function Bar({ bar, t, id }: { bar: ProgressBar; t: Translate; id: string }) {
   );
 }
 
+/** The badge to aim for next and a bar for each one still ahead (or "all earned"). */
+export async function ProgramBars({ program }: { program: ProgramProgress }) {
+  const t = await getTranslations("learnerHome.progress");
+  return program.suggested ? (
+    <>
+      <p className="mt-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900" data-testid="progress-next">
+        {t("next", { badge: program.suggested.name, remaining: program.suggested.target - program.suggested.current })}
+      </p>
+      <ul className="mt-3 space-y-3">
+        {program.bars.map((bar) => (
+          <Bar key={bar.ruleId} bar={bar} t={t} id={`progress-${program.programId}-${bar.ruleId}`} />
+        ))}
+      </ul>
+    </>
+  ) : (
+    <p className="mt-3 text-sm text-stone-700">{t("allEarned")}</p>
+  );
+}
+
 /**
  * "In progress": for each engagement program the learner takes part in, a bar per target, level
  * and pathway still ahead, and the badge closest to done. `owner` is the backpack (with an empty
@@ -66,20 +85,7 @@ export async function ProgressSection({ programs, owner = false }: { programs: P
               {t("byOrganization", { org: program.organization.name })}
               {program.earned > 0 && <> · {t("earned", { count: program.earned })}</>}
             </p>
-            {program.suggested ? (
-              <>
-                <p className="mt-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900" data-testid="progress-next">
-                  {t("next", { badge: program.suggested.name, remaining: program.suggested.target - program.suggested.current })}
-                </p>
-                <ul className="mt-3 space-y-3">
-                  {program.bars.map((bar) => (
-                    <Bar key={bar.ruleId} bar={bar} t={t} id={`progress-${program.programId}-${bar.ruleId}`} />
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p className="mt-3 text-sm text-stone-700">{t("allEarned")}</p>
-            )}
+            <ProgramBars program={program} />
           </li>
         ))}
       </ul>

@@ -1,18 +1,23 @@
 import { getTranslations } from "next-intl/server";
+import { ProgramBars } from "@/components/backpack/progress-section";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
+import { env } from "@/lib/env";
+import { publicPath } from "@/lib/http/url-contract";
 import { describeRule, metricLabel, type DescribeTranslator } from "@/lib/programs/describe";
 import type { ProgramViewer } from "@/lib/programs/join";
 import type { Leaderboard } from "@/lib/programs/leaderboard";
+import type { ProgramProgress } from "@/lib/programs/my-progress";
 import type { PublicProgram } from "@/lib/programs/public";
 import { brandAccent } from "@/lib/public/brand";
 import { LadderGrid } from "./ladder";
 import { ProgramLeaderboard } from "./program-leaderboard";
+import { ProgramShare } from "./program-share";
 
 /**
  * /p/{id}: what a program awards and how, how many hold each badge, the way to join it and,
  * when the organization turned one on, its leaderboard. `viewer` is null on the cached page
  * (signed-out visitors); the page passes the Join button and the leaderboard switch of a
- * signed-in person as `join` and `optIn`.
+ * signed-in person as `join` and `optIn`, and an enrolled learner's own `progress`.
  */
 export async function ProgramView({
   program,
@@ -22,6 +27,7 @@ export async function ProgramView({
   joinedNow = false,
   join,
   optIn,
+  progress = null,
 }: {
   program: PublicProgram;
   locale: string;
@@ -30,6 +36,7 @@ export async function ProgramView({
   joinedNow?: boolean;
   join?: React.ReactNode;
   optIn?: React.ReactNode;
+  progress?: ProgramProgress | null;
 }) {
   const [t, tPage, tDescribe] = await Promise.all([getTranslations("programs.public"), getTranslations("programPage"), getTranslations("programs.describe")]);
   const describe = tDescribe as unknown as DescribeTranslator;
@@ -60,6 +67,11 @@ export async function ProgramView({
                 {joinedNow && <p className="font-semibold text-stone-900">{tPage("joinedNow", { program: program.name })}</p>}
                 <p className="font-semibold text-stone-900">{tPage("joinedTitle")}</p>
                 <p className="mt-1 text-sm text-stone-800">{tPage("joinedBody", { organization: program.organization.name })}</p>
+                {progress && (
+                  <div data-testid="program-my-progress">
+                    <ProgramBars program={progress} />
+                  </div>
+                )}
               </div>
             ) : program.enrolUrl ? (
               <a href={program.enrolUrl} rel="noopener" className={buttonClass} style={{ backgroundColor: accent.background, color: accent.foreground }}>
@@ -117,6 +129,10 @@ export async function ProgramView({
           <ProgramLeaderboard board={leaderboard} metricLabel={labelOf(leaderboard.metric)}>
             {enrolled && optIn}
           </ProgramLeaderboard>
+        )}
+
+        {program.visibility === "public" && (
+          <ProgramShare url={`${env().BASE_URL}${publicPath("program", { id: program.id })}`} programName={program.name} organizationName={program.organization.name} />
         )}
       </div>
     </article>

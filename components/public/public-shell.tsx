@@ -1,17 +1,44 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { LaurelLogo } from "@/components/layout/logo";
+import { UserMenu } from "@/components/layout/user-menu";
+import { getSessionUser } from "@/lib/auth/session";
+import { learnerMenu } from "@/lib/backpack/learner-menu";
 
-/** The frame of Laurel's public pages (credentials, achievements, issuers, profiles). */
-export async function PublicShell({ children, accent }: { children: React.ReactNode; accent?: string }) {
+/**
+ * The signed-in person's menu, or a way to sign in. Only the per-request pages ask for the
+ * session: the cached copies are served to people without one, and reading cookies there would
+ * make them dynamic.
+ */
+async function Account({ personal }: { personal: boolean }) {
+  const [t, user] = await Promise.all([getTranslations("nav"), personal ? getSessionUser().catch(() => null) : null]);
+  const menu = user ? await learnerMenu(user.id) : null;
+  if (menu) return <UserMenu menu={menu} />;
+  return (
+    <Link href="/sign-in" className="rounded-md px-3 py-2 text-sm font-semibold text-brand-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2">
+      {t("signIn")}
+    </Link>
+  );
+}
+
+/**
+ * The frame of Laurel's public pages (credentials, achievements, issuers, programs, profiles).
+ * `personal`: rendered per request for someone with a session, so the header carries their menu.
+ */
+export async function PublicShell({ children, accent, personal = false }: { children: React.ReactNode; accent?: string; personal?: boolean }) {
   const t = await getTranslations("publicPages");
+  const tNav = await getTranslations("nav");
   return (
     <div className="flex min-h-screen flex-col bg-stone-50">
       {accent && <div aria-hidden="true" className="h-1.5" style={{ backgroundColor: accent }} />}
       <header className="border-b border-stone-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <LaurelLogo />
-          <LanguageSwitcher />
+          <nav aria-label={tNav("main")} className="flex min-w-0 flex-wrap items-center gap-2">
+            <LanguageSwitcher />
+            <Account personal={personal} />
+          </nav>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">{children}</main>

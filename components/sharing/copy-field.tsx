@@ -22,8 +22,8 @@ export function CopyField({
   copyLabel: string;
   copiedMessage: string;
   failedMessage: string;
-  /** Laurel's share route for this channel; copying posts to it. */
-  recordPath: string;
+  /** Laurel's share route for this channel; copying posts to it (when there is one). */
+  recordPath?: string;
 }) {
   const id = useId();
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
@@ -39,7 +39,7 @@ export function CopyField({
       field.current?.select();
       setStatus("failed");
     }
-    void fetch(recordPath, { method: "POST", keepalive: true }).catch(() => undefined);
+    if (recordPath) void fetch(recordPath, { method: "POST", keepalive: true }).catch(() => undefined);
   }
 
   const fieldClasses = "mt-1 block w-full rounded-lg border border-stone-300 bg-stone-50 px-3 py-2 font-mono text-sm text-stone-900 focus:border-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-700/30";

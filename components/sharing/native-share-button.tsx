@@ -8,7 +8,7 @@ import { buttonClasses } from "@/components/ui/button";
  * elsewhere nothing renders and the copy-link field beside it is the way to share. Sharing posts
  * to Laurel's share route so it counts like the other channels.
  */
-export function NativeShareButton({ url, title, text, label, recordPath }: { url: string; title: string; text: string; label: string; recordPath: string }) {
+export function NativeShareButton({ url, title, text, label, recordPath }: { url: string; title: string; text: string; label: string; recordPath?: string }) {
   const [supported, setSupported] = useState(false);
   useEffect(() => {
     setSupported(typeof navigator !== "undefined" && typeof navigator.share === "function");
@@ -18,7 +18,7 @@ export function NativeShareButton({ url, title, text, label, recordPath }: { url
   async function share() {
     try {
       await navigator.share({ title, text, url });
-      void fetch(recordPath, { method: "POST", keepalive: true }).catch(() => undefined);
+      if (recordPath) void fetch(recordPath, { method: "POST", keepalive: true }).catch(() => undefined);
     } catch {
       // Closing the share sheet rejects too: nothing was shared, nothing to say.
     }

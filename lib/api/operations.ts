@@ -15,6 +15,7 @@ import { analyticsSummaryQuerySchema, analyticsSummaryResponseSchema } from "@/l
 import {
   eventsBodySchema,
   eventsResponseSchema,
+  leaderboardResponseSchema,
   listProgramsQuerySchema,
   programBodySchema,
   programListResponseSchema,
@@ -136,6 +137,12 @@ export const operations = {
     description: "One rule awards one achievement: `target` (a metric reaches atLeast; several on one metric make a ladder of levels), `pathway` (count of the achievements in requires, all by default), `streak` (activity on a metric in `periods` consecutive weeks or months) or `loyalty` (`months` since the first activity, or `atLeast` activities of a metric within `withinDays`). The achievements must be this organization's and not archived, the metric declared by the program, and no other rule of the program may award the same achievement (409). The rule awards from the next event on.",
     body: ruleBodySchema, response: ruleResponseSchema,
     example: { achievementId: EXAMPLE_IDS.achievement, kind: "target", metric: "courses_completed", atLeast: 3 },
+  },
+  getProgramLeaderboard: {
+    method: "GET", path: "/api/v1/programs/{id}/leaderboard", scope: "programs:read", successStatus: 200,
+    summary: "Get a program's leaderboard",
+    description: "The board the program's page shows, to show on your own site: only learners who chose to appear, under their public handle or their initials, never their name or address. `enabled: false` when the program has no board (turn one on in the program's designer).",
+    response: leaderboardResponseSchema,
   },
   deleteProgramRule: {
     method: "DELETE", path: "/api/v1/programs/{id}/rules/{ruleId}", scope: "programs:write", successStatus: 204,

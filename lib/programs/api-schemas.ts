@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { safeText } from "@/lib/text";
-import { eventInputSchema, MAX_EVENTS_PER_REQUEST, METRIC_AGGREGATES, PROGRAM_VISIBILITIES, programInputSchema, programPatchSchema, ruleInputSchema, RULE_KINDS, STREAK_UNITS } from "./schemas";
+import { eventInputSchema, LEADERBOARD_PERIODS, MAX_EVENTS_PER_REQUEST, METRIC_AGGREGATES, PROGRAM_VISIBILITIES, programInputSchema, programPatchSchema, ruleInputSchema, RULE_KINDS, STREAK_UNITS } from "./schemas";
 
 const unknownParameter = z.unknown().refine(() => false, { message: "unknown_parameter" });
 const timestamp = z.iso.datetime();
@@ -45,6 +45,23 @@ export const programResponseSchema = z.object({
   metrics: z.array(z.object({ key: z.string(), label: z.record(z.string(), z.string()), unit: z.string().optional(), aggregate: z.enum(METRIC_AGGREGATES) })),
   rules: z.array(ruleResponseSchema),
   createdAt: timestamp,
+});
+
+export const leaderboardResponseSchema = z.object({
+  enabled: z.boolean().describe("false: the program shows no leaderboard (entries is empty)"),
+  metric: z.string().optional().describe("The metric the board ranks by"),
+  period: z.enum(LEADERBOARD_PERIODS).optional().describe("all: all time; month: this calendar month (UTC); 30d: the last 30 days"),
+  size: z.number().int().optional().describe("Places shown"),
+  entries: z
+    .array(
+      z.object({
+        rank: z.number().int().describe("Ties share a rank (1, 2, 2, 4)"),
+        handle: z.string().nullable().describe("The learner's public handle (profile at /u/{handle}), or null when their profile is private"),
+        initials: z.string().describe("Shown when there is no public handle"),
+        value: z.number(),
+      }),
+    )
+    .describe("Only learners who chose to appear on the board, best first"),
 });
 
 export const programListResponseSchema = z.object({ data: z.array(programResponseSchema) });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import * as leaderboardRoute from "@/app/api/v1/programs/[id]/leaderboard/route";
+import { createApiKey } from "@/lib/api/keys";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
-import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
+import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/factories";
 import { ingestEvents } from "./ingest";
 import { joinProgram } from "./join";
 import { initialsOf, loadLeaderboard, saveLeaderboardSettings, setLeaderboardOptIn } from "./leaderboard";
@@ -135,6 +137,32 @@ describe("program leaderboards", () => {
     // Turned off again: no board at all.
     await settings({});
     expect(await loadLeaderboard(program.id, null, NOW)).toBeNull();
+  });
+
+  it("answers the organization's API with the same board, and only its own programs", async () => {
+    const { org, program, settings, runner } = await setup();
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const shown = await runner("Shown Runner", [{ value: 12, daysBefore: 1 }], `shown-${suffix}`);
+    await runner("Shy Runner", [{ value: 99, daysBefore: 1 }], `shy-${suffix}`);
+    await setLeaderboardOptIn(program.id, shown.id, true);
+    const get = async (organizationId: string, programId: string) => {
+      const key = (await createApiKey(organizationId, { name: unique("key"), scopes: ["programs:read"] })).plaintext;
+      const request = new Request(`http://localhost/api/v1/programs/${programId}/leaderboard`, { headers: { authorization: `Bearer ${key}` } });
+      const response = await leaderboardRoute.GET(request, { params: Promise.resolve({ id: programId }) });
+      return { status: response.status, text: await response.text() };
+    };
+
+    expect(JSON.parse((await get(org.id, program.id)).text)).toEqual({ enabled: false, entries: [] });
+    await settings({ enabled: "on", metric: "km", period: "all", size: "10" });
+    const answer = await get(org.id, program.id);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({ enabled: true, metric: "km", period: "all", size: 10, entries: [{ rank: 1, handle: `shown-${suffix}`, initials: "S. R.", value: 12 }] });
+    // The learner who did not opt in is nowhere in the JSON, under any name, nor any address.
+    for (const secret of [`shy-${suffix}`, "Shy", "99", "@example.com"]) expect(answer.text).not.toContain(secret);
+
+    // Another organization's key cannot read it.
+    const other = await createOrgWith([{ userId: (await createUser()).id, role: "owner" }], "Other Academy");
+    expect((await get(other.id, program.id)).status).toBe(404);
   });
 
   it("names people by initials, never by more", () => {

@@ -95,6 +95,23 @@ export async function loadLeaderboard(programId: string, viewerId: string | null
   if (!program) return null;
   const settings = await leaderboardSettings(program.id);
   if (!settings) return null;
+  return { ...settings, entries: await rankOptedIn(program.id, settings, viewerId, now) };
+}
+
+/**
+ * The board as the organization's API reads it (GET /api/v1/programs/{id}/leaderboard), to show
+ * on its own site: the same opted-in learners, handles and initials as the public page, nothing
+ * more. Null when the program has no board.
+ */
+export async function organizationLeaderboard(organizationId: string, programId: string, now = new Date()): Promise<Leaderboard | null> {
+  const program = await getProgram(organizationId, programId);
+  const settings = await leaderboardSettings(program.id);
+  if (!settings) return null;
+  return { ...settings, entries: await rankOptedIn(program.id, settings, null, now) };
+}
+
+async function rankOptedIn(programId: string, settings: LeaderboardSettings, viewerId: string | null | undefined, now: Date): Promise<LeaderboardEntry[]> {
+  const program = { id: programId };
   const definition = await db.programMetric.findUnique({ where: { programId_key: { programId: program.id, key: settings.metric } }, select: { aggregate: true } });
   const latest = definition?.aggregate === "latest";
   const start = periodStart(settings.period, now);
@@ -135,12 +152,11 @@ export async function loadLeaderboard(programId: string, viewerId: string | null
     LIMIT ${settings.size}`;
   // Ties share a rank (1, 2, 2, 4).
   let rank = 0;
-  const entries = rows.map((row, index): LeaderboardEntry => {
+  return rows.map((row, index): LeaderboardEntry => {
     if (index === 0 || row.value !== rows[index - 1].value) rank = index + 1;
     const handle = row.profilePublic && row.handle ? row.handle : null;
-    return { rank, handle, initials: initialsOf(row.name), value: row.value, you: row.userId === viewerId };
+    return { rank, handle, initials: initialsOf(row.name), value: row.value, you: Boolean(viewerId) && row.userId === viewerId };
   });
-  return { ...settings, entries };
 }
 
 /** "Ada Lovelace" → "A. L."; a learner without a name is "?" (never their address). */
@@ -149,4 +165,17 @@ export function initialsOf(name: string | null): string {
   if (words.length === 0) return "?";
   const picked = words.length === 1 ? words : [words[0], words[words.length - 1]];
   return picked.map((word) => `${[...word][0]!.toLocaleUpperCase()}.`).join(" ");
+}
+
+/** The API's answer: the board without the viewer's own row marker (an API key is nobody). */
+export async function presentLeaderboard(organizationId: string, programId: string) {
+  const board = await organizationLeaderboard(organizationId, programId);
+  if (!board) return { enabled: false, entries: [] };
+  return {
+    enabled: true,
+    metric: board.metric,
+    period: board.period,
+    size: board.size,
+    entries: board.entries.map(({ rank, handle, initials, value }) => ({ rank, handle, initials, value })),
+  };
 }

@@ -31,13 +31,17 @@ export type ProgramProgress = {
 /**
  * The programs a person takes part in (a ProgramLearner row for one of their verified
  * addresses) and how far they are toward each target, level and pathway. `publicOnly` leaves out
- * members-only programs, for the public profile.
+ * members-only programs, for the public profile; `programId` asks for one program (its page).
  */
-export async function progressForUser(userId: string, options: { publicOnly?: boolean; locale?: string } = {}): Promise<ProgramProgress[]> {
+export async function progressForUser(userId: string, options: { publicOnly?: boolean; locale?: string; programId?: string } = {}): Promise<ProgramProgress[]> {
   const addresses = await verifiedAddresses(userId);
   if (addresses.length === 0) return [];
   const places = await db.programLearner.findMany({
-    where: { email: { in: addresses }, program: { archivedAt: null, ...(options.publicOnly ? { visibility: "public" } : {}) } },
+    where: {
+      email: { in: addresses },
+      ...(options.programId ? { programId: options.programId } : {}),
+      program: { archivedAt: null, ...(options.publicOnly ? { visibility: "public" } : {}) },
+    },
     orderBy: { createdAt: "asc" },
     select: {
       organizationId: true,

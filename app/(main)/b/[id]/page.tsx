@@ -20,7 +20,7 @@ export default async function AchievementPage({ params }: Props) {
   const achievement = await loadAchievementPage((await params).id);
   if (!achievement) notFound();
   return (
-    <PublicShell accent={achievement.organization.primaryColor}>
+    <PublicShell accent={achievement.organization.primaryColor} personal>
       <JsonLd data={achievementJsonLd(achievement)} />
       <AchievementView achievement={achievement} />
     </PublicShell>

@@ -26,7 +26,7 @@ export default async function CredentialPage({ params }: Props) {
   const verification = await verifyForPage(credential);
   recordCredentialPageRender({ credentialId: credential.id, organizationId: credential.organization.id, viewer, signedIn, headers: await headers() });
   return (
-    <PublicShell accent={credential.organization.primaryColor}>
+    <PublicShell accent={credential.organization.primaryColor} personal>
       <JsonLd data={credentialJsonLd(credential)} />
       <CredentialView credential={credential} verification={verification} viewer={viewer} />
     </PublicShell>

@@ -20,7 +20,7 @@ export default async function IssuerPage({ params }: Props) {
   const issuer = await loadIssuerPage((await params).orgId);
   if (!issuer) notFound();
   return (
-    <PublicShell accent={issuer.primaryColor}>
+    <PublicShell accent={issuer.primaryColor} personal>
       <JsonLd data={issuerJsonLd(issuer)} />
       <IssuerView issuer={issuer} />
     </PublicShell>

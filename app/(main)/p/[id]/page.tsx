@@ -7,6 +7,7 @@ import { PublicShell } from "@/components/public/public-shell";
 import { getSessionUser } from "@/lib/auth/session";
 import { programViewer } from "@/lib/programs/join";
 import { loadLeaderboard } from "@/lib/programs/leaderboard";
+import { progressForUser } from "@/lib/programs/my-progress";
 import { loadPublicProgram } from "@/lib/programs/public";
 import { programMetadata } from "@/lib/programs/public-metadata";
 import { JoinProgramButton, LeaderboardOptIn } from "./program-join";
@@ -37,14 +38,16 @@ export default async function ProgramPage({ params, searchParams }: Props) {
     getLocale(),
   ]);
   const optedIn = viewer.signedIn && viewer.optedIn;
+  const [progress] = viewer.signedIn && viewer.enrolled && user ? await progressForUser(user.id, { programId: program.id, locale }) : [];
   return (
-    <PublicShell accent={program.organization.primaryColor}>
+    <PublicShell accent={program.organization.primaryColor} personal>
       <ProgramView
         program={program}
         locale={locale}
         viewer={viewer}
         leaderboard={leaderboard}
         joinedNow={(await searchParams).joined === "1"}
+        progress={progress ?? null}
         join={<JoinProgramButton programId={program.id} label={t("join")} />}
         optIn={
           <LeaderboardOptIn

@@ -9,5 +9,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProfilePage({ params }: Props) {
-  return renderProfilePage((await params).handle);
+  return renderProfilePage((await params).handle, { personal: true });
 }

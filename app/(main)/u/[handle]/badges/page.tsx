@@ -10,5 +10,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AllProfileBadgesPage({ params }: Props) {
-  return renderProfilePage((await params).handle, { showAll: true });
+  return renderProfilePage((await params).handle, { showAll: true, personal: true });
 }
