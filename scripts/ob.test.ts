@@ -39,6 +39,15 @@ describe("npm run ob -- verify", () => {
     expect(JSON.parse(missing.stdout).error.code).toBe("file_unreadable");
   });
 
+  it("exits 3 when it cannot check (the issuer's DID document cannot be fetched), saying so rather than 'invalid'", { timeout: 120_000 }, async () => {
+    // A did:web issuer; this test answers every key fetch with a refusal, as an unreachable host would.
+    const didWeb = await runCli(["verify", path.join(SPEC_DIR, "real-world/dcc-v2-di-didweb-oidf.json"), "--now", "2026-01-01T00:00:00Z", "--offline"]);
+    expect(didWeb.code, didWeb.stderr).toBe(3);
+    const result = JSON.parse(didWeb.stdout);
+    expect(result).toMatchObject({ valid: false, verdict: "indeterminate" });
+    expect(result.checks.find((c: { check: string }) => c.check === "proof")).toMatchObject({ state: "unknown", code: "key_unavailable" });
+  });
+
   it("explains its usage for an unknown command or option", { timeout: 60_000 }, async () => {
     const [unknown, badOption] = await Promise.all([runCli(["frobnicate"]), runCli(["verify", "x.json", "--colour", "red"])]);
     expect(unknown.code).toBe(2);

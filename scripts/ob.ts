@@ -1,6 +1,7 @@
 // `npm run ob -- <command> …`: Open Badges tools from the command line.
 // Each command is one entry in COMMANDS; it returns the process exit code.
 import { readFile } from "node:fs/promises";
+import { ObInputError } from "@/lib/ob/errors";
 import { verifyCredential, type VerificationResult } from "@/lib/ob/verify";
 
 type Command = {
@@ -34,18 +35,24 @@ function print(result: VerificationResult): void {
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");
 }
 
-/** 0 valid, 1 invalid, 2 unreadable. */
-function exitCode(result: VerificationResult): number {
-  if (result.error) return 2;
-  return result.valid ? 0 : 1;
+async function refuseOffline(url: string): Promise<never> {
+  throw new ObInputError("fetch_failed", `Not fetched (--offline): ${url}`);
 }
+
+/** The exit code of each verdict: 0 valid, 1 invalid, 2 unreadable, 3 cannot check. */
+const EXIT_CODES: Record<VerificationResult["verdict"], number> = { valid: 0, invalid: 1, unreadable: 2, indeterminate: 3 };
 
 const COMMANDS: Record<string, Command> = {
   verify: {
-    usage: "verify <file|url> [--allow-origin <origin>]… [--now <ISO date>]",
-    summary: "Verify a credential (JSON-LD, VC-JWT, baked PNG/SVG, OB 2.0) and print the result as JSON.",
+    usage: "verify <file|url> [--allow-origin <origin>]… [--now <ISO date>] [--offline]",
+    summary:
+      "Verify a credential (JSON-LD, VC-JWT, baked PNG/SVG, OB 1.0/2.0) and print the result as JSON. Exit 0 valid, 1 invalid, 2 unreadable, 3 cannot check. --offline fetches nothing: what needs the network cannot be checked.",
     async run(args) {
-      const { positional, options } = parseArgs(args, ["allow-origin", "now"]);
+      const offline = args.includes("--offline");
+      const { positional, options } = parseArgs(
+        args.filter((arg) => arg !== "--offline"),
+        ["allow-origin", "now"],
+      );
       if (positional.length !== 1) throw new UsageError("verify takes one file or URL");
       const [target] = positional;
       const nowOption = options.get("now")?.at(-1);
@@ -59,6 +66,7 @@ const COMMANDS: Record<string, Command> = {
         } catch (error) {
           const result: VerificationResult = {
             valid: false,
+            verdict: "unreadable",
             format: "unknown",
             checks: [],
             error: { code: "file_unreadable", message: `Could not read ${target}: ${(error as Error).message}` },
@@ -67,9 +75,13 @@ const COMMANDS: Record<string, Command> = {
           return 2;
         }
       }
-      const result = await verifyCredential(input, { allowOrigins: options.get("allow-origin"), now });
+      const result = await verifyCredential(input, {
+        allowOrigins: options.get("allow-origin"),
+        now,
+        ...(offline && { fetchRemote: refuseOffline, fetchInput: refuseOffline }),
+      });
       print(result);
-      return exitCode(result);
+      return EXIT_CODES[result.verdict];
     },
   },
   keys: {

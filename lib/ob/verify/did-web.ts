@@ -1,6 +1,6 @@
 // did:web (W3C CCG did:web method): the DID document lives at an https URL derived from the DID.
 import type { Remote } from "./remote";
-import { asArray, isObject, type Json } from "./result";
+import { asArray, CannotCheckError, isObject, type Json } from "./result";
 
 const DID_WEB = /^did:web:([^#?/]+)$/;
 
@@ -27,7 +27,7 @@ export async function resolveDidWeb(did: string, remote: Remote): Promise<Json> 
   try {
     document = await remote.json(url);
   } catch (error) {
-    throw new Error(`the DID document of ${did} could not be fetched from ${url} (${error instanceof Error ? error.message : String(error)})`);
+    throw new CannotCheckError(`the DID document of ${did} could not be fetched from ${url} (${error instanceof Error ? error.message : String(error)})`);
   }
   if (!isObject(document) || document.id !== did) throw new Error(`${url} does not hold the DID document of ${did}`);
   const methods = asArray(document.verificationMethod).map((m) => (isObject(m) ? { ...m, id: absolute(m.id, did), controller: absolute(m.controller, did) ?? did } : m));

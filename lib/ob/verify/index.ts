@@ -12,9 +12,10 @@ import { decodeJwtPart, detectBytes, detectFetched, detectText, type DetectedInp
 import { checkIssuer } from "./issuer";
 import { verifyJsonLdProofs } from "./jsonld-proof";
 import { credentialFromJwtPayload, jwtClaimMismatches, parseJws, verifyJwsSignature } from "./jwt";
+import { isOb05Assertion, isOb1Assertion, verifyOb05Assertion, verifyOb1Assertion } from "./ob1-assertion";
 import { isOb2Document, verifyOb2Assertion } from "./ob2-assertion";
-import { createRemote, httpStatusOf, type Remote, type RemoteDocumentFetcher } from "./remote";
-import { assemble, errorMessage, fail, isObject, unreadable, UnreadableInput, type Check, type CredentialFormat, type Json, type VerificationResult } from "./result";
+import { createRemote, httpStatusOf, type InputFetcher, type Remote, type RemoteDocumentFetcher } from "./remote";
+import { assemble, errorMessage, fail, inputUnavailable, isObject, unreadable, UnreadableInput, type Check, type CredentialFormat, type Json, type VerificationResult } from "./result";
 import { checkSchema } from "./schema-check";
 import { checkCredentialStatus } from "./status";
 
@@ -30,6 +31,8 @@ export type VerifyOptions = {
    * with a numeric `status` of 410 reads as "revoked" for OB 2.0 hosted assertions.
    */
   fetchRemote?: RemoteDocumentFetcher;
+  /** Fetches a URL given as the badge itself (or baked into it); default: the safe fetcher. */
+  fetchInput?: InputFetcher;
   /** Origins the safe fetcher may reach although local (and over http): tests, a dev server. */
   allowOrigins?: string[];
   /** Keys known without fetching (e.g. Laurel's own), by verification method id. */
@@ -38,6 +41,9 @@ export type VerifyOptions = {
 
 type Context = { remote: Remote; now: Date; keys: LocalKey[] };
 
+/** Why a URL given as the badge may not have answered, none of which says anything against it. */
+const INPUT_UNAVAILABLE = ["fetch_failed", "fetch_timeout", "http_status"];
+
 // A baked image may hold a URL that serves a baked image…; real badges need two levels.
 const MAX_NESTING = 3;
 
@@ -45,14 +51,14 @@ const OB2_NON_ASSERTIONS = ["BadgeClass", "Issuer", "Profile", "RevocationList",
 
 export async function verifyCredential(input: string | Uint8Array | Record<string, unknown>, options: VerifyOptions = {}): Promise<VerificationResult> {
   const ctx: Context = {
-    remote: createRemote({ fetchRemote: options.fetchRemote, allowOrigins: options.allowOrigins }),
+    remote: createRemote({ fetchRemote: options.fetchRemote, fetchInput: options.fetchInput, allowOrigins: options.allowOrigins }),
     now: options.now ?? new Date(),
     keys: options.knownKeys ?? [],
   };
   try {
     if (input instanceof Uint8Array) return await dispatch(detectBytes(input), ctx, 0);
     if (typeof input === "string") return await dispatch(detectText(input), ctx, 0);
-    if (isObject(input)) return await verifyJson(structuredClone(input), ctx);
+    if (isObject(input)) return await verifyJson(structuredClone(input), ctx, 0);
     return unreadable("input_unrecognized", "The input is not a credential: expected JSON, a JWT, a baked PNG or SVG badge, or an https URL.");
   } catch (error) {
     if (error instanceof UnreadableInput) return unreadable(error.code, error.message, error.format);
@@ -65,7 +71,7 @@ async function dispatch(detected: DetectedInput, ctx: Context, depth: number, fe
   if (depth > MAX_NESTING) throw new UnreadableInput("input_nested_too_deep", "The badge points to another badge too many times.");
   switch (detected.kind) {
     case "json":
-      return verifyJson(detected.value, ctx, fetchedFrom);
+      return verifyJson(detected.value, ctx, depth, fetchedFrom);
     case "jwt":
       return verifyJwt(detected.token, ctx);
     case "png":
@@ -83,6 +89,9 @@ async function dispatch(detected: DetectedInput, ctx: Context, depth: number, fe
         if (httpStatusOf(error) === 410) {
           throw new UnreadableInput("gone", `${detected.url} answered 410 Gone: the issuer has withdrawn (revoked) this badge.`);
         }
+        // No answer, or an error answer: "couldn't be checked", not "unreadable". An address that
+        // is refused (not https, not public, too big) stays unreadable.
+        if (isObInputError(error) && INPUT_UNAVAILABLE.includes(error.code)) return inputUnavailable(error.code, error.message);
         throw error;
       }
       return dispatch(detectFetched(response.body, response.contentType), ctx, depth + 1, response.url);
@@ -90,7 +99,7 @@ async function dispatch(detected: DetectedInput, ctx: Context, depth: number, fe
   }
 }
 
-async function verifyJson(document: Json, ctx: Context, fetchedFrom?: string): Promise<VerificationResult> {
+async function verifyJson(document: Json, ctx: Context, depth: number, fetchedFrom?: string): Promise<VerificationResult> {
   if (isOb2Document(document)) {
     const types = [document.type].flat().filter((t) => t !== undefined);
     // A BadgeClass, an Issuer… is not a badge awarded to anyone; a mistyped assertion still is one.
@@ -105,6 +114,13 @@ async function verifyJson(document: Json, ctx: Context, fetchedFrom?: string): P
     }
     return verifyOb2Assertion(document, { kind: "hosted", fetchedFrom }, ctx);
   }
+  if (isOb1Assertion(document)) {
+    // A 1.0 badge baked with only its verify.url points at the assertion: check what is there.
+    const url = (document.verify as Json).url;
+    if (document.recipient === undefined && document.badge === undefined && typeof url === "string") return dispatch({ kind: "url", url }, ctx, depth + 1);
+    return verifyOb1Assertion(document, ctx, fetchedFrom);
+  }
+  if (isOb05Assertion(document)) return verifyOb05Assertion(document);
   const { check: proof, controllers } = await verifyJsonLdProofs(document, { remote: ctx.remote, keys: ctx.keys });
   return finishOb3("ob3-jsonld", document, ctx, proof, { proofOk: proof.ok, controllers });
 }
@@ -123,6 +139,7 @@ async function verifyJwt(token: string, ctx: Context): Promise<VerificationResul
     throw error;
   }
   if (ob2) return verifyOb2Assertion(parsed.payload, { kind: "signed", jws: parsed }, ctx);
+  if (isOb1Assertion(parsed.payload)) return verifyOb1Assertion(parsed.payload, ctx);
 
   let credential: Json;
   try {

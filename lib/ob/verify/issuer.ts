@@ -5,7 +5,7 @@ import { didKeyDocument } from "../document-loader";
 import { resolveDidWeb } from "./did-web";
 import { jwkOfMethod, sameKey } from "./jwt";
 import { describeFetchError, type Remote } from "./remote";
-import { asArray, fail, idOf, isObject, pass, type Check, type Json } from "./result";
+import { asArray, cannotCheck, fail, idOf, isObject, pass, type Check, type Json } from "./result";
 
 export type SignerEvidence = {
   proofOk: boolean;
@@ -42,13 +42,14 @@ export async function checkIssuer(credential: Json, signer: SignerEvidence, remo
         return pass("issuer", "verified", `Signed with a key that the issuer ${issuerId} publishes.`);
       }
     } catch (error) {
-      return fail("issuer", "issuer_unavailable", `The issuer's profile could not be fetched (${describeFetchError(issuerId, error)}), so the JWT's own key could not be tied to ${issuerId}.`);
+      return cannotCheck("issuer", "issuer_unavailable", `The issuer's profile could not be fetched (${describeFetchError(issuerId, error)}), so the JWT's own key could not be tied to ${issuerId}.`);
     }
     return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, which the issuer ${issuerId} does not publish: anyone could have signed it.`);
   }
 
   if (!signer.proofOk || signer.controllers.length === 0) {
-    return fail("issuer", "issuer_unverified", `The issuer ${issuerId} could not be confirmed because no proof verified.`);
+    // Not a failure of its own: the proof check says whether it failed or could not be done.
+    return cannotCheck("issuer", "issuer_unverified", `The issuer ${issuerId} could not be confirmed because no proof verified.`);
   }
   const others = [...new Set(signer.controllers.filter((controller) => controller !== issuerId))];
   if (others.length > 0) {

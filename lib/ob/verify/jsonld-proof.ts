@@ -9,7 +9,8 @@ import { createDocumentLoader, didKeyDocument, type DocumentLoader, type LocalKe
 import { resolveDidWeb } from "./did-web";
 import { findMethod } from "./jwt";
 import type { Remote } from "./remote";
-import { asArray, errorMessage, fail, isObject, pass, type Check, type Json } from "./result";
+import { loadRemoteContext } from "./remote-contexts";
+import { asArray, cannotCheck, errorMessage, fail, isCannotCheck, isObject, pass, type Check, type Json } from "./result";
 
 export const SUPPORTED_PROOFS = ["DataIntegrityProof/eddsa-rdfc-2022", "Ed25519Signature2020"];
 
@@ -27,11 +28,25 @@ function hasSignatureValue(proof: unknown): boolean {
   return isObject(proof) && ["proofValue", "jws", "signatureValue"].some((key) => proof[key] !== undefined);
 }
 
-/** Thrown by the loader when a key or controller cannot be had, so the failure reads key_unavailable. */
+/**
+ * Thrown by the loader about a key or controller, so the failure reads key_unavailable (it could
+ * not be fetched: `unavailable`) or key_invalid (it is not where, or not whose, it claims).
+ */
 class KeyResolutionError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly unavailable: boolean,
+  ) {
     super(message);
     this.name = "KeyResolutionError";
+  }
+}
+
+/** Thrown by the loader when a context the credential names cannot be had. */
+class ContextUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ContextUnavailableError";
   }
 }
 
@@ -43,9 +58,10 @@ function proofLabel(proof: unknown): string {
 const baseOf = (url: string) => url.split("#")[0];
 
 /**
- * The verifier's view of the world. Contexts only ever come from the bundle. Beyond that it
- * fetches only what the proof names: the verification method's document and then the
- * controller that method claims, so a credential cannot make the verifier fetch anything else.
+ * The verifier's view of the world. Contexts come from the bundle; one it does not hold (an
+ * issuer's extension) is fetched through the safe fetcher and cached (./remote-contexts.ts).
+ * Keys: it fetches only what the proof names, the verification method's document and then the
+ * controller that method claims.
  *
  * A bare `did:key:z…` (no fragment) is accepted as naming that DID's only key, as 1EdTech's
  * validator reads it: the DID document doubles as the key and lists itself as assertionMethod.
@@ -64,12 +80,17 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
   return async (url: string) => {
     if (CONTEXTS[url]) return inner(url);
     if (!keyDocuments.has(baseOf(url))) {
-      throw new Error(`${url} is not a bundled JSON-LD context (contexts are never fetched) nor a key the proof names`);
+      // Anything else jsonld asks for is a context the credential (or a key document) names.
+      try {
+        return { contextUrl: null, documentUrl: url, document: await loadRemoteContext(url, options.remote) };
+      } catch (error) {
+        throw new ContextUnavailableError(errorMessage(error));
+      }
     }
     try {
       return await loadKeyDocument(url);
     } catch (error) {
-      throw error instanceof KeyResolutionError ? error : new KeyResolutionError(errorMessage(error));
+      throw error instanceof KeyResolutionError ? error : new KeyResolutionError(errorMessage(error), isCannotCheck(error));
     }
   };
 
@@ -85,7 +106,7 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
     }
     if (url.startsWith("did:web:")) return loadDidWeb(url);
     if (/^did:/.test(url) && !url.startsWith("did:key:")) {
-      throw new Error(`${url} cannot be resolved: only did:key, did:web and https key documents are supported`);
+      throw new KeyResolutionError(`${url} cannot be resolved: only did:key, did:web and https key documents are supported`, true);
     }
     if (!/^(https?|did):/.test(url)) throw new Error(`${url} is not a URL a key can be fetched from`);
     const loaded = await inner(url);
@@ -175,13 +196,26 @@ function describeError(error: ProofError | undefined): string {
   return error.message ?? "The proof did not verify.";
 }
 
-function classify(error: ProofError | undefined): string {
-  if ((error as { name?: string } | undefined)?.name === "KeyResolutionError") return "key_unavailable";
+/** The first error in jsonld's chain of wrapped causes with this name. */
+function causeNamed(error: unknown, name: string): (Error & Record<string, unknown>) | undefined {
+  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
+    if ((current as { name?: unknown }).name === name) return current as Error & Record<string, unknown>;
+    const next = current as { cause?: unknown; details?: { cause?: unknown } };
+    current = next.details?.cause ?? next.cause;
+  }
+  return undefined;
+}
+
+/** What went wrong, and whether it says anything against the credential (`unknown`: it does not). */
+function classify(error: ProofError | undefined): { code: string; unknown: boolean } {
+  const key = causeNamed(error, "KeyResolutionError");
+  if (key) return key.unavailable ? { code: "key_unavailable", unknown: true } : { code: "key_invalid", unknown: false };
+  if (causeNamed(error, "ContextUnavailableError")) return { code: "context_unavailable", unknown: true };
   const message = error?.message ?? "";
-  if (/^Invalid signature/i.test(message)) return "signature_invalid";
+  if (/^Invalid signature/i.test(message)) return { code: "signature_invalid", unknown: false };
   // The controller document does not list the key as one it asserts with.
-  if (/not authorized by controller/i.test(message)) return "key_unavailable";
-  return "proof_invalid";
+  if (/not authorized by controller/i.test(message)) return { code: "key_invalid", unknown: false };
+  return { code: "proof_invalid", unknown: false };
 }
 
 /** The validity window DB checks on its own; our dates check judges dates, so hand it a time inside. */
@@ -206,7 +240,7 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
   const ignored = proofs.filter((p) => !isSupportedProof(p) && isObject(p) && !hasSignatureValue(p)).map(proofLabel);
   if (unverifiable.length > 0) {
     return {
-      check: fail(
+      check: cannotCheck(
         "proof",
         "unsupported_proof",
         `The credential carries ${unverifiable.map(proofLabel).join(", ")}, which this verifier cannot check (it checks ${SUPPORTED_PROOFS.join(", ")}).`,
@@ -216,7 +250,7 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
   }
   if (supported.length === 0) {
     return {
-      check: fail("proof", "unsupported_proof", `No proof of a supported type (${SUPPORTED_PROOFS.join(", ")}); found ${ignored.join(", ")}.`),
+      check: cannotCheck("proof", "unsupported_proof", `No proof of a supported type (${SUPPORTED_PROOFS.join(", ")}); found ${ignored.join(", ")}.`),
       controllers: [],
     };
   }
@@ -253,5 +287,7 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
   const error = failed?.error ?? outcome.error?.errors?.[0] ?? outcome.error;
   const message = describeError(error);
   const label = proofLabel(failed?.proof ?? supported[0]);
-  return { check: fail("proof", classify(error), `The ${label} proof did not verify: ${message}`), controllers };
+  const { code, unknown } = classify(error);
+  if (unknown) return { check: cannotCheck("proof", code, `The ${label} proof could not be checked: ${message}`), controllers };
+  return { check: fail("proof", code, `The ${label} proof did not verify: ${message}`), controllers };
 }

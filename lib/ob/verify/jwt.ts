@@ -11,7 +11,7 @@ import { publicKeyFromMultibase } from "../keys";
 import { decodeJwtPart } from "./detect";
 import { resolveDidWeb } from "./did-web";
 import { describeFetchError, type Remote } from "./remote";
-import { asArray, errorMessage, fail, isObject, pass, UnreadableInput, type Check, type Json } from "./result";
+import { asArray, CannotCheckError, cannotCheck, errorMessage, fail, isCannotCheck, isObject, pass, UnreadableInput, type Check, type Json } from "./result";
 
 export const ALLOWED_JWT_ALGORITHMS = ["EdDSA", "ES256", "RS256"] as const;
 type Algorithm = (typeof ALLOWED_JWT_ALGORITHMS)[number];
@@ -168,7 +168,7 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     return { jwk, controller: did, source: kid };
   }
   if (!/^https:\/\//.test(kid) && !/^http:\/\//.test(kid)) {
-    throw new Error(`the key ${kid} cannot be resolved: only did:key, did:web and https key documents are supported`);
+    throw new CannotCheckError(`the key ${kid} cannot be resolved: only did:key, did:web and https key documents are supported`);
   }
 
   const base = kid.split("#")[0];
@@ -176,7 +176,7 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
   try {
     document = await remote.json(base);
   } catch (error) {
-    throw new Error(`the key document at ${base} could not be fetched (${describeFetchError(base, error)})`);
+    throw new CannotCheckError(`the key document at ${base} could not be fetched (${describeFetchError(base, error)})`);
   }
   const method = findMethod(document, kid) ?? (isObject(document) && !kid.includes("#") ? document : undefined);
   const jwk = method ? jwkOfMethod(method) : undefined;
@@ -193,7 +193,7 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     try {
       controllerDoc = await remote.json(controller);
     } catch (error) {
-      throw new Error(`the key's controller ${controller} could not be fetched (${describeFetchError(controller, error)})`);
+      throw new CannotCheckError(`the key's controller ${controller} could not be fetched (${describeFetchError(controller, error)})`);
     }
     if (!controllerAuthorizes(controllerDoc, kid)) throw new Error(`${controller} does not list the key ${kid}`);
   } else if (isObject(document) && document !== method && !controllerAuthorizes(document, kid)) {
@@ -211,9 +211,12 @@ export async function verifyJwsSignature(parsed: ParsedJws, options: { remote: R
     if (resolveKey) key = await resolveKey();
     else if (typeof parsed.header.kid === "string") key = await resolveKid(parsed.header.kid, options.remote, options.knownKeys ?? []);
     else if (isObject(parsed.header.jwk)) key = { jwk: parsed.header.jwk as JWK, controller: null, source: "the JWT header (jwk)" };
-    else return { check: fail("proof", "key_unavailable", "The JWT names no key: it has neither a kid nor a jwk header.") };
+    else return { check: fail("proof", "key_missing", "The JWT names no key: it has neither a kid nor a jwk header.") };
   } catch (error) {
-    return { check: fail("proof", "key_unavailable", `The signing key could not be found: ${errorMessage(error)}.`) };
+    // A key that could not be fetched says nothing against the credential; a key that is not
+    // where it claims to be, or not the issuer's to sign with, does.
+    if (isCannotCheck(error)) return { check: cannotCheck("proof", "key_unavailable", `The signing key could not be fetched: ${errorMessage(error)}.`) };
+    return { check: fail("proof", "key_invalid", `The signing key is not valid for this signature: ${errorMessage(error)}.`) };
   }
   if (isObject(key.jwk) && "d" in key.jwk) {
     return { check: fail("proof", "proof_invalid", "The key offered for verification includes private key material; it is not used.") };

@@ -14,7 +14,7 @@ import { isRevokedInOb2List, OB2_CONTEXT } from "../ob2";
 import { checkAssertionDates } from "./dates";
 import { spkiJwk, verifyJwsSignature, type ParsedJws, type ResolvedKey } from "./jwt";
 import { describeFetchError, httpStatusOf, type Remote } from "./remote";
-import { asArray, assemble, errorMessage, fail, idOf, isObject, pass, type Check, type Json, type VerificationResult } from "./result";
+import { asArray, assemble, CannotCheckError, cannotCheck, errorMessage, fail, idOf, isObject, pass, type Check, type Json, type VerificationResult } from "./result";
 
 const HOSTED_TYPES = ["hosted", "HostedBadge"];
 const SIGNED_TYPES = ["signed", "SignedBadge"];
@@ -41,11 +41,12 @@ type Source = { kind: "hosted"; fetchedFrom?: string } | { kind: "signed"; jws: 
 
 type Context = { remote: Remote; now: Date };
 
-type Loaded<T> = { value?: T; error?: string; status?: number };
+/** A document the assertion refers to; `missing`: it is not referred to at all (a defect, not a fetch problem). */
+type Loaded<T> = { value?: T; error?: string; status?: number; missing?: boolean };
 
 async function load(remote: Remote, reference: unknown): Promise<Loaded<Json>> {
   if (isObject(reference)) return { value: reference };
-  if (typeof reference !== "string") return { error: "it is not given" };
+  if (typeof reference !== "string") return { error: "it is not given", missing: true };
   try {
     const value = await remote.json(reference);
     return isObject(value) ? { value } : { error: `${reference} is not a JSON object` };
@@ -74,7 +75,7 @@ function schemaCheck(assertion: Json, badge: Loaded<Json>): Check {
   }
   if (problems.length) return fail("schema", "schema_invalid", `Not a well-formed Open Badges 2.0 assertion: ${problems.join("; ")}.`);
 
-  if (!badge.value) return fail("schema", "badge_unavailable", `The BadgeClass could not be read (${badge.error}).`);
+  if (!badge.value) return cannotCheck("schema", "badge_unavailable", `The BadgeClass could not be read (${badge.error}), so it could not be checked.`);
   const b = badge.value;
   const badgeProblems: string[] = [];
   if (!asArray(b.type).includes("BadgeClass")) badgeProblems.push('type must be "BadgeClass"');
@@ -113,7 +114,7 @@ async function signingKey(assertion: Json, jws: ParsedJws, issuer: Loaded<Json>,
   const keyUrl = creator ?? fallback;
   if (!keyUrl) throw new Error("neither verification.creator nor the issuer's publicKey names a key");
   const loaded = await load(remote, keyUrl);
-  if (!loaded.value) throw new Error(`the key ${keyUrl} could not be fetched (${loaded.error})`);
+  if (!loaded.value) throw new CannotCheckError(`the key ${keyUrl} could not be fetched (${loaded.error})`);
   const keyDocument = loaded.value;
   let jwk;
   if (typeof keyDocument.publicKeyPem === "string") jwk = await spkiJwk(keyDocument.publicKeyPem, jws.alg);
@@ -130,7 +131,12 @@ export async function verifyOb2Assertion(assertion: Json, source: Source, ctx: C
 
   const badge = await load(ctx.remote, assertion.badge);
   const issuerRef = badge.value?.issuer;
-  const issuer = issuerRef === undefined ? ({ error: "the BadgeClass names no issuer" } as Loaded<Json>) : await load(ctx.remote, issuerRef);
+  // A BadgeClass that was never read says nothing about its issuer: that is unknown, not missing.
+  const issuer: Loaded<Json> = !badge.value
+    ? { error: "the BadgeClass that names it could not be read" }
+    : issuerRef === undefined
+      ? { error: "the BadgeClass names no issuer", missing: true }
+      : await load(ctx.remote, issuerRef);
   const issuerUrl = idOf(issuerRef) ?? "";
 
   checks.push(schemaCheck(assertion, badge));
@@ -144,7 +150,7 @@ export async function verifyOb2Assertion(assertion: Json, source: Source, ctx: C
     if (isSignedAssertion(assertion)) {
       checks.push(fail("proof", "no_proof", "This assertion says it is signed, but it was given without its signature (verify the JWS instead)."));
     } else if (!assertionId) {
-      checks.push(fail("proof", "hosted_unavailable", "A hosted assertion needs an id (its URL) to be checked against."));
+      checks.push(fail("proof", "hosted_no_id", "A hosted assertion needs an id (its URL) to be checked against."));
     } else if (source.fetchedFrom === assertionId) {
       // Given as its URL: what was fetched from the id is the hosted assertion itself.
       hostedServed = true;
@@ -153,12 +159,12 @@ export async function verifyOb2Assertion(assertion: Json, source: Source, ctx: C
       const hosted = await load(ctx.remote, assertionId);
       if (hosted.status === 410) {
         hostedRevoked = true;
-        checks.push(fail("proof", "hosted_unavailable", `The issuer no longer serves it: ${assertionId} answered 410 Gone (revoked).`));
+        checks.push(fail("proof", "hosted_revoked", `The issuer no longer serves it: ${assertionId} answered 410 Gone (revoked).`));
       } else if (!hosted.value) {
-        checks.push(fail("proof", "hosted_unavailable", `The hosted assertion could not be fetched from its id (${hosted.error}).`));
+        checks.push(cannotCheck("proof", "hosted_unavailable", `The hosted assertion could not be fetched from its id (${hosted.error}).`));
       } else if (hosted.value.revoked === true) {
         hostedRevoked = true;
-        checks.push(fail("proof", "hosted_unavailable", `The issuer serves ${assertionId} as revoked.`));
+        checks.push(fail("proof", "hosted_revoked", `The issuer serves ${assertionId} as revoked.`));
       } else if (!isDeepStrictEqual(hosted.value, assertion)) {
         checks.push(fail("proof", "hosted_mismatch", `The assertion differs from the one the issuer hosts at ${assertionId}: it was altered.`));
       } else {
@@ -181,7 +187,7 @@ export async function verifyOb2Assertion(assertion: Json, source: Source, ctx: C
   } else if (revocationList !== undefined) {
     const list = await load(ctx.remote, revocationList);
     if (!list.value) {
-      checks.push(fail("status", "status_unavailable", `The issuer's revocation list could not be fetched (${list.error}), so revocation could not be checked.`));
+      checks.push(cannotCheck("status", "status_unavailable", `The issuer's revocation list could not be fetched (${list.error}), so revocation could not be checked.`));
     } else {
       try {
         checks.push(
@@ -195,8 +201,11 @@ export async function verifyOb2Assertion(assertion: Json, source: Source, ctx: C
     }
   } else if (hostedServed) {
     checks.push(pass("status", "active", "Not revoked: the issuer still serves it."));
+  } else if (!issuer.value) {
+    // Without the issuer's profile nobody can tell whether it publishes a revocation list.
+    checks.push(cannotCheck("status", "status_unavailable", `The issuer's profile could not be read (${issuer.error}), so revocation could not be checked.`));
   } else {
-    checks.push(pass("status", "no_status", "The issuer publishes no revocation list."));
+    checks.push(pass("status", "no_status", "The issuer publishes no revocation list: nothing says it was revoked."));
   }
 
   // issuer
@@ -213,7 +222,11 @@ function issuerCheck(input: {
   key?: ResolvedKey & { keyDocument: Json };
 }): Check {
   const { issuer, issuerUrl, assertionId, source, key } = input;
-  if (!issuer.value) return fail("issuer", "issuer_unavailable", `The issuer profile could not be read (${issuer.error}).`);
+  if (!issuer.value) {
+    return issuer.missing
+      ? fail("issuer", "issuer_missing", `The issuer profile could not be read (${issuer.error}).`)
+      : cannotCheck("issuer", "issuer_unavailable", `The issuer profile could not be read (${issuer.error}).`);
+  }
   const profile = issuer.value;
   if (!asArray(profile.type).some((t) => ISSUER_TYPES.includes(t as string))) {
     return fail("issuer", "issuer_invalid", `The issuer profile's type must be Issuer or Profile (found ${asArray(profile.type).join(", ") || "none"}).`);
@@ -228,7 +241,7 @@ function issuerCheck(input: {
     return pass("issuer", "verified", `Hosted where the issuer ${issuerId} allows (${policy}).`);
   }
 
-  if (!key) return fail("issuer", "issuer_unverified", `The issuer ${issuerId} could not be confirmed because the signing key was not found.`);
+  if (!key) return cannotCheck("issuer", "issuer_unverified", `The issuer ${issuerId} could not be confirmed because the signing key was not found.`);
   const keyId = idOf(key.keyDocument) ?? key.source;
   const listed = asArray(profile.publicKey).map(idOf).some((id) => id === keyId || id === key.source);
   if (key.controller !== issuerId && key.controller !== issuerUrl) {

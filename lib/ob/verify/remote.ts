@@ -1,7 +1,7 @@
 // Everything the verifier reads from the network goes through here: the caller's fetchRemote
 // when given (tests, or the app serving its own documents), otherwise the safe fetcher.
 import { safeFetch, type SafeFetchResult } from "../fetch/safe-fetch";
-import { errorMessage } from "./result";
+import { CannotCheckError, errorMessage } from "./result";
 
 export type RemoteDocumentFetcher = (url: string) => Promise<unknown>;
 
@@ -49,7 +49,10 @@ function parseJson(bytes: Uint8Array, url: string): unknown {
   }
 }
 
-export function createRemote(options: { fetchRemote?: RemoteDocumentFetcher; allowOrigins?: string[] }): Remote {
+/** Fetches a URL given as the badge itself; the default is the safe fetcher. */
+export type InputFetcher = (url: string) => Promise<SafeFetchResult>;
+
+export function createRemote(options: { fetchRemote?: RemoteDocumentFetcher; fetchInput?: InputFetcher; allowOrigins?: string[] }): Remote {
   const cache = new Map<string, Promise<unknown>>();
   const allowOrigins = options.allowOrigins ?? [];
 
@@ -73,7 +76,10 @@ export function createRemote(options: { fetchRemote?: RemoteDocumentFetcher; all
       const key = url.split("#")[0];
       let pending = cache.get(key);
       if (!pending) {
-        pending = fetchJson(key);
+        // Whatever went wrong (no answer, an HTTP error, not JSON), the document is not to be had.
+        pending = fetchJson(key).catch((error: unknown) => {
+          throw new CannotCheckError(errorMessage(error), httpStatusOf(error));
+        });
         cache.set(key, pending);
         // A failure is remembered too: one verification asks once, and reports it once.
         pending.catch(() => undefined);
@@ -81,7 +87,8 @@ export function createRemote(options: { fetchRemote?: RemoteDocumentFetcher; all
       // Each caller gets its own copy so nobody can alter what another step reads.
       return pending.then((value) => structuredClone(value));
     },
-    input(url: string): Promise<SafeFetchResult> {
+    async input(url: string): Promise<SafeFetchResult> {
+      if (options.fetchInput) return options.fetchInput(url);
       return safeFetch(upgradeToHttps(url, allowOrigins), {
         allowOrigins,
         maxBytes: MAX_INPUT_BYTES,

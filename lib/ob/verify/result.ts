@@ -1,13 +1,32 @@
 export type CheckName = "proof" | "schema" | "dates" | "status" | "issuer";
 
-/** One verification step. `code` is stable (for i18n and callers); `message` is a human sentence. */
-export type Check = { check: CheckName; ok: boolean; code: string; message: string };
+/**
+ * What one step found: it passed, it failed (the credential is wrong: altered, expired,
+ * revoked, not issued by whom it says), or it could not be done (a key, list, context or hosted
+ * document could not be fetched, or a suite this verifier does not support): that says nothing
+ * against the credential.
+ */
+export type CheckState = "passed" | "failed" | "unknown";
 
-export type CredentialFormat = "ob3-jsonld" | "ob3-jwt" | "ob2-hosted" | "ob2-signed" | "unknown";
+/**
+ * One verification step. `code` is stable (for i18n and callers); `message` is a human
+ * sentence. `ok` is `state === "passed"`.
+ */
+export type Check = { check: CheckName; ok: boolean; state: CheckState; code: string; message: string };
+
+/**
+ * The answer as a person needs it: valid; invalid (some check failed); indeterminate (nothing
+ * failed, but something could not be checked: "couldn't be checked", never "forged"); or
+ * unreadable (not a credential at all).
+ */
+export type Verdict = "valid" | "invalid" | "indeterminate" | "unreadable";
+
+export type CredentialFormat = "ob3-jsonld" | "ob3-jwt" | "ob2-hosted" | "ob2-signed" | "ob1-hosted" | "ob1-signed" | "ob05" | "unknown";
 
 export type VerificationResult = {
   /** True only when the input was readable and every check passed. */
   valid: boolean;
+  verdict: Verdict;
   format: CredentialFormat;
   /** The credential (OB 3.0) or assertion (OB 2.0) that was checked, once it could be read. */
   credential?: Record<string, unknown>;
@@ -20,20 +39,41 @@ export type VerificationResult = {
 export const CHECK_ORDER: CheckName[] = ["proof", "schema", "dates", "status", "issuer"];
 
 export function pass(check: CheckName, code: string, message: string): Check {
-  return { check, ok: true, code, message };
+  return { check, ok: true, state: "passed", code, message };
 }
 
 export function fail(check: CheckName, code: string, message: string): Check {
-  return { check, ok: false, code, message };
+  return { check, ok: false, state: "failed", code, message };
+}
+
+/** A step that could not be done: the credential may be fine, and a later try may tell. */
+export function cannotCheck(check: CheckName, code: string, message: string): Check {
+  return { check, ok: false, state: "unknown", code, message };
 }
 
 export function unreadable(code: string, message: string, format: CredentialFormat = "unknown"): VerificationResult {
-  return { valid: false, format, checks: [], error: { code, message } };
+  return { valid: false, verdict: "unreadable", format, checks: [], error: { code, message } };
+}
+
+/**
+ * The input was a URL (given, or baked into an image) that did not answer: nothing was read, and
+ * nothing speaks against the badge either. A retry may tell.
+ */
+export function inputUnavailable(code: string, message: string): VerificationResult {
+  return { valid: false, verdict: "indeterminate", format: "unknown", checks: [], error: { code, message } };
+}
+
+/** Any failure makes it invalid; otherwise anything left unchecked makes it indeterminate. */
+export function verdictOf(checks: Check[]): Exclude<Verdict, "unreadable"> {
+  if (checks.some((check) => check.state === "failed")) return "invalid";
+  if (checks.some((check) => check.state === "unknown")) return "indeterminate";
+  return "valid";
 }
 
 export function assemble(format: CredentialFormat, credential: Record<string, unknown>, checks: Check[]): VerificationResult {
   const ordered = [...checks].sort((a, b) => CHECK_ORDER.indexOf(a.check) - CHECK_ORDER.indexOf(b.check));
-  return { valid: ordered.every((c) => c.ok), format, credential, checks: ordered };
+  const verdict = verdictOf(ordered);
+  return { valid: verdict === "valid", verdict, format, credential, checks: ordered };
 }
 
 /** Thrown inside the verifier to abandon an input as unreadable; turned into `error`, never escapes. */
@@ -46,6 +86,25 @@ export class UnreadableInput extends Error {
     super(message);
     this.name = "UnreadableInput";
   }
+}
+
+/**
+ * Something the verifier needed could not be had (a key, a context, a list, a hosted document
+ * did not come, or a DID method or suite is not supported): the step cannot be checked, which
+ * is not the same as failing it. `status` is the HTTP status when there was one.
+ */
+export class CannotCheckError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "CannotCheckError";
+  }
+}
+
+export function isCannotCheck(error: unknown): error is CannotCheckError {
+  return error instanceof CannotCheckError || (error as { name?: unknown } | null)?.name === "CannotCheckError";
 }
 
 export function errorMessage(error: unknown): string {

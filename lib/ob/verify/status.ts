@@ -5,7 +5,7 @@ import { decodeStatusList, getStatusBit } from "../status-list";
 import { checkCredentialDates } from "./dates";
 import { verifyJsonLdProofs } from "./jsonld-proof";
 import { describeFetchError, type Remote } from "./remote";
-import { asArray, errorMessage, fail, idOf, isObject, pass, type Check, type Json } from "./result";
+import { asArray, cannotCheck, errorMessage, fail, idOf, isObject, pass, type Check, type Json } from "./result";
 
 const BITSTRING_ENTRY_TYPES = ["BitstringStatusListEntry", "StatusList2021Entry"];
 const BITSTRING_LIST_TYPES = ["BitstringStatusListCredential", "StatusList2021Credential"];
@@ -23,9 +23,10 @@ type Context = {
 // Real credentials carry one or two entries; each may cost a fetch and a proof check.
 const MAX_STATUS_ENTRIES = 8;
 
-// Worst first: a revocation outweighs a list we could not read, which outweighs a clean answer.
-const SEVERITY: Record<string, number> = { revoked: 4, suspended: 3 };
-const severity = (check: Check) => (check.ok ? 0 : (SEVERITY[check.code] ?? 2));
+// Worst first: a revocation outweighs a broken list, which outweighs a list we could not
+// fetch, which outweighs a clean answer.
+const SEVERITY: Record<string, number> = { revoked: 5, suspended: 4 };
+const severity = (check: Check) => (check.state === "passed" ? 0 : check.state === "unknown" ? 1 : (SEVERITY[check.code] ?? 3));
 
 async function checkBitstringEntry(entry: Json, ctx: Context): Promise<Check> {
   const listUrl = typeof entry.statusListCredential === "string" ? entry.statusListCredential : undefined;
@@ -36,7 +37,7 @@ async function checkBitstringEntry(entry: Json, ctx: Context): Promise<Check> {
   }
   const purpose = typeof entry.statusPurpose === "string" ? entry.statusPurpose : "revocation";
   if (entry.statusSize !== undefined && Number(entry.statusSize) !== 1) {
-    return fail("status", "status_unsupported", `Multi-bit status entries (statusSize ${String(entry.statusSize)}) are not supported.`);
+    return cannotCheck("status", "status_unsupported", `Multi-bit status entries (statusSize ${String(entry.statusSize)}) are not supported.`);
   }
 
   const fetched = await fetchList(listUrl, "status list", ctx);
@@ -77,7 +78,7 @@ async function checkBitstringEntry(entry: Json, ctx: Context): Promise<Check> {
   if (!set) return pass("status", "active", `Not ${purpose === "suspension" ? "suspended" : "revoked"}: the issuer's status list was checked.`);
   if (purpose === "revocation") return fail("status", "revoked", "The issuer has revoked this credential.");
   if (purpose === "suspension") return fail("status", "suspended", "The issuer has suspended this credential.");
-  return fail("status", "status_unsupported", `The status list flags this credential for "${purpose}", a purpose this verifier does not interpret.`);
+  return cannotCheck("status", "status_unsupported", `The status list flags this credential for "${purpose}", a purpose this verifier does not interpret.`);
 }
 
 /** Fetches a status or revocation list; an unreachable one means status could not be checked. */
@@ -86,7 +87,7 @@ async function fetchList(listUrl: string, what: string, ctx: Context): Promise<{
     return { list: await ctx.remote.json(listUrl) };
   } catch (error) {
     return {
-      check: fail(
+      check: cannotCheck(
         "status",
         "status_unavailable",
         `The ${what} at ${listUrl} could not be fetched (${describeFetchError(listUrl, error)}), so revocation could not be checked.`,
@@ -124,7 +125,7 @@ export async function checkCredentialStatus(credential: Json, options: Omit<Cont
       const types = asArray(entry.type);
       if (types.some((t) => BITSTRING_ENTRY_TYPES.includes(t as string))) return checkBitstringEntry(entry, ctx);
       if (types.includes(REVOCATION_LIST_TYPE)) return checkRevocationList(entry, ctx);
-      return fail("status", "status_unsupported", `The status method ${types.join(", ") || "(no type)"} is not supported, so revocation could not be checked.`);
+      return cannotCheck("status", "status_unsupported", `The status method ${types.join(", ") || "(no type)"} is not supported, so revocation could not be checked.`);
     }),
   );
   return checks.reduce((worst, check) => (severity(check) > severity(worst) ? check : worst));

@@ -5,6 +5,7 @@ import { signingKeyObject } from "../sign";
 import { publicJwk, publicKeyMultibase } from "../keys";
 import { verifyCredential, type CheckName, type VerificationResult } from "./index";
 import { dccDocuments, DCC_DIR, documentFetcher, OB30_DIR, ob30Documents, readJson } from "./test/fixture-documents";
+import { forgetRemoteContexts } from "./remote-contexts";
 import { createTestIssuer, newKey, type TestIssuer } from "./test/laurel-issuer";
 import type { Json } from "./result";
 
@@ -110,33 +111,60 @@ describe("proof", () => {
     const { credential, jwt } = await issuer.issue({ signWith: forgedKey });
     for (const form of [credential, jwt]) {
       const result = await verifyCredential(form, { now: NOW, fetchRemote });
-      expect(result.valid).toBe(false);
-      expect(check(result, "proof")).toMatchObject({ ok: false, code: "key_unavailable" });
+      // A forgery, not a key that could not be fetched: invalid, never "cannot check".
+      expect(result.verdict).toBe("invalid");
+      expect(check(result, "proof")).toMatchObject({ ok: false, state: "failed", code: "key_invalid" });
     }
   });
 
   it("1EdTech's simple.json is not verified from the key in its verificationMethod fragment alone", async () => {
     // The fixtures test serves a stand-in issuer profile; without it there is nothing to trust.
     const result = await verifyCredential(readJson(path.join(OB30_DIR, "simple.json")), { now: NOW, fetchRemote: documentFetcher({}) });
-    expect(check(result, "proof")).toMatchObject({ ok: false, code: "key_unavailable" });
+    expect(result.verdict).toBe("indeterminate");
+    expect(check(result, "proof")).toMatchObject({ ok: false, state: "unknown", code: "key_unavailable" });
   });
 
-  it("an https issuer whose profile cannot be fetched fails proof with key_unavailable", async () => {
-    const { credential } = await issuer.issue({ status: "none" });
+  it("an https issuer whose profile cannot be fetched cannot be checked: indeterminate, not invalid", async () => {
+    const { credential, jwt } = await issuer.issue({ status: "none" });
+    for (const form of [credential, jwt]) {
+      const result = await verifyCredential(form, { now: NOW, fetchRemote: documentFetcher({}) });
+      expect(result).toMatchObject({ valid: false, verdict: "indeterminate" });
+      expect(check(result, "proof")).toMatchObject({ ok: false, state: "unknown", code: "key_unavailable" });
+      expect(check(result, "issuer")).toMatchObject({ ok: false, state: "unknown", code: "issuer_unverified" });
+      expect(result.checks.filter((c) => c.state === "failed")).toEqual([]);
+    }
+    // Tampered and unreachable at once: the tampering is not seen, but nothing is called valid.
+    const tampered = { ...credential, name: "Altered" };
+    expect((await verifyCredential(tampered, { now: NOW, fetchRemote: documentFetcher({}) })).valid).toBe(false);
+  });
+
+  it("an expired credential whose key cannot be fetched is invalid: a definite failure outweighs what could not be checked", async () => {
+    const { credential } = await issuer.issue({ status: "none", validFrom: new Date("2019-01-01T00:00:00Z"), validUntil: new Date("2020-01-01T00:00:00Z") });
     const result = await verifyCredential(credential, { now: NOW, fetchRemote: documentFetcher({}) });
-    expect(check(result, "proof")).toMatchObject({ ok: false, code: "key_unavailable" });
-    expect(check(result, "issuer")).toMatchObject({ ok: false, code: "issuer_unverified" });
+    expect(result.verdict).toBe("invalid");
+    expect(check(result, "dates")).toMatchObject({ state: "failed", code: "expired" });
   });
 
-  it("a credential never makes the verifier fetch anything but its key documents and status lists", async () => {
+  it("a context it does not bundle is fetched; one that cannot be had makes the proof 'cannot check', never 'forged'", async () => {
+    forgetRemoteContexts();
     const { credential } = await issuer.issue();
-    const tampered = { ...credential, "@context": [...(credential["@context"] as string[]), "https://attacker.example/context.jsonld"] };
+    const extension = "https://issuer-extensions.example/context.json";
+    const extended = { ...credential, "@context": [...(credential["@context"] as string[]), extension] };
+    // Unavailable: indeterminate, naming the context.
+    const unavailable = await verifyCredential(extended, { now: NOW, fetchRemote: documentFetcher(issuer.documents) });
+    expect(unavailable.verdict).toBe("indeterminate");
+    expect(check(unavailable, "proof")).toMatchObject({ state: "unknown", code: "context_unavailable" });
+    expect(check(unavailable, "proof")?.message).toContain(extension);
+    // Served: the context is read. It defines no term the credential uses, so the signed data is
+    // the same and the proof holds; a property it defines, added after signing, breaks it.
     const asked: string[] = [];
-    const result = await verifyCredential(tampered, { now: NOW, fetchRemote: documentFetcher(issuer.documents, asked) });
-    expect(result.valid).toBe(false);
-    expect(check(result, "proof")).toMatchObject({ ok: false, code: "proof_invalid" });
-    expect(check(result, "proof")?.message).toMatch(/not a bundled JSON-LD context/);
-    expect(asked.filter((url) => url.includes("attacker"))).toEqual([]);
+    const fetchRemote = documentFetcher({ ...issuer.documents, [extension]: { "@context": { nickname: "https://issuer-extensions.example/terms#nickname" } } }, asked);
+    const served = await verifyCredential(extended, { now: NOW, fetchRemote });
+    expect(asked).toContain(extension);
+    expect(served.verdict).toBe("valid");
+    const altered = await verifyCredential({ ...extended, nickname: "Lee the Great" }, { now: NOW, fetchRemote });
+    expect(altered.verdict).toBe("invalid");
+    expect(check(altered, "proof")).toMatchObject({ state: "failed", code: "signature_invalid" });
   });
 });
 
