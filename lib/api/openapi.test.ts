@@ -29,7 +29,7 @@ async function routes() {
   return found;
 }
 
-type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object; example?: unknown }> }; parameters: { name: string; in: string }[] }>> };
+type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object; example?: unknown }> }; parameters: { name: string; in: string }[]; security?: unknown[] }>> };
 const doc = openApiDocument() as unknown as Doc;
 const entries = Object.entries(operations) as [string, Operation][];
 const operationFor = (path: string, method: string) => entries.find(([, op]) => op.path === path && op.method === method);
@@ -78,8 +78,9 @@ describe("the OpenAPI document", async () => {
           continue;
         }
         expect(documented.requestBody!.content["application/json"].schema, id).toEqual(jsonSchemaOf(op.body, "input"));
-        // Retries of a POST are made safe by the key; PATCH and DELETE are idempotent by nature.
-        expect(documented.parameters.some((p) => p.name === "Idempotency-Key" && p.in === "header"), id).toBe(method === "POST");
+        // Retries of a POST are made safe by the key; PATCH and DELETE are idempotent by nature,
+        // and a public POST changes nothing.
+        expect(documented.parameters.some((p) => p.name === "Idempotency-Key" && p.in === "header"), id).toBe(method === "POST" && Boolean(op.scope));
         // The handler's own answer to an empty body names the same fields, with the same reasons.
         const response = await call(module[method]!, op, allScopes, { body: {} });
         expect(response.status, id).toBe(422);
@@ -100,8 +101,14 @@ describe("the OpenAPI document", async () => {
     }
   });
 
-  it("names the scope each handler enforces", async () => {
-    for (const [id, op] of entries) {
+  it("names the scope each handler enforces; a public operation answers without any key", async () => {
+    for (const [id, op] of entries.filter(([, op]) => !op.scope)) {
+      expect(doc.paths[op.path][op.method.toLowerCase()].security, id).toEqual([]);
+      const module = found.find((route) => route.path === op.path)!.module;
+      const response = await module[op.method]!(new Request(`http://localhost${op.path}`, { method: op.method, headers: { "content-type": "application/json" }, body: "{}" }), { params: Promise.resolve({}) as Promise<never> });
+      expect(response.status, id).toBe(422);
+    }
+    for (const [id, op] of entries.filter(([, op]) => op.scope)) {
       const module = found.find((route) => route.path === op.path)!.module;
       const response = await call(module[op.method]!, op, noScopes, { body: op.method === "POST" ? {} : undefined });
       expect(response.status, id).toBe(403);

@@ -50,7 +50,8 @@ function parametersOf(operation: Operation): object[] {
       parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, schema });
     }
   }
-  if (operation.method === "POST") {
+  // Public operations change nothing, so they need no key to make a retry safe.
+  if (operation.method === "POST" && operation.scope) {
     parameters.push({
       name: IDEMPOTENCY_HEADER,
       in: "header",
@@ -72,8 +73,7 @@ function operationObject(id: string, operation: Operation): object {
     operationId: id,
     summary: operation.summary,
     ...(operation.description ? { description: operation.description } : {}),
-    "x-required-scope": operation.scope,
-    security: [{ bearerAuth: [operation.scope] }],
+    ...(operation.scope ? { "x-required-scope": operation.scope, security: [{ bearerAuth: [operation.scope] }] } : { security: [] }),
     parameters: parametersOf(operation),
     ...(operation.body
       ? {
@@ -86,7 +86,7 @@ function operationObject(id: string, operation: Operation): object {
     responses: {
       [String(operation.successStatus)]: {
         description: operation.response ? "Success" : "Done (no body)",
-        ...(operation.method === "POST"
+        ...(operation.method === "POST" && operation.scope
           ? { headers: { [REPLAYED_HEADER]: { description: "true when this is the stored answer to an earlier request with the same Idempotency-Key", schema: { type: "string" } } } }
           : {}),
         ...(operation.response ? { content: { "application/json": { schema: jsonSchemaOf(operation.response, "output") } } } : {}),

@@ -11,6 +11,7 @@ import {
   revokeBodySchema,
 } from "./schemas";
 import { bulkIssueBodySchema, bulkJobResponseSchema } from "@/lib/issuing/bulk/api-schemas";
+import { verifyBodySchema, verifyResponseSchema } from "@/lib/verifier/api-schemas";
 import { analyticsSummaryQuerySchema, analyticsSummaryResponseSchema } from "@/lib/analytics/api";
 import {
   eventsBodySchema,
@@ -37,7 +38,8 @@ export type Operation = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/credentials/{id} */
   path: string;
-  scope: ApiScope;
+  /** The API key scope it needs; absent for the public operations, which need no key (rate-limited per IP). */
+  scope?: ApiScope;
   summary: string;
   description?: string;
   body?: z.ZodType;
@@ -154,6 +156,22 @@ export const operations = {
     description: "1 to 1,000 events per request. Each is checked on its own: an event with a bad field, an unknown or archived program, a metric the program does not declare, a negative value for a sum metric or a date more than five minutes ahead is listed in `rejected` with its index and the field at fault, and the others are taken. `id` is your idempotency key for the event: sending it again is counted in `duplicates` and changes nothing, so a whole request can be retried safely. Awards follow the program's rules and are issued as ordinary credentials (GET /api/v1/credentials).",
     body: eventsBodySchema, response: eventsResponseSchema,
     example: { events: [{ id: "lms-completion-81723", learner: { email: "learner@example.com", name: "Lee Learner" }, programId: EXAMPLE_IDS.program, metric: "courses_completed", value: 1, occurredAt: "2026-01-15T10:00:00Z" }] },
+  },
+  verifyCredential: {
+    method: "POST", path: "/api/v1/verify", successStatus: 200,
+    summary: "Verify any badge",
+    description:
+      "No API key needed; 30 requests a minute per IP address. Checks a credential from any issuer as Laurel's public verifier does: Open Badges 3.0 (JSON-LD with Data Integrity proofs, VC-JWT), 2.0 (hosted and signed), 1.0 hosted, baked PNG and SVG images. Send JSON with `url` (a credential, a baked image or a hosted assertion) or `credential` (the credential itself: an object, or text such as a VC-JWT), or send the badge itself as the body (image/png, image/svg+xml, application/jwt) or as `file` in multipart/form-data. The answer has one of four verdicts (valid, invalid, indeterminate: something could not be checked, try again later; unreadable), each check, and every document fetched. Nothing you send is stored.",
+    body: verifyBodySchema, response: verifyResponseSchema,
+    example: {
+      credential: {
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        type: ["VerifiableCredential", "OpenBadgeCredential"],
+        issuer: { id: "https://badges.example.org/o/example-academy", type: ["Profile"], name: "Example Academy" },
+        validFrom: "2026-01-15T10:00:00Z",
+        credentialSubject: { type: ["AchievementSubject"], achievement: { id: "https://badges.example.org/b/data-basics", type: ["Achievement"], name: "Data Basics", criteria: { narrative: "Finish the course." } } },
+      },
+    },
   },
   getLearnerProgress: {
     method: "GET", path: "/api/v1/learners/progress", scope: "credentials:read", successStatus: 200,

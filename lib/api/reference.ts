@@ -12,7 +12,8 @@ export type ReferenceEndpoint = {
   path: string;
   summary: string;
   description?: string;
-  scope: string;
+  /** null: public, no key needed. */
+  scope: string | null;
   parameters: ReferenceField[];
   bodyFields: ReferenceField[];
   responseFields: ReferenceField[];
@@ -39,10 +40,10 @@ function fieldsOf(schema: JsonSchema | undefined): ReferenceField[] {
 
 function curlFor(operation: Operation): string {
   const url = `${env().BASE_URL}${operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => `${name.toUpperCase()}`)}`;
-  const lines = [`curl${operation.method === "GET" ? "" : ` -X ${operation.method}`} "${url}"`, `  -H "Authorization: Bearer $LAUREL_API_KEY"`];
+  const lines = [`curl${operation.method === "GET" ? "" : ` -X ${operation.method}`} "${url}"`, ...(operation.scope ? [`  -H "Authorization: Bearer $LAUREL_API_KEY"`] : [])];
   if (operation.body) {
     lines.push(`  -H "Content-Type: application/json"`);
-    if (operation.method === "POST") lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
+    if (operation.method === "POST" && operation.scope) lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
     lines.push(`  -d '${JSON.stringify(operation.example ?? {})}'`);
   }
   return lines.join(" \\\n");
@@ -59,7 +60,7 @@ export function apiReference(): { rateLimit: number; endpoints: ReferenceEndpoin
       path: operation.path,
       summary: operation.summary,
       description: operation.description,
-      scope: operation.scope,
+      scope: operation.scope ?? null,
       parameters: [
         ...[...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, type: "string (path)", required: true })),
         ...fieldsOf(operation.query ? (jsonSchemaOf(operation.query, "input") as JsonSchema) : undefined),

@@ -150,6 +150,8 @@ function classify(segments: string[]): RouteClass | null {
   if (path === "dashboard/new") return "self"; // creating one's own organization
   if (path.startsWith("api/orgs/[org]")) return "org";
   if (path === "api/v1/openapi.json") return "public"; // the API's description, the same for everyone
+  // The public verifier (the API and the page's action): no key, no session, reads only what it is given.
+  if (path === "api/v1/verify" || segments[0] === "verify") return "public";
   if (segments[0] === "api" && segments[1] === "v1") return "api";
   if (segments[0] === "backpack" || segments[0] === "account") return "learner";
   if (path === "api/stripe/webhook") return "webhook";
@@ -833,7 +835,8 @@ describe("the cross-tenant and role matrix", async () => {
   const { operations } = await import("@/lib/api/operations");
   const scopeOf = (method: string, segments: string[]) => {
     const path = `/${segments.map((s) => (s.startsWith("[") ? `{${s.slice(1, -1)}}` : s)).join("/")}`;
-    return Object.values(operations).find((op) => op.method === method && op.path === path)?.scope ?? null;
+    const operation: { method: string; path: string; scope?: string } | undefined = Object.values(operations).find((op) => op.method === method && op.path === path);
+    return operation?.scope ?? null;
   };
 
   it("finds every route and action on disk", () => {

@@ -25,6 +25,8 @@ export { PARAM_FORMATS, type ParamFormat } from "./param-formats";
 /** Per-IP budgets of public routes; rendering is the expensive kind (PNG, PDF, cards). */
 export const PUBLIC_RATE_LIMITS = {
   render: { limit: 120, windowSeconds: 60 },
+  /** The public verifier: each check may fetch keys, lists and contexts from other servers. */
+  verify: { limit: 30, windowSeconds: 60 },
 } as const;
 
 /**

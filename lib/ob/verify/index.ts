@@ -77,8 +77,19 @@ async function dispatch(detected: DetectedInput, ctx: Context, depth: number, fe
     case "png":
     case "svg": {
       const baked = detected.kind === "png" ? unbakePng(detected.bytes) : unbakeSvg(detected.text);
-      if (!baked) throw new UnreadableInput("no_baked_credential", `This ${detected.kind.toUpperCase()} image carries no Open Badges credential.`);
-      return dispatch(detectText(baked.payload), ctx, depth + 1);
+      const image = detected.kind.toUpperCase();
+      if (!baked) throw new UnreadableInput("no_baked_credential", `This ${image} image carries no Open Badges credential.`);
+      let inner: DetectedInput;
+      try {
+        inner = detectText(baked.payload);
+      } catch (error) {
+        // Say what was read: an image whose baked-in credential is broken, not "JSON".
+        if (error instanceof UnreadableInput && error.code === "json_invalid") {
+          throw new UnreadableInput("baked_json_invalid", `The credential baked into this ${image} image is not valid JSON${error.message.replace(/^[^:]*/, "")}`);
+        }
+        throw error;
+      }
+      return dispatch(inner, ctx, depth + 1);
     }
     case "url": {
       let response;

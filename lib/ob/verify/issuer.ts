@@ -5,7 +5,7 @@ import { didKeyDocument } from "../document-loader";
 import { resolveDidWeb } from "./did-web";
 import { jwkOfMethod, sameKey } from "./jwt";
 import { describeFetchError, type Remote } from "./remote";
-import { asArray, cannotCheck, fail, idOf, isObject, pass, type Check, type Json } from "./result";
+import { asArray, cannotCheck, fail, idOf, isObject, pass, shortId, type Check, type Json } from "./result";
 
 export type SignerEvidence = {
   proofOk: boolean;
@@ -35,25 +35,25 @@ export async function checkIssuer(credential: Json, signer: SignerEvidence, remo
 
   if (signer.embeddedJwk && signer.proofOk) {
     if (!/^https?:\/\//.test(issuerId) && !issuerId.startsWith("did:key:") && !issuerId.startsWith("did:web:")) {
-      return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, and the issuer ${issuerId} publishes no keys to compare it with.`);
+      return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, and the issuer ${shortId(issuerId)} publishes no keys to compare it with.`);
     }
     try {
       if (await issuerPublishes(issuerId, signer.embeddedJwk, remote)) {
-        return pass("issuer", "verified", `Signed with a key that the issuer ${issuerId} publishes.`);
+        return pass("issuer", "verified", `Signed with a key that the issuer ${shortId(issuerId)} publishes.`);
       }
     } catch (error) {
-      return cannotCheck("issuer", "issuer_unavailable", `The issuer's profile could not be fetched (${describeFetchError(issuerId, error)}), so the JWT's own key could not be tied to ${issuerId}.`);
+      return cannotCheck("issuer", "issuer_unavailable", `The issuer's profile could not be fetched (${describeFetchError(issuerId, error)}), so the JWT's own key could not be tied to ${shortId(issuerId)}.`);
     }
-    return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, which the issuer ${issuerId} does not publish: anyone could have signed it.`);
+    return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, which the issuer ${shortId(issuerId)} does not publish: anyone could have signed it.`);
   }
 
   if (!signer.proofOk || signer.controllers.length === 0) {
     // Not a failure of its own: the proof check says whether it failed or could not be done.
-    return cannotCheck("issuer", "issuer_unverified", `The issuer ${issuerId} could not be confirmed because no proof verified.`);
+    return cannotCheck("issuer", "issuer_unverified", `The issuer ${shortId(issuerId)} could not be confirmed, because the proof did not pass.`);
   }
   const others = [...new Set(signer.controllers.filter((controller) => controller !== issuerId))];
   if (others.length > 0) {
-    return fail("issuer", "issuer_key_mismatch", `Signed with a key of ${others.join(", ")}, not of the issuer ${issuerId}.`);
+    return fail("issuer", "issuer_key_mismatch", `Signed with a key of ${others.map((other) => shortId(other)).join(", ")}, not of the issuer ${shortId(issuerId)}.`);
   }
-  return pass("issuer", "verified", `Signed with a key of the issuer ${issuerId}.`);
+  return pass("issuer", "verified", `Signed with a key of the issuer ${shortId(issuerId)}.`);
 }

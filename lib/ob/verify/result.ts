@@ -114,6 +114,15 @@ export function errorMessage(error: unknown): string {
 
 export type Json = Record<string, unknown>;
 
+/**
+ * An identifier as a sentence can hold it: a did:key or did:jwk runs to hundreds of characters,
+ * so prose shows its start and end (the credential, shown in full beside, has the whole).
+ */
+export function shortId(id: string, max = 64): string {
+  if (id.length <= max) return id;
+  return `${id.slice(0, max - 16)}…${id.slice(-12)}`;
+}
+
 export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -114,7 +114,7 @@ async function checkRevocationList(entry: Json, ctx: Context): Promise<Check> {
 
 export async function checkCredentialStatus(credential: Json, options: Omit<Context, "credential" | "listProofs">): Promise<Check> {
   const entries = asArray(credential.credentialStatus);
-  if (entries.length === 0) return pass("status", "no_status", "The issuer publishes no status for this credential, so it cannot be revoked.");
+  if (entries.length === 0) return pass("status", "no_status", "The credential names no status list: its issuer publishes no revocation status for it.");
   if (entries.length > MAX_STATUS_ENTRIES) {
     return fail("status", "status_invalid", `The credential has ${entries.length} status entries; more than ${MAX_STATUS_ENTRIES} are not checked.`);
   }

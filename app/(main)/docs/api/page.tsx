@@ -81,7 +81,13 @@ export default async function ApiReferencePage() {
               <p className="mt-2 font-medium text-stone-900">{endpoint.summary}</p>
               {endpoint.description && <p className="mt-1 text-stone-700">{endpoint.description}</p>}
               <p className="mt-2 text-sm text-stone-700">
-                {t("scope")}: <code className="rounded bg-stone-100 px-1.5 py-0.5 font-mono text-xs text-stone-900">{endpoint.scope}</code>
+                {endpoint.scope ? (
+                  <>
+                    {t("scope")}: <code className="rounded bg-stone-100 px-1.5 py-0.5 font-mono text-xs text-stone-900">{endpoint.scope}</code>
+                  </>
+                ) : (
+                  t("noKey")
+                )}
               </p>
               {endpoint.parameters.length > 0 && <FieldTable caption={t("parameters")} fields={endpoint.parameters} labels={labels} />}
               {endpoint.bodyFields.length > 0 && <FieldTable caption={t("requestBody")} fields={endpoint.bodyFields} labels={labels} />}
