@@ -27,8 +27,7 @@ async function Account({ personal }: { personal: boolean }) {
  * `personal`: rendered per request for someone with a session, so the header carries their menu.
  */
 export async function PublicShell({ children, accent, personal = false }: { children: React.ReactNode; accent?: string; personal?: boolean }) {
-  const t = await getTranslations("publicPages");
-  const tNav = await getTranslations("nav");
+  const [t, tNav, tVerifier] = await Promise.all([getTranslations("publicPages"), getTranslations("nav"), getTranslations("verifier")]);
   return (
     <div className="flex min-h-screen flex-col bg-stone-50">
       {accent && <div aria-hidden="true" className="h-1.5" style={{ backgroundColor: accent }} />}
@@ -43,7 +42,10 @@ export async function PublicShell({ children, accent, personal = false }: { chil
       </header>
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">{children}</main>
       <footer className="border-t border-stone-200 bg-white">
-        <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-stone-700">{t("footer")}</p>
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-6 text-sm text-stone-700">
+          <p>{t("footer")}</p>
+          <Link href="/verify" className="font-semibold text-brand-800 underline underline-offset-2">{tVerifier("footerLink")}</Link>
+        </div>
       </footer>
     </div>
   );

@@ -40,6 +40,7 @@ export const PUBLIC_URLS = {
   jwks: { pattern: "/.well-known/jwks.json", printed: true, answer: { kind: "route" } },
   profile: { pattern: "/u/[handle]", printed: false, answer: { kind: "page" } },
   program: { pattern: "/p/[id]", printed: false, answer: { kind: "page" } },
+  verifier: { pattern: "/verify", printed: false, answer: { kind: "page" } },
   programJoin: { pattern: "/p/[id]/join", printed: false, answer: { kind: "route" } },
   credentialEmbed: { pattern: "/c/[id]/embed", printed: false, answer: { kind: "page" } },
   issuerEmbed: { pattern: "/o/[orgId]/embed", printed: false, answer: { kind: "page" } },
@@ -58,6 +59,7 @@ export const PUBLIC_URLS = {
   profileCard: { pattern: "/u/[handle]/opengraph-image", printed: false, answer: { kind: "route" } },
   programCard: { pattern: "/p/[id]/opengraph-image", printed: false, answer: { kind: "route" } },
   openApi: { pattern: "/api/v1/openapi.json", printed: false, answer: { kind: "route" } },
+  verifyApi: { pattern: "/api/v1/verify", printed: false, answer: { kind: "route" } },
   // Engagement emails: each link goes through Laurel (the open is recorded), and the way out.
   emailLink: { pattern: "/email/open/[id]", printed: false, answer: { kind: "route" } },
   emailUnsubscribe: { pattern: "/email/unsubscribe", printed: false, answer: { kind: "page" } },
