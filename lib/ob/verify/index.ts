@@ -11,7 +11,7 @@ import { checkCredentialDates } from "./dates";
 import { decodeJwtPart, detectBytes, detectFetched, detectText, type DetectedInput } from "./detect";
 import { checkIssuer } from "./issuer";
 import { verifyJsonLdProofs } from "./jsonld-proof";
-import { credentialFromJwtPayload, jwtClaimMismatches, parseJws, verifyJwsSignature } from "./jwt";
+import { credentialFromJwtPayload, jwtClaimProblems, parseJws, verifyJwsSignature } from "./jwt";
 import { isOb2Document, verifyOb2Assertion } from "./ob2-assertion";
 import { createRemote, httpStatusOf, type Remote, type RemoteDocumentFetcher } from "./remote";
 import { assemble, errorMessage, fail, isObject, unreadable, UnreadableInput, type Check, type CredentialFormat, type Json, type VerificationResult } from "./result";
@@ -134,13 +134,16 @@ async function verifyJwt(token: string, ctx: Context): Promise<VerificationResul
   const { check: signature, key } = await verifyJwsSignature(parsed, { remote: ctx.remote, knownKeys: ctx.keys });
   let proof = signature;
   if (signature.ok) {
-    const mismatches = jwtClaimMismatches(parsed.payload, credential);
-    if (mismatches.length) {
-      proof = fail("proof", "jwt_claims_mismatch", `The signature is valid but the JWT claims contradict the credential: ${mismatches.join("; ")}.`);
+    const { missing, contradicting } = jwtClaimProblems(parsed.payload, credential);
+    if (missing.length) {
+      proof = fail("proof", "jwt_claims_invalid", `The signature is valid but the JWT does not carry the claims Open Badges 3.0 requires: ${[...missing, ...contradicting].join("; ")}.`);
+    } else if (contradicting.length) {
+      proof = fail("proof", "jwt_claims_mismatch", `The signature is valid but the JWT claims contradict the credential: ${contradicting.join("; ")}.`);
     }
   }
+  // Whose key signed is a question of the signature alone; missing claims are the proof check's.
   const signer = {
-    proofOk: proof.ok,
+    proofOk: signature.ok,
     controllers: key?.controller ? [key.controller] : [],
     embeddedJwk: key && key.controller === null ? key.jwk : undefined,
   };
