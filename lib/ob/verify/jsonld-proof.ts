@@ -5,7 +5,7 @@ import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { CONTEXTS, DID_V1, ED25519_2020_V1, MULTIKEY_V1 } from "../contexts";
-import { createDocumentLoader, didKeyDocument, type DocumentLoader, type LocalKey } from "../document-loader";
+import { createDocumentLoader, didJwkDocument, didJwkMethod, didKeyDocument, type DocumentLoader, type LocalKey } from "../document-loader";
 import { resolveDidWeb } from "./did-web";
 import { findMethod } from "./jwt";
 import type { Remote } from "./remote";
@@ -47,8 +47,9 @@ const baseOf = (url: string) => url.split("#")[0];
  * fetches only what the proof names: the verification method's document and then the
  * controller that method claims, so a credential cannot make the verifier fetch anything else.
  *
- * A bare `did:key:z…` (no fragment) is accepted as naming that DID's only key, as 1EdTech's
- * validator reads it: the DID document doubles as the key and lists itself as assertionMethod.
+ * A bare `did:key:z…` or `did:jwk:…` (no fragment) is accepted as naming that DID's only key, as
+ * 1EdTech's validator reads it: the DID document doubles as the key and lists itself as
+ * assertionMethod. did:jwk, like did:key, resolves offline: the DID is the key.
  * did:web documents are fetched from their https location like any key document.
  */
 function verificationLoader(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): DocumentLoader {
@@ -83,9 +84,13 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
         document: { ...doc, type: "Multikey", controller: url, publicKeyMultibase: key.publicKeyMultibase, assertionMethod: [...doc.assertionMethod, url] },
       };
     }
+    if (/^did:jwk:[A-Za-z0-9_-]+$/.test(url)) {
+      const doc = didJwkDocument(url);
+      return { contextUrl: null, documentUrl: url, document: { ...doc, ...didJwkMethod(url, url), "@context": doc["@context"], assertionMethod: [...doc.assertionMethod, url] } };
+    }
     if (url.startsWith("did:web:")) return loadDidWeb(url);
-    if (/^did:/.test(url) && !url.startsWith("did:key:")) {
-      throw new Error(`${url} cannot be resolved: only did:key, did:web and https key documents are supported`);
+    if (/^did:/.test(url) && !url.startsWith("did:key:") && !url.startsWith("did:jwk:")) {
+      throw new Error(`${url} cannot be resolved: only did:key, did:jwk, did:web and https key documents are supported`);
     }
     if (!/^(https?|did):/.test(url)) throw new Error(`${url} is not a URL a key can be fetched from`);
     const loaded = await inner(url);

@@ -6,7 +6,7 @@
  * would let a public key act as a shared secret, and the rest are not used by Open Badges.
  */
 import { calculateJwkThumbprint, compactVerify, exportJWK, importJWK, importSPKI, type JWK } from "jose";
-import { didKeyDocument, type LocalKey } from "../document-loader";
+import { didJwkPublicKey, didKeyDocument, type LocalKey } from "../document-loader";
 import { publicKeyFromMultibase } from "../keys";
 import { decodeJwtPart } from "./detect";
 import { resolveDidWeb } from "./did-web";
@@ -174,6 +174,11 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     if (!method) throw new Error(`${kid} is not a key of ${did}`);
     return { jwk: ed25519Jwk(publicKeyFromMultibase(method.publicKeyMultibase)), controller: did, source: kid };
   }
+  if (kid.startsWith("did:jwk:")) {
+    const [did, fragment] = kid.split("#", 2);
+    if (fragment !== undefined && fragment !== "0") throw new Error(`${kid} is not a key of ${did}`);
+    return { jwk: didJwkPublicKey(did) as JWK, controller: did, source: kid };
+  }
   if (kid.startsWith("did:web:")) {
     const did = kid.split("#")[0];
     const document = await resolveDidWeb(did, remote);
@@ -184,7 +189,7 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     return { jwk, controller: did, source: kid };
   }
   if (!/^https:\/\//.test(kid) && !/^http:\/\//.test(kid)) {
-    throw new Error(`the key ${kid} cannot be resolved: only did:key, did:web and https key documents are supported`);
+    throw new Error(`the key ${kid} cannot be resolved: only did:key, did:jwk, did:web and https key documents are supported`);
   }
 
   const base = kid.split("#")[0];
