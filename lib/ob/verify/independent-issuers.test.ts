@@ -1,15 +1,19 @@
 // Credentials that Laurel did not make: signed in the test by Digital Bazaar's vc (Data Integrity)
 // and by node:crypto (VC-JWT), for did:key and did:jwk issuers, which resolve offline.
 import { generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import { Ed25519Signature2018 } from "@digitalbazaar/ed25519-signature-2018";
+import { Ed25519VerificationKey2018 } from "@digitalbazaar/ed25519-verification-key-2018";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { describe, expect, it } from "vitest";
 import { createDocumentLoader } from "../document-loader";
 import { verifyCredential, type CheckName, type VerificationResult } from "./index";
 import type { Json } from "./result";
-import { documentFetcher } from "./test/fixture-documents";
+import { documentFetcher, SPEC_DIR } from "./test/fixture-documents";
 
 const NOW = new Date("2026-01-01T00:00:00Z");
 // Nothing may be fetched: these DIDs are their own keys.
@@ -97,6 +101,7 @@ describe.each(["key", "jwk"] as const)("a did:%s issuer", (method) => {
     expect(failures(result)).toEqual([]);
     expect(result).toMatchObject({ valid: true, format: "ob3-jsonld" });
     expect(check(result, "issuer")?.message).toContain(key.did);
+    expect(check(result, "proof")?.warnings).toBeUndefined();
 
     const tampered = await verifyCredential(tamperJsonLd(signed), offline);
     expect(tampered.valid).toBe(false);
@@ -143,5 +148,50 @@ describe("did:jwk beyond Ed25519", () => {
     const leaked = `did:jwk:${Buffer.from(JSON.stringify(privateKey.export({ format: "jwk" }))).toString("base64url")}`;
     const refused = await verifyCredential(signJwt(openBadge(leaked), { kid: `${leaked}#0` }, privateKey, "ES256"), offline);
     expect(check(refused, "proof")).toMatchObject({ ok: false, code: "key_unavailable" });
+  });
+});
+
+describe("older proof suites in the wild", () => {
+  it('the pre-standard "eddsa-2022" cryptosuite name verifies, with a warning; tampered, it fails', async () => {
+    const key = await ed25519Did("key");
+    const suite = new DataIntegrityProof({ signer: key.multikey.signer(), cryptosuite: { ...eddsaRdfc2022, name: "eddsa-2022" } });
+    const signed = (await vc.issue({ credential: openBadge(key.did), suite, documentLoader: createDocumentLoader() })) as Json;
+    expect((signed.proof as Json).cryptosuite).toBe("eddsa-2022");
+
+    const result = await verifyCredential(signed, offline);
+    expect(failures(result)).toEqual([]);
+    expect(check(result, "proof")?.warnings).toEqual([{ code: "legacy_cryptosuite", message: expect.stringContaining('"eddsa-2022"') }]);
+    expect(check(result, "proof")?.message).toContain("pre-standard");
+    expect(check(await verifyCredential(tamperJsonLd(signed), offline), "proof")).toMatchObject({ ok: false, code: "signature_invalid" });
+  });
+
+  it("Ed25519Signature2018 signed by Digital Bazaar's suite for a did:key verifies, with a warning; tampered, it fails", async () => {
+    const key2018 = await Ed25519VerificationKey2018.generate();
+    const did = `did:key:${key2018.fingerprint()}`;
+    key2018.controller = did;
+    key2018.id = `${did}#${key2018.fingerprint()}`;
+    const credential = {
+      ...openBadge(did),
+      "@context": ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+      issuanceDate: "2022-06-01T00:00:00Z",
+    } as Json;
+    delete credential.validFrom;
+    const signed = (await vc.issue({ credential, suite: new Ed25519Signature2018({ key: key2018 }), documentLoader: createDocumentLoader() })) as Json;
+    expect((signed.proof as Json).type).toBe("Ed25519Signature2018");
+
+    const result = await verifyCredential(signed, offline);
+    expect(failures(result)).toEqual([]);
+    expect(check(result, "proof")?.warnings?.map((w) => w.code)).toEqual(["legacy_proof_suite"]);
+    expect(check(await verifyCredential(tamperJsonLd(signed), offline), "proof")).toMatchObject({ ok: false, code: "signature_invalid" });
+  });
+
+  it("the JFF Plugfest 3 badge (Ed25519Signature2018, did:key) verifies; changed, it does not", async () => {
+    const badge = JSON.parse(readFileSync(path.join(SPEC_DIR, "real-world/jff-plugfest3-ed25519sig2018.json"), "utf8")) as Json;
+    const result = await verifyCredential(badge, offline);
+    expect(failures(result)).toEqual([]);
+    expect(check(result, "proof")?.warnings?.map((w) => w.code)).toEqual(["legacy_proof_suite"]);
+    const changed = structuredClone(badge) as Json & { name: string };
+    changed.name = `${changed.name}!`;
+    expect(check(await verifyCredential(changed, offline), "proof")).toMatchObject({ ok: false, code: "signature_invalid" });
   });
 });

@@ -18,7 +18,7 @@ import { assemble, errorMessage, fail, isObject, unreadable, UnreadableInput, ty
 import { checkSchema } from "./schema-check";
 import { checkCredentialStatus } from "./status";
 
-export type { Check, CheckName, CredentialFormat, VerificationResult } from "./result";
+export type { Check, CheckName, CheckWarning, CredentialFormat, VerificationResult } from "./result";
 export { ALLOWED_JWT_ALGORITHMS } from "./jwt";
 
 export type VerifyOptions = {

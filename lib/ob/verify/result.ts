@@ -1,7 +1,10 @@
 export type CheckName = "proof" | "schema" | "dates" | "status" | "issuer";
 
+/** Something a passing check accepted although it is not what the standard asks for now. */
+export type CheckWarning = { code: string; message: string };
+
 /** One verification step. `code` is stable (for i18n and callers); `message` is a human sentence. */
-export type Check = { check: CheckName; ok: boolean; code: string; message: string };
+export type Check = { check: CheckName; ok: boolean; code: string; message: string; warnings?: CheckWarning[] };
 
 export type CredentialFormat = "ob3-jsonld" | "ob3-jwt" | "ob2-hosted" | "ob2-signed" | "unknown";
 
