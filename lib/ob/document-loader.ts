@@ -9,7 +9,8 @@ export type RemoteDocumentFetcher = (url: string) => Promise<unknown>;
 export type LoadedDocument = { contextUrl: null; documentUrl: string; document: unknown };
 export type DocumentLoader = (url: string) => Promise<LoadedDocument>;
 
-export type LocalKey = { id: string; controller: string; publicKey: Uint8Array };
+/** `id` is the `<controller>#<key>` form (also a JWT kid); `verificationMethod`, the key's own URL when it has one. */
+export type LocalKey = { id: string; controller: string; publicKey: Uint8Array; verificationMethod?: string };
 
 export class DocumentNotAvailableOfflineError extends Error {
   readonly url: string;
@@ -158,10 +159,12 @@ export function createDocumentLoader(options: { fetchRemote?: RemoteDocumentFetc
   const methods = new Map<string, ReturnType<typeof multikeyDocument>>();
   const controllers = new Map<string, Array<ReturnType<typeof multikeyDocument>>>();
   for (const key of options.keys ?? []) {
-    const method = multikeyDocument(key);
-    methods.set(key.id, method);
     const list = controllers.get(key.controller) ?? [];
-    list.push(method);
+    for (const id of new Set([key.id, key.verificationMethod ?? key.id])) {
+      const method = multikeyDocument({ id, controller: key.controller, publicKey: key.publicKey });
+      methods.set(id, method);
+      list.push(method);
+    }
     controllers.set(key.controller, list);
   }
   // Built once: the same object each time, so verification can skip repeated work.

@@ -33,7 +33,7 @@ export type VerifyOptions = {
   /** Origins the safe fetcher may reach although local (and over http): tests, a dev server. */
   allowOrigins?: string[];
   /** Keys known without fetching (e.g. Laurel's own), by verification method id. */
-  knownKeys?: Array<{ id: string; controller: string; publicKey: Uint8Array }>;
+  knownKeys?: LocalKey[];
 };
 
 type Context = { remote: Remote; now: Date; keys: LocalKey[] };

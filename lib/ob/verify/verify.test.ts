@@ -68,7 +68,7 @@ describe("credentials signed the way Laurel signs them", () => {
   it("with knownKeys and no status entry it needs no network at all", async () => {
     const { credential, jwt } = await issuer.issue({ status: "none" });
     const asked: string[] = [];
-    const knownKeys = [{ id: issuer.key.id, controller: issuer.id, publicKey: issuer.key.publicKey }];
+    const knownKeys = [{ id: issuer.key.id, verificationMethod: issuer.key.verificationMethod, controller: issuer.id, publicKey: issuer.key.publicKey }];
     for (const form of [credential, jwt]) {
       const result = await verifyCredential(form, { now: NOW, knownKeys, fetchRemote: documentFetcher({}, asked) });
       expect(failures(result)).toEqual([]);
