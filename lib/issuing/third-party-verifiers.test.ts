@@ -18,6 +18,7 @@ import { issueCredential } from "./issue-credential";
 import { revokeCredential } from "./revoke-credential";
 import { achievementInputSchema, issueCredentialSchema } from "./schemas";
 import { getActiveSigningKey, rotateSigningKey } from "./signing-keys";
+import { signedStatusList } from "./status-lists";
 import { publicUrls } from "./urls";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => null }));
@@ -125,6 +126,25 @@ describe("DCC verifier-core (the Learner Credential Wallet)", () => {
       expect(step(result, "valid_signature")).toMatchObject({ valid: true });
       expect(step(result, "revocation_status")).toMatchObject({ valid: true });
     }
+  });
+
+  it("checks the status of a credential whose status list was last signed the older way", async () => {
+    const { org, achievement } = await setup();
+    const { id, credential } = await issue(org.id, achievement.id);
+    const { statusListId: listId } = await db.credential.findUniqueOrThrow({ where: { id }, select: { statusListId: true } });
+    // The list as Laurel cached it before key documents: signed with <issuer>#<key>.
+    const list = await db.statusList.findUniqueOrThrow({ where: { id: listId } });
+    const key = await getActiveSigningKey(org.id);
+    const stale = (await signedStatusList(org.id, listId)) as Record<string, unknown>;
+    const { proof: _proof, ...unsignedList } = stale;
+    const legacyList = await addDataIntegrityProof(unsignedList, { ...key, verificationMethod: undefined });
+    await db.statusList.update({ where: { id: listId }, data: { signedVersion: list.version, signedDocument: legacyList as object } });
+
+    const result = await walletVerify(credential);
+    expect(result.errors).toBeUndefined();
+    expect(step(result, "revocation_status")).toMatchObject({ valid: true });
+    const served = (await web.json(publicUrls.statusList(org.id, listId))) as { proof: Array<{ verificationMethod: string }> };
+    expect(served.proof[0].verificationMethod).toBe(key.verificationMethod);
   });
 
   it("calls a tampered Laurel credential's signature invalid", async () => {
