@@ -59,11 +59,9 @@ export async function setStatusBitInDatabase(tx: Tx, listId: string, index: numb
  * out of a profile would find their signature invalid, and the status of every credential with it.
  */
 function signedWithKeyDocument(document: unknown, organizationId: string): boolean {
-  const proofs = (document as { proof?: unknown } | null)?.proof;
   const prefix = publicUrls.issuerKey(organizationId, "");
-  return [proofs]
-    .flat()
-    .every((proof) => typeof (proof as { verificationMethod?: unknown } | undefined)?.verificationMethod === "string" && (proof as { verificationMethod: string }).verificationMethod.startsWith(prefix));
+  const proofs = [(document as { proof?: unknown } | null)?.proof].flat() as Array<{ verificationMethod?: unknown } | undefined>;
+  return proofs.every((proof) => typeof proof?.verificationMethod === "string" && proof.verificationMethod.startsWith(prefix));
 }
 
 /**
