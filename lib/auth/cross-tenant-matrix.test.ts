@@ -371,7 +371,7 @@ async function buildWorld() {
     engagementEmail,
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
-    statusList, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
+    statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -412,6 +412,8 @@ function targetOf(segments: string[], index: number): Target | null {
       return { value: (w) => w.orgA.id, missing: missingId, visibleTo: "everyone" };
     case "listId":
       return { value: (w) => w.statusList.id, missing: missingId, visibleTo: "everyone" };
+    case "keyId": // A's public key document (never its private half, which the markers watch for)
+      return { value: (w) => w.signingKeyId, missing: () => `key-${randomBytes(8).toString("hex")}`, visibleTo: "everyone" };
     case "version":
       return { value: () => "1", missing: () => "999", visibleTo: "everyone" };
     case "handle": // the fixture's profile is public; its entries are private and named by [entryId]

@@ -11,6 +11,7 @@ import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/sch
 import { publicUrls } from "@/lib/issuing/urls";
 import { bakePng, bakeSvg, unbakePng } from "@/lib/ob/bake";
 import { DCC_DIR, documentFetcher, OB20_DIR, OB30_DIR, ob30Documents, readJson } from "@/lib/ob/verify/test/fixture-documents";
+import { createTestIssuer } from "@/lib/ob/verify/test/laurel-issuer";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { SIMPLE_SVG, solidPng } from "@/lib/test/images";
 import { importCredential, MAX_IMPORT_TEXT_BYTES, MAX_IMPORT_UPLOAD_BYTES } from "./import-credential";
@@ -97,11 +98,19 @@ describe("importing a badge from elsewhere", () => {
 
   it("imports a pasted VC-JWT and a baked SVG", async () => {
     const user = await createUser();
-    const jwt = unbakePng(png(path.join(OB30_DIR, "simple-jwt.png")))!.payload;
-    const outcome = await importCredential(user.id, { source: "paste", text: `\n${jwt}\n` }, { fetchOthers: ob30Issuers });
+    // Another issuer's VC-JWT carrying every claim OB 3.0 requires, its profile served as its site would.
+    const elsewhere = await createTestIssuer({ origin: "https://academy-elsewhere.example" });
+    const { jwt } = await elsewhere.issue();
+    const outcome = await importCredential(user.id, { source: "paste", text: `\n${jwt}\n` }, { fetchOthers: documentFetcher(elsewhere.documents) });
     expect(outcome).toMatchObject({ status: "imported", verified: true, format: "ob3-jwt" });
     const entry = await db.backpackEntry.findUniqueOrThrow({ where: { id: (outcome as { entryId: string }).entryId } });
     expect(entry).toMatchObject({ importFormat: "jwt", importPayload: jwt.trim() });
+
+    // 1EdTech's sample VC-JWT names a subject id but leaves out the sub claim: not importable as verified.
+    const sample = unbakePng(png(path.join(OB30_DIR, "simple-jwt.png")))!.payload;
+    const refused = await importCredential(user.id, { source: "paste", text: sample }, { fetchOthers: ob30Issuers });
+    expect(refused).toMatchObject({ status: "failed", format: "ob3-jwt" });
+    expect((refused as { reasons: string[] }).reasons.join(" ")).toContain("sub is missing");
 
     const svg = bakeSvg(SIMPLE_SVG, dccCredentialText());
     const fromSvg = await importCredential(user.id, { source: "upload", bytes: new TextEncoder().encode(svg) });

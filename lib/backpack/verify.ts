@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { publishedIssuerProfile } from "@/lib/issuing/issuer-profile";
-import { allIssuerJwks, findPublicCredential, issuerJwks, ob2, publicAchievementDocument, revocationListDocument } from "@/lib/issuing/public-documents";
+import { allIssuerJwks, findPublicCredential, issuerJwks, ob2, publicAchievementDocument, publishedKeyDocument, revocationListDocument } from "@/lib/issuing/public-documents";
 import { signedStatusList } from "@/lib/issuing/status-lists";
 import { verifyCredential, type VerificationResult, type VerifyOptions } from "@/lib/ob/verify";
 import { safeFetch } from "@/lib/ob/fetch/safe-fetch";
@@ -48,6 +48,7 @@ export const LAUREL_DOCUMENTS: Partial<Record<PublicUrlName, Loader>> = {
   statusList: ({ orgId, listId }) => signedStatusList(orgId, listId),
   revocationList: ({ orgId }) => revocationListDocument(orgId),
   issuerJwks: ({ orgId }) => issuerJwks(orgId),
+  issuerKey: ({ orgId, keyId }) => publishedKeyDocument(orgId, keyId),
   ob2Issuer: ({ orgId }) => ob2.issuer(orgId),
   ob2RevocationList: ({ orgId }) => ob2.revocationList(orgId),
   achievement: ({ id }) => publicAchievementDocument(id),

@@ -63,6 +63,7 @@ describe("the public URL table", () => {
     expect(publicUrls.issuer("org1")).toBe(`${base}/o/org1`);
     expect(publicUrls.verificationMethod("org1", "key-2024")).toBe(`${base}/o/org1#key-2024`);
     expect(publicUrls.issuerJwks("org1")).toBe(`${base}/o/org1/jwks.json`);
+    expect(publicUrls.issuerKey("org1", "key-2024")).toBe(`${base}/o/org1/keys/key-2024`);
     expect(publicUrls.statusList("org1", "list1")).toBe(`${base}/o/org1/status/list1`);
     expect(publicUrls.revocationList("org1")).toBe(`${base}/o/org1/revocations`);
     expect(publicUrls.credential("cred1")).toBe(`${base}/c/cred1`);
@@ -77,7 +78,7 @@ describe("the public URL table", () => {
     const printed = table.filter(([, entry]) => entry.printed).map(([, entry]) => entry.pattern).sort();
     expect(printed).toEqual([
       "/.well-known/jwks.json", "/b/[id]", "/b/[id]/ob2", "/b/[id]/v/[version]/image.png", "/b/[id]/v/[version]/image.svg",
-      "/c/[id]", "/c/[id]/ob2", "/o/[orgId]", "/o/[orgId]/jwks.json", "/o/[orgId]/ob2", "/o/[orgId]/ob2/revocations",
+      "/c/[id]", "/c/[id]/ob2", "/o/[orgId]", "/o/[orgId]/jwks.json", "/o/[orgId]/keys/[keyId]", "/o/[orgId]/ob2", "/o/[orgId]/ob2/revocations",
       "/o/[orgId]/revocations", "/o/[orgId]/status/[listId]",
     ]);
   });

@@ -23,6 +23,8 @@ export type PublicUrlEntry = {
 export const PUBLIC_URLS = {
   issuer: { pattern: "/o/[orgId]", printed: true, answer: { kind: "page", json: "/api/ob/issuers/[orgId]" } },
   issuerJwks: { pattern: "/o/[orgId]/jwks.json", printed: true, answer: { kind: "route" } },
+  // The key document itself: the Data Integrity verificationMethod of credentials and status lists.
+  issuerKey: { pattern: "/o/[orgId]/keys/[keyId]", printed: true, answer: { kind: "route" } },
   statusList: { pattern: "/o/[orgId]/status/[listId]", printed: true, answer: { kind: "route" } },
   revocationList: { pattern: "/o/[orgId]/revocations", printed: true, answer: { kind: "route" } },
   credential: { pattern: "/c/[id]", printed: true, answer: { kind: "page", json: "/api/ob/credentials/[id]" } },

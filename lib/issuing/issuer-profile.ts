@@ -20,7 +20,8 @@ export function issuerDocument(org: Org): object {
 
 /**
  * What the issuer id URL answers with JSON: the Profile with every published key as a
- * Multikey verification method, so `<issuer id>#<key id>` dereferences to the right key.
+ * Multikey verification method (with its JWK), so `<issuer id>#<key id>` dereferences to the
+ * right key, and each key document URL listed as an assertion method.
  */
 export async function publishedIssuerProfile(organizationId: string): Promise<object | null> {
   const org = await db.organization.findUnique({
@@ -29,5 +30,5 @@ export async function publishedIssuerProfile(organizationId: string): Promise<ob
   });
   if (!org) return null;
   const keys = await publishedKeys(org.id);
-  return buildIssuerProfile({ ...profileFields(org), keys: keys.map((key) => ({ id: key.keyId, publicKey: key.publicKey })) });
+  return buildIssuerProfile({ ...profileFields(org), keys: keys.map((key) => ({ id: key.keyId, publicKey: key.publicKey, url: key.url })) });
 }

@@ -11,7 +11,7 @@ import { publishedIssuerProfile } from "./issuer-profile";
 import { issueCredential, type IssueOptions } from "./issue-credential";
 import { sendClaimEmail } from "./claim-email";
 import { useTestSmtp } from "@/lib/test/smtp";
-import { ob2, revocationListDocument } from "./public-documents";
+import { ob2, publishedKeyDocument, revocationListDocument } from "./public-documents";
 import { revokeCredential } from "./revoke-credential";
 import { achievementInputSchema, issueCredentialSchema } from "./schemas";
 import { rotateSigningKey } from "./signing-keys";
@@ -27,6 +27,8 @@ async function fetchFromLaurel(url: string): Promise<unknown> {
   if (issuer) return publishedIssuerProfile(issuer[1]);
   const status = path.match(/^\/o\/([^/]+)\/status\/([^/]+)$/);
   if (status) return signedStatusList(status[1], status[2]);
+  const key = path.match(/^\/o\/([^/]+)\/keys\/([^/]+)$/);
+  if (key) return publishedKeyDocument(key[1], key[2]);
   throw new Error(`not served in this test: ${url}`);
 }
 
@@ -101,13 +103,12 @@ describe("issuing a credential", () => {
     const rotated = await rotateSigningKey(org.id);
     const fresh = await issueTo(org.id, achievement.id);
     const freshDocument = (await db.credential.findUniqueOrThrow({ where: { id: fresh.id } })).document as { proof: { verificationMethod: string }[] };
-    expect(freshDocument.proof[0].verificationMethod).toBe(rotated.id);
-    expect(oldDocument.proof[0].verificationMethod).not.toBe(rotated.id);
+    expect(freshDocument.proof[0].verificationMethod).toBe(rotated.url);
+    expect(oldDocument.proof[0].verificationMethod).not.toBe(rotated.url);
 
-    const profile = (await publishedIssuerProfile(org.id)) as { verificationMethod: { id: string }[] };
-    expect(profile.verificationMethod.map((method) => method.id)).toEqual(
-      expect.arrayContaining([rotated.id, oldDocument.proof[0].verificationMethod]),
-    );
+    const profile = (await publishedIssuerProfile(org.id)) as { verificationMethod: { id: string }[]; assertionMethod: string[] };
+    expect(profile.verificationMethod.map((method) => method.id)).toContain(rotated.id);
+    expect(profile.assertionMethod).toEqual(expect.arrayContaining([rotated.id, rotated.url, oldDocument.proof[0].verificationMethod]));
     expect((await verifyCredential(oldDocument as never, { fetchRemote: fetchFromLaurel })).valid).toBe(true);
     expect((await verifyCredential(freshDocument as never, { fetchRemote: fetchFromLaurel })).valid).toBe(true);
   });

@@ -4,7 +4,7 @@ import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2Revocati
 import { buildRevocationList } from "@/lib/ob/revocation-list";
 import { achievementDocument } from "./achievements";
 import { issuerDocument } from "./issuer-profile";
-import { publicJwk, publicKeyFromMultibase } from "@/lib/ob/keys";
+import { multikeyDocument, publicJwk, publicKeyFromMultibase } from "@/lib/ob/keys";
 import { publishedKeys } from "./signing-keys";
 import { publicUrls } from "./urls";
 
@@ -32,6 +32,17 @@ export async function publicAchievementDocument(achievementId: string): Promise<
   const achievement = await db.achievement.findUnique({ where: { id: achievementId }, include: { organization: true } });
   if (!achievement) return null;
   return achievementDocument(achievement, issuerDocument(achievement.organization));
+}
+
+/** One key document (active or retired), as its URL answers; null for a key the issuer never had. */
+export async function publishedKeyDocument(organizationId: string, keyId: string): Promise<object | null> {
+  const row = await db.signingKey.findUnique({ where: { organizationId_keyId: { organizationId, keyId } }, select: { publicKeyMultibase: true } });
+  if (!row) return null;
+  return multikeyDocument({
+    id: publicUrls.issuerKey(organizationId, keyId),
+    controller: publicUrls.issuer(organizationId),
+    publicKey: publicKeyFromMultibase(row.publicKeyMultibase),
+  });
 }
 
 /** The issuer's keys as a JWK Set (active and retired), each `kid` the verification method URL. */

@@ -14,8 +14,10 @@ import { publicUrls } from "./urls";
 
 export type PublishedKey = {
   keyId: string;
-  /** The verification method URL: <issuer id>#<keyId>, also the JWT kid. */
+  /** <issuer id>#<keyId>: the JWT kid, and the verification method of credentials signed before key documents had URLs. */
   id: string;
+  /** The key document's own URL: the verification method of Data Integrity proofs. */
+  url: string;
   controller: string;
   publicKeyMultibase: string;
   publicKey: Uint8Array;
@@ -38,6 +40,7 @@ function toSigningKey(organizationId: string, row: { keyId: string; publicKeyMul
   }
   return {
     id: publicUrls.verificationMethod(organizationId, row.keyId),
+    verificationMethod: publicUrls.issuerKey(organizationId, row.keyId),
     controller: publicUrls.issuer(organizationId),
     publicKey: publicKeyFromMultibase(row.publicKeyMultibase),
     privateKey,
@@ -109,6 +112,7 @@ export async function publishedKeys(organizationId: string): Promise<PublishedKe
   return rows.map((row) => ({
     keyId: row.keyId,
     id: publicUrls.verificationMethod(organizationId, row.keyId),
+    url: publicUrls.issuerKey(organizationId, row.keyId),
     controller: publicUrls.issuer(organizationId),
     publicKeyMultibase: row.publicKeyMultibase,
     publicKey: publicKeyFromMultibase(row.publicKeyMultibase),

@@ -54,13 +54,27 @@ export async function setStatusBitInDatabase(tx: Tx, listId: string, index: numb
 }
 
 /**
+ * Whether a stored list was signed with a key document URL as its verificationMethod. Lists
+ * signed with the older `<issuer>#key` form are signed again: verifiers that cannot pick a key
+ * out of a profile would find their signature invalid, and the status of every credential with it.
+ */
+function signedWithKeyDocument(document: unknown, organizationId: string): boolean {
+  const prefix = publicUrls.issuerKey(organizationId, "");
+  const proofs = [(document as { proof?: unknown } | null)?.proof].flat() as Array<{ verificationMethod?: unknown } | undefined>;
+  return proofs.every((proof) => typeof proof?.verificationMethod === "string" && proof.verificationMethod.startsWith(prefix));
+}
+
+/**
  * The signed BitstringStatusListCredential as published. Re-signed only when the list changed
- * since it was last signed, so a revocation shows on the very next request.
+ * since it was last signed (or was signed the older way), so a revocation shows on the very
+ * next request.
  */
 export async function signedStatusList(organizationId: string, listId: string): Promise<object | null> {
   const list = await db.statusList.findFirst({ where: { id: listId, organizationId } });
   if (!list) return null;
-  if (list.signedVersion === list.version && list.signedDocument) return list.signedDocument as object;
+  if (list.signedVersion === list.version && list.signedDocument && signedWithKeyDocument(list.signedDocument, organizationId)) {
+    return list.signedDocument as object;
+  }
   const id = publicUrls.statusList(organizationId, listId);
   const unsigned = buildStatusListCredential({
     id,

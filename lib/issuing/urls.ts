@@ -10,8 +10,10 @@ const url = (...args: Parameters<typeof publicPath>) => `${env().BASE_URL}${publ
 
 export const publicUrls = {
   issuer: (orgId: string) => url("issuer", { orgId }),
-  /** A key of the issuer's, as a fragment of its profile (the profile lists its keys). */
+  /** A key of the issuer's, as a fragment of its profile (the profile lists its keys): the JWT kid. */
   verificationMethod: (orgId: string, keyId: string) => `${url("issuer", { orgId })}#${keyId}`,
+  /** The key document itself (a Multikey controlled by the issuer): the Data Integrity verificationMethod. */
+  issuerKey: (orgId: string, keyId: string) => url("issuerKey", { orgId, keyId }),
   issuerJwks: (orgId: string) => url("issuerJwks", { orgId }),
   statusList: (orgId: string, listId: string) => url("statusList", { orgId, listId }),
   revocationList: (orgId: string) => url("revocationList", { orgId }),

@@ -32,13 +32,27 @@ describe("buildIssuerProfile", () => {
     const a = generateEd25519KeyPair().publicKey;
     const b = generateEd25519KeyPair().publicKey;
     const profile = buildIssuerProfile({ id: ISSUER_ID, name: "Demo", keys: [{ id: "key-a", publicKey: a }, { id: `${ISSUER_ID}#key-b`, publicKey: b }] });
-    expect(profile["@context"]).toEqual([VC_V2, OB_V3, DID_V1, MULTIKEY_V1]);
+    expect(profile["@context"]).toEqual([
+      VC_V2,
+      OB_V3,
+      DID_V1,
+      MULTIKEY_V1,
+      { publicKeyJwk: { "@id": "https://w3id.org/security#publicKeyJwk", "@type": "@json" } },
+    ]);
+    const jwk = (key: Uint8Array) => ({ kty: "OKP", crv: "Ed25519", x: Buffer.from(key).toString("base64url") });
     expect(profile.verificationMethod).toEqual([
-      { id: `${ISSUER_ID}#key-a`, type: "Multikey", controller: ISSUER_ID, publicKeyMultibase: publicKeyMultibase(a) },
-      { id: `${ISSUER_ID}#key-b`, type: "Multikey", controller: ISSUER_ID, publicKeyMultibase: publicKeyMultibase(b) },
+      { id: `${ISSUER_ID}#key-a`, type: "Multikey", controller: ISSUER_ID, publicKeyMultibase: publicKeyMultibase(a), publicKeyJwk: jwk(a) },
+      { id: `${ISSUER_ID}#key-b`, type: "Multikey", controller: ISSUER_ID, publicKeyMultibase: publicKeyMultibase(b), publicKeyJwk: jwk(b) },
     ]);
     expect(profile.assertionMethod).toEqual([`${ISSUER_ID}#key-a`, `${ISSUER_ID}#key-b`]);
     expect(profile).not.toHaveProperty("url");
+  });
+
+  it("lists a key's document URL as an assertion method beside its fragment id", () => {
+    const a = generateEd25519KeyPair().publicKey;
+    const profile = buildIssuerProfile({ id: ISSUER_ID, name: "Demo", keys: [{ id: "key-a", publicKey: a, url: `${ISSUER_ID}/keys/key-a` }] });
+    expect(profile.verificationMethod?.map((m) => m.id)).toEqual([`${ISSUER_ID}#key-a`]);
+    expect(profile.assertionMethod).toEqual([`${ISSUER_ID}#key-a`, `${ISSUER_ID}/keys/key-a`]);
   });
 });
 

@@ -71,6 +71,10 @@ function verificationMethodId(issuerId: string, keyId: string): string {
   return keyId.includes("#") || keyId.includes(":") ? keyId : `${issuerId}#${keyId}`;
 }
 
+// No bundled context defines publicKeyJwk for a Multikey; JSON-LD in safe mode (e.g. framing the
+// profile as a controller document) would otherwise refuse the whole profile.
+const PUBLIC_KEY_JWK_TERM = { publicKeyJwk: { "@id": "https://w3id.org/security#publicKeyJwk", "@type": "@json" } };
+
 export function buildIssuerProfile(input: {
   id: string;
   name: string;
@@ -78,12 +82,13 @@ export function buildIssuerProfile(input: {
   email?: string;
   description?: string;
   image?: string;
-  keys?: Array<{ id: string; publicKey: Uint8Array }>;
+  /** `id` is the key's fragment id; `url`, where the key document itself is served. */
+  keys?: Array<{ id: string; publicKey: Uint8Array; url?: string }>;
 }): Profile {
   const keys = input.keys ?? [];
   // The DID v1 context defines verificationMethod/assertionMethod at the top level, which
   // makes the profile a controller document JSON-LD processors (and jsonld-signatures) read.
-  const context: JsonLdContext = keys.length > 0 ? [VC_V2, OB_V3, DID_V1, MULTIKEY_V1] : [VC_V2, OB_V3];
+  const context: JsonLdContext = keys.length > 0 ? [VC_V2, OB_V3, DID_V1, MULTIKEY_V1, PUBLIC_KEY_JWK_TERM] : [VC_V2, OB_V3];
   const profile: Profile = compact({
     "@context": context,
     id: input.id,
@@ -95,14 +100,18 @@ export function buildIssuerProfile(input: {
     image: image(input.image),
   });
   if (keys.length > 0) {
+    // publicKeyJwk because the fragment id is also a JWT `kid`, which must dereference to a JWK.
     const methods = keys.map((key) => ({
       id: verificationMethodId(input.id, key.id),
       type: "Multikey" as const,
       controller: input.id,
       publicKeyMultibase: publicKeyMultibase(key.publicKey),
+      publicKeyJwk: { kty: "OKP" as const, crv: "Ed25519" as const, x: Buffer.from(key.publicKey).toString("base64url") },
     }));
     profile.verificationMethod = methods;
-    profile.assertionMethod = methods.map((m) => m.id);
+    // Both names of each key may sign: the fragment (credentials issued before key documents
+    // had URLs of their own) and the key document URL.
+    profile.assertionMethod = keys.flatMap((key, index) => (key.url ? [methods[index].id, key.url] : [methods[index].id]));
   }
   return profile;
 }

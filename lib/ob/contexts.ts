@@ -7,6 +7,7 @@ import credentialsUndefinedTermsV2 from "./contexts/credentials-undefined-terms-
 import dataIntegrityV1 from "./contexts/data-integrity-v1.json" with { type: "json" };
 import dataIntegrityV2 from "./contexts/data-integrity-v2.json" with { type: "json" };
 import didV1 from "./contexts/did-v1.json" with { type: "json" };
+import ed25519Signature2018V1 from "./contexts/ed25519-signature-2018-v1.json" with { type: "json" };
 import ed25519Signature2020V1 from "./contexts/ed25519-signature-2020-v1.json" with { type: "json" };
 import multikeyV1 from "./contexts/multikey-v1.json" with { type: "json" };
 import obV3p0Context from "./contexts/ob-v3p0-context.json" with { type: "json" };
@@ -27,6 +28,7 @@ export const OB_V2 = "https://w3id.org/openbadges/v2";
 export const MULTIKEY_V1 = "https://w3id.org/security/multikey/v1";
 export const DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2";
 export const ED25519_2020_V1 = "https://w3id.org/security/suites/ed25519-2020/v1";
+export const ED25519_2018_V1 = "https://w3id.org/security/suites/ed25519-2018/v1";
 export const DID_V1 = "https://www.w3.org/ns/did/v1";
 export const SECURITY_V2 = "https://w3id.org/security/v2";
 
@@ -46,6 +48,7 @@ export const CONTEXTS: Record<string, object> = Object.freeze({
   "https://w3id.org/security/data-integrity/v1": dataIntegrityV1,
   [DATA_INTEGRITY_V2]: dataIntegrityV2,
   [ED25519_2020_V1]: ed25519Signature2020V1,
+  [ED25519_2018_V1]: ed25519Signature2018V1,
   [DID_V1]: didV1,
   "https://w3id.org/security/v1": securityV1,
   [SECURITY_V2]: securityV2,

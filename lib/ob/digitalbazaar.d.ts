@@ -3,7 +3,9 @@
 declare module "@digitalbazaar/data-integrity";
 declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 declare module "@digitalbazaar/ed25519-multikey";
+declare module "@digitalbazaar/ed25519-signature-2018";
 declare module "@digitalbazaar/ed25519-signature-2020";
+declare module "@digitalbazaar/ed25519-verification-key-2018";
 declare module "@digitalbazaar/vc";
 declare module "jsonld";
 declare module "rdf-canonize";

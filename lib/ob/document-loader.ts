@@ -1,7 +1,7 @@
-// JSON-LD document loader for signing and verifying: bundled contexts, did:key and Laurel's own
-// keys resolve in memory; nothing else is fetched unless the caller passes `fetchRemote`.
+// JSON-LD document loader for signing and verifying: bundled contexts, did:key, did:jwk and
+// Laurel's own keys resolve in memory; nothing else is fetched unless the caller passes `fetchRemote`.
 import { CONTEXTS, DID_V1, MULTIKEY_V1 } from "./contexts";
-import { multikeyDocument, publicKeyFromMultibase } from "./keys";
+import { multikeyDocument, publicKeyFromJwk, publicKeyFromMultibase } from "./keys";
 
 /** Returns the parsed JSON of a remote document (the caller decides what may be fetched). */
 export type RemoteDocumentFetcher = (url: string) => Promise<unknown>;
@@ -9,7 +9,8 @@ export type RemoteDocumentFetcher = (url: string) => Promise<unknown>;
 export type LoadedDocument = { contextUrl: null; documentUrl: string; document: unknown };
 export type DocumentLoader = (url: string) => Promise<LoadedDocument>;
 
-export type LocalKey = { id: string; controller: string; publicKey: Uint8Array };
+/** `id` is the `<controller>#<key>` form (also a JWT kid); `verificationMethod`, the key's own URL when it has one. */
+export type LocalKey = { id: string; controller: string; publicKey: Uint8Array; verificationMethod?: string };
 
 export class DocumentNotAvailableOfflineError extends Error {
   readonly url: string;
@@ -67,6 +68,65 @@ function resolveDidKey(url: string): LoadedDocument {
   return result(url, { "@context": MULTIKEY_V1, ...vm });
 }
 
+export type PublicJsonWebKey = { kty: string; [member: string]: unknown };
+
+/** The public JWK a did:jwk is made of (base64url of its JSON); a private key is refused. */
+export function didJwkPublicKey(did: string): PublicJsonWebKey {
+  const match = /^did:jwk:([A-Za-z0-9_-]+)$/.exec(did);
+  if (!match) throw new Error(`${did} is not a did:jwk DID`);
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8"));
+  } catch {
+    throw new Error(`${did} does not hold a JSON Web Key`);
+  }
+  if (!jwk || typeof jwk !== "object" || Array.isArray(jwk) || typeof (jwk as { kty?: unknown }).kty !== "string") {
+    throw new Error(`${did} does not hold a JSON Web Key`);
+  }
+  if ("d" in jwk) throw new Error(`${did} holds private key material`);
+  return jwk as PublicJsonWebKey;
+}
+
+/** The DID document of a did:jwk: the DID's own key, "#0", as a JsonWebKey verification method. */
+export function didJwkDocument(did: string): {
+  "@context": string[];
+  id: string;
+  verificationMethod: Array<{ id: string; type: "JsonWebKey"; controller: string; publicKeyJwk: PublicJsonWebKey }>;
+  assertionMethod: string[];
+  authentication: string[];
+  capabilityDelegation: string[];
+  capabilityInvocation: string[];
+} {
+  const vmId = `${did}#0`;
+  return {
+    "@context": [DID_V1, MULTIKEY_V1],
+    id: did,
+    verificationMethod: [{ id: vmId, type: "JsonWebKey", controller: did, publicKeyJwk: didJwkPublicKey(did) }],
+    assertionMethod: [vmId],
+    authentication: [vmId],
+    capabilityDelegation: [vmId],
+    capabilityInvocation: [vmId],
+  };
+}
+
+/**
+ * The key of a did:jwk as a verification method document. An Ed25519 key is handed out as a
+ * Multikey, the form Data Integrity suites read; other keys as they are (no eddsa proof can
+ * have been made with them).
+ */
+export function didJwkMethod(did: string, id: string): Record<string, unknown> {
+  const jwk = didJwkPublicKey(did);
+  if (jwk.kty === "OKP" && jwk.crv === "Ed25519") return multikeyDocument({ id, controller: did, publicKey: publicKeyFromJwk(jwk) });
+  return { "@context": [DID_V1, MULTIKEY_V1], id, type: "JsonWebKey", controller: did, publicKeyJwk: jwk };
+}
+
+function resolveDidJwk(url: string): LoadedDocument {
+  const [did, fragment] = url.split("#", 2);
+  if (fragment === undefined) return result(url, didJwkDocument(did));
+  if (fragment !== "0") throw new Error(`did:jwk verification method not found: ${url}`);
+  return result(url, didJwkMethod(did, url));
+}
+
 const EMBEDDED_METHOD_PROPERTIES = [
   "verificationMethod",
   "assertionMethod",
@@ -99,10 +159,12 @@ export function createDocumentLoader(options: { fetchRemote?: RemoteDocumentFetc
   const methods = new Map<string, ReturnType<typeof multikeyDocument>>();
   const controllers = new Map<string, Array<ReturnType<typeof multikeyDocument>>>();
   for (const key of options.keys ?? []) {
-    const method = multikeyDocument(key);
-    methods.set(key.id, method);
     const list = controllers.get(key.controller) ?? [];
-    list.push(method);
+    for (const id of new Set([key.id, key.verificationMethod ?? key.id])) {
+      const method = multikeyDocument({ id, controller: key.controller, publicKey: key.publicKey });
+      methods.set(id, method);
+      list.push(method);
+    }
     controllers.set(key.controller, list);
   }
   // Built once: the same object each time, so verification can skip repeated work.
@@ -120,6 +182,7 @@ export function createDocumentLoader(options: { fetchRemote?: RemoteDocumentFetc
     const context = CONTEXTS[url];
     if (context) return contextResult(url, context);
     if (url.startsWith("did:key:")) return resolveDidKey(url);
+    if (url.startsWith("did:jwk:")) return resolveDidJwk(url);
     const method = methods.get(url);
     if (method) return result(url, method);
     const controllerDoc = controllerDocs.get(url);

@@ -15,8 +15,14 @@ import { MULTIKEY_V1 } from "./contexts";
 export type Ed25519KeyPair = { publicKey: Uint8Array; privateKey: Uint8Array };
 
 export type SigningKey = {
-  /** Verification method URL `${issuerId}#${keyId}`; also the JWT `kid`. */
+  /** `${issuerId}#${keyId}`: the JWT `kid` (the issuer profile lists it with its JWK). */
   id: string;
+  /**
+   * The Data Integrity verificationMethod when it is not `id`: a URL answering with the key
+   * document itself, since many verifiers take whatever a verification method URL returns as
+   * the key and cannot pick a fragment out of a profile.
+   */
+  verificationMethod?: string;
   /** The issuer id (controller of the key). */
   controller: string;
   publicKey: Uint8Array;

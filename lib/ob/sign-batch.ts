@@ -176,7 +176,7 @@ export class SigningPool {
     const { jwt, dataIntegrity } = wants(options.proofs);
     const chunkSize = Math.max(1, options.chunkSize ?? 50);
     const results: Array<SignedBatchItem<T>> = new Array(credentials.length);
-    const plainKey: SigningKey = { id: key.id, controller: key.controller, publicKey: key.publicKey, privateKey: key.privateKey };
+    const plainKey: SigningKey = { id: key.id, verificationMethod: key.verificationMethod, controller: key.controller, publicKey: key.publicKey, privateKey: key.privateKey };
     let done = 0;
     const chunks: Array<Promise<void>> = [];
     for (let start = 0; start < credentials.length; start += chunkSize) {

@@ -98,7 +98,7 @@ type Signer = { id: string; algorithm: "Ed25519"; sign(input: { data: Uint8Array
 function signer(key: SigningKey): Signer {
   const keyObject = signingKeyObject(key);
   return {
-    id: key.id,
+    id: key.verificationMethod ?? key.id,
     algorithm: "Ed25519",
     async sign({ data }) {
       return ed25519Sign(null, data, keyObject);
@@ -124,7 +124,7 @@ export async function canonizeDocument(document: object): Promise<string> {
 }
 
 /**
- * Adds a DataIntegrityProof (eddsa-rdfc-2022, assertionMethod, verificationMethod key.id) to any
+ * Adds a DataIntegrityProof (eddsa-rdfc-2022, assertionMethod, verificationMethod key.verificationMethod, else key.id) to any
  * VC 2.0 document. Existing proofs are kept (a proof set); `proof` is always an array.
  */
 export async function addDataIntegrityProof<T extends Record<string, unknown>>(

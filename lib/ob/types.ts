@@ -11,6 +11,7 @@ export type Multikey = {
   type: "Multikey";
   controller: string;
   publicKeyMultibase: string;
+  publicKeyJwk?: { kty: "OKP"; crv: "Ed25519"; x: string };
 };
 
 export type Profile = {

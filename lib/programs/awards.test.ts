@@ -7,6 +7,7 @@ import { parseInput } from "@/lib/errors";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { publishedIssuerProfile } from "@/lib/issuing/issuer-profile";
 import { issueCredentialSchema } from "@/lib/issuing/schemas";
+import { publishedKeyDocument } from "@/lib/issuing/public-documents";
 import { signedStatusList } from "@/lib/issuing/status-lists";
 import { publicUrls } from "@/lib/issuing/urls";
 import { stopQueue } from "@/lib/jobs";
@@ -28,6 +29,8 @@ async function fetchFromLaurel(url: string): Promise<unknown> {
   if (issuer) return publishedIssuerProfile(issuer[1]);
   const status = path.match(/^\/o\/([^/]+)\/status\/([^/]+)$/);
   if (status) return signedStatusList(status[1], status[2]);
+  const key = path.match(/^\/o\/([^/]+)\/keys\/([^/]+)$/);
+  if (key) return publishedKeyDocument(key[1], key[2]);
   throw new Error(`not served in this test: ${url}`);
 }
 

@@ -9,6 +9,7 @@ import { verifyCredential } from "@/lib/ob/verify";
 import { createOrgWith, createUser, unique } from "@/lib/test/factories";
 import { createAchievement } from "../achievements";
 import { publishedIssuerProfile } from "../issuer-profile";
+import { publishedKeyDocument } from "../public-documents";
 import { achievementInputSchema } from "../schemas";
 import { signedStatusList } from "../status-lists";
 import { publicUrls } from "../urls";
@@ -80,7 +81,10 @@ describe("bulk issuance job", () => {
     const fetchRemote = async (url: string) => {
       const path = new URL(url).pathname;
       const status = path.match(/^\/o\/([^/]+)\/status\/([^/]+)$/);
-      return status ? signedStatusList(status[1], status[2]) : publishedIssuerProfile(path.split("/")[2]);
+      const key = path.match(/^\/o\/([^/]+)\/keys\/([^/]+)$/);
+      if (status) return signedStatusList(status[1], status[2]);
+      if (key) return publishedKeyDocument(key[1], key[2]);
+      return publishedIssuerProfile(path.split("/")[2]);
     };
     const [first] = credentials;
     expect((first.document as { credentialSubject: { achievement: { name: string } } }).credentialSubject.achievement.name).toBe("Spreadsheet Wizard");

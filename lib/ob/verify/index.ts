@@ -11,7 +11,7 @@ import { checkCredentialDates } from "./dates";
 import { decodeJwtPart, detectBytes, detectFetched, detectText, type DetectedInput } from "./detect";
 import { checkIssuer } from "./issuer";
 import { verifyJsonLdProofs } from "./jsonld-proof";
-import { credentialFromJwtPayload, jwtClaimMismatches, parseJws, verifyJwsSignature } from "./jwt";
+import { credentialFromJwtPayload, jwtClaimProblems, parseJws, verifyJwsSignature } from "./jwt";
 import { isOb05Assertion, isOb1Assertion, verifyOb05Assertion, verifyOb1Assertion } from "./ob1-assertion";
 import { isOb2Document, verifyOb2Assertion } from "./ob2-assertion";
 import { createRemote, httpStatusOf, type InputFetcher, type Remote, type RemoteDocumentFetcher } from "./remote";
@@ -19,7 +19,7 @@ import { assemble, errorMessage, fail, inputUnavailable, isObject, unreadable, U
 import { checkSchema } from "./schema-check";
 import { checkCredentialStatus } from "./status";
 
-export type { Check, CheckName, CredentialFormat, VerificationResult } from "./result";
+export type { Check, CheckName, CheckWarning, CredentialFormat, VerificationResult } from "./result";
 export { ALLOWED_JWT_ALGORITHMS } from "./jwt";
 
 export type VerifyOptions = {
@@ -36,7 +36,7 @@ export type VerifyOptions = {
   /** Origins the safe fetcher may reach although local (and over http): tests, a dev server. */
   allowOrigins?: string[];
   /** Keys known without fetching (e.g. Laurel's own), by verification method id. */
-  knownKeys?: Array<{ id: string; controller: string; publicKey: Uint8Array }>;
+  knownKeys?: LocalKey[];
 };
 
 type Context = { remote: Remote; now: Date; keys: LocalKey[] };
@@ -162,13 +162,16 @@ async function verifyJwt(token: string, ctx: Context): Promise<VerificationResul
   const { check: signature, key } = await verifyJwsSignature(parsed, { remote: ctx.remote, knownKeys: ctx.keys });
   let proof = signature;
   if (signature.ok) {
-    const mismatches = jwtClaimMismatches(parsed.payload, credential);
-    if (mismatches.length) {
-      proof = fail("proof", "jwt_claims_mismatch", `The signature is valid but the JWT claims contradict the credential: ${mismatches.join("; ")}.`);
+    const { missing, contradicting } = jwtClaimProblems(parsed.payload, credential);
+    if (missing.length) {
+      proof = fail("proof", "jwt_claims_invalid", `The signature is valid but the JWT does not carry the claims Open Badges 3.0 requires: ${[...missing, ...contradicting].join("; ")}.`);
+    } else if (contradicting.length) {
+      proof = fail("proof", "jwt_claims_mismatch", `The signature is valid but the JWT claims contradict the credential: ${contradicting.join("; ")}.`);
     }
   }
+  // Whose key signed is a question of the signature alone; missing claims are the proof check's.
   const signer = {
-    proofOk: proof.ok,
+    proofOk: signature.ok,
     controllers: key?.controller ? [key.controller] : [],
     embeddedJwk: key && key.controller === null ? key.jwk : undefined,
   };

@@ -1,7 +1,7 @@
 // Is the signer the issuer the credential names? A valid signature by somebody else's key
 // proves nothing about the issuer.
 import type { JWK } from "jose";
-import { didKeyDocument } from "../document-loader";
+import { didJwkDocument, didKeyDocument } from "../document-loader";
 import { resolveDidWeb } from "./did-web";
 import { jwkOfMethod, sameKey } from "./jwt";
 import { describeFetchError, type Remote } from "./remote";
@@ -18,6 +18,7 @@ export type SignerEvidence = {
 async function issuerPublishes(issuerId: string, jwk: JWK, remote: Remote): Promise<boolean> {
   let document: unknown;
   if (issuerId.startsWith("did:key:")) document = didKeyDocument(issuerId.split("#")[0]);
+  else if (issuerId.startsWith("did:jwk:")) document = didJwkDocument(issuerId.split("#")[0]);
   else if (issuerId.startsWith("did:web:")) document = await resolveDidWeb(issuerId, remote);
   else document = await remote.json(issuerId);
   if (!isObject(document)) return false;
@@ -34,7 +35,7 @@ export async function checkIssuer(credential: Json, signer: SignerEvidence, remo
   if (!issuerId) return fail("issuer", "issuer_missing", "The credential does not name its issuer (issuer id).");
 
   if (signer.embeddedJwk && signer.proofOk) {
-    if (!/^https?:\/\//.test(issuerId) && !issuerId.startsWith("did:key:") && !issuerId.startsWith("did:web:")) {
+    if (!/^https?:\/\//.test(issuerId) && !/^did:(key|jwk|web):/.test(issuerId)) {
       return fail("issuer", "issuer_key_mismatch", `The JWT carries its own key, and the issuer ${shortId(issuerId)} publishes no keys to compare it with.`);
     }
     try {

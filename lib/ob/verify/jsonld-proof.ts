@@ -1,26 +1,63 @@
 // Data Integrity proofs on JSON-LD credentials, through Digital Bazaar's verifier:
-// DataIntegrityProof with eddsa-rdfc-2022 and the older Ed25519Signature2020.
+// DataIntegrityProof with eddsa-rdfc-2022 and the older Ed25519Signature2020; with a warning, the
+// pre-standard eddsa-2022 name and Ed25519Signature2018 (2021–2022 plugfest badges).
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { Ed25519Signature2018 } from "@digitalbazaar/ed25519-signature-2018";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
-import { CONTEXTS, DID_V1, ED25519_2020_V1, MULTIKEY_V1 } from "../contexts";
-import { createDocumentLoader, didKeyDocument, type DocumentLoader, type LocalKey } from "../document-loader";
+import { CONTEXTS, DID_V1, ED25519_2018_V1, ED25519_2020_V1, MULTIKEY_V1 } from "../contexts";
+import { base58btcEncode, publicKeyFromMultibase } from "../keys";
+import { createDocumentLoader, didJwkDocument, didJwkMethod, didKeyDocument, type DocumentLoader, type LocalKey } from "../document-loader";
 import { resolveDidWeb } from "./did-web";
 import { findMethod } from "./jwt";
 import type { Remote } from "./remote";
 import { loadRemoteContext } from "./remote-contexts";
-import { asArray, cannotCheck, errorMessage, fail, isCannotCheck, isObject, pass, type Check, type Json } from "./result";
+import { asArray, cannotCheck, errorMessage, fail, isCannotCheck, isObject, pass, type Check, type CheckWarning, type Json } from "./result";
 
-export const SUPPORTED_PROOFS = ["DataIntegrityProof/eddsa-rdfc-2022", "Ed25519Signature2020"];
+export const SUPPORTED_PROOFS = ["DataIntegrityProof/eddsa-rdfc-2022", "Ed25519Signature2020", "DataIntegrityProof/eddsa-2022", "Ed25519Signature2018"];
 
 // Each proof costs a canonicalization and possibly fetches; real credentials carry one or two.
 const MAX_PROOFS = 8;
 
+// eddsa-2022 is what drafts of the EdDSA cryptosuites called eddsa-rdfc-2022 before it was
+// renamed: the same algorithm under the old name, which 1EdTech's validator accepts with a warning.
+const eddsa2022 = { ...eddsaRdfc2022, name: "eddsa-2022" };
+
+/** Accepted, but not what OB 3.0 conformance asks for today: the proof check says so. */
+function legacyWarning(proof: unknown): CheckWarning | undefined {
+  if (!isObject(proof)) return undefined;
+  if (proof.type === "DataIntegrityProof" && proof.cryptosuite === "eddsa-2022") {
+    return { code: "legacy_cryptosuite", message: 'The proof names the pre-standard cryptosuite "eddsa-2022" (now "eddsa-rdfc-2022"); it was checked as such.' };
+  }
+  if (proof.type === "Ed25519Signature2018") {
+    return { code: "legacy_proof_suite", message: "The proof is an Ed25519Signature2018, an older suite outside Open Badges 3.0 conformance; its signature was checked." };
+  }
+  return undefined;
+}
+
 function isSupportedProof(proof: unknown): boolean {
   if (!isObject(proof)) return false;
-  if (proof.type === "Ed25519Signature2020") return true;
-  return proof.type === "DataIntegrityProof" && proof.cryptosuite === "eddsa-rdfc-2022";
+  if (proof.type === "Ed25519Signature2020" || proof.type === "Ed25519Signature2018") return true;
+  return proof.type === "DataIntegrityProof" && (proof.cryptosuite === "eddsa-rdfc-2022" || proof.cryptosuite === "eddsa-2022");
+}
+
+/**
+ * Digital Bazaar's Ed25519Signature2018 reads its key only as an Ed25519VerificationKey2018 (or
+ * 2020); did:key resolves to a Multikey here, so that one key is handed over in the 2018 form.
+ */
+class Ed25519Signature2018FromMultikey extends (Ed25519Signature2018 as new () => { getVerificationMethod(options: { proof: Json; documentLoader: DocumentLoader }): Promise<Json> }) {
+  async getVerificationMethod({ proof, documentLoader }: { proof: Json; documentLoader: DocumentLoader }) {
+    const loader: DocumentLoader = async (url) => {
+      const loaded = await documentLoader(url);
+      const key = loaded.document;
+      if (!isObject(key) || key.type !== "Multikey" || typeof key.publicKeyMultibase !== "string") return loaded;
+      const { publicKeyMultibase, "@context": _context, ...rest } = key;
+      const document = { "@context": ED25519_2018_V1, ...rest, type: "Ed25519VerificationKey2018", publicKeyBase58: base58btcEncode(publicKeyFromMultibase(publicKeyMultibase)) };
+      return { ...loaded, document };
+    };
+    return super.getVerificationMethod({ proof, documentLoader: loader });
+  }
 }
 
 /** Carries a signature of some kind (as opposed to an entry that claims nothing checkable). */
@@ -63,8 +100,9 @@ const baseOf = (url: string) => url.split("#")[0];
  * Keys: it fetches only what the proof names, the verification method's document and then the
  * controller that method claims.
  *
- * A bare `did:key:z…` (no fragment) is accepted as naming that DID's only key, as 1EdTech's
- * validator reads it: the DID document doubles as the key and lists itself as assertionMethod.
+ * A bare `did:key:z…` or `did:jwk:…` (no fragment) is accepted as naming that DID's only key, as
+ * 1EdTech's validator reads it: the DID document doubles as the key and lists itself as
+ * assertionMethod. did:jwk, like did:key, resolves offline: the DID is the key.
  * did:web documents are fetched from their https location like any key document.
  */
 function verificationLoader(credential: Json, options: { remote: Remote; keys?: LocalKey[] }): DocumentLoader {
@@ -104,9 +142,13 @@ function verificationLoader(credential: Json, options: { remote: Remote; keys?: 
         document: { ...doc, type: "Multikey", controller: url, publicKeyMultibase: key.publicKeyMultibase, assertionMethod: [...doc.assertionMethod, url] },
       };
     }
+    if (/^did:jwk:[A-Za-z0-9_-]+$/.test(url)) {
+      const doc = didJwkDocument(url);
+      return { contextUrl: null, documentUrl: url, document: { ...doc, ...didJwkMethod(url, url), "@context": doc["@context"], assertionMethod: [...doc.assertionMethod, url] } };
+    }
     if (url.startsWith("did:web:")) return loadDidWeb(url);
-    if (/^did:/.test(url) && !url.startsWith("did:key:")) {
-      throw new KeyResolutionError(`${url} cannot be resolved: only did:key, did:web and https key documents are supported`, true);
+    if (/^did:/.test(url) && !url.startsWith("did:key:") && !url.startsWith("did:jwk:")) {
+      throw new KeyResolutionError(`${url} cannot be resolved: only did:key, did:jwk, did:web and https key documents are supported`, true);
     }
     if (!/^(https?|did):/.test(url)) throw new Error(`${url} is not a URL a key can be fetched from`);
     const loaded = await inner(url);
@@ -259,7 +301,12 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
   try {
     outcome = (await vc.verifyCredential({
       credential,
-      suite: [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new Ed25519Signature2020()],
+      suite: [
+        new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+        new DataIntegrityProof({ cryptosuite: eddsa2022 }),
+        new Ed25519Signature2020(),
+        new Ed25519Signature2018FromMultikey(),
+      ],
       documentLoader: verificationLoader(credential, options),
       purpose: new AssertionOnlyPurpose(),
       now: instantInsideWindow(credential),
@@ -281,7 +328,9 @@ export async function verifyJsonLdProofs(credential: Json, options: { remote: Re
   if (allVerified) {
     const note = ignored.length ? ` (${ignored.join(", ")} not checked: unsupported type)` : "";
     const count = supported.length === 1 ? "The proof" : `All ${supported.length} proofs`;
-    return { check: pass("proof", "verified", `${count} verified${note}.`), controllers };
+    const warnings = supported.map(legacyWarning).filter((warning): warning is CheckWarning => warning !== undefined);
+    const check = pass("proof", "verified", [`${count} verified${note}.`, ...warnings.map((w) => w.message)].join(" "));
+    return { check: warnings.length ? { ...check, warnings } : check, controllers };
   }
   const failed = results.find((r) => !r.verified);
   const error = failed?.error ?? outcome.error?.errors?.[0] ?? outcome.error;

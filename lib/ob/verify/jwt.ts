@@ -6,7 +6,7 @@
  * would let a public key act as a shared secret, and the rest are not used by Open Badges.
  */
 import { calculateJwkThumbprint, compactVerify, exportJWK, importJWK, importSPKI, type JWK } from "jose";
-import { didKeyDocument, type LocalKey } from "../document-loader";
+import { didJwkPublicKey, didKeyDocument, type LocalKey } from "../document-loader";
 import { publicKeyFromMultibase } from "../keys";
 import { decodeJwtPart } from "./detect";
 import { resolveDidWeb } from "./did-web";
@@ -79,22 +79,38 @@ function seconds(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : Math.floor(time / 1000);
 }
 
-/** The registered claims must say what the credential says (VC-JWT's mapping). */
-export function jwtClaimMismatches(payload: Json, credential: Json): string[] {
+export type JwtClaimProblems = {
+  /** Claims OB 3.0 requires of a VC-JWT that it leaves out. */
+  missing: string[];
+  /** Claims that say something other than the credential. */
+  contradicting: string[];
+};
+
+/**
+ * Every problem with the registered claims at once: OB 3.0 requires iss, jti and nbf, sub when
+ * the subject has an id and exp when the credential expires, each saying what the credential says.
+ */
+export function jwtClaimProblems(payload: Json, credential: Json): JwtClaimProblems {
   const issuer = typeof credential.issuer === "string" ? credential.issuer : isObject(credential.issuer) ? credential.issuer.id : undefined;
   const subjects = asArray(credential.credentialSubject);
   const subjectId = subjects.length === 1 && isObject(subjects[0]) ? subjects[0].id : undefined;
-  const problems: string[] = [];
-  if (payload.iss === undefined) problems.push("iss is missing");
-  else if (payload.iss !== issuer) problems.push(`iss (${String(payload.iss)}) is not the issuer (${String(issuer)})`);
-  if (payload.jti !== undefined && credential.id !== undefined && payload.jti !== credential.id) problems.push(`jti (${String(payload.jti)}) is not the credential id`);
-  if (payload.sub !== undefined && subjectId !== undefined && payload.sub !== subjectId) problems.push(`sub (${String(payload.sub)}) is not the subject id`);
   const start = seconds(credential.validFrom ?? credential.issuanceDate);
   const end = seconds(credential.validUntil ?? credential.expirationDate);
-  if (payload.nbf !== undefined && payload.nbf !== start) problems.push(`nbf (${String(payload.nbf)}) does not match validFrom`);
-  if (payload.exp !== undefined && payload.exp !== end) problems.push(`exp (${String(payload.exp)}) does not match validUntil`);
-  if (payload.exp === undefined && end !== undefined) problems.push("exp is missing although the credential expires");
-  return problems;
+  const missing: string[] = [];
+  const contradicting: string[] = [];
+  if (payload.iss === undefined) missing.push("iss (the issuer id) is missing");
+  else if (payload.iss !== issuer) contradicting.push(`iss (${String(payload.iss)}) is not the issuer (${String(issuer)})`);
+  if (payload.jti === undefined) missing.push("jti (the credential id) is missing");
+  else if (credential.id !== undefined && payload.jti !== credential.id) contradicting.push(`jti (${String(payload.jti)}) is not the credential id`);
+  if (payload.sub === undefined) {
+    if (subjectId !== undefined) missing.push(`sub is missing although the subject has an id (${String(subjectId)})`);
+  } else if (subjectId !== undefined && payload.sub !== subjectId) contradicting.push(`sub (${String(payload.sub)}) is not the subject id`);
+  if (payload.nbf === undefined) missing.push("nbf (validFrom) is missing");
+  else if (payload.nbf !== start) contradicting.push(`nbf (${String(payload.nbf)}) does not match validFrom`);
+  if (payload.exp === undefined) {
+    if (end !== undefined) missing.push("exp is missing although the credential expires");
+  } else if (payload.exp !== end) contradicting.push(`exp (${String(payload.exp)}) does not match validUntil`);
+  return { missing, contradicting };
 }
 
 export type ResolvedKey = {
@@ -158,6 +174,11 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     if (!method) throw new Error(`${kid} is not a key of ${did}`);
     return { jwk: ed25519Jwk(publicKeyFromMultibase(method.publicKeyMultibase)), controller: did, source: kid };
   }
+  if (kid.startsWith("did:jwk:")) {
+    const [did, fragment] = kid.split("#", 2);
+    if (fragment !== undefined && fragment !== "0") throw new Error(`${kid} is not a key of ${did}`);
+    return { jwk: didJwkPublicKey(did) as JWK, controller: did, source: kid };
+  }
   if (kid.startsWith("did:web:")) {
     const did = kid.split("#")[0];
     const document = await resolveDidWeb(did, remote);
@@ -168,7 +189,7 @@ async function resolveKid(kid: string, remote: Remote, knownKeys: LocalKey[]): P
     return { jwk, controller: did, source: kid };
   }
   if (!/^https:\/\//.test(kid) && !/^http:\/\//.test(kid)) {
-    throw new CannotCheckError(`the key ${kid} cannot be resolved: only did:key, did:web and https key documents are supported`);
+    throw new CannotCheckError(`the key ${kid} cannot be resolved: only did:key, did:jwk, did:web and https key documents are supported`);
   }
 
   const base = kid.split("#")[0];

@@ -8,11 +8,14 @@ export type CheckName = "proof" | "schema" | "dates" | "status" | "issuer";
  */
 export type CheckState = "passed" | "failed" | "unknown";
 
+/** Something a passing check accepted although it is not what the standard asks for now. */
+export type CheckWarning = { code: string; message: string };
+
 /**
  * One verification step. `code` is stable (for i18n and callers); `message` is a human
  * sentence. `ok` is `state === "passed"`.
  */
-export type Check = { check: CheckName; ok: boolean; state: CheckState; code: string; message: string };
+export type Check = { check: CheckName; ok: boolean; state: CheckState; code: string; message: string; warnings?: CheckWarning[] };
 
 /**
  * The answer as a person needs it: valid; invalid (some check failed); indeterminate (nothing

@@ -91,11 +91,17 @@ describe("URL input through allowOrigins", () => {
   it("baked PNG and SVG URLs, and JSON served with the wrong content type", async () => {
     // The 1EdTech fixtures point at example.com issuers; those profiles come from the fixture server.
     const fetchRemote = documentFetcher(ob30Documents());
-    for (const [route, format] of [["/badges/simple-json.png", "ob3-jsonld"], ["/badges/simple-jwt.svg", "ob3-jwt"], ["/badges/mislabelled", "ob3-jsonld"]]) {
+    for (const [route, format] of [["/badges/simple-json.png", "ob3-jsonld"], ["/badges/mislabelled", "ob3-jsonld"]]) {
       const result = await verifyCredential(`${origin}${route}`, { now: NOW, allowOrigins: [origin], fetchRemote });
       expect(result.checks.filter((c) => !c.ok), route).toEqual([]);
       expect(result).toMatchObject({ valid: true, format });
     }
+    // 1EdTech's baked VC-JWT is read from its URL and its signature checks out; only the missing
+    // sub claim (its subject has an id) fails it.
+    const jwt = await verifyCredential(`${origin}/badges/simple-jwt.svg`, { now: NOW, allowOrigins: [origin], fetchRemote });
+    expect(jwt.format).toBe("ob3-jwt");
+    expect(jwt.checks.filter((c) => !c.ok).map((c) => [c.check, c.code])).toEqual([["proof", "jwt_claims_invalid"]]);
+    expect(jwt.checks.find((c) => c.check === "proof")?.message).toContain("sub is missing");
   });
 
   it("an OB 2.0 hosted assertion URL verifies; a revoked one (410 Gone) fails status", async () => {

@@ -69,7 +69,7 @@ describe("credentials signed the way Laurel signs them", () => {
   it("with knownKeys and no status entry it needs no network at all", async () => {
     const { credential, jwt } = await issuer.issue({ status: "none" });
     const asked: string[] = [];
-    const knownKeys = [{ id: issuer.key.id, controller: issuer.id, publicKey: issuer.key.publicKey }];
+    const knownKeys = [{ id: issuer.key.id, verificationMethod: issuer.key.verificationMethod, controller: issuer.id, publicKey: issuer.key.publicKey }];
     for (const form of [credential, jwt]) {
       const result = await verifyCredential(form, { now: NOW, knownKeys, fetchRemote: documentFetcher({}, asked) });
       expect(failures(result)).toEqual([]);
@@ -221,6 +221,46 @@ describe("VC-JWT", () => {
       const result = await verifyCredential(jwt, { now: NOW, fetchRemote });
       expect(check(result, "proof")).toMatchObject({ ok: false, code: "jwt_claims_mismatch" });
     }
+  });
+
+  it("a JWT without nbf, jti or iss fails proof, naming every missing claim at once", async () => {
+    const { credential } = await issuer.issue({ status: "none" });
+    const { proof: _proof, ...unsigned } = credential;
+    const base: Record<string, unknown> = { ...unsigned, iss: issuer.id, jti: credential.id as string, nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000) };
+    const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: "EdDSA", kid: issuer.key.id }).sign(signingKeyObject(issuer.key));
+    const without = (...names: string[]) => Object.fromEntries(Object.entries(base).filter(([name]) => !names.includes(name)));
+
+    // The complete set verifies, so each failure below is the missing claim's doing.
+    expect(failures(await verifyCredential(await sign(base), { now: NOW, fetchRemote }))).toEqual([]);
+    for (const [claim, words] of [["nbf", "nbf (validFrom) is missing"], ["jti", "jti (the credential id) is missing"], ["iss", "iss (the issuer id) is missing"]]) {
+      const result = await verifyCredential(await sign(without(claim)), { now: NOW, fetchRemote });
+      expect(result.valid, claim).toBe(false);
+      expect(check(result, "proof"), claim).toMatchObject({ ok: false, code: "jwt_claims_invalid" });
+      expect(check(result, "proof")?.message).toContain(words);
+    }
+    const none = await verifyCredential(await sign(without("nbf", "jti", "iss")), { now: NOW, fetchRemote });
+    expect(check(none, "proof")?.message).toBe(
+      "The signature is valid but the JWT does not carry the claims Open Badges 3.0 requires: iss (the issuer id) is missing; jti (the credential id) is missing; nbf (validFrom) is missing.",
+    );
+    // A missing claim and a contradicting one are both reported.
+    const both = await verifyCredential(await sign({ ...without("nbf"), jti: "https://laurel.example/c/another" }), { now: NOW, fetchRemote });
+    expect(check(both, "proof")).toMatchObject({ ok: false, code: "jwt_claims_invalid" });
+    expect(check(both, "proof")?.message).toMatch(/nbf \(validFrom\) is missing; jti \(https:\/\/laurel\.example\/c\/another\) is not the credential id/);
+  });
+
+  it("sub is required when the subject has an id, and must be that id", async () => {
+    const { credential } = await issuer.issue({ status: "none" });
+    const { proof: _proof, ...unsigned } = credential;
+    const subject = { ...(unsigned.credentialSubject as Json), id: "did:example:learner-1" };
+    const base = { ...unsigned, credentialSubject: subject, iss: issuer.id, jti: credential.id as string, nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000) };
+    const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: "EdDSA", kid: issuer.key.id }).sign(signingKeyObject(issuer.key));
+    const withSub = await verifyCredential(await sign({ ...base, sub: "did:example:learner-1" }), { now: NOW, fetchRemote });
+    expect(check(withSub, "proof")).toMatchObject({ ok: true, code: "verified" });
+    const withoutSub = await verifyCredential(await sign(base), { now: NOW, fetchRemote });
+    expect(check(withoutSub, "proof")).toMatchObject({ ok: false, code: "jwt_claims_invalid" });
+    expect(check(withoutSub, "proof")?.message).toContain("sub is missing although the subject has an id (did:example:learner-1)");
+    const otherSub = await verifyCredential(await sign({ ...base, sub: "did:example:someone-else" }), { now: NOW, fetchRemote });
+    expect(check(otherSub, "proof")).toMatchObject({ ok: false, code: "jwt_claims_mismatch" });
   });
 
   it('refuses "none", HS256 and other algorithms as unreadable, naming the format', async () => {

@@ -2,7 +2,7 @@
 // revocation list — and credentials signed by it, for verifier tests.
 import { buildAchievement, buildCredential, buildIssuerProfile } from "../../build";
 import { DID_V1, MULTIKEY_V1 } from "../../contexts";
-import { generateEd25519KeyPair, publicKeyMultibase, type SigningKey } from "../../keys";
+import { generateEd25519KeyPair, multikeyDocument, publicKeyMultibase, type SigningKey } from "../../keys";
 import { buildRevocationList, revocationListEntry } from "../../revocation-list";
 import { addDataIntegrityProof, signCredential } from "../../sign";
 import { buildStatusListCredential, createBitstring, encodeStatusList, setStatusBit, statusListEntry } from "../../status-list";
@@ -42,6 +42,9 @@ export async function createTestIssuer(
   // As did:web, the issuer is did:web:<host>:o:org_test and its DID document sits at <home>/did.json.
   const id = options.didWeb ? `did:web:${encodeURIComponent(new URL(origin).host)}:o:org_test` : home;
   const key = newKey(id);
+  // As Laurel signs: Data Integrity names the key document; the JWT kid is the profile fragment.
+  const keyUrl = `${home}/keys/key-1`;
+  if (!options.didWeb) key.verificationMethod = keyUrl;
   const profile = options.didWeb
     ? {
         "@context": [DID_V1, MULTIKEY_V1],
@@ -49,7 +52,7 @@ export async function createTestIssuer(
         verificationMethod: [{ id: key.id, type: "Multikey", controller: id, publicKeyMultibase: publicKeyMultibase(key.publicKey) }],
         assertionMethod: [key.id],
       }
-    : buildIssuerProfile({ id, name: "Verifiable Academy", url: "https://academy.example", keys: [{ id: "key-1", publicKey: key.publicKey }] });
+    : buildIssuerProfile({ id, name: "Verifiable Academy", url: "https://academy.example", keys: [{ id: "key-1", publicKey: key.publicKey, url: keyUrl }] });
 
   const statusListUrl = `${home}/status/list_1`;
   const suspensionListUrl = `${home}/status/list_2`;
@@ -63,6 +66,7 @@ export async function createTestIssuer(
 
   const documents: Record<string, unknown> = {
     [options.didWeb ? `${home}/did.json` : id]: profile,
+    ...(options.didWeb ? {} : { [keyUrl]: multikeyDocument({ id: keyUrl, controller: id, publicKey: key.publicKey }) }),
     [statusListUrl]: await signedList(statusListUrl, "revocation", options.revokedIndexes ?? []),
     [suspensionListUrl]: await signedList(suspensionListUrl, "suspension", options.suspendedIndexes ?? []),
     [revocationListUrl]: buildRevocationList({ id: revocationListUrl, issuer: id, revokedCredentials: (options.revokedIds ?? []).map((r) => ({ id: r })) }),
