@@ -19,7 +19,7 @@ export type EntryDetail = BackpackItem & {
   hasCertificate: boolean;
   importFormat: string | null;
   importUrl: string | null;
-  verification: { valid: boolean; checks: Check[]; error: string | null; checkedAt: "now" | "import" } | null;
+  verification: { valid: boolean; verdict: VerificationResult["verdict"]; checks: Check[]; error: string | null; checkedAt: "now" | "import" } | null;
   collections: { id: string; name: string; contains: boolean }[];
 };
 
@@ -64,14 +64,17 @@ function checksFrom(report: unknown): EntryDetail["verification"] {
   const checks = list(report.checks)
     .filter(isObject)
     .filter((c) => typeof c.check === "string" && typeof c.ok === "boolean")
-    .map((c) => ({ check: c.check, ok: c.ok, code: String(c.code ?? ""), message: String(c.message ?? "") }) as Check);
+    // Reports stored before checks had a state say only ok or not.
+    .map((c) => ({ check: c.check, ok: c.ok, state: c.state ?? (c.ok ? "passed" : "failed"), code: String(c.code ?? ""), message: String(c.message ?? "") }) as Check);
   const error = isObject(report.error) ? text(report.error.message) : null;
-  return { valid: report.valid === true, checks, error, checkedAt: "import" };
+  const valid = report.valid === true;
+  const verdict = typeof report.verdict === "string" ? (report.verdict as VerificationResult["verdict"]) : valid ? "valid" : "invalid";
+  return { valid, verdict, checks, error, checkedAt: "import" };
 }
 
 function fromResult(result: VerificationResult | null): EntryDetail["verification"] {
   if (!result) return null;
-  return { valid: result.valid, checks: result.checks, error: result.error?.message ?? null, checkedAt: "now" };
+  return { valid: result.valid, verdict: result.verdict, checks: result.checks, error: result.error?.message ?? null, checkedAt: "now" };
 }
 
 /**

@@ -15,6 +15,7 @@ import { createTestIssuer } from "@/lib/ob/verify/test/laurel-issuer";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { SIMPLE_SVG, solidPng } from "@/lib/test/images";
 import { importCredential, MAX_IMPORT_TEXT_BYTES, MAX_IMPORT_UPLOAD_BYTES } from "./import-credential";
+import { recheckImportedEntry } from "./recheck-import";
 
 const png = (file: string) => new Uint8Array(readFileSync(file));
 // The 1EdTech fixtures' issuers (example.com, 1edtech.edu) publish nothing reachable; their
@@ -94,6 +95,30 @@ describe("importing a badge from elsewhere", () => {
     expect(entry).toMatchObject({ verified: false, visibility: "private", name: "Grand Master of Everything" });
     expect(entry.verification).toMatchObject({ valid: false });
     expect((entry.verification as { checks: { check: string; ok: boolean }[] }).checks.find((check) => check.check === "proof")?.ok).toBe(false);
+  });
+
+  it("a badge whose issuer's key server does not answer 'couldn't be checked', not forged; kept, it is checked again later", async () => {
+    const user = await createUser();
+    const bytes = png(path.join(OB30_DIR, "simple-json.png"));
+    const offline = async (url: string): Promise<never> => {
+      throw new Error(`${url}: no answer`);
+    };
+    const refused = await importCredential(user.id, { source: "upload", bytes }, { fetchOthers: offline });
+    expect(refused).toMatchObject({ status: "failed", verdict: "indeterminate" });
+    if (refused.status !== "failed") throw new Error("not refused");
+    expect(refused.checks.find((check) => check.check === "proof")).toMatchObject({ state: "unknown", code: "key_unavailable" });
+    expect(refused.checks.filter((check) => check.state === "failed")).toEqual([]);
+
+    const kept = await importCredential(user.id, { source: "upload", bytes }, { fetchOthers: offline, keepUnverified: true });
+    if (kept.status !== "imported") throw new Error("not kept");
+    const stored = await db.backpackEntry.findUniqueOrThrow({ where: { id: kept.entryId } });
+    expect(stored).toMatchObject({ verified: false, verification: { verdict: "indeterminate" } });
+    // Still no answer: still "couldn't be checked". The server is back: verified, and kept so.
+    expect(await recheckImportedEntry(user.id, kept.entryId, { fetchOthers: offline })).toBe("indeterminate");
+    expect(await recheckImportedEntry(user.id, kept.entryId, { fetchOthers: ob30Issuers })).toBe("valid");
+    expect(await db.backpackEntry.findUniqueOrThrow({ where: { id: kept.entryId } })).toMatchObject({ verified: true, verification: { valid: true, verdict: "valid" } });
+    // Only the learner's own imports.
+    await expect(recheckImportedEntry((await createUser()).id, kept.entryId)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("imports a pasted VC-JWT and a baked SVG", async () => {

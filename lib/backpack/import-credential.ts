@@ -40,8 +40,12 @@ export type ImportOutcome =
   | { status: "imported"; entryId: string; verified: boolean; name: string; format: CredentialFormat; checks: Check[] }
   /** A credential Laurel issued to this learner: accepted into the backpack rather than copied. */
   | { status: "claimed"; entryId: string }
-  /** Verification failed: nothing saved; the learner may retry with keepUnverified. */
-  | { status: "failed"; format: CredentialFormat; checks: Check[]; reasons: string[] };
+  /**
+   * Not verified: nothing saved. `verdict` says whether a check failed ("invalid") or something
+   * could not be checked ("indeterminate": try again later); either way the learner may keep it
+   * as unverified.
+   */
+  | { status: "failed"; verdict: "invalid" | "indeterminate"; format: CredentialFormat; checks: Check[]; reasons: string[] };
 
 type Prepared = {
   /** What the verifier gets. */
@@ -227,7 +231,8 @@ export async function importCredential(userId: string, input: ImportInput, optio
   if (ownId) return claimLaurelCredential(userId, ownId, field);
 
   if (!result.valid && !options.keepUnverified) {
-    return { status: "failed", format: result.format, checks: result.checks, reasons: reasonsOf(result) };
+    const verdict = result.verdict === "indeterminate" ? "indeterminate" : "invalid";
+    return { status: "failed", verdict, format: result.format, checks: result.checks, reasons: reasonsOf(result) };
   }
 
   const payload = storedPayload(prepared, result);
@@ -254,7 +259,7 @@ export async function importCredential(userId: string, input: ImportInput, optio
       importUrl: prepared.importUrl,
       importPayload: payload,
       // The engine's report at import time: valid, format and each check with its message.
-      verification: { valid: result.valid, format: result.format, checks: result.checks, checkedAt: new Date().toISOString() },
+      verification: { valid: result.valid, verdict: result.verdict, format: result.format, checks: result.checks, checkedAt: new Date().toISOString() },
       name: display.name,
       description: display.description,
       issuerName: display.issuerName,

@@ -29,11 +29,19 @@ import {
   updateCollectionSchema,
 } from "@/lib/backpack/schemas";
 import { setEntryVisibility } from "@/lib/backpack/update-entry";
+import { recheckImportedEntry } from "@/lib/backpack/recheck-import";
 
 // Every page under /backpack shows entries, pins or collections: refresh them all.
 const refresh = () => revalidatePath("/backpack", "layout");
 
 const answerSchema = credentialIdSchema.extend({ then: z.enum(["stay", "detail"]).default("stay") });
+
+/** "Check again" on an imported badge that could not be checked (or any import): a fresh report. */
+export const recheckImportAction = userAction({ schema: entryIdSchema }, async ({ entryId }, { user }) => {
+  const verdict = await recheckImportedEntry(user.id, entryId);
+  refresh();
+  return { verdict };
+});
 
 export const acceptAction = userAction({ schema: answerSchema }, async ({ credentialId, then }, { user }) => {
   const { entryId } = await acceptCredential(user.id, credentialId);

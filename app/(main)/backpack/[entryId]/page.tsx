@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { BadgeImage } from "@/components/backpack/badge-image";
 import { StatusBadge } from "@/components/backpack/status-badge";
 import { VerificationChecks } from "@/components/backpack/verification-checks";
+import { RecheckImport } from "./recheck-import";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { SiteHeader } from "@/components/layout/site-header";
 import { ClaimCelebration } from "@/components/sharing/claim-celebration";
@@ -185,7 +186,10 @@ export default async function BackpackEntryPage({ params, searchParams }: Props)
           <section className="mt-8 border-t border-stone-200 pt-6" aria-labelledby="verification-heading">
             <h2 id="verification-heading" className="text-lg font-semibold text-stone-900">{t("detail.verification")}</h2>
             <div className="mt-3">
-              <VerificationChecks verification={entry.verification} />
+              <VerificationChecks
+                verification={entry.verification}
+                recheck={entry.source === "import" && entry.verification?.verdict !== "valid" ? <RecheckImport entryId={entry.id} /> : undefined}
+              />
             </div>
             {entry.source === "import" && (entry.importUrl || entry.importFormat) && (
               <p className="mt-3 text-sm wrap-anywhere text-stone-700">

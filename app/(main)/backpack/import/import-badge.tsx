@@ -33,13 +33,14 @@ export function ImportBadge() {
     setOutcome(state.data as ImportOutcome);
   };
 
-  // The same input again, with the learner's say-so: a file stays in the FormData we kept.
-  const keepUnverified = () => {
+  // The same input again, with the learner's say-so (or, to check again, without it): a file
+  // stays in the FormData we kept.
+  const resubmit = (keep: boolean) => {
     const previous = submitted.current;
     if (!previous) return;
     const formData = new FormData();
     for (const [key, value] of previous.entries()) formData.append(key, value);
-    formData.set("keepUnverified", "true");
+    if (keep) formData.set("keepUnverified", "true");
     startKeeping(async () => {
       const state = await importCredentialAction(null, formData);
       if (state?.ok) {
@@ -104,12 +105,24 @@ export function ImportBadge() {
         ))}
       </Card>
 
-      <div aria-live="polite">{outcome && <ImportResult outcome={outcome} keeping={keeping} keepError={keepError} onKeep={keepUnverified} />}</div>
+      <div aria-live="polite">{outcome && <ImportResult outcome={outcome} keeping={keeping} keepError={keepError} onKeep={() => resubmit(true)} onRetry={() => resubmit(false)} />}</div>
     </div>
   );
 }
 
-function ImportResult({ outcome, keeping, keepError, onKeep }: { outcome: ImportOutcome; keeping: boolean; keepError: string | null; onKeep: () => void }) {
+function ImportResult({
+  outcome,
+  keeping,
+  keepError,
+  onKeep,
+  onRetry,
+}: {
+  outcome: ImportOutcome;
+  keeping: boolean;
+  keepError: string | null;
+  onKeep: () => void;
+  onRetry?: () => void;
+}) {
   const t = useTranslations("backpackImport");
   if (outcome.status === "claimed") {
     return (
@@ -130,9 +143,11 @@ function ImportResult({ outcome, keeping, keepError, onKeep }: { outcome: Import
       </Card>
     );
   }
+  const cannotCheck = outcome.verdict === "indeterminate";
   return (
     <Card>
-      <Alert tone="error" title={t("failedTitle")}>
+      <Alert tone={cannotCheck ? "warning" : "error"} title={cannotCheck ? t("indeterminateTitle") : t("failedTitle")}>
+        {cannotCheck && <p>{t("indeterminateBody")}</p>}
         <p className="font-medium">{t("failedReasons")}</p>
         <ul className="ml-5 list-disc">
           {outcome.reasons.map((reason, index) => (
@@ -142,6 +157,11 @@ function ImportResult({ outcome, keeping, keepError, onKeep }: { outcome: Import
       </Alert>
       <CheckList checks={outcome.checks} format={outcome.format} />
       <div className="mt-4 space-y-2">
+        {cannotCheck && onRetry && (
+          <Button type="button" onClick={onRetry} disabled={keeping}>
+            {keeping ? t("retrying") : t("retry")}
+          </Button>
+        )}
         <p className="text-sm text-stone-700">{t("keepHint")}</p>
         <Button type="button" variant="secondary" onClick={onKeep} disabled={keeping}>
           {keeping ? t("keeping") : t("keepUnverified")}
@@ -174,8 +194,16 @@ function CheckList({ checks, format }: { checks: Check[]; format: string }) {
       <ul className="mt-2 divide-y divide-stone-100" data-testid="verification-checks">
         {checks.map((check) => (
           <li key={check.check} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2 text-sm">
-            <span className={check.ok ? "rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800" : "rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800"}>
-              {check.ok ? t("checkPassed") : t("checkFailed")}
+            <span
+              className={
+                check.state === "passed"
+                  ? "rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800"
+                  : check.state === "unknown"
+                    ? "rounded-full bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-900"
+                    : "rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800"
+              }
+            >
+              {check.state === "passed" ? t("checkPassed") : check.state === "unknown" ? t("checkUnknown") : t("checkFailed")}
             </span>
             <span className="font-medium text-stone-900">{t(`checks.${check.check}`)}</span>
             <span className="w-full text-stone-700">{check.message}</span>
