@@ -202,3 +202,31 @@ describe("the VC-JWT kid, dereferenced by a verifier that knows only JOSE", () =
     expect(web.refused).toEqual([]);
   });
 });
+
+describe("1EdTech's published JSON schema, read with Ajv alone", () => {
+  it("accepts a Laurel credential, in both forms, for a current key and a rotated one", async () => {
+    const { Ajv2019 } = await import("ajv/dist/2019.js");
+    const addFormats = (await import("ajv-formats")).default as unknown as (ajv: InstanceType<typeof Ajv2019>) => void;
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    // The schema as 1EdTech publishes it (the spec data beside the project), not Laurel's bundled copy.
+    const schema = JSON.parse(readFileSync(path.resolve(process.cwd(), "../shared/spec/ob3-schema/achievementcredential.json"), "utf8"));
+    const ajv = new Ajv2019({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+
+    const { org, achievement } = await setup();
+    const before = await issue(org.id, achievement.id);
+    await rotateSigningKey(org.id);
+    const after = await issue(org.id, achievement.id);
+    for (const { credential, jwt } of [before, after]) {
+      expect(validate(credential), ajv.errorsText(validate.errors)).toBe(true);
+      // The VC-JWT's payload carries the same credential beside its JWT claims.
+      const payload = JSON.parse(Buffer.from(jwt!.split(".")[1], "base64url").toString("utf8")) as Record<string, unknown>;
+      const { iss: _iss, jti: _jti, nbf: _nbf, sub: _sub, exp: _exp, ...inJwt } = payload;
+      expect(validate(inJwt), ajv.errorsText(validate.errors)).toBe(true);
+    }
+    // And refuses what is not an Open Badge, so it is really checking.
+    expect(validate({ ...before.credential, type: ["VerifiableCredential"] })).toBe(false);
+  });
+});
