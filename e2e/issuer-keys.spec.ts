@@ -34,8 +34,17 @@ test("an issuer's id answers people with HTML and machines with its profile and 
     expect(method).toMatchObject({ type: "Multikey", controller: issuerId });
     expect(method.id.startsWith(`${issuerId}#key-`)).toBe(true);
     expect(method.publicKeyMultibase).toMatch(/^z6Mk/);
+    // A generic JOSE verifier dereferencing a JWT's kid finds the key as a JWK.
+    expect(method.publicKeyJwk).toMatchObject({ kty: "OKP", crv: "Ed25519" });
   }
-  expect(profile.assertionMethod).toEqual(profile.verificationMethod.map((method: { id: string }) => method.id));
+  // Each key asserts under both names: the profile fragment (older credentials and every JWT kid)
+  // and its own key document, which a wallet dereferences to the key itself.
+  const keyDocuments = profile.verificationMethod.map((method: { id: string }) => method.id.replace("#", "/keys/"));
+  expect([...profile.assertionMethod].sort()).toEqual([...profile.verificationMethod.map((method: { id: string }) => method.id), ...keyDocuments].sort());
+  for (const url of keyDocuments) {
+    const keyDocument = await (await request.get(new URL(url).pathname)).json();
+    expect(keyDocument).toMatchObject({ id: url, type: "Multikey", controller: issuerId });
+  }
 
   // The JWKS lists the same keys, each kid the verification method URL (a JWT kid dereferences).
   const jwks = await (await request.get(`${issuerPath}/jwks.json`)).json();

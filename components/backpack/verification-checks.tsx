@@ -14,6 +14,7 @@ const STATE_MARKS = { passed: ["✓", "text-brand-700", "text-brand-800"], faile
 export function VerificationChecks({ verification, recheck }: { verification: EntryDetail["verification"]; recheck?: React.ReactNode }) {
   const t = useTranslations("backpack.detail");
   const explain = useTranslations("publicPages.checks");
+  const tVerifier = useTranslations("verifier");
   if (!verification) return <p className="text-sm text-stone-700">{t("verificationMissing")}</p>;
   return (
     <div className="space-y-3">
@@ -39,8 +40,11 @@ export function VerificationChecks({ verification, recheck }: { verification: En
                   {": "}
                   <span className={STATE_MARKS[check.state][2]}>{check.state === "passed" ? t("checkPassed") : check.state === "unknown" ? t("checkUnknown") : t("checkFailed")}</span>
                 </p>
-                {CHECK_NAMES.includes(check.check) && check.state !== "unknown" && (
-                  <p className="mt-0.5 text-stone-700">{check.ok ? explain(`ok.${check.check}`) : explain(`notOk.${check.check}`)}</p>
+                {tVerifier.has(`codes.${check.check}.${check.code}`) ? (
+                  <p className="mt-0.5 text-stone-700">{tVerifier(`codes.${check.check}.${check.code}`)}</p>
+                ) : (
+                  CHECK_NAMES.includes(check.check) &&
+                  check.state !== "unknown" && <p className="mt-0.5 text-stone-700">{check.ok ? explain(`ok.${check.check}`) : explain(`notOk.${check.check}`)}</p>
                 )}
                 {/* A failure also gets the verifier's own words, which name the exact cause (in English). */}
                 {!check.ok && check.message && <p className="mt-0.5 text-xs wrap-anywhere text-stone-700" lang="en">{check.message}</p>}

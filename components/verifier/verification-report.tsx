@@ -62,7 +62,7 @@ export function VerificationReport({ answer, actions }: { answer: PresentedVerif
           <p className="text-sm text-stone-700">{t("formatLabel", { format: t.has(`formats.${answer.format}`) ? t(`formats.${answer.format}`) : answer.format })}</p>
           <ul className="mt-2 divide-y divide-stone-100 rounded-lg border border-stone-200" data-testid="verification-checks">
             {answer.checks.map((check) => (
-              <li key={check.check} data-testid="verification-check" data-state={check.state} className="flex items-start gap-3 px-4 py-3 text-sm">
+              <li key={check.check} data-testid="verification-check" data-check={check.check} data-state={check.state} className="flex items-start gap-3 px-4 py-3 text-sm">
                 <span aria-hidden="true" className={cn("mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold", STATE_STYLES[check.state].badge)}>
                   {STATE_STYLES[check.state].mark}
                 </span>

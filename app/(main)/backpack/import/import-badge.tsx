@@ -185,6 +185,9 @@ function EntryLink({ entryId }: { entryId: string }) {
 
 function CheckList({ checks, format }: { checks: Check[]; format: string }) {
   const t = useTranslations("backpackImport");
+  const tVerifier = useTranslations("verifier");
+  // The reader's language first; the verifier's exact (English) words behind it.
+  const explain = (check: Check) => (tVerifier.has(`codes.${check.check}.${check.code}`) ? tVerifier(`codes.${check.check}.${check.code}`) : tVerifier(`fallback.${check.state}`));
   return (
     <section aria-labelledby="import-result-title" className="mt-4">
       <h2 id="import-result-title" className="text-base font-semibold text-stone-900">
@@ -206,7 +209,11 @@ function CheckList({ checks, format }: { checks: Check[]; format: string }) {
               {check.state === "passed" ? t("checkPassed") : check.state === "unknown" ? t("checkUnknown") : t("checkFailed")}
             </span>
             <span className="font-medium text-stone-900">{t(`checks.${check.check}`)}</span>
-            <span className="w-full text-stone-700">{check.message}</span>
+            <span className="w-full text-stone-800">{explain(check)}</span>
+            <details className="w-full">
+              <summary className="cursor-pointer text-xs font-medium text-stone-700 underline">{tVerifier("details")}</summary>
+              <p className="mt-1 text-xs wrap-anywhere text-stone-700" lang="en">{check.message}</p>
+            </details>
           </li>
         ))}
       </ul>
