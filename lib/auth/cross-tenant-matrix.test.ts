@@ -464,6 +464,8 @@ const QUERIES: Record<string, (w: World, variant: "real" | "missing") => string>
 const ACTION_FIELDS: Record<string, (w: World, variant: "real" | "missing") => Record<string, string>> = {
   resendVerificationAction: (w, variant) => ({ email: variant === "real" ? w.unverifiedEmail.email : uniqueEmail("missing") }),
   removePendingEmailAction: (w, variant) => ({ email: variant === "real" ? w.unverifiedEmail.email : uniqueEmail("missing") }),
+  // Checking again is for imported badges: the learner's private import.
+  recheckImportAction: (w, variant) => ({ entryId: variant === "real" ? w.imported.id : missingId() }),
 };
 
 function fieldsFor(name: string, w: World, variant: "real" | "missing", orgSlug: string): Record<string, string> {
