@@ -37,7 +37,7 @@ export function BackpackToolbar({
   const filtered = Boolean(query.issuer || query.skill || query.status || query.from || query.to);
   return (
     <div className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
-      <form method="get" action="/backpack" aria-label={t("legend")} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+      <form method="get" action="/backpack" aria-label={t("legend")} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6">
         {query.view !== "grid" && <input type="hidden" name="view" value={query.view} />}
         {query.show !== "active" && <input type="hidden" name="show" value={query.show} />}
         <Field id="bp-sort" label={t("sort")}>
@@ -107,7 +107,7 @@ export function BackpackToolbar({
 
 function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
   return (
-    <div className="space-y-1">
+    <div className="min-w-0 space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-stone-800">{label}</label>
       {children}
     </div>

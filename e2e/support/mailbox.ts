@@ -31,7 +31,14 @@ export class Mailbox {
     const deadline = Date.now() + timeout;
     let received: Mail[] = [];
     for (;;) {
-      received = await this.list(to);
+      try {
+        received = await this.list(to);
+      } catch (error) {
+        // A poll that raced the server closing an idle keep-alive connection: poll again.
+        if (!(error instanceof TypeError) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        continue;
+      }
       const mail = received.find((m) => !this.seen.has(m.id) && (!subject || subject.test(m.subject)));
       if (mail) {
         this.seen.add(mail.id);

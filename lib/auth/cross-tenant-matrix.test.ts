@@ -150,8 +150,10 @@ function classify(segments: string[]): RouteClass | null {
   if (path === "dashboard/new") return "self"; // creating one's own organization
   if (path.startsWith("api/orgs/[org]")) return "org";
   if (path === "api/v1/openapi.json") return "public"; // the API's description, the same for everyone
-  // The public verifier (the API and the page's action): no key, no session, reads only what it is given.
-  if (path === "api/v1/verify" || segments[0] === "verify") return "public";
+  // The public verifier: no key, no session, reads only what it is given. Its page's form is
+  // anyone's, signed in or not, like the sign-up forms.
+  if (path === "api/v1/verify") return "public";
+  if (segments[0] === "verify") return "signup";
   if (segments[0] === "api" && segments[1] === "v1") return "api";
   if (segments[0] === "backpack" || segments[0] === "account") return "learner";
   if (path === "api/stripe/webhook") return "webhook";

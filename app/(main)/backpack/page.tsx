@@ -132,7 +132,7 @@ export default async function BackpackPage({ searchParams }: Props) {
                   </table>
                 </div>
               ) : (
-                <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="backpack-grid">
+                <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="backpack-grid">
                   {listing.items.map((item) => (
                     <BackpackCard key={item.id} item={item} actions={<ItemActions item={item} />} />
                   ))}
