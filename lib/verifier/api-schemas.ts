@@ -1,7 +1,7 @@
 // The public verifier's request and answer, free of server imports: the OpenAPI document and the
 // reference page read them too.
 import { z } from "zod";
-import { isSafeText } from "@/lib/text";
+import { isSafeText, UNSAFE_TEXT_CODE } from "@/lib/text";
 
 export const MAX_URL_LENGTH = 2048;
 /** Pasted text or an uploaded file: a baked image is well under it. */
@@ -12,7 +12,7 @@ export const verifierUrlSchema = z
   .trim()
   .min(1, "required")
   .max(MAX_URL_LENGTH, "too_long")
-  .refine(isSafeText, "unsafe_text")
+  .refine(isSafeText, UNSAFE_TEXT_CODE)
   .refine((value) => {
     try {
       return /^https?:$/.test(new URL(value).protocol);

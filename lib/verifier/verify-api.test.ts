@@ -84,7 +84,7 @@ describe("POST /api/v1/verify", () => {
     expect(await postJson({})).toMatchObject({ status: 422, json: { error: { code: "validation_failed", details: { url: { code: "exactly_one" } } } } });
     expect(await postJson({ url: "https://a.example/x", credential: "{}" })).toMatchObject({ status: 422, json: { error: { details: { url: { code: "exactly_one" } } } } });
     expect(await postJson({ url: "ftp://files.example/badge.json" })).toMatchObject({ status: 422, json: { error: { details: { url: { code: "url_invalid" } } } } });
-    expect(await postJson({ url: "https://a.example/\u0000" })).toMatchObject({ status: 422, json: { error: { details: { url: { code: "unsafe_text" } } } } });
+    expect(await postJson({ url: "https://a.example/\u0000" })).toMatchObject({ status: 422, json: { error: { details: { url: { code: "invalid_characters" } } } } });
     expect(await postJson({ credential: "{}", extra: 1 })).toMatchObject({ status: 422 });
     expect(await post("{not json", "application/json")).toMatchObject({ status: 422, json: { error: { details: { body: { code: "json_invalid" } } } } });
     expect(await post(new Uint8Array(6 * 1024 * 1024), "image/png")).toMatchObject({ status: 422, json: { error: { details: { body: { code: "too_large" } } } } });
