@@ -1,17 +1,15 @@
 import "server-only";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError, fieldError, parseInput } from "@/lib/errors";
 import { BodyTooLargeError, readBytesWithLimit, readFormWithLimit } from "@/lib/http/read-body";
 import { MAX_VERIFY_BYTES, verifyBodySchema, verifierUrlSchema, type VerifierInput } from "./verify-anything";
 
-const fieldError = (field: string, code: string, message: string, params?: Record<string, string | number>) =>
-  new AppError("validation_failed", message, { [field]: { code, params } });
-const tooLarge = (field: string) => fieldError(field, "too_large", `Larger than ${MAX_VERIFY_BYTES / 1024 / 1024} MB`, { maxMb: MAX_VERIFY_BYTES / 1024 / 1024 });
+const tooLarge = (field: string) => fieldError(field, "too_large", { maxMb: MAX_VERIFY_BYTES / 1024 / 1024 });
 /** The multipart framing beside the file itself. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /** A file a person uploaded (the page's form or the API's multipart body). */
 export async function inputFromFile(file: FormDataEntryValue | null, field = "file"): Promise<VerifierInput> {
-  if (!(file instanceof File) || file.size === 0) throw fieldError(field, "required", "Choose a badge image or credential file");
+  if (!(file instanceof File) || file.size === 0) throw fieldError(field, "required");
   if (file.size > MAX_VERIFY_BYTES) throw tooLarge(field);
   return { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()) };
 }
@@ -40,14 +38,14 @@ export async function readVerifyRequest(request: Request): Promise<VerifierInput
       try {
         body = JSON.parse(new TextDecoder().decode(bytes));
       } catch {
-        throw fieldError("body", "json_invalid", "The body is not JSON");
+        throw fieldError("body", "json_invalid");
       }
       const parsed = parseInput(verifyBodySchema, body);
       if (parsed.url !== undefined) return { kind: "url", url: parsed.url };
       const credential = parsed.credential!;
       return { kind: "text", text: typeof credential === "string" ? credential : JSON.stringify(credential) };
     }
-    if (bytes.length === 0) throw fieldError("body", "required", "Send the credential, a badge image, or JSON with url or credential");
+    if (bytes.length === 0) throw fieldError("body", "required");
     return { kind: "file", bytes };
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLarge("body");

@@ -1,11 +1,10 @@
 import "server-only";
 import { laurelFetcher, laurelCredentialId } from "@/lib/backpack/verify";
-import { db } from "@/lib/db";
-import { credentialVisibility } from "@/lib/backpack/access";
 import { ObInputError } from "@/lib/ob/errors";
 import { safeFetch, type SafeFetchResult } from "@/lib/ob/fetch/safe-fetch";
 import { verifyCredential, type VerificationResult } from "@/lib/ob/verify";
-import { MAX_INPUT_BYTES, upgradeToHttps } from "@/lib/ob/verify/remote";
+import { publicUrls } from "@/lib/issuing/urls";
+import { MAX_INPUT_BYTES, upgradeToHttps, type RemoteDocumentFetcher } from "@/lib/ob/verify/remote";
 
 /**
  * The public verifier (/verify and POST /api/v1/verify): anything a person may hold as "a badge"
@@ -27,13 +26,20 @@ export type VerifierAnswer = {
 
 export { MAX_VERIFY_BYTES, verifierUrlSchema, verifyBodySchema } from "./api-schemas";
 
-/** A Laurel credential's page or document, answered from the database: public ones only. */
-async function laurelInput(url: string): Promise<SafeFetchResult | null> {
+/**
+ * A Laurel credential's page, image or document, answered as its public JSON-LD document is
+ * (from the database, private ones 404), without an HTTP round trip to ourselves.
+ */
+async function laurelInput(url: string, documents: RemoteDocumentFetcher): Promise<SafeFetchResult | null> {
   const id = laurelCredentialId(url);
   if (!id) return null;
-  const credential = (await credentialVisibility(id)) === "public" ? await db.credential.findUnique({ where: { id }, select: { document: true } }) : null;
-  if (!credential) throw new ObInputError("http_status", `${url} answered HTTP 404.`);
-  return { url, status: 200, contentType: "application/ld+json", body: new TextEncoder().encode(JSON.stringify(credential.document)) };
+  let document: unknown;
+  try {
+    document = await documents(publicUrls.credential(id));
+  } catch {
+    throw new ObInputError("http_status", `${url} answered HTTP 404.`);
+  }
+  return { url, status: 200, contentType: "application/ld+json", body: new TextEncoder().encode(JSON.stringify(document)) };
 }
 
 export async function verifyAnything(input: VerifierInput, options: { now?: Date; allowOrigins?: string[] } = {}): Promise<VerifierAnswer> {
@@ -54,7 +60,7 @@ export async function verifyAnything(input: VerifierInput, options: { now?: Date
     allowOrigins: options.allowOrigins,
     fetchRemote: (url: string) => logged(url.split("#")[0], () => documents(url)),
     fetchInput: (url: string) =>
-      logged(url, async () => (await laurelInput(url)) ?? safeFetch(upgradeToHttps(url, options.allowOrigins), { allowOrigins: options.allowOrigins, maxBytes: MAX_INPUT_BYTES })),
+      logged(url, async () => (await laurelInput(url, documents)) ?? safeFetch(upgradeToHttps(url, options.allowOrigins), { allowOrigins: options.allowOrigins, maxBytes: MAX_INPUT_BYTES })),
   };
   const subject = input.kind === "url" ? input.url : input.kind === "text" ? input.text : input.bytes;
   const result = await verifyCredential(subject, verifyOptions);
