@@ -3,6 +3,7 @@ import { createA11y } from "./support/a11y.ts";
 import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { signIn } from "./support/flows.ts";
+import { expectNoSidewaysScroll } from "./support/layout.ts";
 
 type Fixture = {
   email: string;
@@ -55,12 +56,6 @@ async function phone(browser: Browser, baseURL: string, address: string): Promis
 
 /** axe on the visitor's page (the `a11y` fixture checks the test's own `page`). */
 const axe = (page: Page) => createA11y(page, test.info()).check();
-
-/** Whether the page fits the screen's width: nothing to scroll sideways. */
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide on a ${innerWidth}px screen`).toBeLessThanOrEqual(innerWidth);
-}
 
 const meta = (page: Page, attribute: "property" | "name", key: string) => page.locator(`meta[${attribute}="${key}"]`).first().getAttribute("content");
 

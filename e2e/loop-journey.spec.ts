@@ -3,23 +3,11 @@ import { createA11y } from "./support/a11y.ts";
 import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail } from "./support/fixtures.ts";
 import { confirmSignUp, PASSWORD, signIn } from "./support/flows.ts";
+import { expectNoSidewaysScroll } from "./support/layout.ts";
 
 type Fixture = { email: string; orgSlug: string; orgName: string; programId: string; programName: string; bronzeId: string; apiKey: string };
 
 const PHONE = { width: 390, height: 844 };
-
-/** The page fits the phone's width: nothing to scroll sideways (names what sticks out when something does). */
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    wide: [...document.querySelectorAll("body *")]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${Math.round(element.getBoundingClientRect().right)}px)`),
-  }));
-  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide on a ${innerWidth}px screen; sticking out: ${wide.join(" | ")}`).toBeLessThanOrEqual(innerWidth);
-}
 
 /** What the organization's LMS would send: courses a learner finished. */
 async function sendCourses(request: APIRequestContext, fixture: Fixture, email: string, courses: number, tag: string) {

@@ -1,6 +1,7 @@
 import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail } from "./support/fixtures.ts";
 import { confirmSignUp, PASSWORD, signIn, signOut } from "./support/flows.ts";
+import { expectNoSidewaysScroll } from "./support/layout.ts";
 
 type Known = { email: string; orgSlug: string; programId: string; programName: string; avaEmail: string; avaHandle: string; shyHandle: string };
 
@@ -115,6 +116,5 @@ test("the program page fits a 390 px wide phone without sideways scrolling", asy
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/p/${known.programId}`);
   await expect(page.getByRole("heading", { level: 1, name: known.programName })).toBeVisible();
-  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  expect(fits).toBe(true);
+  await expectNoSidewaysScroll(page);
 });

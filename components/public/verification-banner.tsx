@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
+import { checkKey } from "@/lib/verifier/message-keys";
 import type { CredentialVerification } from "@/lib/public/credential-page";
 import { CheckIcon, CrossIcon, ShieldIcon, WarningIcon } from "./icons";
 
@@ -18,7 +19,12 @@ const TONE = {
  * and the badge and the call to action stay first on a phone.
  */
 export async function VerificationBanner({ verification }: { verification: CredentialVerification }) {
-  const [t, tState, format] = await Promise.all([getTranslations("publicPages"), getTranslations("publicCredential.state"), getFormatter()]);
+  const [t, tState, tVerifier, format] = await Promise.all([getTranslations("publicPages"), getTranslations("publicCredential.state"), getTranslations("verifier"), getFormatter()]);
+  // A failed check in the verifier's sentence for its code, where there is one.
+  const failure = (check: CredentialVerification["checks"][number]) => {
+    const key = checkKey(check, (candidate) => tVerifier.has(candidate));
+    return key.startsWith("codes.") ? tVerifier(key) : t(`checks.notOk.${check.check}`);
+  };
   const { verdict, checks } = verification;
   // The long-standing wording for the four states; a failed check has its own.
   const title = verdict === "unverified" ? t("verdict.unverified.title") : tState(`${verdict === "verified" ? "valid" : verdict}.title`);
@@ -53,7 +59,7 @@ export async function VerificationBanner({ verification }: { verification: Crede
                   <span className="min-w-0">
                     <span className="font-semibold">{t(`checks.name.${check.check}`)}</span>
                     <span className="sr-only">: {check.ok ? t("checks.passed") : t("checks.failed")}</span>
-                    <span className="block text-stone-700">{check.ok ? t(`checks.ok.${check.check}`) : t(`checks.notOk.${check.check}`)}</span>
+                    <span className="block text-stone-700">{check.ok ? t(`checks.ok.${check.check}`) : failure(check)}</span>
                     {/* When nothing else explains the failure, the verifier's own words (in English). */}
                     {!check.ok && verdict === "unverified" && <span className="mt-0.5 block text-xs text-stone-700 [overflow-wrap:anywhere]" lang="en">{check.message}</span>}
                   </span>

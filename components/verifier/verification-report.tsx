@@ -1,14 +1,9 @@
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
-import { cn } from "@/components/ui/cn";
+import { CheckList, useInputErrorExplainer } from "./check-list";
 import type { PresentedVerification } from "@/lib/verifier/present";
 
 const TONES = { valid: "success", invalid: "error", indeterminate: "warning", unreadable: "error" } as const;
-const STATE_STYLES = {
-  passed: { mark: "✓", badge: "bg-brand-50 text-brand-800" },
-  failed: { mark: "✗", badge: "bg-red-50 text-red-800" },
-  unknown: { mark: "?", badge: "bg-amber-50 text-amber-900" },
-} as const;
 
 type Json = Record<string, unknown>;
 const nameOf = (value: unknown): string | undefined => {
@@ -36,11 +31,8 @@ function describe(credential: Json | undefined) {
 export function VerificationReport({ answer, actions }: { answer: PresentedVerification; actions?: React.ReactNode }) {
   const t = useTranslations("verifier");
   const what = describe(answer.credential as Json | undefined);
-  const explain = (check: PresentedVerification["checks"][number]) => {
-    const key = `codes.${check.check}.${check.code}`;
-    return t.has(key) ? t(key) : t(`fallback.${check.state}`);
-  };
-  const errorText = answer.error ? (t.has(`errors.${answer.error.code}`) ? t(`errors.${answer.error.code}`) : t("errors.other")) : null;
+  const explainError = useInputErrorExplainer();
+  const errorText = answer.error ? explainError(answer.error.code) : null;
   return (
     <section aria-label={t(`verdict.${answer.verdict}.title`)} data-testid="verification-report" data-verdict={answer.verdict} className="space-y-5 rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
       <Alert tone={TONES[answer.verdict]} title={t(`verdict.${answer.verdict}.title`)}>
@@ -60,25 +52,9 @@ export function VerificationReport({ answer, actions }: { answer: PresentedVerif
         <div>
           <h2 className="text-base font-semibold text-stone-900">{t("checksTitle")}</h2>
           <p className="text-sm text-stone-700">{t("formatLabel", { format: t.has(`formats.${answer.format}`) ? t(`formats.${answer.format}`) : answer.format })}</p>
-          <ul className="mt-2 divide-y divide-stone-100 rounded-lg border border-stone-200" data-testid="verification-checks">
-            {answer.checks.map((check) => (
-              <li key={check.check} data-testid="verification-check" data-check={check.check} data-state={check.state} className="flex items-start gap-3 px-4 py-3 text-sm">
-                <span aria-hidden="true" className={cn("mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold", STATE_STYLES[check.state].badge)}>
-                  {STATE_STYLES[check.state].mark}
-                </span>
-                <div className="min-w-0 flex-1">
-                  <p className="font-semibold text-stone-900">
-                    {t(`checkNames.${check.check}`)}: <span className={cn("rounded px-1.5 py-0.5 text-xs", STATE_STYLES[check.state].badge)}>{t(`states.${check.state}`)}</span>
-                  </p>
-                  <p className="mt-0.5 text-stone-800">{explain(check)}</p>
-                  <details className="mt-1">
-                    <summary className="cursor-pointer text-xs font-medium text-stone-700 underline">{t("details")}</summary>
-                    <p className="mt-1 text-xs wrap-anywhere text-stone-700" lang="en">{check.message}</p>
-                  </details>
-                </div>
-              </li>
-            ))}
-          </ul>
+          <div className="mt-2">
+            <CheckList checks={answer.checks} />
+          </div>
         </div>
       )}
       {answer.error && (

@@ -19,7 +19,7 @@ export type EntryDetail = BackpackItem & {
   hasCertificate: boolean;
   importFormat: string | null;
   importUrl: string | null;
-  verification: { valid: boolean; verdict: VerificationResult["verdict"]; checks: Check[]; error: string | null; checkedAt: "now" | "import" } | null;
+  verification: { valid: boolean; verdict: VerificationResult["verdict"]; checks: Check[]; error: { code: string; message: string } | null; checkedAt: "now" | "import" } | null;
   collections: { id: string; name: string; contains: boolean }[];
 };
 
@@ -65,8 +65,19 @@ function checksFrom(report: unknown): EntryDetail["verification"] {
     .filter(isObject)
     .filter((c) => typeof c.check === "string" && typeof c.ok === "boolean")
     // Reports stored before checks had a state say only ok or not.
-    .map((c) => ({ check: c.check, ok: c.ok, state: c.state ?? (c.ok ? "passed" : "failed"), code: String(c.code ?? ""), message: String(c.message ?? "") }) as Check);
-  const error = isObject(report.error) ? text(report.error.message) : null;
+    .map(
+      (c) =>
+        ({
+          check: c.check,
+          ok: c.ok,
+          state: c.state ?? (c.ok ? "passed" : "failed"),
+          code: String(c.code ?? ""),
+          message: String(c.message ?? ""),
+          ...(typeof c.detail === "string" && { detail: c.detail }),
+          ...(Array.isArray(c.warnings) && { warnings: c.warnings.filter(isObject).map((w) => ({ code: String(w.code ?? ""), message: String(w.message ?? "") })) }),
+        }) as Check,
+    );
+  const error = isObject(report.error) ? { code: String(report.error.code ?? ""), message: text(report.error.message) ?? "" } : null;
   const valid = report.valid === true;
   const verdict = typeof report.verdict === "string" ? (report.verdict as VerificationResult["verdict"]) : valid ? "valid" : "invalid";
   return { valid, verdict, checks, error, checkedAt: "import" };
@@ -74,7 +85,7 @@ function checksFrom(report: unknown): EntryDetail["verification"] {
 
 function fromResult(result: VerificationResult | null): EntryDetail["verification"] {
   if (!result) return null;
-  return { valid: result.valid, verdict: result.verdict, checks: result.checks, error: result.error?.message ?? null, checkedAt: "now" };
+  return { valid: result.valid, verdict: result.verdict, checks: result.checks, error: result.error ?? null, checkedAt: "now" };
 }
 
 /**

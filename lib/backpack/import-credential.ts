@@ -45,7 +45,7 @@ export type ImportOutcome =
    * could not be checked ("indeterminate": try again later); either way the learner may keep it
    * as unverified.
    */
-  | { status: "failed"; verdict: "invalid" | "indeterminate"; format: CredentialFormat; checks: Check[]; reasons: string[] };
+  | { status: "failed"; verdict: "invalid" | "indeterminate"; format: CredentialFormat; checks: Check[] };
 
 type Prepared = {
   /** What the verifier gets. */
@@ -176,12 +176,6 @@ async function displayOf(result: VerificationResult, fetcher: RemoteDocumentFetc
   return ob3Display(credential);
 }
 
-/** The failing checks' messages (or why the input could not be read at all). */
-function reasonsOf(result: VerificationResult): string[] {
-  if (result.error) return [result.error.message];
-  return result.checks.filter((check) => !check.ok).map((check) => check.message);
-}
-
 /** A credential Laurel issued: accepted into the learner's backpack when it is theirs, never copied. */
 async function claimLaurelCredential(userId: string, credentialId: string, field: string): Promise<ImportOutcome> {
   const credential = await db.credential.findUnique({
@@ -222,7 +216,7 @@ export async function importCredential(userId: string, input: ImportInput, optio
   const result = await verifyCredential(prepared.input, { fetchRemote: fetcher, allowOrigins: options.allowOrigins, now: options.now });
   if (result.error || !result.credential) {
     throw new AppError("validation_failed", `Not importable: ${result.error?.message ?? "unreadable"}`, {
-      [field]: { code: "import_unreadable", params: { reason: result.error?.message ?? "" } },
+      [field]: { code: "import_unreadable", params: { reason: result.error?.message ?? "", reasonCode: result.error?.code ?? "other" } },
     });
   }
 
@@ -232,7 +226,7 @@ export async function importCredential(userId: string, input: ImportInput, optio
 
   if (!result.valid && !options.keepUnverified) {
     const verdict = result.verdict === "indeterminate" ? "indeterminate" : "invalid";
-    return { status: "failed", verdict, format: result.format, checks: result.checks, reasons: reasonsOf(result) };
+    return { status: "failed", verdict, format: result.format, checks: result.checks };
   }
 
   const payload = storedPayload(prepared, result);

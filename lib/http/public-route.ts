@@ -61,7 +61,37 @@ export type PublicRouteOptions<P> = {
   /** The parameter naming a credential whose visibility rule applies. */
   credential?: keyof P & string;
   rateLimit?: keyof typeof PUBLIC_RATE_LIMITS;
+  /** Readable by any web page, errors included (a browser hides a refusal without it). */
+  cors?: boolean;
 };
+
+/**
+ * The answer to a browser's preflight (OPTIONS) for a public route that any web page may call
+ * with a JSON body: the methods, the Content-Type header, and a day to remember it.
+ */
+export function publicPreflight(methods: string[]): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Allow-Methods": [...methods, "OPTIONS"].join(", "),
+      "Access-Control-Allow-Headers": "Content-Type",
+      "Access-Control-Max-Age": "86400",
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+function withCors(response: Response): Response {
+  try {
+    response.headers.set("Access-Control-Allow-Origin", "*");
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set("Access-Control-Allow-Origin", "*");
+    return copy;
+  }
+}
 
 /** The one 404 of public routes: the same body, status and headers for "unknown", "hidden" and "malformed". */
 export function publicNotFound(): Response {
@@ -114,6 +144,11 @@ export function publicRoute<P extends Record<string, string> = Record<string, ne
   handler: (request: Request, ctx: PublicContext<P>) => Promise<Response | null>,
 ) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
+    const response = await answer(request, context);
+    return options.cors ? withCors(response) : response;
+  };
+
+  async function answer(request: Request, context?: RouteContext): Promise<Response> {
     try {
       const params = ((await context?.params) ?? {}) as Record<string, unknown>;
       if (!validParams(params, options.params)) return publicNotFound();
@@ -139,5 +174,5 @@ export function publicRoute<P extends Record<string, string> = Record<string, ne
       if (error instanceof Error && "digest" in error) throw error;
       return errorResponse(error);
     }
-  };
+  }
 }

@@ -19,6 +19,8 @@ import openBadgesV1 from "./contexts/openbadges-v1.json" with { type: "json" };
 import openBadgesV2 from "./contexts/openbadges-v2.json" with { type: "json" };
 import securityV1 from "./contexts/security-v1.json" with { type: "json" };
 import securityV2 from "./contexts/security-v2.json" with { type: "json" };
+import bitstringStatusListV1 from "./contexts/vc-bitstring-status-list-v1.json" with { type: "json" };
+import statusList2021V1 from "./contexts/vc-status-list-2021-v1.json" with { type: "json" };
 
 export const VC_V2 = "https://www.w3.org/ns/credentials/v2";
 export const VC_V1 = "https://www.w3.org/2018/credentials/v1";
@@ -54,4 +56,8 @@ export const CONTEXTS: Record<string, object> = Object.freeze({
   [SECURITY_V2]: securityV2,
   [OB_V2]: openBadgesV2,
   "https://w3id.org/openbadges/v1": openBadgesV1,
+  // Not Laurel's own, but common in the credentials it verifies: other issuers' and wallets'
+  // status lists (StatusList2021, Bitstring Status List).
+  "https://w3id.org/vc/status-list/2021/v1": statusList2021V1,
+  "https://www.w3.org/ns/credentials/status/v1": bitstringStatusListV1,
 });

@@ -7,5 +7,6 @@ declare module "@digitalbazaar/ed25519-signature-2018";
 declare module "@digitalbazaar/ed25519-signature-2020";
 declare module "@digitalbazaar/ed25519-verification-key-2018";
 declare module "@digitalbazaar/vc";
+declare module "@digitalbazaar/vc-status-list-context";
 declare module "jsonld";
 declare module "rdf-canonize";

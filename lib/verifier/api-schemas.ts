@@ -46,7 +46,12 @@ export const verifyResponseSchema = z.object({
       check: z.enum(CHECK_NAMES),
       state: z.enum(["passed", "failed", "unknown"]).describe("unknown: could not be checked"),
       code: z.string().describe("Stable, e.g. verified, signature_invalid, key_unavailable, revoked, expired"),
-      message: z.string(),
+      message: z.string().describe("What was found, in English, long identifiers shortened"),
+      detail: z.string().optional().describe("The same sentence with every identifier whole, when it differs"),
+      warnings: z
+        .array(z.object({ code: z.string().describe("e.g. legacy_cryptosuite, legacy_proof_suite"), message: z.string() }))
+        .optional()
+        .describe("What a passing check accepted that the standard no longer asks for"),
     }),
   ),
   error: z.object({ code: z.string(), message: z.string() }).optional().describe("Why the input could not be read (unreadable), or fetched (indeterminate, no checks)"),

@@ -6,7 +6,7 @@ export function presentVerification({ result, fetched }: VerifierAnswer) {
     verdict: result.verdict,
     valid: result.valid,
     format: result.format,
-    checks: result.checks.map(({ check, state, code, message }) => ({ check, state, code, message })),
+    checks: result.checks.map(({ check, state, code, message, detail, warnings }) => ({ check, state, code, message, ...(detail && { detail }), ...(warnings && { warnings }) })),
     ...(result.error && { error: result.error }),
     ...(result.credential && { credential: result.credential }),
     fetched,

@@ -16,7 +16,7 @@ import { DCC_DIR } from "@/lib/ob/verify/test/fixture-documents";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { solidPng } from "@/lib/test/images";
 
-type Answer = { status: number; json: Record<string, any> };
+type Answer = { status: number; json: Record<string, any>; headers: Headers };
 
 let ipCounter = 0;
 const newIp = () => `203.0.113.${(ipCounter = (ipCounter % 250) + 1)}`;
@@ -25,7 +25,7 @@ async function post(body: BodyInit, contentType: string | null, ip: string | nul
   const headers: Record<string, string> = ip ? { [PEER_ADDRESS_HEADER]: ip } : {};
   if (contentType) headers["content-type"] = contentType;
   const response = await verifyRoute.POST(new Request("http://localhost/api/v1/verify", { method: "POST", headers, body }), { params: Promise.resolve({}) } as never);
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, json: (await response.json()) as Record<string, any>, headers: response.headers };
 }
 const postJson = (body: unknown, ip?: string) => post(JSON.stringify(body), "application/json", ip);
 
@@ -102,5 +102,20 @@ describe("POST /api/v1/verify", () => {
     expect(limited.json.error.code).toBe("rate_limited");
     // Another address is not braked.
     expect((await post("x", "text/plain", newIp())).status).toBe(200);
+  });
+
+  it("can be called from any web page: the preflight is answered, and answers and refusals are readable", async () => {
+    const preflight = verifyRoute.OPTIONS();
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("content-type");
+
+    const answered = await post("hello", "text/plain", newIp());
+    expect(answered).toMatchObject({ status: 200, json: { verdict: "unreadable" } });
+    expect(answered.headers.get("access-control-allow-origin")).toBe("*");
+    const refused = await postJson({}, newIp());
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*");
   });
 });

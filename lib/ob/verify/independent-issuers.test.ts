@@ -123,6 +123,19 @@ describe.each(["key", "jwk"] as const)("a did:%s issuer", (method) => {
     expect(check(tampered, "proof")).toMatchObject({ ok: false, code: "signature_invalid" });
   });
 
+  it("names a long DID shortened in the sentence and whole in the detail", async () => {
+    const key = await ed25519Did(method);
+    // A kid the DID does not hold: the failure names both, each over a hundred characters.
+    const kid = `${key.did}#not-a-key`;
+    const proof = check(await verifyCredential(signJwt(openBadge(key.did), { kid }, key.privateKey), offline), "proof")!;
+    expect(proof).toMatchObject({ state: "failed", code: "key_invalid" });
+    expect(proof.message).not.toContain(kid);
+    expect(proof.message).toContain(key.did.slice(0, 30));
+    expect(proof.message).toContain("…");
+    expect(proof.detail).toContain(kid);
+    expect(proof.message.length).toBeLessThan(proof.detail!.length);
+  });
+
   it("cannot sign for another issuer of the same method", async () => {
     const key = await ed25519Did(method);
     const victim = await ed25519Did(method);
@@ -132,6 +145,35 @@ describe.each(["key", "jwk"] as const)("a did:%s issuer", (method) => {
       expect(check(result, "proof")?.ok).toBe(true);
       expect(check(result, "issuer")).toMatchObject({ ok: false, code: "issuer_key_mismatch" });
     }
+  });
+});
+
+describe("contexts wallets' issuers use, bundled", () => {
+  it("a credential with the StatusList2021 context has its signature checked offline; only its unreachable list stays unchecked", async () => {
+    const key = await ed25519Did("key");
+    const credential = openBadge(key.did);
+    credential["@context"] = [...(credential["@context"] as string[]), "https://w3id.org/vc/status-list/2021/v1"];
+    credential.credentialStatus = {
+      id: "https://status.elsewhere.example/lists/3#94567",
+      type: "StatusList2021Entry",
+      statusPurpose: "revocation",
+      statusListIndex: "94567",
+      statusListCredential: "https://status.elsewhere.example/lists/3",
+    };
+    // Signed with the contexts as their own npm packages publish them, not Laurel's copies.
+    const published = (await import("@digitalbazaar/vc-status-list-context")).contexts as Map<string, unknown>;
+    const fallback = createDocumentLoader();
+    const documentLoader = async (url: string) => (published.has(url) ? { contextUrl: null, documentUrl: url, document: published.get(url) } : fallback(url));
+    const suite = new DataIntegrityProof({ signer: key.multikey.signer(), cryptosuite: eddsaRdfc2022 });
+    const signed = (await vc.issue({ credential, suite, documentLoader })) as Json;
+
+    const result = await verifyCredential(signed, offline);
+    expect(check(result, "proof")).toMatchObject({ state: "passed", code: "verified" });
+    expect(check(result, "status")).toMatchObject({ state: "unknown", code: "status_unavailable" });
+    expect(result.verdict).toBe("indeterminate");
+
+    const tampered = await verifyCredential(tamperJsonLd(signed), offline);
+    expect(check(tampered, "proof")).toMatchObject({ state: "failed", code: "signature_invalid" });
   });
 });
 

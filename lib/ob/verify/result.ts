@@ -13,9 +13,10 @@ export type CheckWarning = { code: string; message: string };
 
 /**
  * One verification step. `code` is stable (for i18n and callers); `message` is a human
- * sentence. `ok` is `state === "passed"`.
+ * sentence (English) in which long identifiers are shortened; `detail` is the same sentence with
+ * them whole, present only when it differs. `ok` is `state === "passed"`.
  */
-export type Check = { check: CheckName; ok: boolean; state: CheckState; code: string; message: string; warnings?: CheckWarning[] };
+export type Check = { check: CheckName; ok: boolean; state: CheckState; code: string; message: string; detail?: string; warnings?: CheckWarning[] };
 
 /**
  * The answer as a person needs it: valid; invalid (some check failed); indeterminate (nothing
@@ -41,17 +42,22 @@ export type VerificationResult = {
 
 export const CHECK_ORDER: CheckName[] = ["proof", "schema", "dates", "status", "issuer"];
 
+function step(check: CheckName, state: CheckState, code: string, full: string): Check {
+  const message = shortenIdentifiers(full);
+  return { check, ok: state === "passed", state, code, message, ...(message !== full && { detail: full }) };
+}
+
 export function pass(check: CheckName, code: string, message: string): Check {
-  return { check, ok: true, state: "passed", code, message };
+  return step(check, "passed", code, message);
 }
 
 export function fail(check: CheckName, code: string, message: string): Check {
-  return { check, ok: false, state: "failed", code, message };
+  return step(check, "failed", code, message);
 }
 
 /** A step that could not be done: the credential may be fine, and a later try may tell. */
 export function cannotCheck(check: CheckName, code: string, message: string): Check {
-  return { check, ok: false, state: "unknown", code, message };
+  return step(check, "unknown", code, message);
 }
 
 export function unreadable(code: string, message: string, format: CredentialFormat = "unknown"): VerificationResult {
@@ -124,6 +130,14 @@ export type Json = Record<string, unknown>;
 export function shortId(id: string, max = 64): string {
   if (id.length <= max) return id;
   return `${id.slice(0, max - 16)}…${id.slice(-12)}`;
+}
+
+// A DID (with any key fragment) as it appears inside a sentence.
+const DID_IN_PROSE = /did:[a-z0-9]+:[A-Za-z0-9._:%#-]+/g;
+
+/** Every long DID in a sentence shortened (thrown errors name them whole). */
+export function shortenIdentifiers(sentence: string): string {
+  return sentence.replace(DID_IN_PROSE, (did) => shortId(did));
 }
 
 export function isObject(value: unknown): value is Json {

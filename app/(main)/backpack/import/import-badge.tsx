@@ -7,6 +7,7 @@ import { ActionForm, FormMessage, SubmitButton, TextAreaField, TextField } from 
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CheckList, useCheckExplainer } from "@/components/verifier/check-list";
 import type { ImportOutcome } from "@/lib/backpack/import-credential";
 import type { ActionState } from "@/lib/auth/guard";
 import type { Check } from "@/lib/ob/verify";
@@ -124,6 +125,7 @@ function ImportResult({
   onRetry?: () => void;
 }) {
   const t = useTranslations("backpackImport");
+  const explain = useCheckExplainer();
   if (outcome.status === "claimed") {
     return (
       <Alert tone="success" title={t("claimedTitle")}>
@@ -138,7 +140,7 @@ function ImportResult({
         <Alert tone={outcome.verified ? "success" : "warning"} title={t(outcome.verified ? "importedTitle" : "importedUnverifiedTitle", { name: outcome.name })}>
           <p>{t(outcome.verified ? "importedBody" : "importedUnverifiedBody")}</p>
         </Alert>
-        <CheckList checks={outcome.checks} format={outcome.format} />
+        <ImportChecks checks={outcome.checks} format={outcome.format} />
         <EntryLink entryId={outcome.entryId} />
       </Card>
     );
@@ -150,12 +152,14 @@ function ImportResult({
         {cannotCheck && <p>{t("indeterminateBody")}</p>}
         <p className="font-medium">{t("failedReasons")}</p>
         <ul className="ml-5 list-disc">
-          {outcome.reasons.map((reason, index) => (
-            <li key={index}>{reason}</li>
-          ))}
+          {outcome.checks
+            .filter((check) => check.state !== "passed")
+            .map((check) => (
+              <li key={check.check}>{explain(check)}</li>
+            ))}
         </ul>
       </Alert>
-      <CheckList checks={outcome.checks} format={outcome.format} />
+      <ImportChecks checks={outcome.checks} format={outcome.format} />
       <div className="mt-4 space-y-2">
         {cannotCheck && onRetry && (
           <Button type="button" onClick={onRetry} disabled={keeping}>
@@ -183,40 +187,17 @@ function EntryLink({ entryId }: { entryId: string }) {
   );
 }
 
-function CheckList({ checks, format }: { checks: Check[]; format: string }) {
+function ImportChecks({ checks, format }: { checks: Check[]; format: string }) {
   const t = useTranslations("backpackImport");
-  const tVerifier = useTranslations("verifier");
-  // The reader's language first; the verifier's exact (English) words behind it.
-  const explain = (check: Check) => (tVerifier.has(`codes.${check.check}.${check.code}`) ? tVerifier(`codes.${check.check}.${check.code}`) : tVerifier(`fallback.${check.state}`));
   return (
     <section aria-labelledby="import-result-title" className="mt-4">
       <h2 id="import-result-title" className="text-base font-semibold text-stone-900">
         {t("resultTitle")}
       </h2>
       <p className="text-sm text-stone-700">{t("formatLabel", { format: t.has(`formats.${format}`) ? t(`formats.${format}`) : format })}</p>
-      <ul className="mt-2 divide-y divide-stone-100" data-testid="verification-checks">
-        {checks.map((check) => (
-          <li key={check.check} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2 text-sm">
-            <span
-              className={
-                check.state === "passed"
-                  ? "rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800"
-                  : check.state === "unknown"
-                    ? "rounded-full bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-900"
-                    : "rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800"
-              }
-            >
-              {check.state === "passed" ? t("checkPassed") : check.state === "unknown" ? t("checkUnknown") : t("checkFailed")}
-            </span>
-            <span className="font-medium text-stone-900">{t(`checks.${check.check}`)}</span>
-            <span className="w-full text-stone-800">{explain(check)}</span>
-            <details className="w-full">
-              <summary className="cursor-pointer text-xs font-medium text-stone-700 underline">{tVerifier("details")}</summary>
-              <p className="mt-1 text-xs wrap-anywhere text-stone-700" lang="en">{check.message}</p>
-            </details>
-          </li>
-        ))}
-      </ul>
+      <div className="mt-2">
+        <CheckList checks={checks} />
+      </div>
     </section>
   );
 }
