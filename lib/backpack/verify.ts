@@ -88,6 +88,27 @@ export function laurelCredentialId(url: string): string | null {
   return match && CREDENTIAL_URLS.has(match.name) ? match.params.id : null;
 }
 
+/**
+ * What one of Laurel's credential URLs answers, read from the database as its public route
+ * would serve it (private: 404): the VC-JWT for `credential.jwt`, the OB 2.0 assertion for
+ * `/ob2/assertions/…` (410 once revoked), the signed JSON-LD for the page, `.json` and the baked
+ * images. Null when `url` is not a Laurel credential URL.
+ */
+export async function laurelCredentialInput(url: string): Promise<{ contentType: string; body: Uint8Array } | null> {
+  const path = laurelPath(url.split("#")[0]);
+  const match = path === null ? null : matchPublicPath(path);
+  if (!match || !CREDENTIAL_URLS.has(match.name)) return null;
+  const { id } = match.params;
+  if (match.name === "credentialJwt") {
+    const credential = await publicCredential(id);
+    if (!credential?.jwt) throw new LaurelDocumentError(404, url);
+    return { contentType: "application/vc+jwt", body: new TextEncoder().encode(credential.jwt) };
+  }
+  const document = match.name === "ob2Assertion" ? await ob2Assertion(id) : (await publicCredential(id))?.document;
+  if (!document) throw new LaurelDocumentError(404, url);
+  return { contentType: "application/ld+json", body: new TextEncoder().encode(JSON.stringify(document)) };
+}
+
 async function fetchLaurelDocument(url: string, path: string): Promise<unknown> {
   const match = matchPublicPath(path);
   const load = match ? LAUREL_DOCUMENTS[match.name] : undefined;

@@ -1,9 +1,7 @@
 import "server-only";
-import { laurelFetcher, laurelCredentialId } from "@/lib/backpack/verify";
-import { ObInputError } from "@/lib/ob/errors";
-import { safeFetch, type SafeFetchResult } from "@/lib/ob/fetch/safe-fetch";
+import { laurelCredentialInput, laurelFetcher } from "@/lib/backpack/verify";
+import { HttpStatusError, safeFetch, type SafeFetchResult } from "@/lib/ob/fetch/safe-fetch";
 import { verifyCredential, type VerificationResult } from "@/lib/ob/verify";
-import { publicUrls } from "@/lib/issuing/urls";
 import { MAX_INPUT_BYTES, upgradeToHttps, type RemoteDocumentFetcher } from "@/lib/ob/verify/remote";
 
 /**
@@ -27,19 +25,20 @@ export type VerifierAnswer = {
 export { MAX_VERIFY_BYTES, verifierUrlSchema, verifyBodySchema } from "./api-schemas";
 
 /**
- * A Laurel credential's page, image or document, answered as its public JSON-LD document is
- * (from the database, private ones 404), without an HTTP round trip to ourselves.
+ * A Laurel credential's page, image or document, answered as its public route would (the JWT
+ * for `.jwt`, the OB 2.0 assertion for its URL; private ones 404), without an HTTP round trip
+ * to ourselves.
  */
-async function laurelInput(url: string, documents: RemoteDocumentFetcher): Promise<SafeFetchResult | null> {
-  const id = laurelCredentialId(url);
-  if (!id) return null;
-  let document: unknown;
+async function laurelInput(url: string): Promise<SafeFetchResult | null> {
   try {
-    document = await documents(publicUrls.credential(id));
-  } catch {
-    throw new ObInputError("http_status", `${url} answered HTTP 404.`);
+    const found = await laurelCredentialInput(url);
+    return found && { url, status: 200, ...found };
+  } catch (error) {
+    // What the public route would have answered (404 unknown or private, 410 revoked OB 2.0).
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === "number") throw new HttpStatusError(status, url);
+    throw error;
   }
-  return { url, status: 200, contentType: "application/ld+json", body: new TextEncoder().encode(JSON.stringify(document)) };
 }
 
 export async function verifyAnything(input: VerifierInput, options: { now?: Date; allowOrigins?: string[] } = {}): Promise<VerifierAnswer> {
@@ -60,7 +59,7 @@ export async function verifyAnything(input: VerifierInput, options: { now?: Date
     allowOrigins: options.allowOrigins,
     fetchRemote: (url: string) => logged(url.split("#")[0], () => documents(url)),
     fetchInput: (url: string) =>
-      logged(url, async () => (await laurelInput(url, documents)) ?? safeFetch(upgradeToHttps(url, options.allowOrigins), { allowOrigins: options.allowOrigins, maxBytes: MAX_INPUT_BYTES })),
+      logged(url, async () => (await laurelInput(url)) ?? safeFetch(upgradeToHttps(url, options.allowOrigins), { allowOrigins: options.allowOrigins, maxBytes: MAX_INPUT_BYTES })),
   };
   const subject = input.kind === "url" ? input.url : input.kind === "text" ? input.text : input.bytes;
   const result = await verifyCredential(subject, verifyOptions);

@@ -53,6 +53,11 @@ describe("POST /api/v1/verify", () => {
     expect(byUrl.json).toMatchObject({ verdict: "valid", credential: { id: document.id } });
     expect(byUrl.json.fetched[0]).toEqual({ url: publicUrls.credential(id), ok: true });
 
+    // Each of its forms is checked as that form: the VC-JWT download, the OB 2.0 hosted assertion.
+    const jwtUrl = `${publicUrls.credential(id)}/credential.jwt`;
+    expect((await postJson({ url: jwtUrl })).json).toMatchObject({ verdict: "valid", format: "ob3-jwt" });
+    expect((await postJson({ url: publicUrls.ob2Assertion(id) })).json).toMatchObject({ verdict: "valid", format: "ob2-hosted" });
+
     const baked = new Uint8Array(bakePng(solidPng(64), JSON.stringify(document)));
     expect((await post(baked, "image/png")).json.verdict).toBe("valid");
     const form = new FormData();
@@ -63,6 +68,10 @@ describe("POST /api/v1/verify", () => {
     const revoked = await postJson({ credential: document });
     expect(revoked.json.verdict).toBe("invalid");
     expect(revoked.json.checks.find((c: { check: string }) => c.check === "status")).toMatchObject({ state: "failed", code: "revoked" });
+    const revokedJwt = await postJson({ url: jwtUrl });
+    expect(revokedJwt.json).toMatchObject({ verdict: "invalid", format: "ob3-jwt" });
+    // The OB 2.0 hosting answers 410 Gone for it, as its public route does.
+    expect((await postJson({ url: publicUrls.ob2Assertion(id) })).json).toMatchObject({ verdict: "invalid", error: { code: "gone" } });
   });
 
   it("answers each verdict: a credential from another issuer, a tampered one, one it cannot check, and something that is not a badge", async () => {

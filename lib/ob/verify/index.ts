@@ -15,7 +15,7 @@ import { credentialFromJwtPayload, jwtClaimProblems, parseJws, verifyJwsSignatur
 import { isOb05Assertion, isOb1Assertion, verifyOb05Assertion, verifyOb1Assertion } from "./ob1-assertion";
 import { isOb2Document, verifyOb2Assertion } from "./ob2-assertion";
 import { createRemote, httpStatusOf, type InputFetcher, type Remote, type RemoteDocumentFetcher } from "./remote";
-import { assemble, errorMessage, fail, inputUnavailable, isObject, unreadable, UnreadableInput, type Check, type CredentialFormat, type Json, type VerificationResult } from "./result";
+import { assemble, errorMessage, fail, inputUnavailable, isObject, unreadable, UnreadableInput, withdrawn, type Check, type CredentialFormat, type Json, type VerificationResult } from "./result";
 import { checkSchema } from "./schema-check";
 import { checkCredentialStatus } from "./status";
 
@@ -98,7 +98,7 @@ async function dispatch(detected: DetectedInput, ctx: Context, depth: number, fe
       } catch (error) {
         // OB 2.0 hosting answers 410 Gone for a revoked assertion: say so rather than "HTTP 410".
         if (httpStatusOf(error) === 410) {
-          throw new UnreadableInput("gone", `${detected.url} answered 410 Gone: the issuer has withdrawn (revoked) this badge.`);
+          return withdrawn(`${detected.url} answered 410 Gone: the issuer has withdrawn (revoked) this badge.`);
         }
         // No answer, or an error answer: "couldn't be checked", not "unreadable". An address that
         // is refused (not https, not public, too big) stays unreadable.

@@ -72,6 +72,14 @@ export function inputUnavailable(code: string, message: string): VerificationRes
   return { valid: false, verdict: "indeterminate", format: "unknown", checks: [], error: { code, message } };
 }
 
+/**
+ * The input's own URL answered 410 Gone: OB 2.0 hosting's way of saying the issuer withdrew
+ * (revoked) it. Nothing could be read, yet the answer is known: it is no longer valid.
+ */
+export function withdrawn(message: string): VerificationResult {
+  return { valid: false, verdict: "invalid", format: "unknown", checks: [], error: { code: "gone", message } };
+}
+
 /** Any failure makes it invalid; otherwise anything left unchecked makes it indeterminate. */
 export function verdictOf(checks: Check[]): Exclude<Verdict, "unreadable"> {
   if (checks.some((check) => check.state === "failed")) return "invalid";

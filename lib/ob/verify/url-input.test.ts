@@ -110,7 +110,7 @@ describe("URL input through allowOrigins", () => {
     expect(ok).toMatchObject({ valid: true, format: "ob2-hosted" });
 
     const gone = await verifyCredential(`${origin}/ob2/revoked`, { now: NOW, allowOrigins: [origin] });
-    expect(gone).toMatchObject({ valid: false, error: { code: "gone" } });
+    expect(gone).toMatchObject({ valid: false, verdict: "invalid", error: { code: "gone" } });
 
     // The badge was downloaded while it was valid; its id now answers 410.
     const copy = JSON.parse((routes.get("/ob2/revoked.json") as { body: string }).body);
