@@ -51,6 +51,11 @@ const schema = z.object({
   STRIPE_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /** A self-hosted install: every plan limit is lifted and billing is hidden. */
   SELF_HOSTED: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
+  /**
+   * With SELF_HOSTED=true: webhook endpoints allowed on otherwise refused addresses (a private
+   * network, loopback), as comma-separated host:port. Ignored unless SELF_HOSTED is true.
+   */
+  WEBHOOK_ALLOWED_HOSTS: optionalString,
   /** Shows the dev mailbox even in a production build (never on a real deployment). */
   DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
 });

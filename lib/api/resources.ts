@@ -53,7 +53,7 @@ export async function listApiAchievements(organizationId: string, page: Paginati
   return toPage(rows, page.limit, (row) => ({ at: row.createdAt, id: row.id }), presentAchievement);
 }
 
-const credentialFields = {
+export const credentialFields = {
   id: true, achievementId: true, recipientEmail: true, recipientName: true, issuedAt: true, validFrom: true, validUntil: true,
   claimedAt: true, revokedAt: true,
 } as const satisfies Prisma.CredentialSelect;

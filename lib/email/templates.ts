@@ -166,3 +166,19 @@ export function revokedEmail(input: { to: string; url: string; locale?: string |
     signature: input.organization.ownBranding ? org : t("email.sentWithLaurel"),
   });
 }
+
+/** To an organization's owners and admins: a webhook endpoint was turned off for failing. */
+export function webhookDisabledEmail(input: { to: string; url: string; endpointUrl: string; locale?: string | null; organization: Brand }): EmailMessage {
+  const { t, locale } = translatorFor(input.locale);
+  const org = input.organization.name;
+  return render({
+    to: input.to,
+    lang: locale,
+    brand: input.organization,
+    subject: t("email.webhookDisabled.subject", { org }),
+    heading: t("email.webhookDisabled.heading"),
+    paragraphs: [t("email.webhookDisabled.body", { url: input.endpointUrl }), t("email.webhookDisabled.body2")],
+    action: { label: t("email.webhookDisabled.action"), url: input.url },
+    footnote: t("email.webhookDisabled.footnote", { org }),
+  });
+}

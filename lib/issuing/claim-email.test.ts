@@ -16,7 +16,7 @@ async function issued() {
   return { email, credentialId: credential.id };
 }
 
-const jobContext = (id: string) => ({ id, name: claimEmailJob.name, retryCount: 1, retryLimit: 5, log: undefined as never });
+const jobContext = (id: string) => ({ id, name: claimEmailJob.name, retryCount: 1, retryLimit: 5, log: undefined as never, signal: new AbortController().signal });
 
 // The database (on the embedded one, created and migrated now) is ready before the first test's clock starts.
 beforeAll(() => ensureDb());

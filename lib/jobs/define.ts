@@ -10,6 +10,8 @@ export type JobContext = {
   retryLimit: number;
   /** Logger bound to the job (name, id). */
   log: Logger;
+  /** Aborted when the process starts stopping its queue: a long-running handler ends early. */
+  signal: AbortSignal;
 };
 
 /** Queue-level settings, applied to every job of the queue unless `enqueue` overrides them. */

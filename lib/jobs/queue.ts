@@ -141,6 +141,8 @@ type Running = {
   handlers: Set<Promise<unknown>>;
   /** The timer calling the definitions' `recover`. */
   recovery?: NodeJS.Timeout;
+  /** Aborted when the queue starts stopping (handlers see it as `context.signal`). */
+  stopping: AbortController;
 };
 
 type Slot = { current?: Running; chain: Promise<unknown> };
@@ -226,6 +228,7 @@ async function boot(options: StartQueueOptions): Promise<Running> {
     db,
     definitions,
     handlers: new Set(),
+    stopping: new AbortController(),
     info: { database, workers: options.workers, jobs: [...definitions.keys()] },
   };
   try {
@@ -274,7 +277,7 @@ async function startWorkers(running: Running, options: StartQueueOptions): Promi
     const workOptions = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds };
     for (let i = 0; i < Math.max(1, definition.concurrency ?? 1); i++) {
       await boss.work<unknown>(definition.name, workOptions, async (jobs) => {
-        const handling = Promise.all(jobs.map((job) => runJob(definition, job)));
+        const handling = Promise.all(jobs.map((job) => runJob(definition, job, running.stopping.signal)));
         running.handlers.add(handling);
         try {
           const outputs = await handling;
@@ -299,7 +302,7 @@ async function startWorkers(running: Running, options: StartQueueOptions): Promi
   }
 }
 
-async function runJob(definition: AnyJobDefinition, job: PgBoss.JobWithMetadata<unknown>): Promise<unknown> {
+async function runJob(definition: AnyJobDefinition, job: PgBoss.JobWithMetadata<unknown>, signal: AbortSignal): Promise<unknown> {
   const jobLog = log.child({ job: job.name, jobId: job.id });
   const context: JobContext = {
     id: job.id,
@@ -307,6 +310,7 @@ async function runJob(definition: AnyJobDefinition, job: PgBoss.JobWithMetadata<
     retryCount: job.retryCount,
     retryLimit: job.retryLimit,
     log: jobLog,
+    signal,
   };
   const attempt = job.retryCount + 1;
   const started = Date.now();
@@ -329,6 +333,7 @@ async function runJob(definition: AnyJobDefinition, job: PgBoss.JobWithMetadata<
 async function shutdown(running: Running, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   clearInterval(running.recovery);
+  running.stopping.abort();
   // Waits for the jobs pg-boss's workers hold, then fails those still running at the deadline.
   await running.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
   // A poll in flight when the workers stopped can still hand over a job, and a finished job's

@@ -176,35 +176,44 @@ function keyEncryptionKeyBytes(keyEncryptionKey: string): Buffer {
   return bytes;
 }
 
-/** AES-256-GCM under the KEK; "v1.<iv>.<tag>.<ciphertext>", base64url parts. */
-export function encryptPrivateKey(privateKey: Uint8Array, keyEncryptionKey: string): string {
-  assertLength(privateKey, 32, "Ed25519 private key");
+/**
+ * A secret at rest (a private key, a webhook secret): AES-256-GCM under the KEK,
+ * "v1.<iv>.<tag>.<ciphertext>" in base64url parts.
+ */
+export function encryptAtRest(plaintext: Uint8Array, keyEncryptionKey: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyEncryptionKeyBytes(keyEncryptionKey), iv);
   // The version is authenticated too, so it cannot be swapped without detection.
   cipher.setAAD(Buffer.from(ENCRYPTION_VERSION));
-  const ciphertext = Buffer.concat([cipher.update(privateKey), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [ENCRYPTION_VERSION, iv, tag, ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
 }
 
-export function decryptPrivateKey(encrypted: string, keyEncryptionKey: string): Uint8Array {
+export function decryptAtRest(encrypted: string, keyEncryptionKey: string): Uint8Array {
   const parts = typeof encrypted === "string" ? encrypted.split(".") : [];
   if (parts.length !== 4 || parts[0] !== ENCRYPTION_VERSION) {
-    throw new Error("Encrypted private key has an unknown format");
+    throw new Error("Encrypted secret has an unknown format");
   }
   const [, iv, tag, ciphertext] = parts.map((p) => Buffer.from(p, "base64url"));
-  if (iv.length !== 12 || tag.length !== 16) throw new Error("Encrypted private key has an unknown format");
+  if (iv.length !== 12 || tag.length !== 16) throw new Error("Encrypted secret has an unknown format");
   const decipher = createDecipheriv("aes-256-gcm", keyEncryptionKeyBytes(keyEncryptionKey), iv);
   decipher.setAAD(Buffer.from(ENCRYPTION_VERSION));
   decipher.setAuthTag(tag);
-  let plaintext: Buffer;
   try {
-    plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    return new Uint8Array(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
   } catch {
-    throw new Error("Private key could not be decrypted: wrong key encryption key or tampered data");
+    throw new Error("Secret could not be decrypted: wrong key encryption key or tampered data");
   }
-  const key = new Uint8Array(plaintext);
+}
+
+export function encryptPrivateKey(privateKey: Uint8Array, keyEncryptionKey: string): string {
+  assertLength(privateKey, 32, "Ed25519 private key");
+  return encryptAtRest(privateKey, keyEncryptionKey);
+}
+
+export function decryptPrivateKey(encrypted: string, keyEncryptionKey: string): Uint8Array {
+  const key = decryptAtRest(encrypted, keyEncryptionKey);
   assertLength(key, 32, "Decrypted private key");
   return key;
 }

@@ -296,3 +296,61 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
     for (const agent of agents) void agent.destroy().catch(() => undefined);
   }
 }
+
+export type SafePostOptions = {
+  body: string;
+  headers: Record<string, string>;
+  /** Origins exempt from the address checks and allowed over http (see SafeFetchOptions). */
+  allowOrigins?: string[];
+  timeoutMs?: number;
+  /** How much of the answer to keep (the rest is read and dropped, up to 64 KB, then cut off). */
+  keepBytes?: number;
+};
+
+export type SafePostResult = { status: number; body: string };
+
+/**
+ * POST to a URL someone else chose (a webhook endpoint) under the same address rules as
+ * safeFetch: https to public addresses only, checked where the connection is made. Redirects
+ * are not followed (a 3xx is the answer). Any status is returned; only a refused address, a
+ * timeout or a failed connection throws (ObInputError).
+ */
+export async function safePost(rawUrl: string, options: SafePostOptions): Promise<SafePostResult> {
+  const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
+  const keepBytes = options.keepBytes ?? 1024;
+  const allowed = new Set((options.allowOrigins ?? []).map(normalizeOrigin).filter((o): o is string => o !== null));
+  const url = parseUrl(rawUrl);
+  const { exempt } = checkTarget(url, allowed, true);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const agent = agentFor(!exempt, timeoutMs);
+  try {
+    const response = await request(url, {
+      method: "POST",
+      dispatcher: agent,
+      signal: controller.signal,
+      headers: { "user-agent": "Laurel-Webhooks", ...options.headers },
+      body: options.body,
+    });
+    const kept: Uint8Array[] = [];
+    let total = 0;
+    for await (const chunk of response.body) {
+      if (total < keepBytes) kept.push(chunk.subarray(0, keepBytes - total));
+      total += chunk.length;
+      if (total > 64 * 1024) {
+        discard(response.body);
+        break;
+      }
+    }
+    return { status: response.statusCode, body: Buffer.concat(kept).toString("utf8") };
+  } catch (error) {
+    throw asObInputError(error, url.href, timedOut);
+  } finally {
+    clearTimeout(timer);
+    void agent.destroy().catch(() => undefined);
+  }
+}
