@@ -115,6 +115,18 @@ describe("GET /api/v1/analytics/summary", () => {
     expect((json.totals as { issued: number }).issued).toBe(10);
   });
 
+  it("ends a range reaching past today at today, even one in year 9999", async () => {
+    const known = await createKnownEngagement();
+    const key = await keyFor(known.org.id, ["analytics:read"]);
+    const future = await getSummary(key, "?from=9999-12-31");
+    expect(future.status).toBe(200);
+    expect(future.json).toMatchObject({ from: today, to: today, days: 1 });
+    const reaching = await getSummary(key, `?from=${addDays(today, -29)}&to=${addDays(today, 10)}`);
+    expect(reaching.status).toBe(200);
+    expect(reaching.json).toMatchObject({ from: addDays(today, -29), to: today, days: 30 });
+    expect((reaching.json.totals as { issued: number }).issued).toBe(10);
+  });
+
   it("needs a key with the analytics:read scope", async () => {
     const known = await createKnownEngagement();
     const withoutScope = await getSummary(await keyFor(known.org.id, ["credentials:write", "achievements:write"]), "");

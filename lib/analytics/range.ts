@@ -43,8 +43,10 @@ export type AnalyticsRange = {
 
 export function resolveRange(query: AnalyticsQuery, now: Date = new Date()): AnalyticsRange {
   const today = isoDate(now);
-  const to = query.to ?? (query.from ? maxDay(today, query.from) : today);
-  const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  // Nothing has happened after today: a range reaching past it ends today (and one wholly in the
+  // future is today alone), which also keeps its bounds inside what the database can store.
+  const to = minDay(query.to ?? today, today);
+  const from = minDay(query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1)), to);
   const days = Math.min(MAX_RANGE_DAYS, daysBetween(from, to) + 1);
   const start = addDays(to, -(days - 1));
   return {
@@ -74,8 +76,8 @@ export function startOfDay(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 
-function maxDay(a: string, b: string): string {
-  return a > b ? a : b;
+function minDay(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 function emptyToUndefined(value: unknown): unknown {

@@ -103,7 +103,7 @@ function mutatedBody(valid: Json): fc.Arbitrary<{ body: unknown; raw?: string }>
 // ---- the organization and its row counts ---------------------------------------------------
 
 let org: { id: string };
-let ids: { achievement: string; credential: string; job: string; program: string; rule: string };
+let ids: { achievement: string; credential: string; job: string; program: string; rule: string; webhook: string; delivery: string };
 let keyState = { key: "", used: 0 };
 
 async function key(): Promise<string> {
@@ -136,7 +136,10 @@ async function counts(): Promise<Counts> {
       (SELECT count(*) FROM "ProgramMetric" m JOIN "Program" p ON p.id = m."programId" WHERE p."organizationId" = ${org.id})::int AS "programMetrics",
       (SELECT count(*) FROM "ProgramRule" WHERE "organizationId" = ${org.id} AND "deletedAt" IS NULL)::int AS "programRules",
       (SELECT count(*) FROM "ProgramEvent" WHERE "organizationId" = ${org.id})::int AS "programEvents",
-      (SELECT count(*) FROM "ProgramJob" WHERE "organizationId" = ${org.id})::int AS "programJobs"`;
+      (SELECT count(*) FROM "ProgramJob" WHERE "organizationId" = ${org.id})::int AS "programJobs",
+      (SELECT count(*) FROM "WebhookEndpoint" WHERE "organizationId" = ${org.id})::int AS webhooks,
+      (SELECT coalesce(sum(length(e.url) + length(e.description) + cardinality(e.events) + e.enabled::int + length(e."secretEncrypted")), 0) FROM "WebhookEndpoint" e WHERE e."organizationId" = ${org.id})::int AS "webhookSettings",
+      (SELECT count(*) FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId" WHERE e."organizationId" = ${org.id} AND d.state = 'pending')::int AS "pendingDeliveries"`;
   return row;
 }
 
@@ -197,7 +200,11 @@ describe("fuzzing the REST API", () => {
       new Request(`http://localhost/api/v1/programs/${program.id}/rules`, { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" }, body: JSON.stringify({ ...operations.addProgramRule.example, achievementId: achievement.id }) }),
       { params: Promise.resolve({ id: program.id }) as Promise<never> },
     ).then((r) => r.json());
-    ids = { achievement: achievement.id, credential: credential.id, job: job.job.id, program: program.id, rule: rule.id };
+    const webhook = await post(await handlerFor(operations.createWebhook), "/api/v1/webhooks", operations.createWebhook.example);
+    // A delivered event, for the delivery log and redelivery.
+    const event = await db.webhookEvent.create({ data: { id: `msg_fuzz_${webhook.id}`, organizationId: org.id, type: "credential.issued", payload: "{}" } });
+    const delivery = await db.webhookDelivery.create({ data: { eventId: event.id, endpointId: webhook.id, state: "succeeded", attempts: 1, responseStatus: 200 } });
+    ids = { achievement: achievement.id, credential: credential.id, job: job.job.id, program: program.id, rule: rule.id, webhook: webhook.id, delivery: delivery.id };
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
 
@@ -209,7 +216,11 @@ describe("fuzzing the REST API", () => {
   /** The real record each path parameter of an operation names. */
   const realParams = (name: string, op: Operation): Record<string, string> => {
     const params: Record<string, string> = {};
-    if (op.path.includes("{id}")) params.id = op.path.startsWith("/api/v1/programs") ? ids.program : ({ getAchievement: ids.achievement, getJob: ids.job }[name] ?? ids.credential);
+    if (op.path.includes("{id}")) {
+      params.id = op.path.startsWith("/api/v1/programs") ? ids.program : op.path.startsWith("/api/v1/webhooks") ? ids.webhook : ({ getAchievement: ids.achievement, getJob: ids.job }[name] ?? ids.credential);
+    }
+    if (op.path.includes("{deliveryId}")) params.deliveryId = ids.delivery;
+    if (op.path.includes("{type}")) params.type = "credential.issued";
     if (op.path.includes("{ruleId}")) params.ruleId = ids.rule;
     return params;
   };

@@ -3,6 +3,7 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrorsFromZod } from "@/lib/errors";
+import { db } from "@/lib/db";
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { createApiKey } from "./keys";
 import { jsonSchemaOf, openApiDocument } from "./openapi";
@@ -51,6 +52,8 @@ function call(handler: RouteHandler, op: Operation, key: string, { body, query =
 describe("the OpenAPI document", async () => {
   const owner = await createUser();
   const org = await createOrgWith([{ userId: owner.id, role: "owner" }]);
+  // Every feature, so each route reaches its own checks (webhooks are the Business plan's).
+  await db.organization.update({ where: { id: org.id }, data: { plan: "business", subscriptionStatus: "active" } });
   const allScopes = (await createApiKey(org.id, { name: "all", scopes: [...API_SCOPES] })).plaintext;
   const noScopes = (await createApiKey(org.id, { name: "none", scopes: [] })).plaintext;
   const found = await routes();

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency-header";
 import { operations, type Operation } from "./operations";
 import { errorResponseSchema } from "./schemas";
+import { sampleWebhookEvent, WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES, webhookEnvelopeSchema } from "@/lib/webhooks/catalog";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -96,6 +97,42 @@ function operationObject(id: string, operation: Operation): object {
   };
 }
 
+const WEBHOOK_HEADERS = [
+  { name: "webhook-id", description: "The event's id (the same on every retry: deduplicate on it)" },
+  { name: "webhook-timestamp", description: "When this attempt was signed, in seconds since 1970; refuse one more than 5 minutes away from your clock" },
+  {
+    name: "webhook-signature",
+    description: "v1,<base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's bytes>; two, space-separated, for 24 hours after a secret rotation. Verify with any Standard Webhooks library.",
+  },
+];
+
+/**
+ * The events Laurel POSTs to subscribed endpoints (OpenAPI 3.1 `webhooks`), one per type, each
+ * with its body's schema and an example.
+ */
+function webhooksSection(baseUrl: string): Record<string, object> {
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook.${type}`,
+          summary: type,
+          description: `${WEBHOOK_EVENTS[type].description} Subscribe with POST /api/v1/webhooks.`,
+          parameters: WEBHOOK_HEADERS.map((header) => ({ ...header, in: "header", required: true, schema: { type: "string" } })),
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchemaOf(webhookEnvelopeSchema(type), "output"), example: sampleWebhookEvent(type, undefined, baseUrl) } },
+          },
+          responses: {
+            "2XX": { description: "Received. Answer within 10 seconds; any other answer, or none, is retried with backoff for about 24 hours" },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document of REST API v1, generated from the operations table. */
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, object>> = {};
@@ -113,6 +150,7 @@ export function openApiDocument(): Record<string, unknown> {
     servers: [{ url: env().BASE_URL }],
     security: [{ bearerAuth: [] }],
     paths,
+    webhooks: webhooksSection(env().BASE_URL),
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key, e.g. lrl_live_…" } },
       schemas: { Error: jsonSchemaOf(errorResponseSchema, "output") },

@@ -27,6 +27,17 @@ import {
   ruleBodySchema,
   ruleResponseSchema,
 } from "@/lib/programs/api-schemas";
+import {
+  webhookCreateBodySchema,
+  webhookCreatedResponseSchema,
+  webhookDeliveryListQuerySchema,
+  webhookDeliveryResponseSchema,
+  webhookEndpointResponseSchema,
+  webhookListResponseSchema,
+  webhookSampleResponseSchema,
+  webhookSecretResponseSchema,
+  webhookUpdateBodySchema,
+} from "@/lib/webhooks/api-schemas";
 
 /**
  * Ids in examples where the body checks an id's shape: well-formed, matching nothing (the fuzz
@@ -178,6 +189,54 @@ export const operations = {
     summary: "Get a learner's progress",
     description: "Per program (or the one named): each metric's value, the achievements earned and when, and the next targets with what remains. A program of another organization answers 404.",
     query: progressQuerySchema, response: progressResponseSchema,
+  },
+  listWebhooks: {
+    method: "GET", path: "/api/v1/webhooks", scope: "webhooks:read", successStatus: 200,
+    summary: "List webhook endpoints", description: "The organization's webhook endpoints, newest first (secrets are never shown again). Business plan.",
+    response: webhookListResponseSchema,
+  },
+  createWebhook: {
+    method: "POST", path: "/api/v1/webhooks", scope: "webhooks:write", successStatus: 201,
+    summary: "Subscribe a webhook endpoint",
+    description: "Laurel POSTs each event of the chosen types to `url`, signed the Standard Webhooks way (headers webhook-id, webhook-timestamp, webhook-signature). The answer holds the endpoint's `secret` (whsec_…), shown only this once: verify signatures with it. Failed deliveries are retried with backoff for about 24 hours; an endpoint failing for 3 days is turned off and the organization's owners and admins are emailed. This is also the subscribe call of REST hooks for Zapier, Make and n8n; DELETE /api/v1/webhooks/{id} unsubscribes. The url must be https on a public internet address. Business plan; at most 20 endpoints.",
+    body: webhookCreateBodySchema, response: webhookCreatedResponseSchema,
+    example: { url: "https://hooks.example.com/laurel", events: ["credential.issued", "credential.claimed"], description: "CRM sync" },
+  },
+  getWebhook: {
+    method: "GET", path: "/api/v1/webhooks/{id}", scope: "webhooks:read", successStatus: 200,
+    summary: "Get a webhook endpoint", response: webhookEndpointResponseSchema,
+  },
+  updateWebhook: {
+    method: "PATCH", path: "/api/v1/webhooks/{id}", scope: "webhooks:write", successStatus: 200,
+    summary: "Change a webhook endpoint", description: "Its url, events or description; `enabled: false` pauses deliveries, `enabled: true` turns it back on (also after it was turned off for failing).",
+    body: webhookUpdateBodySchema, response: webhookEndpointResponseSchema,
+    example: { events: ["credential.issued", "credential.revoked"], enabled: true },
+  },
+  deleteWebhook: {
+    method: "DELETE", path: "/api/v1/webhooks/{id}", scope: "webhooks:write", successStatus: 204,
+    summary: "Unsubscribe a webhook endpoint", description: "Deletes the endpoint and its delivery log; deliveries under way stop. Answers 204 without a body.",
+  },
+  rotateWebhookSecret: {
+    method: "POST", path: "/api/v1/webhooks/{id}/rotate-secret", scope: "webhooks:write", successStatus: 200,
+    summary: "Rotate a webhook's secret",
+    description: "A new secret, shown only now. For 24 hours every delivery carries two signatures in webhook-signature, one by each secret, so a receiver can switch without missing one.",
+    response: webhookSecretResponseSchema,
+  },
+  listWebhookDeliveries: {
+    method: "GET", path: "/api/v1/webhooks/{id}/deliveries", scope: "webhooks:read", successStatus: 200,
+    summary: "List an endpoint's deliveries", description: "The delivery log, newest first: state, attempts, the last answer's status and first kilobyte, the next attempt when one is due.",
+    query: webhookDeliveryListQuerySchema, response: pageSchema(webhookDeliveryResponseSchema),
+  },
+  redeliverWebhook: {
+    method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", scope: "webhooks:write", successStatus: 202,
+    summary: "Send a delivery again", description: "Queues one more attempt now, with the same event id (webhook-id). 409 while the endpoint is turned off or the delivery is being sent.",
+    response: webhookDeliveryResponseSchema,
+  },
+  getWebhookSample: {
+    method: "GET", path: "/api/v1/webhooks/samples/{type}", scope: "webhooks:read", successStatus: 200,
+    summary: "Sample events of a type",
+    description: "What a delivery of this event type looks like, for building an integration (the \"test trigger\" step of Zapier, Make or n8n): up to 3 of the organization's latest real events of the type, or a made-up one when there are none yet. Always a list.",
+    response: webhookSampleResponseSchema,
   },
 } as const satisfies Record<string, Operation>;
 

@@ -2,6 +2,7 @@
 // the reference page and the dashboard's forms read them too.
 import { z } from "zod";
 import { isSafeText, UNSAFE_TEXT_CODE } from "@/lib/text";
+import { paginationSchema } from "@/lib/api/pagination";
 import { WEBHOOK_EVENT_TYPES } from "./catalog";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2000;
@@ -47,7 +48,8 @@ export const webhookUpdateBodySchema = z
     description: z.string().trim().max(200, "too_long").refine(isSafeText, UNSAFE_TEXT_CODE).optional(),
     enabled: z.boolean().optional().describe("false stops deliveries; true turns it back on (also after it was turned off for failing)"),
   })
-  .strict();
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "empty_patch" });
 
 export const webhookEndpointResponseSchema = z.object({
   id: z.string(),
@@ -83,10 +85,20 @@ export const webhookDeliveryResponseSchema = z.object({
   createdAt: z.string(),
 });
 
-export const webhookDeliveryListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(40).optional(),
-});
+export const webhookListResponseSchema = z.object({ data: z.array(webhookEndpointResponseSchema) });
+
+export const webhookSampleResponseSchema = z.array(
+  z.object({
+    id: z.string(),
+    type: z.enum(WEBHOOK_EVENT_TYPES),
+    version: z.number().int(),
+    timestamp: z.string(),
+    organizationId: z.string(),
+    data: z.record(z.string(), z.unknown()).describe("As in the event's schema (see the webhooks section)"),
+  }),
+);
+
+export const webhookDeliveryListQuerySchema = paginationSchema.extend({ limit: z.coerce.number().int().min(1).max(100).default(25) });
 
 export type WebhookCreateBody = z.infer<typeof webhookCreateBodySchema>;
 export type WebhookUpdateBody = z.infer<typeof webhookUpdateBodySchema>;

@@ -126,7 +126,10 @@ const SAMPLE_DATA: { [T in WebhookEventType]: WebhookEventData<T> } = {
   },
 };
 
-/** A made-up event of this type, shaped exactly as a real delivery's body. */
-export function sampleWebhookEvent(type: WebhookEventType, organizationId = "csampleorganization00000001"): WebhookEnvelope {
-  return { id: "msg_sample", type, version: WEBHOOK_PAYLOAD_VERSION, timestamp: SAMPLE_AT, organizationId, data: SAMPLE_DATA[type] };
+const SAMPLE_BASE_URL = "https://laurel.example";
+
+/** A made-up event of this type, shaped exactly as a real delivery's body (links on `baseUrl`). */
+export function sampleWebhookEvent(type: WebhookEventType, organizationId = "csampleorganization00000001", baseUrl = SAMPLE_BASE_URL): WebhookEnvelope {
+  const data = JSON.parse(JSON.stringify(SAMPLE_DATA[type]).replaceAll(SAMPLE_BASE_URL, baseUrl)) as unknown;
+  return { id: "msg_sample", type, version: WEBHOOK_PAYLOAD_VERSION, timestamp: SAMPLE_AT, organizationId, data };
 }

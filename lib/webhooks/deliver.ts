@@ -2,8 +2,6 @@ import "server-only";
 import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { isId } from "@/lib/ids";
 import { sendEmail } from "@/lib/email/mailer";
 import { webhookDisabledEmail } from "@/lib/email/templates";
 import { emailBrand } from "@/lib/issuing/claim-email";
@@ -158,21 +156,6 @@ async function disableFailingEndpoint(endpointId: string, now: Date): Promise<vo
   for (const { user } of members) {
     await sendEmail(webhookDisabledEmail({ to: user.email, url, endpointUrl: endpoint.url, locale: user.locale, organization: brand }));
   }
-}
-
-/**
- * Sends an event to an endpoint again, as a new attempt now (the log keeps the earlier ones'
- * count); the same event id, so a receiver that already has it can tell.
- */
-export async function redeliver(organizationId: string, deliveryId: string, now = new Date()): Promise<{ id: string }> {
-  const updated = isId(deliveryId)
-    ? await db.webhookDelivery.updateMany({
-        where: { id: deliveryId, endpoint: { organizationId, enabled: true }, state: { in: ["succeeded", "failed", "pending"] } },
-        data: { state: "pending", nextAttemptAt: now, leaseUntil: null },
-      })
-    : { count: 0 };
-  if (updated.count === 0) throw new AppError("not_found", "Delivery not found, or its endpoint is turned off");
-  return { id: deliveryId };
 }
 
 /**
