@@ -139,7 +139,8 @@ async function counts(): Promise<Counts> {
       (SELECT count(*) FROM "ProgramJob" WHERE "organizationId" = ${org.id})::int AS "programJobs",
       (SELECT count(*) FROM "WebhookEndpoint" WHERE "organizationId" = ${org.id})::int AS webhooks,
       (SELECT coalesce(sum(length(e.url) + length(e.description) + cardinality(e.events) + e.enabled::int + length(e."secretEncrypted")), 0) FROM "WebhookEndpoint" e WHERE e."organizationId" = ${org.id})::int AS "webhookSettings",
-      (SELECT count(*) FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId" WHERE e."organizationId" = ${org.id} AND d.state = 'pending')::int AS "pendingDeliveries"`;
+      (SELECT count(*) FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId" WHERE e."organizationId" = ${org.id} AND d.state = 'failed')::int AS "failedDeliveries",
+      (SELECT count(*) FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId" WHERE e."organizationId" = ${org.id})::int AS deliveries`;
   return row;
 }
 

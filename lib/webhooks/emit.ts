@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { credentialFields, presentCredential } from "@/lib/api/resources";
 import { organizationEntitlements } from "@/lib/billing/entitlements";
 import { db, sql } from "@/lib/db";
-import { enqueueInTransaction } from "@/lib/jobs/queue";
+import { enqueueInTransaction, startQueue } from "@/lib/jobs/queue";
 import { log as rootLog } from "@/lib/log";
 import { WEBHOOK_PAYLOAD_VERSION, type WebhookEnvelope, type WebhookEventData, type WebhookEventType } from "./catalog";
 
@@ -30,6 +30,8 @@ export async function emitWebhookEvent<T extends WebhookEventType>(
   const id = options.id ?? newEventId();
   const at = options.at ?? new Date();
   const envelope: WebhookEnvelope = { id, type, version: WEBHOOK_PAYLOAD_VERSION, timestamp: at.toISOString(), organizationId, data };
+  // Started before the transaction: enqueueing inside it needs the queue (see enqueueInTransaction).
+  await startQueue({ workers: false });
   return db.$transaction(async (tx) => {
     const created = await tx.webhookEvent.createMany({ data: [{ id, organizationId, type, payload: JSON.stringify(envelope), createdAt: at }], skipDuplicates: true });
     if (created.count === 0) return id;
@@ -106,7 +108,7 @@ export async function feedCredentialEvents(now = new Date()): Promise<number> {
       const type = FROM_TIMELINE[row.type];
       const data = credential
         ? {
-            credential: presentCredential(credential, now),
+            credential: presentCredential(asItWas(credential, type, row.createdAt), row.createdAt),
             ...(type === "credential.revoked" && { reason: credential.revocationReason ?? null }),
             ...(type === "credential.shared" && { channel: row.type === "added_to_profile" ? "linkedin_profile" : (row.channel ?? "link") }),
           }
@@ -118,6 +120,20 @@ export async function feedCredentialEvents(now = new Date()): Promise<number> {
     }
     if (rows.length < BATCH) return fed;
   }
+}
+
+/**
+ * The credential as it was when the event happened: an "issued" event fed after a quick
+ * revocation still says issued. The event's own date is always shown.
+ */
+function asItWas<C extends { claimedAt: Date | null; revokedAt: Date | null }>(credential: C, type: WebhookEventType, at: Date): C {
+  const cutoff = at.getTime();
+  const until = (date: Date | null) => (date && date.getTime() <= cutoff ? date : null);
+  return {
+    ...credential,
+    claimedAt: type === "credential.claimed" ? credential.claimedAt : until(credential.claimedAt),
+    revokedAt: type === "credential.revoked" ? credential.revokedAt : until(credential.revokedAt),
+  };
 }
 
 /** Forgets skipped timeline rows older than the window (they are never read again). */
