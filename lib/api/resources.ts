@@ -1,14 +1,16 @@
 import "server-only";
-import { isoOrNull } from "@/lib/dates";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { credentialStatus, credentialWhere } from "@/lib/issuing/list-credentials";
+import { credentialWhere } from "@/lib/issuing/list-credentials";
 import type { AchievementInput } from "@/lib/issuing/schemas";
 import { publicUrls } from "@/lib/issuing/urls";
 import { afterCursor, toPage, type Page, type Pagination } from "./pagination";
 import type { AchievementResponse, CredentialResponse } from "./schemas";
+import { credentialFields, presentCredential } from "./present-credential";
+
+export { credentialFields, presentCredential };
 
 /** Reads behind the REST API, always within one organization, in the API's answer shapes. */
 
@@ -51,29 +53,6 @@ export async function listApiAchievements(organizationId: string, page: Paginati
     select: achievementFields,
   });
   return toPage(rows, page.limit, (row) => ({ at: row.createdAt, id: row.id }), presentAchievement);
-}
-
-export const credentialFields = {
-  id: true, achievementId: true, recipientEmail: true, recipientName: true, issuedAt: true, validFrom: true, validUntil: true,
-  claimedAt: true, revokedAt: true,
-} as const satisfies Prisma.CredentialSelect;
-type CredentialRow = Prisma.CredentialGetPayload<{ select: typeof credentialFields }>;
-
-export function presentCredential(row: CredentialRow, now = new Date()): CredentialResponse {
-  return {
-    id: row.id,
-    url: publicUrls.credential(row.id),
-    status: credentialStatus(row, now),
-    achievementId: row.achievementId,
-    recipient: { email: row.recipientEmail, name: row.recipientName ?? undefined },
-    issuedAt: row.issuedAt.toISOString(),
-    // A row stored before dates were bounded (year 20260) reads as an invalid Date: answered as
-    // null (or left out) rather than failing the whole page.
-    validFrom: isoOrNull(row.validFrom),
-    validUntil: isoOrNull(row.validUntil) ?? undefined,
-    claimedAt: isoOrNull(row.claimedAt) ?? undefined,
-    revokedAt: isoOrNull(row.revokedAt) ?? undefined,
-  };
 }
 
 export async function getApiCredential(organizationId: string, id: string): Promise<CredentialResponse> {

@@ -9,6 +9,7 @@ import { claimEmailJob } from "@/lib/issuing/claim-email";
 import { issueBatch, loadBatchContext, type BatchContext, type BatchItem, type SettledItems } from "@/lib/issuing/issue-batch";
 import { publicUrls } from "@/lib/issuing/urls";
 import type { AwardReason } from "./ingest";
+import { emitAwardEvents } from "@/lib/webhooks/program-events";
 import { evaluatePathways } from "./pathways";
 import { metricLabel, ruleDescription } from "./rules";
 
@@ -54,6 +55,7 @@ export async function issuePendingAwards(options: { organizationId?: string; inc
     }
     for (const group of groups.values()) {
       const result = await issueGroup(group);
+      await emitAwardEvents(group.map((award) => award.id));
       summary.issued += result.issued;
       summary.held += result.held;
       summary.waiting += result.waiting;

@@ -1,3 +1,4 @@
+import { emitProgramJoined } from "@/lib/webhooks/program-events";
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -34,6 +35,7 @@ export async function joinProgram(programId: string, user: Joiner): Promise<{ pr
     });
     return event.count > 0;
   });
+  if (joined) await emitProgramJoined(program, { email, name: user.name ?? null }, now);
   return { programId: program.id, joined };
 }
 

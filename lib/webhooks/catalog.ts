@@ -29,7 +29,7 @@ export const WEBHOOK_EVENTS = {
     data: credentialData.extend({ channel: z.string().describe("linkedin, x, facebook, email, link, embed or linkedin_profile (added to a LinkedIn profile)") }),
   },
   "bulk_job.completed": {
-    description: "A bulk issue job finished: every row issued, skipped or failed.",
+    description: "A bulk issue job ended: completed (every row issued, skipped or failed; see the counts) or failed (stopped; see error).",
     data: bulkJobResponseSchema,
   },
   "program.joined": {
@@ -37,7 +37,7 @@ export const WEBHOOK_EVENTS = {
     data: z.object({ program: programRef, learner: learnerRef }),
   },
   "program.level_reached": {
-    description: "A learner reached one of a program's targets (a level, streak, loyalty milestone or pathway); its badge is issued or waits.",
+    description: "A learner reached one of a program's targets (a level, streak, loyalty milestone or pathway) and its badge was issued, or they already held it. An award waiting for the quota sends award.pending_quota first, and this once it is issued.",
     data: z.object({
       program: programRef,
       learner: learnerRef,
@@ -45,7 +45,7 @@ export const WEBHOOK_EVENTS = {
         id: z.string(),
         ruleId: z.string(),
         achievementId: z.string(),
-        status: z.string().describe("issued, held (waiting for the learner to claim), or pending"),
+        status: z.enum(["issued", "held"]).describe("issued: a credential was issued for it; held: the learner already held a valid credential of the achievement (credentialId names it)"),
         credentialId: z.string().nullable(),
       }),
     }),

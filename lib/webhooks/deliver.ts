@@ -1,4 +1,3 @@
-import "server-only";
 import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

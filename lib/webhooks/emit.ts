@@ -1,6 +1,5 @@
-import "server-only";
 import { randomBytes } from "node:crypto";
-import { credentialFields, presentCredential } from "@/lib/api/resources";
+import { credentialFields, presentCredential } from "@/lib/api/present-credential";
 import { organizationEntitlements } from "@/lib/billing/entitlements";
 import { db, sql } from "@/lib/db";
 import { enqueueInTransaction, startQueue } from "@/lib/jobs/queue";

@@ -1,4 +1,3 @@
-import "server-only";
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { recordAudit } from "@/lib/audit/record";

@@ -1,3 +1,4 @@
+import { emitBulkJobFinished } from "@/lib/webhooks/program-events";
 import { availableParallelism } from "node:os";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { databaseKind, db } from "@/lib/db";
@@ -80,6 +81,7 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
     return summary();
   }
   let handedOver = false;
+  let finishedBy: string | null = null;
   try {
     const job = await db.bulkJob.findUnique({ where: { id: jobId } });
     if (!job) throw new AppError("not_found", `Bulk job ${jobId} not found`);
@@ -159,12 +161,14 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
         await refreshCounters(tx, jobId);
         await tx.bulkJob.update({ where: { id: jobId }, data: { status: "completed", finishedAt: new Date() } });
       });
+      finishedBy = job.organizationId;
     }
   } finally {
     await lock.release();
   }
   // Queued once the lock is released, so the continuation finds the job free.
   if (handedOver) await enqueue("credential.bulk-issue", { jobId });
+  if (finishedBy) await emitBulkJobFinished(finishedBy, jobId);
   return summary();
 }
 
@@ -229,6 +233,8 @@ async function stopJob(jobId: string, message: string, issue: BulkIssue): Promis
       data: { status: "failed", error: message, finishedAt: new Date() },
     });
   });
+  const job = await db.bulkJob.findUnique({ where: { id: jobId }, select: { organizationId: true } });
+  if (job) await emitBulkJobFinished(job.organizationId, jobId);
 }
 
 /** What the job's owner and API clients are told when a job fails for good on an unexpected error. */
