@@ -14,7 +14,7 @@ export async function FeatureLocked({
   entitlements,
   slug,
 }: {
-  feature: "analytics" | "bulkIssue" | "programs";
+  feature: "analytics" | "bulkIssue" | "programs" | "webhooks";
   title: string;
   entitlements: Entitlements;
   slug: string;

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { API_RATE_LIMIT } from "./handler";
 import { jsonSchemaOf } from "./openapi";
-import { operations, type Operation } from "./operations";
+import { operations, type Operation, type OperationId } from "./operations";
 
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; format?: string; description?: string; anyOf?: JsonSchema[] };
 
@@ -38,8 +38,9 @@ function fieldsOf(schema: JsonSchema | undefined): ReferenceField[] {
   }));
 }
 
-function curlFor(operation: Operation): string {
-  const url = `${env().BASE_URL}${operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => `${name.toUpperCase()}`)}`;
+/** A curl line for the operation; path parameters from `params`, else a NAME placeholder. */
+function curlFor(operation: Operation, params: Record<string, string> = {}): string {
+  const url = `${env().BASE_URL}${operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => params[name] ?? name.toUpperCase())}`;
   const lines = [`curl${operation.method === "GET" ? "" : ` -X ${operation.method}`} "${url}"`, ...(operation.scope ? [`  -H "Authorization: Bearer $LAUREL_API_KEY"`] : [])];
   if (operation.body) {
     lines.push(`  -H "Content-Type: application/json"`);
@@ -47,6 +48,11 @@ function curlFor(operation: Operation): string {
     lines.push(`  -d '${JSON.stringify(operation.example ?? {})}'`);
   }
   return lines.join(" \\\n");
+}
+
+/** The reference's curl example of one operation (its `example` as the body), e.g. for the integrations guide. */
+export function curlExample(id: OperationId, params: Record<string, string> = {}): string {
+  return curlFor(operations[id], params);
 }
 
 /** The API reference page's content, generated from the same operations as the OpenAPI document. */

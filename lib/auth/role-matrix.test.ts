@@ -14,6 +14,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "members:manage": ["owner"],
   "achievements:design": ["owner", "admin"],
   "apiKeys:manage": ["owner", "admin"],
+  "webhooks:manage": ["owner", "admin"],
   "audit:read": ["owner", "admin"],
   "keys:rotate": ["owner"],
   "analytics:read": ["owner", "admin", "issuer", "viewer"],

@@ -20,6 +20,8 @@ export const REQUIRED_ROLE = {
   "credentials:issue": "issuer",
   "achievements:design": "admin",
   "apiKeys:manage": "admin",
+  /** Endpoints, their secrets and delivery logs (which hold learners' addresses). */
+  "webhooks:manage": "admin",
   "audit:read": "admin",
   "keys:rotate": "owner",
   "analytics:read": "viewer",

@@ -3,6 +3,7 @@ import enApi from "./messages/en.api.json";
 import enBulk from "./messages/en.bulk.json";
 import enCredentials from "./messages/en.credentials.json";
 import enDesign from "./messages/en.design.json";
+import enWebhooks from "./messages/en.webhooks.json";
 import esBase from "./messages/es.json";
 import esApi from "./messages/es.api.json";
 import esBulk from "./messages/es.bulk.json";
@@ -42,6 +43,7 @@ import enVerifier from "./messages/en.verifier.json";
 import esVerifier from "./messages/es.verifier.json";
 import type { Locale } from "./config";
 
+import esWebhooks from "./messages/es.webhooks.json";
 type Tree = { [key: string]: string | Tree };
 
 /** Deep merge: `override`'s keys win, nested objects merge. */
@@ -59,8 +61,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks),
 };
 
 export type Messages = typeof enBase;

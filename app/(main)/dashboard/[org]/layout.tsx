@@ -1,11 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { BillingBanner } from "@/components/billing/billing-banner";
-import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
+import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, HookIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { LaurelLogo } from "@/components/layout/logo";
 import { UserMenu } from "@/components/layout/user-menu";
 import { orgPage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
 import { learnerMenu } from "@/lib/backpack/learner-menu";
 import { entitlementsOf } from "@/lib/billing/entitlements";
 import { listMyOrganizations } from "@/lib/orgs/queries";
@@ -29,6 +30,7 @@ export default async function OrgDashboardLayout({ children, params }: { childre
     { href: `${base}/analytics`, label: t("analytics"), icon: <ChartIcon /> },
     { href: `${base}/members`, label: t("members"), icon: <UsersIcon /> },
     { href: `${base}/api-keys`, label: t("apiKeys"), icon: <KeyIcon /> },
+    ...(can(ctx.role, "webhooks:manage") ? [{ href: `${base}/webhooks`, label: t("webhooks"), icon: <HookIcon /> }] : []),
     { href: `${base}/billing`, label: t("billing"), icon: <CardIcon /> },
     { href: `${base}/settings`, label: t("settings"), icon: <CogIcon /> },
   ];

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { apiReference, type ReferenceField } from "@/lib/api/reference";
+import { operations } from "@/lib/api/operations";
+import { webhookEventList } from "../integrations/content";
 
 // The examples carry this deployment's BASE_URL, read at request time.
 export const dynamic = "force-dynamic";
@@ -31,8 +34,9 @@ function FieldTable({ caption, fields, labels }: { caption: string; fields: Refe
 }
 
 export default async function ApiReferencePage() {
-  const t = await getTranslations("apiDocs");
+  const [t, ti, locale] = await Promise.all([getTranslations("apiDocs"), getTranslations("docsIntegrations.apiPage"), getLocale()]);
   const { rateLimit, endpoints } = apiReference();
+  const events = webhookEventList();
   const labels = { required: t("required"), optional: t("optional") };
   return (
     <>
@@ -42,6 +46,9 @@ export default async function ApiReferencePage() {
         <p className="mt-3 text-lg text-stone-700">{t("intro")}</p>
         <p className="mt-3">
           <a href="/api/v1/openapi.json" className="font-semibold text-brand-800 underline">{t("openapi")}</a>
+        </p>
+        <p className="mt-2">
+          <Link href="/docs/integrations" className="font-semibold text-brand-800 underline">{ti("guideLink")}</Link>
         </p>
 
         <section aria-labelledby="auth" className="mt-10">
@@ -98,6 +105,26 @@ export default async function ApiReferencePage() {
               </pre>
             </article>
           ))}
+        </section>
+
+        <section aria-labelledby="webhooks" className="mt-10">
+          <h2 id="webhooks" className="text-xl font-bold text-stone-900">{ti("webhooksTitle")}</h2>
+          <p className="mt-2 text-stone-700">
+            {ti.rich("webhooksBody", {
+              path: operations.createWebhook.path,
+              code: (chunks) => <code className="rounded bg-stone-100 px-1.5 py-0.5 font-mono text-xs text-stone-900">{chunks}</code>,
+              guide: (chunks) => <Link href="/docs/integrations" className="font-semibold text-brand-800 underline">{chunks}</Link>,
+            })}
+          </p>
+          <ul className="mt-3 space-y-2 text-sm">
+            {events.map((event) => (
+              <li key={event.type}>
+                <Link href={`/docs/integrations#${event.anchor}`} className="font-mono font-semibold break-all text-brand-800 underline">{event.type}</Link>
+                {" — "}
+                <span className="text-stone-700" lang={locale === "en" ? undefined : "en"}>{event.description}</span>
+              </li>
+            ))}
+          </ul>
         </section>
       </main>
     </>

@@ -1,9 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 import { ActionForm, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
@@ -20,38 +19,8 @@ function ScopeError() {
 
 function NewKey({ name, plaintext, onDone }: { name: string; plaintext: string; onDone: () => void }) {
   const t = useTranslations("dashboard.apiKeys");
-  const id = useId();
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  return (
-    <Alert tone="warning" title={t("createdTitle", { name })}>
-      <p>{t("createdBody")}</p>
-      <label htmlFor={`${id}-key`} className="mt-3 block font-medium">{t("yourKey")}</label>
-      <div className="mt-1 flex flex-wrap gap-2">
-        <input
-          id={`${id}-key`}
-          readOnly
-          value={plaintext}
-          onFocus={(event) => event.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 py-2 font-mono text-sm text-stone-900"
-          data-testid="new-api-key"
-        />
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() =>
-            navigator.clipboard.writeText(plaintext).then(
-              () => setCopied("yes"),
-              () => setCopied("failed"),
-            )
-          }
-        >
-          {t("copy")}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onDone}>{t("done")}</Button>
-      </div>
-      <p role="status" className="mt-2 min-h-5 text-sm">{copied === "yes" ? t("copied") : copied === "failed" ? t("copyFailed") : ""}</p>
-    </Alert>
-  );
+  const labels = { title: t("createdTitle", { name }), body: t("createdBody"), field: t("yourKey"), copy: t("copy"), copied: t("copied"), copyFailed: t("copyFailed"), done: t("done") };
+  return <SecretReveal secret={plaintext} labels={labels} onDone={onDone} testId="new-api-key" />;
 }
 
 export function CreateApiKeyForm({ org }: { org: string }) {

@@ -1,0 +1,104 @@
+import { runDatabaseFixture } from "./support/database-fixture.ts";
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { expectNoSidewaysScroll } from "./support/layout.ts";
+import { createOrganization, signIn, signUp } from "./support/flows.ts";
+
+type Fixture = { email: string; orgSlug: string; endpointId: string; failingEventId: string };
+
+test("on the trial, webhooks say which plan has them", async ({ page, a11y }) => {
+  const org = { name: uniqueName("Trial Academy"), slug: uniqueSlug("trial") };
+  await signUp(page, { name: "Tina Trial", email: uniqueEmail("tina") });
+  await createOrganization(page, org);
+  await page.goto(`/dashboard/${org.slug}/webhooks`);
+  await expect(page.getByRole("heading", { name: "Webhooks is part of the Business plan" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "See plans" })).toBeVisible();
+  await a11y.check();
+});
+
+test("an owner adds an endpoint, keeps its secret, reads the delivery log, redelivers, pauses, rotates and deletes", async ({ page, context, a11y }) => {
+  const fixture = JSON.parse(runDatabaseFixture("webhook-fixture.ts")) as Fixture;
+  await signIn(page, fixture.email);
+  await page.goto(`/dashboard/${fixture.orgSlug}`);
+  await page.getByRole("navigation").getByRole("link", { name: "Webhooks" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+  await a11y.check();
+
+  // A private address is refused at the door, with the reason, and nothing is added.
+  await page.getByLabel("Endpoint URL").fill("https://10.0.0.8/hook");
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByText("This address is not on the public internet.")).toBeVisible();
+  await expect(page.getByTestId("webhook-row")).toHaveCount(1);
+
+  await page.getByLabel("Endpoint URL").fill("https://automation.example.net/catch/laurel");
+  await page.getByLabel("Description (optional)").fill("Zapier");
+  await page.getByRole("checkbox", { name: /Program level reached/ }).check();
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByText("you won't see it again")).toBeVisible();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy secret" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  const secret = await page.evaluate(() => navigator.clipboard.readText());
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  const added = page.getByTestId("webhook-row").filter({ hasText: "automation.example.net" });
+  // Six credential events are ticked by default, plus the one chosen.
+  await expect(added).toContainText("7 events");
+  await expect(added).toContainText("Active");
+  await a11y.check();
+  await page.reload();
+  await expect(page.getByText(secret)).toHaveCount(0);
+
+  // The endpoint that has been failing: its log says what its server answered.
+  const failing = page.getByTestId("webhook-row").filter({ hasText: "crm.example.com" });
+  await expect(failing).toContainText("Failing since");
+  await failing.getByRole("link", { name: "https://crm.example.com/laurel" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "https://crm.example.com/laurel" })).toBeVisible();
+  await expect(page.getByText("Laurel keeps retrying")).toBeVisible();
+  const summary = page.getByTestId("webhook-summary");
+  await expect(summary).toContainText("Delivered1");
+  await expect(summary).toContainText("Waiting to retry1");
+  const rows = page.getByTestId("delivery-row");
+  await expect(rows).toHaveCount(2);
+  const retrying = rows.filter({ hasText: "Credential claimed" });
+  await expect(retrying).toContainText("Retrying");
+  await expect(retrying).toContainText("500");
+  await retrying.getByText("Answer body").click();
+  await expect(retrying.getByText('{"error":"database unavailable"}')).toBeVisible();
+  await expect(rows.filter({ hasText: "Credential issued" })).toContainText("Delivered");
+  await a11y.check();
+  await expectNoSidewaysScroll(page);
+
+  await retrying.getByRole("button", { name: `Redeliver event ${fixture.failingEventId}` }).click();
+  await expect(retrying.getByText("Queued: it goes out in a moment.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Pause deliveries" }).click();
+  await expect(page.getByText("Paused: events that happen meanwhile are not sent to it.")).toBeVisible();
+  await expect(page.getByTestId("webhook-status")).toHaveText("Paused");
+  // Nothing can be redelivered to a paused endpoint.
+  await expect(page.getByRole("button", { name: /Redeliver event/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Turn back on" }).click();
+  await expect(page.getByRole("button", { name: "Pause deliveries" })).toBeVisible();
+
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(page.getByRole("heading", { name: "New signing secret" })).toBeVisible();
+  await expect(page.getByText("deliveries carry two signatures")).toBeVisible();
+  await expect(page.getByTestId("webhook-secret")).toHaveValue(/^whsec_/);
+  await a11y.check();
+
+  await page.getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${fixture.orgSlug}/webhooks$`));
+  await expect(page.getByTestId("webhook-row")).toHaveCount(1);
+  await expect(page.getByTestId("webhook-row")).toContainText("automation.example.net");
+});
+
+test("the webhooks page in Spanish, on a phone", async ({ page, a11y, baseURL }) => {
+  const fixture = JSON.parse(runDatabaseFixture("webhook-fixture.ts")) as Fixture;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, fixture.email);
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
+  await page.goto(`/dashboard/${fixture.orgSlug}/webhooks/${fixture.endpointId}`);
+  await expect(page.getByRole("heading", { name: "Envíos", exact: true })).toBeVisible();
+  await expect(page.getByTestId("delivery-row").filter({ hasText: "Credencial aceptada" })).toContainText("Reintentando");
+  await expectNoSidewaysScroll(page);
+  await a11y.check();
+});
