@@ -9,6 +9,7 @@ import { createApiKey } from "./keys";
 import { jsonSchemaOf, openApiDocument } from "./openapi";
 import { operations, type Operation } from "./operations";
 import { API_SCOPES } from "./scopes";
+import { WEBHOOK_EVENT_TYPES, webhookEnvelopeSchema } from "@/lib/webhooks/catalog";
 
 type RouteHandler = (request: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 type RouteModule = Partial<Record<string, RouteHandler>>;
@@ -127,6 +128,22 @@ describe("the OpenAPI document", async () => {
       if (!content.example) continue;
       expect(ajv.validate(content.schema, content.example), `${id}: ${ajv.errorsText()}`).toBe(true);
       expect(op.body!.safeParse(content.example).success, id).toBe(true);
+    }
+  });
+
+  it("documents every webhook event with its headers, its body's schema and an example that fits it", () => {
+    const full = openApiDocument() as { webhooks: Record<string, { post: { parameters: { name: string; in: string }[]; requestBody: { content: { "application/json": { schema: object; example: { type: string; data: unknown } } } } } }> };
+    expect(Object.keys(full.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    for (const type of WEBHOOK_EVENT_TYPES) {
+      const { parameters, requestBody } = full.webhooks[type].post;
+      expect(parameters.filter((p) => p.in === "header").map((p) => p.name), type).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      const { schema, example } = requestBody.content["application/json"];
+      expect(example.type, type).toBe(type);
+      expect(ajv.validate(schema, example), `${type}: ${ajv.errorsText()}`).toBe(true);
+      // The zod schema deliveries are built from accepts the same example.
+      expect(webhookEnvelopeSchema(type).safeParse(example).success, type).toBe(true);
     }
   });
 });

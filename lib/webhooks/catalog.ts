@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { credentialResponseSchema } from "@/lib/api/schemas";
 import { bulkJobResponseSchema } from "@/lib/issuing/bulk/api-schemas";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
 
 /** The payload's version: a change that could break a receiver gets a new one. */
 export const WEBHOOK_PAYLOAD_VERSION = 1;
@@ -54,10 +55,9 @@ export const WEBHOOK_EVENTS = {
     description: "A program award waits because the month's issuing quota is used up; it is issued when the quota allows.",
     data: z.object({ program: programRef, learner: learnerRef, award: z.object({ id: z.string(), ruleId: z.string(), achievementId: z.string() }) }),
   },
-} as const;
+} as const satisfies Record<WebhookEventType, { description: string; data: z.ZodType }>;
 
-export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
-export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [WebhookEventType, ...WebhookEventType[]];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 export type WebhookEventData<T extends WebhookEventType> = z.infer<(typeof WEBHOOK_EVENTS)[T]["data"]>;
 
 /** The body of every delivery; `id` is also the `webhook-id` header (the same on every retry). */

@@ -79,7 +79,7 @@ export async function redeliverWebhook(organizationId: string, endpointId: strin
  * organization's latest real events of the type (up to 3), or the made-up one when there are none.
  */
 export async function webhookSamples(organizationId: string, type: string): Promise<WebhookEnvelope[]> {
-  if (!(WEBHOOK_EVENT_TYPES as string[]).includes(type)) {
+  if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type)) {
     throw new AppError("not_found", `No event type "${type.slice(0, 60)}"; the types are ${WEBHOOK_EVENT_TYPES.join(", ")}`);
   }
   const recent = await db.webhookEvent.findMany({ where: { organizationId, type }, orderBy: { createdAt: "desc" }, take: 3, select: { payload: true } });

@@ -80,13 +80,23 @@ type TimelineRow = { id: string; organizationId: string; credentialId: string; t
  * derived from the timeline row's, so feeding twice records once. Returns how many were fed.
  */
 export async function feedCredentialEvents(now = new Date()): Promise<number> {
+  // Only organizations with an endpoint for credential events are read (by their index); with
+  // none, a pass costs one small query.
+  const listening = await db.webhookEndpoint.findMany({
+    where: { enabled: true, events: { hasSome: [...new Set(Object.values(FROM_TIMELINE))] } },
+    select: { organizationId: true },
+    distinct: ["organizationId"],
+  });
+  if (listening.length === 0) return 0;
+  const organizationIds = listening.map((endpoint) => endpoint.organizationId);
   const since = new Date(now.getTime() - LATE_COMMIT_WINDOW_MS);
   let fed = 0;
   for (;;) {
     const rows = await sql<TimelineRow>(
       `SELECT ce."id", ce."organizationId", ce."credentialId", ce."type", ce."channel", ce."createdAt"
          FROM "CredentialEvent" ce
-        WHERE ce."createdAt" >= $1
+        WHERE ce."organizationId" = ANY($3::text[])
+          AND ce."createdAt" >= $1
           AND ce."type" = ANY($2::text[])
           AND EXISTS (
                 SELECT 1 FROM "WebhookEndpoint" e
@@ -96,7 +106,7 @@ export async function feedCredentialEvents(now = new Date()): Promise<number> {
           AND NOT EXISTS (SELECT 1 FROM "WebhookFeedSkip" s WHERE s."id" = ce."id")
         ORDER BY ce."createdAt", ce."id"
         LIMIT ${BATCH}`,
-      [since, Object.keys(FROM_TIMELINE)],
+      [since, Object.keys(FROM_TIMELINE), organizationIds],
     );
     if (rows.length === 0) return fed;
     const credentials = new Map(

@@ -5,11 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/catalog";
+import { eventMessageKey, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction, rotateWebhookSecretAction, setWebhookEnabledAction } from "./actions";
-
-/** The message key of an event type: dots are nesting in message keys. */
-export const eventMessageKey = (type: string) => type.replace(/\./g, "_");
 
 function useSecretLabels(title: string, body: string) {
   const t = useTranslations("webhooks");

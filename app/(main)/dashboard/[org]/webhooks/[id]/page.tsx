@@ -15,7 +15,8 @@ import { AppError } from "@/lib/errors";
 import { endpointDetail } from "@/lib/webhooks/dashboard";
 import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { EndpointStatus } from "../status-pill";
-import { DeleteWebhookButton, eventMessageKey, RedeliverButton, RotateSecretButton, WebhookEnabledButton } from "../webhook-forms";
+import { eventMessageKey } from "@/lib/webhooks/event-types";
+import { DeleteWebhookButton, RedeliverButton, RotateSecretButton, WebhookEnabledButton } from "../webhook-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks"))("title") };
