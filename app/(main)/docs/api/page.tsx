@@ -34,7 +34,12 @@ function FieldTable({ caption, fields, labels }: { caption: string; fields: Refe
 }
 
 export default async function ApiReferencePage() {
-  const [t, ti, locale] = await Promise.all([getTranslations("apiDocs"), getTranslations("docsIntegrations.apiPage"), getLocale()]);
+  const [t, ti, eventWords, locale] = await Promise.all([
+    getTranslations("apiDocs"),
+    getTranslations("docsIntegrations.apiPage"),
+    getTranslations("webhooks.eventTypes"),
+    getLocale(),
+  ]);
   const { rateLimit, endpoints } = apiReference();
   const events = webhookEventList();
   const labels = { required: t("required"), optional: t("optional") };
@@ -121,7 +126,10 @@ export default async function ApiReferencePage() {
               <li key={event.type}>
                 <Link href={`/docs/integrations#${event.anchor}`} className="font-mono font-semibold break-all text-brand-800 underline">{event.type}</Link>
                 {" — "}
-                <span className="text-stone-700" lang={locale === "en" ? undefined : "en"}>{event.description}</span>
+                <span className="text-stone-700">
+                  <span className="font-medium text-stone-900">{eventWords(`${event.messageKey}.label`)}.</span>{" "}
+                  {locale === "en" ? event.description : eventWords(`${event.messageKey}.help`)}
+                </span>
               </li>
             ))}
           </ul>

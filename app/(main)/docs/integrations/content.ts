@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { curlExample } from "@/lib/api/reference";
 import { operations } from "@/lib/api/operations";
 import { sampleWebhookEvent, WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/catalog";
+import { eventMessageKey } from "@/lib/webhooks/event-types";
 import { MAX_ENDPOINTS_PER_ORGANIZATION, type webhookCreatedResponseSchema } from "@/lib/webhooks/api-schemas";
 import { ATTEMPT_TIMEOUT_MS, FAILURE_WINDOW_MS, RETRY_DELAYS_SECONDS, signedHeaders } from "@/lib/webhooks/deliver";
 import { SECRET_OVERLAP_MS } from "@/lib/webhooks/endpoints";
@@ -15,8 +16,12 @@ const HOUR_MS = 60 * 60 * 1000;
 /** The in-page anchor of an event type, e.g. event-credential-issued. */
 export const eventAnchor = (type: WebhookEventType) => `event-${type.replace(/[._]/g, "-")}`;
 
-/** The event types with what each means (English, from the catalog). */
-export const webhookEventList = () => WEBHOOK_EVENT_TYPES.map((type) => ({ type, description: WEBHOOK_EVENTS[type].description, anchor: eventAnchor(type) }));
+/**
+ * The event types: what each means in English (the catalog's words), and the key of its name and
+ * explanation in every language (webhooks.eventTypes.<messageKey>, as the dashboard shows them).
+ */
+export const webhookEventList = () =>
+  WEBHOOK_EVENT_TYPES.map((type) => ({ type, description: WEBHOOK_EVENTS[type].description, messageKey: eventMessageKey(type), anchor: eventAnchor(type) }));
 
 export type IntegrationAction = {
   key: "issue" | "revoke" | "events" | "bulk";

@@ -6,6 +6,8 @@ import { CodeBlock, InlineCode } from "@/components/docs/code-block";
 import { integrationsGuide, MANUAL_VERIFY_EXAMPLE, NODE_VERIFY_EXAMPLE, SIGNED_CONTENT } from "./content";
 
 // The examples carry this deployment's BASE_URL, read at request time (as the API reference).
+// Event, header and operation names are code, the same in every language; every word around
+// them comes from the message catalogs.
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,11 +33,8 @@ function SectionHeading({ id, children }: { id: string; children: React.ReactNod
 }
 
 export default async function IntegrationsDocsPage() {
-  const [t, locale] = await Promise.all([getTranslations("docsIntegrations"), getLocale()]);
+  const [t, eventWords, locale] = await Promise.all([getTranslations("docsIntegrations"), getTranslations("webhooks.eventTypes"), getLocale()]);
   const guide = integrationsGuide();
-  // Event and operation names are code, the same in every language; the catalog's descriptions
-  // are English (as the API reference's), so marked as such for screen readers.
-  const english = locale === "en" ? undefined : "en";
   const code = (chunks: React.ReactNode) => <InlineCode>{chunks}</InlineCode>;
   const { delivery, paths } = guide;
 
@@ -82,7 +81,11 @@ export default async function IntegrationsDocsPage() {
           {guide.events.map((event) => (
             <article key={event.type} aria-labelledby={`${event.anchor}-title`} id={event.anchor} className="mt-6 scroll-mt-6 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-6">
               <h3 id={`${event.anchor}-title`} className="font-mono text-lg font-semibold break-all text-stone-900">{event.type}</h3>
-              <p className="mt-2 text-stone-700" lang={english}>{event.description}</p>
+              <p className="mt-2 text-stone-700">
+                <strong className="font-semibold text-stone-900">{eventWords(`${event.messageKey}.label`)}.</strong>{" "}
+                {/* The catalog's English is the most precise; other languages get the dashboard's explanation. */}
+                {locale === "en" ? event.description : eventWords(`${event.messageKey}.help`)}
+              </p>
               <CodeBlock label={t("triggers.sample")} code={event.sample} />
             </article>
           ))}
