@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { orgAction, type OrgContext } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { redeliverWebhook } from "@/lib/webhooks/deliveries";
@@ -32,6 +33,8 @@ export const rotateWebhookSecretAction = orgAction({ ...manage, schema: webhookI
 export const deleteWebhookAction = orgAction({ ...manage, schema: webhookIdFormSchema }, async (input, ctx) => {
   await deleteWebhookEndpoint(ctx.org.id, input.webhookId, actor(ctx));
   refresh(ctx);
+  // The endpoint's own page is gone: back to the list (from the server, before that page re-renders).
+  redirect(`/dashboard/${ctx.org.slug}/webhooks`);
 });
 
 export const redeliverWebhookAction = orgAction({ ...manage, schema: redeliverFormSchema }, async (input, ctx) => {

@@ -1,7 +1,6 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
@@ -112,9 +111,8 @@ export function RotateSecretButton({ org, webhookId }: { org: string; webhookId:
 
 export function DeleteWebhookButton({ org, webhookId, url }: { org: string; webhookId: string; url: string }) {
   const t = useTranslations("webhooks.detail");
-  const router = useRouter();
   return (
-    <ActionForm action={deleteWebhookAction} confirm={t("confirmDelete", { url })} onSuccess={() => router.push(`/dashboard/${org}/webhooks`)}>
+    <ActionForm action={deleteWebhookAction} confirm={t("confirmDelete", { url })}>
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="webhookId" value={webhookId} />
       <SubmitButton variant="ghost" className="text-red-700" pendingLabel={t("deleting")}>{t("delete")}</SubmitButton>

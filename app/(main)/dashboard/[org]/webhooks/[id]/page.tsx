@@ -129,7 +129,8 @@ export default async function WebhookPage({ params, searchParams }: Props) {
                           </details>
                         )}
                       </td>
-                      <td className="py-3 text-right">
+                      {/* relative: the button's screen-reader label stays inside the table's scrolling box. */}
+                      <td className="relative py-3 text-right">
                         {endpoint.enabled && delivery.state !== "sending" && <RedeliverButton org={ctx.org.slug} webhookId={endpoint.id} deliveryId={delivery.id} eventId={delivery.eventId} />}
                       </td>
                     </tr>
