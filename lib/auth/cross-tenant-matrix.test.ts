@@ -366,6 +366,15 @@ async function buildWorld() {
     "a program learner's email": programLearnerEmail,
   };
 
+  // A webhook endpoint of A's and a delivery in its log: its address and the answer it got are A's.
+  const webhookHost = `${randomBytes(6).toString("hex")}.hooks.example.com`;
+  const webhook = await db.webhookEndpoint.create({ data: { organizationId: orgA.id, url: `https://${webhookHost}/laurel`, events: ["credential.issued"], secretEncrypted: "sealed" } });
+  const webhookEvent = await db.webhookEvent.create({ data: { id: `msg_matrix_${webhook.id}`, organizationId: orgA.id, type: "credential.issued", payload: "{}" } });
+  const webhookAnswer = mark("webhook answer");
+  const delivery = await db.webhookDelivery.create({ data: { eventId: webhookEvent.id, endpointId: webhook.id, state: "failed", attempts: 1, responseStatus: 500, responseBody: webhookAnswer } });
+  markers["A's webhook host"] = webhookHost;
+  markers["A's webhook's answer"] = webhookAnswer;
+
   // A reminder A sent the learner: its links work for whoever holds them, and name nothing private.
   const engagementEmail = await db.engagementEmail.create({ data: { organizationId: orgA.id, kind: "claim_reminder", email: learner.email, key: mark("occasion"), status: "sent" } });
 
@@ -374,6 +383,7 @@ async function buildWorld() {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
+    webhook, delivery,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -390,6 +400,11 @@ type Target = {
   visibleTo: "everyone" | "learner and A" | "learner only" | "A";
   /** Names the variant when a param is tried with more than one thing. */
   label?: string;
+  /**
+   * The param names a kind, not a record (an event type): every caller gets their own answer for
+   * it, so "missing" is the same value and the control cannot tell a real one from a missing one.
+   */
+  kind?: true;
 };
 
 /** Every thing a param is tried with: most name one, a profile handle names a public and a hidden one. */
@@ -431,6 +446,10 @@ function targetOf(segments: string[], index: number): Target | null {
       return { value: (w) => w.rule.id, missing: missingId, visibleTo: "A" };
     case "credentialId":
       return { value: (w) => w.credential.id, missing: missingId, visibleTo: "learner and A" };
+    case "deliveryId":
+      return { value: (w) => w.delivery.id, missing: missingId, visibleTo: "A" };
+    case "type": // an event type, not a thing of anyone: each organization gets its own samples of it
+      return { value: () => "credential.issued", missing: () => "credential.issued", visibleTo: "A", kind: true };
     case "entryId": // the learner's private imported badge
       return { value: (w) => w.imported.id, missing: missingId, visibleTo: "learner only" };
     case "code": // a share link of the private credential
@@ -443,6 +462,7 @@ function targetOf(segments: string[], index: number): Target | null {
       if (before === "jobs") return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
       if (before === "programs") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
       if (before === "p") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
+      if (before === "webhooks") return { value: (w) => w.webhook.id, missing: missingId, visibleTo: "A" };
       // An engagement email of A's: a link signed for it is followed whoever clicks (see QUERIES).
       if (before === "open") return { value: (w) => w.engagementEmail.id, missing: missingId, visibleTo: "everyone" };
       return null;
@@ -527,6 +547,12 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     atLeast: "10",
     value: "1",
     claimReminderDays: "3, 10",
+    // A webhook endpoint of A's, its delivery, and a new endpoint's address and events.
+    webhookId: pick(w.webhook.id),
+    deliveryId: pick(w.delivery.id),
+    url: "https://hooks.example.com/matrix",
+    "event:credential.issued": "on",
+    webhookEnabled: "false",
   };
 }
 
@@ -593,6 +619,9 @@ function requestBody(w: World, variant: "real" | "missing", path: string): { bod
     form.set("achievementId", achievementId);
     form.set("file", new File([`email,name\n${uniqueEmail("upload")},Upload Row\n`], "roster.csv", { type: "text/csv" }));
     return { body: form, type: null };
+  }
+  if (path.startsWith("/api/v1/webhooks")) {
+    return { body: JSON.stringify({ url: `https://${randomBytes(4).toString("hex")}.hooks.example.com/matrix`, events: ["credential.issued"], description: "Written by the matrix." }), type: "application/json" };
   }
   const json = {
     achievementId,
@@ -762,7 +791,7 @@ describe("the cross-tenant and role matrix", async () => {
     key: { name: "A's key (control)", ...nobody, key: () => w.goodKey.plaintext, ownOrg: false },
   } satisfies Record<string, Actor>;
   const controlResults: { target: string; actor: ActorName; reached: boolean; answer: Answer }[] = [];
-  const deferredControls: (() => Promise<void>)[] = [];
+  const deferredControls: { method: string; run: () => Promise<void> }[] = [];
 
   const checks: Check[] = [];
   const leaks: Leak[] = [];
@@ -893,7 +922,7 @@ describe("the cross-tenant and role matrix", async () => {
         const rightful = routeClass === "api" ? controls.key : visibleTo === "A" ? controls.owner : controls.learner;
         if (method !== "GET" && (routeClass === "api" || routeClass === "org")) {
           // Writes are controlled after every refusal, in a world of their own (they change its rows).
-          deferredControls.push(async () => {
+          deferredControls.push({ method, run: async () => {
             const values = Object.fromEntries(params.map((segment, i) => [segment.slice(1, -1), targets[i]!.value(fresh)]));
             const path = `/${segments.map((s) => (s.startsWith("[") ? encodeURIComponent(values[s.slice(1, -1)]) : s)).join("/")}`;
             const caller = routeClass === "api" ? { ...rightful, key: () => fresh.goodKey.plaintext } : { ...rightful, ...person(fresh.ownerA) };
@@ -902,7 +931,7 @@ describe("the cross-tenant and role matrix", async () => {
             const answer = await callRoute(handler, method, path, values, requestHeaders(caller, scope), requestBody(fresh, "real", path));
             const reached = answer.error === undefined && (routeClass === "org" ? harness.doorsPassed > 0 : answer.status < 400);
             controlResults.push({ target: name, actor: rightful.name, reached, answer });
-          });
+          } });
         }
         for (const actor of [...actors, ...(method === "GET" && visibleTo !== "everyone" && routeClass !== "webhook" ? [rightful] : [])]) {
           if (actor.ownOrg && !params.includes("[org]")) continue;
@@ -930,7 +959,7 @@ describe("the cross-tenant and role matrix", async () => {
           if (actor === rightful) {
             harness.userId = actor.userId;
             const answer = await callWith(values("real"), "real")();
-            const missing = params.length ? await callWith(values("missing"), "missing")() : null;
+            const missing = params.length && !targets.every((target) => target!.kind) ? await callWith(values("missing"), "missing")() : null;
             const reached = answer.status >= 200 && answer.status < 400 && !answer.location?.includes("/sign-in") && !(missing && sameAnswer(answer, missing, true));
             controlResults.push({ target: name, actor: actor.name, reached, answer });
             rows = await snapshot(w);
@@ -955,7 +984,9 @@ describe("the cross-tenant and role matrix", async () => {
         }
       }
     }
-    for (const control of deferredControls) await control();
+    // Deletions last: a thing deleted by one control would turn the next control on it into a 404.
+    for (const control of deferredControls.filter((c) => c.method !== "DELETE")) await control.run();
+    for (const control of deferredControls.filter((c) => c.method === "DELETE")) await control.run();
     report("routes");
     expect(failures).toEqual([]);
     expect(controlResults.filter((control) => !control.reached).map((control) => `${control.target} as ${control.actor}: ${control.answer.status} ${control.answer.error ?? ""}`)).toEqual([]);

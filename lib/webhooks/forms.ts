@@ -15,5 +15,5 @@ export const createWebhookFormSchema = z.preprocess((raw) => {
 const idField = safeText().min(1).max(100);
 
 export const webhookIdFormSchema = z.object({ webhookId: idField });
-export const webhookEnabledFormSchema = z.object({ webhookId: idField, enabled: z.enum(["true", "false"]).transform((value) => value === "true") });
+export const webhookEnabledFormSchema = z.object({ webhookId: idField, webhookEnabled: z.enum(["true", "false"]).transform((value) => value === "true") });
 export const redeliverFormSchema = z.object({ webhookId: idField, deliveryId: idField });

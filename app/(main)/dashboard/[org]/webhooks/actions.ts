@@ -20,7 +20,7 @@ export const createWebhookAction = orgAction({ ...manage, schema: createWebhookF
 });
 
 export const setWebhookEnabledAction = orgAction({ ...manage, schema: webhookEnabledFormSchema }, async (input, ctx) => {
-  await updateWebhookEndpoint(ctx.org.id, input.webhookId, { enabled: input.enabled }, actor(ctx));
+  await updateWebhookEndpoint(ctx.org.id, input.webhookId, { enabled: input.webhookEnabled }, actor(ctx));
   refresh(ctx, input.webhookId);
 });
 

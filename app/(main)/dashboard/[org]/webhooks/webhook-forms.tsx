@@ -75,7 +75,7 @@ export function WebhookEnabledButton({ org, webhookId, enabled }: { org: string;
     <ActionForm action={setWebhookEnabledAction}>
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="webhookId" value={webhookId} />
-      <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
+      <input type="hidden" name="webhookEnabled" value={enabled ? "false" : "true"} />
       <SubmitButton variant={enabled ? "secondary" : "primary"} pendingLabel={enabled ? t("pausing") : t("resuming")}>
         {enabled ? t("pause") : t("resume")}
       </SubmitButton>
