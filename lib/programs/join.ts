@@ -1,6 +1,6 @@
-import { emitProgramJoined } from "@/lib/webhooks/program-events";
 import "server-only";
 import { db } from "@/lib/db";
+import { emitProgramJoined } from "@/lib/webhooks/program-events";
 import { notFound } from "@/lib/errors";
 import { LAUREL_EVENT_PREFIX } from "./ingest";
 import { findVisibleProgram } from "./public";
