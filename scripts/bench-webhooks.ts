@@ -6,13 +6,13 @@
 // and with the same worker settings: a no-op job on the same queue machinery, jobs/s until all
 // are done. A benchmark, not a test.
 //
-//   1. Shipped settings (webhooks.deliver's concurrency, 4; polling 0.5 s, the fastest pg-boss
-//      allows): a short burst. A pg-boss 10 worker fetches one job per polling interval even when
-//      more wait, so a process delivers at most concurrency ÷ interval per second: 30,000
-//      deliveries would take about an hour, hence a short run.
+//   1. A short burst, to see the queue's floor at a small scale. A pg-boss 10 worker fetches one
+//      batch per polling interval even when more wait, so a process delivers at most
+//      workers × batch ÷ interval per second (webhooks.deliver: 2 × 25 at 1 s in production; 0.5 s,
+//      the fastest pg-boss allows, here).
 //   2. The spec: 10,000 events × 3 endpoints emitted all at once (back to back by a few concurrent
-//      emitters, not paced) while the same job runs with more workers (--workers), so that it ends
-//      in minutes. Deliveries/s (first emit → last arrival) and event → delivery p50/p95/p99, the
+//      emitters, not paced) while webhooks.deliver runs with its shipped workers and batch
+//      (--workers overrides the workers). Deliveries/s (first emit → last arrival) and event → delivery p50/p95/p99, the
 //      backlog included. The floor beside it: 30,000 no-op jobs batch-inserted 1,000 at a time
 //      while fewer than 2,000 wait (pg-boss's fetch sorts every waiting job, so a larger backlog
 //      is slower; --raw-backlog 0 queues them all at once).
@@ -21,7 +21,7 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:webhooks
 //   npm run bench:webhooks -- --events 2000 --raw-jobs 6000 --paced-seconds 5      (a quick run)
-// Options: --events (10,000), --workers (256), --raw-jobs (30,000), --raw-backlog (2,000; 0: all at
+// Options: --events (10,000), --workers (webhooks.deliver's concurrency), --raw-jobs (30,000), --raw-backlog (2,000; 0: all at
 // once), --emitters (4: emit calls in flight at once), --shipped-events (20; 0 skips step 1),
 // --paced-rate (events/s; default half the measured capacity, at most 200), --paced-seconds (15;
 // 0 skips step 3). BENCH_KEEP=1 keeps the database.
@@ -40,7 +40,7 @@ function arg(name: string, fallback: number): number {
 
 const PATHS = ["/a", "/b", "/c"] as const;
 const EVENTS = Math.max(1, arg("events", 10_000));
-const WORKERS = Math.max(1, arg("workers", 256));
+const WORKERS_ARG = arg("workers", 0);
 const RAW_JOBS = Math.max(1, arg("raw-jobs", 30_000));
 const RAW_BACKLOG = arg("raw-backlog", 2000);
 const EMITTERS = Math.max(1, arg("emitters", 4));
@@ -101,6 +101,8 @@ try {
   // The no-op job is not in the registry: enqueueInTransaction is typed for registered ones.
   const enqueueAny = enqueueInTransaction as unknown as (tx: Parameters<typeof enqueueInTransaction>[0], name: string, items: object[]) => Promise<void>;
   const SHIPPED_WORKERS = webhooksDeliverJob.concurrency ?? 1;
+  const BATCH = webhooksDeliverJob.batchSize ?? 1;
+  const WORKERS = WORKERS_ARG > 0 ? WORKERS_ARG : SHIPPED_WORKERS;
 
   try {
     await ensureDb();
@@ -127,6 +129,8 @@ try {
         return null;
       },
       options: webhooksDeliverJob.options,
+      // The same batches as webhooks.deliver, so the floor is measured with the same fetching.
+      batchSize: webhooksDeliverJob.batchSize,
     });
 
     /**
@@ -359,8 +363,8 @@ try {
     console.log(
       `"All at once": the ${fmt(EVENTS)} events are emitted back to back by ${EMITTERS} concurrent callers of emitWebhookEvent while the workers deliver; ` +
         `latency runs from the emit call to the request's arrival at the receiver. A pg-boss 10 worker fetches one job per polling interval, ` +
-        `so ${SHIPPED_WORKERS} workers (webhooks.deliver's concurrency) cap a process at ${fmt(SHIPPED_WORKERS / POLLING_SECONDS)} jobs/s at ${POLLING_SECONDS} s ` +
-        `(${fmt(SHIPPED_WORKERS / (webhooksDeliverJob.pollingIntervalSeconds ?? 2), 1)}/s at its production interval of ${webhooksDeliverJob.pollingIntervalSeconds ?? 2} s); the spec run uses ${WORKERS} workers.`,
+        `so ${SHIPPED_WORKERS} workers fetching ${BATCH} at a time (webhooks.deliver's settings) cap a process at ${fmt((SHIPPED_WORKERS * BATCH) / POLLING_SECONDS)} jobs/s at ${POLLING_SECONDS} s ` +
+        `(${fmt((SHIPPED_WORKERS * BATCH) / (webhooksDeliverJob.pollingIntervalSeconds ?? 2), 1)}/s at its production interval of ${webhooksDeliverJob.pollingIntervalSeconds ?? 2} s); the spec run uses ${WORKERS} workers × ${BATCH}.`,
     );
     console.log(
       `Checked: ${fmt(arrivals.size)} distinct deliveries arrived (${fmt(duplicates)} sent twice), ${fmt(failed)} WebhookDelivery rows not succeeded. ` +

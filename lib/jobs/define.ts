@@ -46,6 +46,14 @@ export type JobDefinition<TData, TName extends string = string> = {
   options?: JobQueueOptions;
   /** Jobs one process runs at the same time (one pg-boss worker each). Default 1. */
   concurrency?: number;
+  /**
+   * Jobs each worker fetches at once and runs side by side. Default 1. A worker waits out its
+   * polling interval after every fetch, even one that found work, so one worker runs at most
+   * batchSize jobs per interval: short, plentiful jobs (webhook deliveries) need a batch. A
+   * batch's jobs complete together, and a throw fails all of them (they are retried), so a
+   * batched handler must be safe to run twice.
+   */
+  batchSize?: number;
   /** Seconds between polls while the queue is empty. Default 2 (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
   /**

@@ -274,7 +274,7 @@ async function startWorkers(running: Running, options: StartQueueOptions): Promi
   for (const definition of definitions.values()) {
     const pollingIntervalSeconds =
       options.pollingIntervalSeconds ?? definition.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS;
-    const workOptions = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds };
+    const workOptions = { batchSize: Math.max(1, definition.batchSize ?? 1), includeMetadata: true as const, pollingIntervalSeconds };
     for (let i = 0; i < Math.max(1, definition.concurrency ?? 1); i++) {
       await boss.work<unknown>(definition.name, workOptions, async (jobs) => {
         const handling = Promise.all(jobs.map((job) => runJob(definition, job, running.stopping.signal)));

@@ -158,11 +158,18 @@ async function disableFailingEndpoint(endpointId: string, now: Date): Promise<vo
 }
 
 /**
+ * How long past due a pending delivery must be before it counts as orphaned. Generous: under a
+ * backlog a due delivery's job may simply be waiting its turn, and queueing it again would only
+ * add a job that finds nothing to do.
+ */
+export const OVERDUE_GRACE_MS = 10 * 60_000;
+
+/**
  * Deliveries whose attempt is due but has no job to run it (the process that would have queued
  * it died between recording a failure and queueing the retry), or whose attempt died mid-send:
  * queued again. Their state lives in the database, so nothing is lost across restarts.
  */
-export async function overdueDeliveries(now = new Date(), graceMs = 60_000, take = 500): Promise<string[]> {
+export async function overdueDeliveries(now = new Date(), graceMs = OVERDUE_GRACE_MS, take = 500): Promise<string[]> {
   const rows = await db.webhookDelivery.findMany({
     where: {
       OR: [

@@ -28,7 +28,11 @@ export const webhooksDeliverJob = defineJob({
   },
   // The attempt records its own failures and retries; a job retry covers only a crash before that.
   options: { retryLimit: 2, retryDelay: 5, expireInSeconds: 120 },
-  concurrency: 4,
+  // Up to 2 × 25 attempts in flight, fetched every second: at most 50 deliveries a second per
+  // process when endpoints answer at once, and a slow endpoint (10 s at worst) holds one batch.
+  // An attempt is safe to run twice: it only sends a delivery it claims while due.
+  concurrency: 2,
+  batchSize: 25,
   pollingIntervalSeconds: 1,
 });
 

@@ -13,7 +13,7 @@ import { startQueue, stopQueue } from "@/lib/jobs/queue";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { useTestSmtp } from "@/lib/test/smtp";
 import { webhookEnvelopeSchema } from "./catalog";
-import { attemptDelivery, FAILURE_WINDOW_MS, overdueDeliveries, RETRY_DELAYS_SECONDS } from "./deliver";
+import { attemptDelivery, FAILURE_WINDOW_MS, OVERDUE_GRACE_MS, overdueDeliveries, RETRY_DELAYS_SECONDS } from "./deliver";
 import { listWebhookDeliveries, redeliverWebhook, webhookSamples } from "./deliveries";
 import { emitWebhookEvent, feedCredentialEvents } from "./emit";
 import { createWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint } from "./endpoints";
@@ -293,8 +293,8 @@ describe("outgoing webhooks", () => {
     const now = new Date();
     // Died during its first attempt: held under a lease that ran out, its job gone.
     await db.webhookDelivery.update({ where: { id: midSend.id }, data: { state: "sending", leaseUntil: new Date(now.getTime() - 1000) } });
-    // Died after recording a failed attempt, before queueing the retry: due two minutes ago, no job.
-    await db.webhookDelivery.update({ where: { id: betweenAttempts.id }, data: { state: "pending", nextAttemptAt: new Date(now.getTime() - 120_000), attempts: 1 } });
+    // Died after recording a failed attempt, before queueing the retry: due a while ago, no job.
+    await db.webhookDelivery.update({ where: { id: betweenAttempts.id }, data: { state: "pending", nextAttemptAt: new Date(now.getTime() - OVERDUE_GRACE_MS - 60_000), attempts: 1 } });
     await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'webhooks.deliver' AND data->>'deliveryId' IN ($1, $2)`, midSend.id, betweenAttempts.id);
     expect(await overdueDeliveries(now)).toEqual(expect.arrayContaining([midSend.id, betweenAttempts.id]));
 
