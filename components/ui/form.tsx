@@ -205,6 +205,14 @@ export function FormMessage({ success }: { success?: string }) {
   return <Alert tone="error">{message}</Alert>;
 }
 
+/** A one-button form's refusal, in a line under the button (a row action: revoke, redeliver). */
+export function InlineActionError() {
+  const { state } = useFormState();
+  const t = useTranslations("errors.codes");
+  if (!state || state.ok) return null;
+  return <p role="alert" className="mt-1 text-sm font-medium text-red-700">{t(state.code, state.params)}</p>;
+}
+
 /** A plan limit: which one, and the way to the plans. */
 function PlanLimitAlert({ message, upgradeUrl }: { message: string; upgradeUrl?: string | number }) {
   const t = useTranslations("errors.limits");

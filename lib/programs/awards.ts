@@ -55,7 +55,7 @@ export async function issuePendingAwards(options: { organizationId?: string; inc
     }
     for (const group of groups.values()) {
       const result = await issueGroup(group);
-      await emitAwardEvents(group.map((award) => award.id));
+      await emitAwardEvents(group[0].organizationId, group.map((award) => award.id));
       summary.issued += result.issued;
       summary.held += result.held;
       summary.waiting += result.waiting;

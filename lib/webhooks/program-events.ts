@@ -37,28 +37,39 @@ export async function emitProgramJoined(program: { id: string; organizationId: s
  * The outcome of program awards: `program.level_reached` once an award is issued (or the learner
  * already held the badge), `award.pending_quota` once when it starts waiting for the quota.
  */
-export async function emitAwardEvents(awardIds: string[]): Promise<void> {
+export async function emitAwardEvents(organizationId: string, awardIds: string[]): Promise<void> {
   if (awardIds.length === 0) return;
   await safely("program awards", async () => {
+    // The issuing drain calls this for every group of awards: one query when nobody listens.
+    const listening = await db.webhookEndpoint.count({
+      where: { organizationId, enabled: true, events: { hasSome: ["program.level_reached", "award.pending_quota"] } },
+    });
+    if (listening === 0) return;
     const awards = await db.programAward.findMany({
-      where: { id: { in: awardIds }, OR: [{ status: { in: ["issued", "held"] } }, { status: "waiting", waitingReason: "quota" }] },
+      where: { id: { in: awardIds }, organizationId, OR: [{ status: { in: ["issued", "held"] } }, { status: "waiting", waitingReason: "quota" }] },
       select: { id: true, organizationId: true, programId: true, ruleId: true, achievementId: true, email: true, name: true, status: true, credentialId: true, issuedAt: true },
     });
-    if (awards.length === 0) return;
-    const programs = new Map(
-      (await db.program.findMany({ where: { id: { in: [...new Set(awards.map((a) => a.programId))] } }, select: { id: true, name: true } })).map((p) => [p.id, p]),
+    // An award still waiting is seen again by every periodic retry: its event is recorded once.
+    const eventIdOf = (award: (typeof awards)[number]) => (award.status === "waiting" ? `msg_quota_${award.id}` : `msg_award_${award.id}`);
+    const recorded = new Set(
+      (await db.webhookEvent.findMany({ where: { id: { in: awards.map(eventIdOf) } }, select: { id: true } })).map((event) => event.id),
     );
-    for (const award of awards) {
+    const fresh = awards.filter((award) => !recorded.has(eventIdOf(award)));
+    if (fresh.length === 0) return;
+    const programs = new Map(
+      (await db.program.findMany({ where: { id: { in: [...new Set(fresh.map((a) => a.programId))] } }, select: { id: true, name: true } })).map((p) => [p.id, p]),
+    );
+    for (const award of fresh) {
       const program = { id: award.programId, name: programs.get(award.programId)?.name ?? "", url: programUrl(award.programId) };
       const learner = { email: award.email, name: award.name };
       if (award.status === "waiting") {
-        await emitWebhookEvent(award.organizationId, "award.pending_quota", { program, learner, award: { id: award.id, ruleId: award.ruleId, achievementId: award.achievementId } }, { id: `msg_quota_${award.id}` });
+        await emitWebhookEvent(award.organizationId, "award.pending_quota", { program, learner, award: { id: award.id, ruleId: award.ruleId, achievementId: award.achievementId } }, { id: eventIdOf(award) });
       } else {
         await emitWebhookEvent(
           award.organizationId,
           "program.level_reached",
           { program, learner, award: { id: award.id, ruleId: award.ruleId, achievementId: award.achievementId, status: award.status as "issued" | "held", credentialId: award.credentialId } },
-          { id: `msg_award_${award.id}`, ...(award.issuedAt && { at: award.issuedAt }) },
+          { id: eventIdOf(award), ...(award.issuedAt && { at: award.issuedAt }) },
         );
       }
     }

@@ -221,6 +221,21 @@ function asObInputError(error: unknown, url: string, timedOut: boolean): ObInput
   return new ObInputError("fetch_failed", `Could not fetch ${url}: ${message}`);
 }
 
+function allowedOrigins(origins: string[] | undefined): Set<string> {
+  return new Set((origins ?? []).map(normalizeOrigin).filter((o): o is string => o !== null));
+}
+
+/** One deadline for a whole exchange (every hop and the body): aborts at `timeoutMs`, and says so. */
+function startDeadline(timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  return { signal: controller.signal, timedOut: () => timedOut, clear: () => clearTimeout(timer) };
+}
+
 /**
  * GET a URL under the rules above. Throws ObInputError: url_invalid, url_scheme,
  * url_forbidden_address, too_many_redirects, fetch_timeout, body_too_large, fetch_failed, or
@@ -230,14 +245,8 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
-  const allowed = new Set((options.allowOrigins ?? []).map(normalizeOrigin).filter((o): o is string => o !== null));
-
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const allowed = allowedOrigins(options.allowOrigins);
+  const deadline = startDeadline(timeoutMs);
 
   let url = parseUrl(rawUrl);
   const agents: Agent[] = [];
@@ -253,11 +262,11 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
         response = await request(url, {
           method: "GET",
           dispatcher: agent,
-          signal: controller.signal,
+          signal: deadline.signal,
           headers: { accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept, "user-agent": "Laurel-OpenBadges-Verifier" },
         });
       } catch (error) {
-        throw asObInputError(error, url.href, timedOut);
+        throw asObInputError(error, url.href, deadline.timedOut());
       }
       const { statusCode, headers, body } = response;
 
@@ -284,14 +293,14 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
       try {
         bytes = await readLimited(body, maxBytes, url.href);
       } catch (error) {
-        throw asObInputError(error, url.href, timedOut);
+        throw asObInputError(error, url.href, deadline.timedOut());
       }
       return { url: url.href, status: statusCode, contentType: headerValue(headers["content-type"]), body: bytes };
     }
   } catch (error) {
-    throw asObInputError(error, url.href, timedOut);
+    throw asObInputError(error, url.href, deadline.timedOut());
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
     // destroy, not close: an aborted or oversized response must not keep its socket open.
     for (const agent of agents) void agent.destroy().catch(() => undefined);
   }
@@ -318,21 +327,15 @@ export type SafePostResult = { status: number; body: string };
 export async function safePost(rawUrl: string, options: SafePostOptions): Promise<SafePostResult> {
   const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
   const keepBytes = options.keepBytes ?? 1024;
-  const allowed = new Set((options.allowOrigins ?? []).map(normalizeOrigin).filter((o): o is string => o !== null));
   const url = parseUrl(rawUrl);
-  const { exempt } = checkTarget(url, allowed, true);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const { exempt } = checkTarget(url, allowedOrigins(options.allowOrigins), true);
+  const deadline = startDeadline(timeoutMs);
   const agent = agentFor(!exempt, timeoutMs);
   try {
     const response = await request(url, {
       method: "POST",
       dispatcher: agent,
-      signal: controller.signal,
+      signal: deadline.signal,
       headers: { "user-agent": "Laurel-Webhooks", ...options.headers },
       body: options.body,
     });
@@ -348,9 +351,9 @@ export async function safePost(rawUrl: string, options: SafePostOptions): Promis
     }
     return { status: response.statusCode, body: Buffer.concat(kept).toString("utf8") };
   } catch (error) {
-    throw asObInputError(error, url.href, timedOut);
+    throw asObInputError(error, url.href, deadline.timedOut());
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
     void agent.destroy().catch(() => undefined);
   }
 }

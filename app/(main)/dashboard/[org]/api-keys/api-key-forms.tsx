@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { SecretReveal } from "@/components/ui/secret-reveal";
-import { ActionForm, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
+import { ActionForm, InlineActionError, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
@@ -59,13 +59,6 @@ export function CreateApiKeyForm({ org }: { org: string }) {
   );
 }
 
-function RevokeError() {
-  const { state } = useFormState();
-  const t = useTranslations("errors.codes");
-  if (!state || state.ok) return null;
-  return <p role="alert" className="mt-1 text-sm font-medium text-red-700">{t(state.code, state.params)}</p>;
-}
-
 export function RevokeApiKeyButton({ org, keyId, name }: { org: string; keyId: string; name: string }) {
   const t = useTranslations("dashboard.apiKeys");
   return (
@@ -76,7 +69,7 @@ export function RevokeApiKeyButton({ org, keyId, name }: { org: string; keyId: s
         <span aria-hidden="true">{t("revoke")}</span>
         <span className="sr-only">{t("revokeFor", { name })}</span>
       </SubmitButton>
-      <RevokeError />
+      <InlineActionError />
     </ActionForm>
   );
 }

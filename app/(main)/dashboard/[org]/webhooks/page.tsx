@@ -1,15 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { FeatureLocked } from "@/components/billing/feature-locked";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableHead } from "@/components/ui/table-head";
 import { orgPage } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/roles";
-import { entitlementsOf } from "@/lib/billing/entitlements";
 import { listEndpointsWithLastDelivery } from "@/lib/webhooks/dashboard";
 import { EndpointStatus } from "./status-pill";
 import { CreateWebhookForm } from "./webhook-forms";
@@ -21,21 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function WebhooksPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
-  const t = await getTranslations("webhooks");
-  const entitlements = entitlementsOf(ctx.org);
-  if (!entitlements.features.includes("webhooks")) {
-    return <FeatureLocked feature="webhooks" title={t("title")} entitlements={entitlements} slug={ctx.org.slug} />;
-  }
-  if (!can(ctx.role, "webhooks:manage")) {
-    return (
-      <>
-        <PageHeader title={t("title")} description={t("subtitle")} />
-        <Alert tone="info">{t("manageNotAllowed")}</Alert>
-      </>
-    );
-  }
-  const [format, endpoints] = await Promise.all([getFormatter(), listEndpointsWithLastDelivery(ctx.org.id)]);
-  const tDetail = await getTranslations("webhooks.detail");
+  // The layout has checked the plan and the role.
+  const [t, tDetail, format, endpoints] = await Promise.all([
+    getTranslations("webhooks"),
+    getTranslations("webhooks.detail"),
+    getFormatter(),
+    listEndpointsWithLastDelivery(ctx.org.id),
+  ]);
   return (
     <>
       <PageHeader

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { ActionForm, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
+import { ActionForm, InlineActionError, FormMessage, SubmitButton, TextField, useFormState } from "@/components/ui/form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import { eventMessageKey, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import { createWebhookAction, deleteWebhookAction, redeliverWebhookAction, rotateWebhookSecretAction, setWebhookEnabledAction } from "./actions";
@@ -62,13 +62,6 @@ export function CreateWebhookForm({ org }: { org: string }) {
   );
 }
 
-function ActionError() {
-  const { state } = useFormState();
-  const t = useTranslations("errors.codes");
-  if (!state || state.ok) return null;
-  return <p role="alert" className="mt-1 text-sm font-medium text-red-700">{t(state.code, state.params)}</p>;
-}
-
 export function WebhookEnabledButton({ org, webhookId, enabled }: { org: string; webhookId: string; enabled: boolean }) {
   const t = useTranslations("webhooks.detail");
   return (
@@ -79,7 +72,7 @@ export function WebhookEnabledButton({ org, webhookId, enabled }: { org: string;
       <SubmitButton variant={enabled ? "secondary" : "primary"} pendingLabel={enabled ? t("pausing") : t("resuming")}>
         {enabled ? t("pause") : t("resume")}
       </SubmitButton>
-      <ActionError />
+      <InlineActionError />
     </ActionForm>
   );
 }
@@ -103,7 +96,7 @@ export function RotateSecretButton({ org, webhookId }: { org: string; webhookId:
         <input type="hidden" name="org" value={org} />
         <input type="hidden" name="webhookId" value={webhookId} />
         <SubmitButton variant="secondary" pendingLabel={t("rotating")}>{t("rotate")}</SubmitButton>
-        <ActionError />
+        <InlineActionError />
       </ActionForm>
     </div>
   );
@@ -116,7 +109,7 @@ export function DeleteWebhookButton({ org, webhookId, url }: { org: string; webh
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="webhookId" value={webhookId} />
       <SubmitButton variant="ghost" className="text-red-700" pendingLabel={t("deleting")}>{t("delete")}</SubmitButton>
-      <ActionError />
+      <InlineActionError />
     </ActionForm>
   );
 }
@@ -139,7 +132,7 @@ export function RedeliverButton({ org, webhookId, deliveryId, eventId }: { org: 
         <span className="sr-only">{t("redeliverFor", { id: eventId })}</span>
       </SubmitButton>
       <Redelivered />
-      <ActionError />
+      <InlineActionError />
     </ActionForm>
   );
 }

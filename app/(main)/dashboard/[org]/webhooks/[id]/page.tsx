@@ -2,14 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { FeatureLocked } from "@/components/billing/feature-locked";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
 import { orgPage } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/roles";
-import { entitlementsOf } from "@/lib/billing/entitlements";
 import { decodeCursor } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { endpointDetail } from "@/lib/webhooks/dashboard";
@@ -45,19 +42,14 @@ type Props = { params: Promise<{ org: string; id: string }>; searchParams: Promi
 export default async function WebhookPage({ params, searchParams }: Props) {
   const { org: slug, id } = await params;
   const ctx = await orgPage(slug);
-  const t = await getTranslations("webhooks");
-  const entitlements = entitlementsOf(ctx.org);
-  if (!entitlements.features.includes("webhooks")) {
-    return <FeatureLocked feature="webhooks" title={t("title")} entitlements={entitlements} slug={ctx.org.slug} />;
-  }
-  if (!can(ctx.role, "webhooks:manage")) notFound();
+  // The layout has checked the plan and the role.
   const cursor = readableCursor((await searchParams).cursor);
   const [detail, deliveries] = await Promise.all([endpointDetail(ctx.org.id, id), listWebhookDeliveries(ctx.org.id, id, { limit: 25, cursor })]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
   const { endpoint, summary } = detail;
-  const [td, format] = await Promise.all([getTranslations("webhooks.detail"), getFormatter()]);
+  const [t, td, format] = await Promise.all([getTranslations("webhooks"), getTranslations("webhooks.detail"), getFormatter()]);
   const base = `/dashboard/${ctx.org.slug}/webhooks`;
   return (
     <>
