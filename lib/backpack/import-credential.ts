@@ -33,11 +33,18 @@ export type ImportOptions = {
   /** Fetches documents that are not Laurel's (tests serve fixture documents this way). */
   fetchOthers?: RemoteDocumentFetcher;
   now?: Date;
+  /**
+   * The same credential already imported is replaced by this copy (the Open Badges API's
+   * upsert) instead of refused as a duplicate.
+   */
+  replaceDuplicate?: boolean;
 };
 
 export type ImportOutcome =
   /** A new backpack entry (verified, or unverified because the learner insisted). */
   | { status: "imported"; entryId: string; verified: boolean; name: string; format: CredentialFormat; checks: Check[] }
+  /** The same credential was imported before; this copy replaced it (with `replaceDuplicate`). */
+  | { status: "replaced"; entryId: string; name: string; format: CredentialFormat; checks: Check[] }
   /** A credential Laurel issued to this learner: accepted into the backpack rather than copied. */
   | { status: "claimed"; entryId: string }
   /**
@@ -236,37 +243,38 @@ export async function importCredential(userId: string, input: ImportInput, optio
     select: { id: true, importPayload: true },
   });
   const duplicate = existing.find((entry) => entry.importPayload && importedCredentialKey(entry.importPayload) === key);
-  if (duplicate) {
+  if (duplicate && !options.replaceDuplicate) {
     throw new AppError("conflict", "This credential is already in your backpack", { [field]: { code: "import_duplicate" } }, { entryId: duplicate.id });
   }
 
   const display = await displayOf(result, fetcher);
+  const fields = {
+    verified: result.valid,
+    importFormat: prepared.importFormat,
+    importUrl: prepared.importUrl,
+    importPayload: payload,
+    // The engine's report at import time: valid, format and each check with its message.
+    verification: { valid: result.valid, verdict: result.verdict, format: result.format, checks: result.checks, checkedAt: new Date().toISOString() },
+    name: display.name,
+    description: display.description,
+    issuerName: display.issuerName,
+    issuerUrl: display.issuerUrl,
+    // The uploaded baked image itself, else the credential's own image (data URL or https).
+    image: prepared.image ?? display.image,
+    criteria: display.criteria,
+    skills: display.skills,
+    alignments: display.alignments,
+    evidence: display.evidence,
+    issuedOn: display.issuedOn,
+    expiresAt: display.expiresAt,
+  };
+  if (duplicate) {
+    await db.backpackEntry.update({ where: { id: duplicate.id }, data: fields });
+    log.info({ userId, entryId: duplicate.id, format: result.format }, "imported credential replaced");
+    return { status: "replaced", entryId: duplicate.id, name: display.name, format: result.format, checks: result.checks };
+  }
   const entry = await db.backpackEntry.create({
-    data: {
-      userId,
-      credentialId: null,
-      state: "accepted",
-      acceptedAt: new Date(),
-      visibility: "private",
-      verified: result.valid,
-      importFormat: prepared.importFormat,
-      importUrl: prepared.importUrl,
-      importPayload: payload,
-      // The engine's report at import time: valid, format and each check with its message.
-      verification: { valid: result.valid, verdict: result.verdict, format: result.format, checks: result.checks, checkedAt: new Date().toISOString() },
-      name: display.name,
-      description: display.description,
-      issuerName: display.issuerName,
-      issuerUrl: display.issuerUrl,
-      // The uploaded baked image itself, else the credential's own image (data URL or https).
-      image: prepared.image ?? display.image,
-      criteria: display.criteria,
-      skills: display.skills,
-      alignments: display.alignments,
-      evidence: display.evidence,
-      issuedOn: display.issuedOn,
-      expiresAt: display.expiresAt,
-    },
+    data: { userId, credentialId: null, state: "accepted", acceptedAt: new Date(), visibility: "private", ...fields },
     select: { id: true },
   });
   log.info({ userId, entryId: entry.id, format: result.format, verified: result.valid }, "credential imported");

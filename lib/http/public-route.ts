@@ -27,6 +27,10 @@ export const PUBLIC_RATE_LIMITS = {
   render: { limit: 120, windowSeconds: 60 },
   /** The public verifier: each check may fetch keys, lists and contexts from other servers. */
   verify: { limit: 30, windowSeconds: 60 },
+  /** The OAuth token and revocation endpoints of the Open Badges API. */
+  oauth: { limit: 60, windowSeconds: 60 },
+  /** Dynamic client registration: a wallet registers once, not on every connection. */
+  registration: { limit: 20, windowSeconds: 60 * 60 },
 } as const;
 
 /**

@@ -44,6 +44,8 @@ import esVerifier from "./messages/es.verifier.json";
 import type { Locale } from "./config";
 
 import esWebhooks from "./messages/es.webhooks.json";
+import enOauth from "./messages/en.oauth.json";
+import esOauth from "./messages/es.oauth.json";
 type Tree = { [key: string]: string | Tree };
 
 /** Deep merge: `override`'s keys win, nested objects merge. */
@@ -61,8 +63,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks),
+  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth),
+  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth),
 };
 
 export type Messages = typeof enBase;

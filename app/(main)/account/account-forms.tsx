@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/ui/form";
-import { addEmailAction, removePendingEmailAction, resendVerificationAction, signOutEverywhereAction, updateProfileAction } from "./actions";
+import { addEmailAction, disconnectAppAction, removePendingEmailAction, resendVerificationAction, signOutEverywhereAction, updateProfileAction } from "./actions";
 
 export function ProfileForm({ user }: { user: { name: string; handle: string; locale: string } }) {
   const t = useTranslations("account");
@@ -79,6 +79,21 @@ export function SignOutEverywhereForm() {
     >
       <FormMessage />
       <SubmitButton variant="secondary" pendingLabel={t("signingOut")}>{t("signOutEverywhere")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** Disconnects one connected app (Open Badges API); its row then leaves the list. */
+export function DisconnectAppButton({ grantId, name }: { grantId: string; name: string }) {
+  const t = useTranslations("oauth.connectedApps");
+  return (
+    <ActionForm action={disconnectAppAction} className="flex items-center gap-2">
+      <input type="hidden" name="grantId" value={grantId} />
+      <FormMessage success={t("disconnected", { app: name })} />
+      <SubmitButton variant="secondary" pendingLabel={t("disconnect")}>
+        <span aria-hidden="true">{t("disconnect")}</span>
+        <span className="sr-only">{t("disconnectLabel", { app: name })}</span>
+      </SubmitButton>
     </ActionForm>
   );
 }

@@ -8,6 +8,8 @@ import { userAction } from "@/lib/auth/guard";
 import { addEmailSchema, profileSchema } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/errors";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { idSchema } from "@/lib/ids";
+import { disconnectApp } from "@/lib/ob-api/grants";
 
 export const updateProfileAction = userAction({ schema: profileSchema }, async (input, { user }) => {
   await updateProfile(user.id, input);
@@ -39,4 +41,10 @@ export const removePendingEmailAction = userAction({ schema: addEmailSchema }, a
 /** Ends every session of this account, this browser's too; the form then signs it out. */
 export const signOutEverywhereAction = userAction({ schema: z.object({}) }, async (_input, { user }) => {
   await signOutEverywhere(user.id);
+});
+
+/** Disconnects a wallet or platform the learner allowed: its tokens stop working at once. */
+export const disconnectAppAction = userAction({ schema: z.object({ grantId: idSchema }) }, async ({ grantId }, { user }) => {
+  if (!(await disconnectApp(user.id, grantId))) throw new AppError("not_found", "App not found");
+  revalidatePath("/account");
 });

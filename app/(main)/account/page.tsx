@@ -4,8 +4,10 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { listEmails } from "@/lib/auth/account";
+import { listConnectedApps } from "@/lib/ob-api/grants";
+import { scopeMessageKey } from "@/lib/ob-api/scopes";
 import { requireUser } from "@/lib/auth/session";
-import { AddEmailForm, ProfileForm, RemovePendingEmailButton, ResendVerificationButton, SignOutEverywhereForm } from "./account-forms";
+import { AddEmailForm, DisconnectAppButton, ProfileForm, RemovePendingEmailButton, ResendVerificationButton, SignOutEverywhereForm } from "./account-forms";
 import { YourData } from "./your-data";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [t, tData, emails, format] = await Promise.all([getTranslations("account"), getTranslations("accountData"), listEmails(user.id), getFormatter()]);
+  const [t, tData, tApps, emails, apps, format] = await Promise.all([
+    getTranslations("account"),
+    getTranslations("accountData"),
+    getTranslations("oauth"),
+    listEmails(user.id),
+    listConnectedApps(user.id),
+    getFormatter(),
+  ]);
+  const day = (date: Date) => format.dateTime(date, { dateStyle: "medium" });
   return (
     <>
       <SiteHeader />
@@ -59,6 +69,29 @@ export default async function AccountPage() {
         <Card>
           <CardHeader title={t("sessionsTitle")} description={t("sessionsBody")} />
           <SignOutEverywhereForm />
+        </Card>
+        <Card>
+          <CardHeader id="connected-apps" title={tApps("connectedApps.title")} description={tApps("connectedApps.intro")} />
+          {apps.length === 0 ? (
+            <p className="text-sm text-stone-600">{tApps("connectedApps.empty")}</p>
+          ) : (
+            <ul className="divide-y divide-stone-100">
+              {apps.map((app) => (
+                <li key={app.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
+                  <div className="min-w-0">
+                    <p className="font-medium text-stone-900">{app.name}</p>
+                    <p className="text-xs text-stone-600">
+                      {tApps("connectedApps.connected", { date: day(app.connectedAt) })} · {app.lastUsedAt ? tApps("connectedApps.lastUsed", { date: day(app.lastUsedAt) }) : tApps("connectedApps.neverUsed")}
+                    </p>
+                    <ul className="mt-1 list-disc pl-5 text-stone-700">
+                      {app.scopes.map((scope) => <li key={scope}>{tApps(`scopes.${scopeMessageKey(scope)}`)}</li>)}
+                    </ul>
+                  </div>
+                  <DisconnectAppButton grantId={app.id} name={app.name} />
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
         <Card>
           <CardHeader title={tData("title")} description={tData("intro")} />

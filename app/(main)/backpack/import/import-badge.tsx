@@ -134,11 +134,13 @@ function ImportResult({
       </Alert>
     );
   }
-  if (outcome.status === "imported") {
+  if (outcome.status === "imported" || outcome.status === "replaced") {
+    // Only the Open Badges API replaces a copy, and only with one that verified.
+    const verified = outcome.status === "replaced" || outcome.verified;
     return (
       <Card>
-        <Alert tone={outcome.verified ? "success" : "warning"} title={t(outcome.verified ? "importedTitle" : "importedUnverifiedTitle", { name: outcome.name })}>
-          <p>{t(outcome.verified ? "importedBody" : "importedUnverifiedBody")}</p>
+        <Alert tone={verified ? "success" : "warning"} title={t(verified ? "importedTitle" : "importedUnverifiedTitle", { name: outcome.name })}>
+          <p>{t(verified ? "importedBody" : "importedUnverifiedBody")}</p>
         </Alert>
         <ImportChecks checks={outcome.checks} format={outcome.format} />
         <EntryLink entryId={outcome.entryId} />
