@@ -8,6 +8,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api/keys";
 import { linkSignature } from "@/lib/email/engagement/tokens";
 import { API_SCOPES, hasScope } from "@/lib/api/scopes";
 import { hashToken } from "@/lib/auth/tokens";
+import { ALL_OB_SCOPES } from "@/lib/ob-api/scopes";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -142,7 +143,7 @@ function urlSegments(file: string): string[] {
  * "api": API keys; "learner": the signed-in learner's own things; "public": documents anyone may
  * fetch, private only when a param names a private thing; "webhook": signed by Stripe.
  */
-type RouteClass = "org" | "api" | "learner" | "public" | "webhook" | "signup" | "self" | "invitation" | "program";
+type RouteClass = "org" | "api" | "learner" | "public" | "webhook" | "signup" | "self" | "invitation" | "program" | "wallet";
 
 function classify(segments: string[]): RouteClass | null {
   const path = segments.join("/");
@@ -154,6 +155,12 @@ function classify(segments: string[]): RouteClass | null {
   // anyone's, signed in or not, like the sign-up forms.
   if (path === "api/v1/verify") return "public";
   if (segments[0] === "verify") return "signup";
+  // The Open Badges 3.0 API: its discovery document and the OAuth endpoints are anyone's (a
+  // client proves itself with what it sends); the resource server is the learner's, through a
+  // token they granted; the consent page's decision is the signed-in learner's.
+  if (path === "ims/ob/v3p0/discovery" || (segments[0] === "oauth" && path !== "oauth/authorize/decision")) return "public";
+  if (segments[0] === "ims") return "wallet";
+  if (path === "oauth/authorize/decision") return "learner";
   if (segments[0] === "api" && segments[1] === "v1") return "api";
   if (segments[0] === "backpack" || segments[0] === "account") return "learner";
   if (path === "api/stripe/webhook") return "webhook";
@@ -208,7 +215,9 @@ type ActorName =
   | "another org's key"
   | "A's owner (control)"
   | "the learner (control)"
-  | "A's key (control)";
+  | "A's key (control)"
+  | "another learner's app"
+  | "the learner's app (control)";
 type Actor = { name: ActorName; userId: string | null; email: string | null; key: ((scope: string | null) => string) | null; ownOrg: boolean };
 
 // --- The world: organization A with everything a route can name, and the people around it.
@@ -375,6 +384,19 @@ async function buildWorld() {
   markers["A's webhook host"] = webhookHost;
   markers["A's webhook's answer"] = webhookAnswer;
 
+  // Wallets the learner and another learner connected (Open Badges 3.0 API), with every scope.
+  const walletClient = await db.oAuthClient.create({
+    data: { id: `lc_${randomBytes(16).toString("base64url")}`, name: mark("Wallet"), redirectUris: ["https://wallet.example/cb"], scopes: [...ALL_OB_SCOPES], tokenEndpointAuthMethod: "none" },
+  });
+  const walletToken = async (userId: string) => {
+    const token = randomBytes(32).toString("base64url");
+    const grant = await db.oAuthGrant.create({ data: { userId, clientId: walletClient.id, scopes: [...ALL_OB_SCOPES] } });
+    await db.oAuthToken.create({ data: { grantId: grant.id, accessTokenHash: hashToken(token), accessTokenExpiresAt: new Date(Date.now() + 86_400_000), scopes: [...ALL_OB_SCOPES] } });
+    return { token, grant };
+  };
+  const learnerWallet = await walletToken(learner.id);
+  const otherWallet = await walletToken(otherLearner.id);
+
   // A reminder A sent the learner: its links work for whoever holds them, and name nothing private.
   const engagementEmail = await db.engagementEmail.create({ data: { organizationId: orgA.id, kind: "claim_reminder", email: learner.email, key: mark("occasion"), status: "sent" } });
 
@@ -383,7 +405,7 @@ async function buildWorld() {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
-    webhook, delivery,
+    webhook, delivery, learnerWallet, otherWallet,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -553,6 +575,8 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     url: "https://hooks.example.com/matrix",
     "event:credential.issued": "on",
     webhookEnabled: "false",
+    // An app the learner connected (Open Badges API).
+    grantId: pick(w.learnerWallet.grant.id),
   };
 }
 
@@ -721,6 +745,7 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'addresses', (SELECT json_agg(t ORDER BY id) FROM "UserEmail" t WHERE "userId" = $2)
      UNION ALL SELECT 'entries', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "userId", state, visibility, "pinPosition", "updatedAt" FROM "BackpackEntry" WHERE "userId" = $2 OR id IN ($3, $4)) t)
      UNION ALL SELECT 'collections', (SELECT json_agg(t ORDER BY id) FROM "Collection" t WHERE "userId" = $2)
+     UNION ALL SELECT 'connected apps', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, scopes FROM "OAuthGrant" WHERE "userId" = $2) t)
      UNION ALL SELECT 'collection items', (SELECT json_agg(t ORDER BY "entryId") FROM "CollectionItem" t WHERE "entryId" IN ($3, $4))
      UNION ALL SELECT 'share links', (SELECT count(*)::text FROM "ShareLink" WHERE "credentialId" = $5)::json
      UNION ALL SELECT 'mail to A', (SELECT count(*)::text FROM "OutboxEmail" WHERE "to" IN ($6, $7))::json
@@ -789,7 +814,10 @@ describe("the cross-tenant and role matrix", async () => {
     owner: { name: "A's owner (control)", ...person(w.ownerA), key: null, ownOrg: false },
     learner: { name: "the learner (control)", ...person(w.learner), key: null, ownOrg: false },
     key: { name: "A's key (control)", ...nobody, key: () => w.goodKey.plaintext, ownOrg: false },
+    wallet: { name: "the learner's app (control)", ...nobody, key: () => w.learnerWallet.token, ownOrg: false },
   } satisfies Record<string, Actor>;
+  // The resource server's stranger: another learner's app, with every scope of its own.
+  const otherApp: Actor = { name: "another learner's app", ...nobody, key: () => w.otherWallet.token, ownOrg: false };
   const controlResults: { target: string; actor: ActorName; reached: boolean; answer: Answer }[] = [];
   const deferredControls: { method: string; run: () => Promise<void> }[] = [];
 
@@ -916,10 +944,10 @@ describe("the cross-tenant and role matrix", async () => {
         const privateTarget = targets.find((target) => target!.visibleTo !== "everyone")?.visibleTo;
         const visibleTo: Target["visibleTo"] =
           routeClass === "org" || routeClass === "api" || routeClass === "webhook" ? "A"
-            : routeClass === "learner" ? "learner only"
+            : routeClass === "learner" || routeClass === "wallet" ? "learner only"
               : (privateTarget ?? "everyone");
 
-        const rightful = routeClass === "api" ? controls.key : visibleTo === "A" ? controls.owner : controls.learner;
+        const rightful = routeClass === "api" ? controls.key : routeClass === "wallet" ? controls.wallet : visibleTo === "A" ? controls.owner : controls.learner;
         if (method !== "GET" && (routeClass === "api" || routeClass === "org")) {
           // Writes are controlled after every refusal, in a world of their own (they change its rows).
           deferredControls.push({ method, run: async () => {
@@ -933,7 +961,8 @@ describe("the cross-tenant and role matrix", async () => {
             controlResults.push({ target: name, actor: rightful.name, reached, answer });
           } });
         }
-        for (const actor of [...actors, ...(method === "GET" && visibleTo !== "everyone" && routeClass !== "webhook" ? [rightful] : [])]) {
+        const strangers = routeClass === "wallet" ? [...actors, otherApp] : actors;
+        for (const actor of [...strangers, ...(method === "GET" && visibleTo !== "everyone" && routeClass !== "webhook" ? [rightful] : [])]) {
           if (actor.ownOrg && !params.includes("[org]")) continue;
           const values = (variant: "real" | "missing") =>
             Object.fromEntries(params.map((segment, i) => {

@@ -13,6 +13,7 @@ export const DOORS = {
   withUser: "@/lib/http/user-route",
   withOrg: "@/lib/auth/guard",
   withApiKey: "@/lib/api/handler",
+  withWalletToken: "@/lib/ob-api/resource",
   orgAction: "@/lib/auth/guard",
   userAction: "@/lib/auth/guard",
   publicAction: "@/lib/auth/guard",
