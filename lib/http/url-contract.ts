@@ -66,6 +66,16 @@ export const PUBLIC_URLS = {
   emailLink: { pattern: "/email/open/[id]", printed: false, answer: { kind: "route" } },
   emailUnsubscribe: { pattern: "/email/unsubscribe", printed: false, answer: { kind: "page" } },
   emailUnsubscribeOneClick: { pattern: "/email/unsubscribe/one-click", printed: false, answer: { kind: "route" } },
+  // The Open Badges 3.0 API for wallets: discovery (the spec fixes its path), the OAuth
+  // authorization server, and the resource server (which answers strangers 401).
+  obDiscovery: { pattern: "/ims/ob/v3p0/discovery", printed: false, answer: { kind: "route" } },
+  obCredentials: { pattern: "/ims/ob/v3p0/credentials", printed: false, answer: { kind: "route" } },
+  obProfile: { pattern: "/ims/ob/v3p0/profile", printed: false, answer: { kind: "route" } },
+  oauthMetadata: { pattern: "/.well-known/oauth-authorization-server", printed: false, answer: { kind: "route" } },
+  oauthRegister: { pattern: "/oauth/register", printed: false, answer: { kind: "route" } },
+  oauthAuthorize: { pattern: "/oauth/authorize", printed: false, answer: { kind: "page" } },
+  oauthToken: { pattern: "/oauth/token", printed: false, answer: { kind: "route" } },
+  oauthRevoke: { pattern: "/oauth/revoke", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 
 export type PublicUrlName = keyof typeof PUBLIC_URLS;

@@ -14,6 +14,7 @@ afterAll(async () => {
   await db.verificationToken.deleteMany({ where: { identifier: `purge-${run}` } });
   await db.rateLimit.deleteMany({ where: { key: { startsWith: `purge-${run}:` } } });
   await db.organization.deleteMany({ where: { slug: `purge-${run}` } });
+  await db.oAuthClient.deleteMany({ where: { name: `purge-${run}` } });
   await closeDb();
 });
 
@@ -50,7 +51,24 @@ describe("maintenance.purge-expired", () => {
       ],
     });
 
-    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1, idempotencyRecords: 1 });
+    // Open Badges API: a connected app's codes and token pairs, and two apps nobody connected.
+    const client = (id: string, createdAt: Date) =>
+      db.oAuthClient.create({ data: { id: `lc_${id}${run}`, name: `purge-${run}`, redirectUris: ["https://w.example/cb"], scopes: [], tokenEndpointAuthMethod: "none", createdAt } });
+    const connected = await client("connected", at(-40 * 24));
+    await client("unused-old", at(-31 * 24));
+    await client("unused-new", at(-29 * 24));
+    const grant = await db.oAuthGrant.create({ data: { userId: user.id, clientId: connected.id, scopes: [] } });
+    const code = { grantId: grant.id, scopes: [], redirectUri: "https://w.example/cb", codeChallenge: "c" };
+    await db.oAuthAuthorizationCode.createMany({ data: [{ ...code, codeHash: `spent-${run}`, expiresAt: at(-0.01) }, { ...code, codeHash: `live-${run}`, expiresAt: at(0.05) }] });
+    const pair = (name: string, access: number, refresh: number | null) => ({
+      grantId: grant.id, scopes: [], accessTokenHash: `a-${name}-${run}`, accessTokenExpiresAt: at(access),
+      refreshTokenHash: refresh === null ? null : `r-${name}-${run}`, refreshTokenExpiresAt: refresh === null ? null : at(refresh),
+    });
+    await db.oAuthToken.createMany({ data: [pair("refresh-expired", -24, -1), pair("refreshable", -1, 24), pair("access-only-expired", -1, null), pair("access-only", 1, null)] });
+
+    await expect(purgeExpired(now)).resolves.toEqual({
+      verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1, idempotencyRecords: 1, oauthCodes: 1, oauthTokens: 2, oauthClients: 1,
+    });
 
     const tokens = await db.verificationToken.findMany({ where: { identifier: `purge-${run}` } });
     expect(tokens.map((t) => t.token)).toEqual([`valid-${run}`]);
@@ -61,8 +79,14 @@ describe("maintenance.purge-expired", () => {
     const records = await db.idempotencyRecord.findMany({ where: { organizationId: org.id } });
     expect(records.map((r) => r.key)).toEqual([`recent-${run}`]);
 
+    expect((await db.oAuthAuthorizationCode.findMany({ where: { grantId: grant.id } })).map((c) => c.codeHash)).toEqual([`live-${run}`]);
+    expect((await db.oAuthToken.findMany({ where: { grantId: grant.id }, orderBy: { accessTokenHash: "asc" } })).map((t) => t.accessTokenHash)).toEqual([`a-access-only-${run}`, `a-refreshable-${run}`]);
+    expect((await db.oAuthClient.findMany({ where: { name: `purge-${run}` }, orderBy: { id: "asc" } })).map((c) => c.id)).toEqual([`lc_connected${run}`, `lc_unused-new${run}`]);
+
     // A second run finds nothing left to delete.
-    await expect(purgeExpired(now)).resolves.toEqual({ verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0, idempotencyRecords: 0 });
+    await expect(purgeExpired(now)).resolves.toEqual({
+      verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0, idempotencyRecords: 0, oauthCodes: 0, oauthTokens: 0, oauthClients: 0,
+    });
   });
 
   it("is scheduled hourly, one run at a time", () => {

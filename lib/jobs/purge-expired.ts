@@ -9,7 +9,13 @@ export type PurgeResult = {
   passwordResetTokens: number;
   rateLimits: number;
   idempotencyRecords: number;
+  oauthCodes: number;
+  oauthTokens: number;
+  oauthClients: number;
 };
+
+/** How long an app registered for the Open Badges API may wait for its first learner. */
+export const UNUSED_OAUTH_CLIENT_DAYS = 30;
 
 /** How long a POST's Idempotency-Key is honoured: well past any client's retry window. */
 export const IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -20,7 +26,10 @@ export const IDEMPOTENCY_RETENTION_DAYS = 7;
  * - password reset tokens that expired more than a day ago (kept a day so a late click can still
  *   be told "this link expired" rather than "unknown link"),
  * - rate-limit windows that started more than a day ago (every limit's window is shorter),
- * - stored API answers for Idempotency-Keys older than the retention period.
+ * - stored API answers for Idempotency-Keys older than the retention period,
+ * - Open Badges API authorization codes past their expiry, token pairs no longer usable (the
+ *   refresh token expired, or the access token when there is none), and registered apps no
+ *   learner connected within 30 days.
  */
 export async function purgeExpired(now: Date = new Date()): Promise<PurgeResult> {
   const dayAgo = new Date(now.getTime() - DAY_MS);
@@ -30,17 +39,27 @@ export async function purgeExpired(now: Date = new Date()): Promise<PurgeResult>
   const idempotencyRecords = await db.idempotencyRecord.deleteMany({
     where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * DAY_MS) } },
   });
+  const oauthCodes = await db.oAuthAuthorizationCode.deleteMany({ where: { expiresAt: { lt: now } } });
+  const oauthTokens = await db.oAuthToken.deleteMany({
+    where: { OR: [{ refreshTokenExpiresAt: { lt: now } }, { refreshTokenHash: null, accessTokenExpiresAt: { lt: now } }] },
+  });
+  const oauthClients = await db.oAuthClient.deleteMany({
+    where: { grants: { none: {} }, createdAt: { lt: new Date(now.getTime() - UNUSED_OAUTH_CLIENT_DAYS * DAY_MS) } },
+  });
   return {
     verificationTokens: verificationTokens.count,
     passwordResetTokens: passwordResetTokens.count,
     rateLimits: rateLimits.count,
     idempotencyRecords: idempotencyRecords.count,
+    oauthCodes: oauthCodes.count,
+    oauthTokens: oauthTokens.count,
+    oauthClients: oauthClients.count,
   };
 }
 
 export const purgeExpiredJob = defineJob({
   name: "maintenance.purge-expired",
-  description: "Deletes expired sign-in tokens, password reset tokens, rate-limit windows and old idempotency records.",
+  description: "Deletes expired sign-in tokens, password reset tokens, rate-limit windows, old idempotency records, and spent Open Badges API codes, tokens and unused apps.",
   schema: z.object({}),
   handler: async () => purgeExpired(),
   // Hourly; the output (counts) is kept on the job row.

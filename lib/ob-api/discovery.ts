@@ -1,3 +1,4 @@
+import { PUBLIC_URLS } from "@/lib/http/url-contract";
 import { issuer } from "./authorization";
 import { ALL_OB_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
 
@@ -8,10 +9,17 @@ import { ALL_OB_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
  */
 
 export const OAUTH_PATHS = {
-  authorize: "/oauth/authorize",
-  token: "/oauth/token",
-  register: "/oauth/register",
-  revoke: "/oauth/revoke",
+  authorize: PUBLIC_URLS.oauthAuthorize.pattern,
+  token: PUBLIC_URLS.oauthToken.pattern,
+  register: PUBLIC_URLS.oauthRegister.pattern,
+  revoke: PUBLIC_URLS.oauthRevoke.pattern,
+} as const;
+
+export const OB_API_PATHS = {
+  discovery: PUBLIC_URLS.obDiscovery.pattern,
+  metadata: PUBLIC_URLS.oauthMetadata.pattern,
+  credentials: PUBLIC_URLS.obCredentials.pattern,
+  profile: PUBLIC_URLS.obProfile.pattern,
 } as const;
 
 export const WALLET_DOCS_PATH = "/docs/integrations";
@@ -29,7 +37,7 @@ export function serviceDescription() {
       termsOfService: absolute(`${WALLET_DOCS_PATH}#terms`),
       "x-imssf-privacyPolicyUrl": absolute(`${WALLET_DOCS_PATH}#privacy`),
     },
-    servers: [{ url: absolute("/ims/ob/v3p0"), description: "Laurel's Open Badges 3.0 resource server" }],
+    servers: [{ url: absolute(OB_API_PATHS.discovery.replace(/\/discovery$/, "")), description: "Laurel's Open Badges 3.0 resource server" }],
     paths: {},
     components: {
       securitySchemes: {

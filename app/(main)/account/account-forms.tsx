@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextField } from "@/components/ui/form";
+import type { ActionState } from "@/lib/auth/guard";
 import { addEmailAction, disconnectAppAction, removePendingEmailAction, resendVerificationAction, signOutEverywhereAction, updateProfileAction } from "./actions";
 
 export function ProfileForm({ user }: { user: { name: string; handle: string; locale: string } }) {
@@ -83,17 +84,54 @@ export function SignOutEverywhereForm() {
   );
 }
 
-/** Disconnects one connected app (Open Badges API); its row then leaves the list. */
-export function DisconnectAppButton({ grantId, name }: { grantId: string; name: string }) {
+/** A connected app as the account page shows it, its dates and abilities already in words. */
+export type ConnectedAppRow = { id: string; name: string; when: string; abilities: string[] };
+
+/**
+ * The learner's connected apps (Open Badges API). A disconnected app leaves the list, so the
+ * confirmation is said above it, where it stays.
+ */
+export function ConnectedApps({ apps }: { apps: ConnectedAppRow[] }) {
   const t = useTranslations("oauth.connectedApps");
+  const [disconnected, setDisconnected] = useState<string | null>(null);
   return (
-    <ActionForm action={disconnectAppAction} className="flex items-center gap-2">
-      <input type="hidden" name="grantId" value={grantId} />
-      <FormMessage success={t("disconnected", { app: name })} />
-      <SubmitButton variant="secondary" pendingLabel={t("disconnect")}>
-        <span aria-hidden="true">{t("disconnect")}</span>
-        <span className="sr-only">{t("disconnectLabel", { app: name })}</span>
-      </SubmitButton>
-    </ActionForm>
+    <>
+      <p role="status" className={disconnected ? "mb-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900" : "sr-only"}>
+        {disconnected ? t("disconnected", { app: disconnected }) : ""}
+      </p>
+      {apps.length === 0 ? (
+        <p className="text-sm text-stone-600">{t("empty")}</p>
+      ) : (
+        <ul className="divide-y divide-stone-100">
+          {apps.map((app) => (
+            <li key={app.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
+              <div className="min-w-0">
+                <p className="font-medium text-stone-900">{app.name}</p>
+                <p className="text-xs text-stone-600">{app.when}</p>
+                <ul className="mt-1 list-disc pl-5 text-stone-700">
+                  {app.abilities.map((ability) => <li key={ability}>{ability}</li>)}
+                </ul>
+              </div>
+              <ActionForm
+                // The row leaves the list with the answer, so the list hears of it here, not from the row.
+                action={async (state: ActionState<void>, form: FormData) => {
+                  const result = await disconnectAppAction(state, form);
+                  if (result?.ok) setDisconnected(app.name);
+                  return result;
+                }}
+                className="flex items-center gap-2"
+              >
+                <input type="hidden" name="grantId" value={app.id} />
+                <FormMessage />
+                <SubmitButton variant="secondary" pendingLabel={t("disconnect")}>
+                  <span aria-hidden="true">{t("disconnect")}</span>
+                  <span className="sr-only">{t("disconnectLabel", { app: app.name })}</span>
+                </SubmitButton>
+              </ActionForm>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { listEmails } from "@/lib/auth/account";
 import { listConnectedApps } from "@/lib/ob-api/grants";
 import { scopeMessageKey } from "@/lib/ob-api/scopes";
 import { requireUser } from "@/lib/auth/session";
-import { AddEmailForm, DisconnectAppButton, ProfileForm, RemovePendingEmailButton, ResendVerificationButton, SignOutEverywhereForm } from "./account-forms";
+import { AddEmailForm, ConnectedApps, ProfileForm, RemovePendingEmailButton, ResendVerificationButton, SignOutEverywhereForm } from "./account-forms";
 import { YourData } from "./your-data";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -72,26 +72,14 @@ export default async function AccountPage() {
         </Card>
         <Card>
           <CardHeader id="connected-apps" title={tApps("connectedApps.title")} description={tApps("connectedApps.intro")} />
-          {apps.length === 0 ? (
-            <p className="text-sm text-stone-600">{tApps("connectedApps.empty")}</p>
-          ) : (
-            <ul className="divide-y divide-stone-100">
-              {apps.map((app) => (
-                <li key={app.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
-                  <div className="min-w-0">
-                    <p className="font-medium text-stone-900">{app.name}</p>
-                    <p className="text-xs text-stone-600">
-                      {tApps("connectedApps.connected", { date: day(app.connectedAt) })} · {app.lastUsedAt ? tApps("connectedApps.lastUsed", { date: day(app.lastUsedAt) }) : tApps("connectedApps.neverUsed")}
-                    </p>
-                    <ul className="mt-1 list-disc pl-5 text-stone-700">
-                      {app.scopes.map((scope) => <li key={scope}>{tApps(`scopes.${scopeMessageKey(scope)}`)}</li>)}
-                    </ul>
-                  </div>
-                  <DisconnectAppButton grantId={app.id} name={app.name} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <ConnectedApps
+            apps={apps.map((app) => ({
+              id: app.id,
+              name: app.name,
+              when: `${tApps("connectedApps.connected", { date: day(app.connectedAt) })} · ${app.lastUsedAt ? tApps("connectedApps.lastUsed", { date: day(app.lastUsedAt) }) : tApps("connectedApps.neverUsed")}`,
+              abilities: app.scopes.map((scope) => tApps(`scopes.${scopeMessageKey(scope)}`)),
+            }))}
+          />
         </Card>
         <Card>
           <CardHeader title={tData("title")} description={tData("intro")} />

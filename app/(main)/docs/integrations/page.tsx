@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { CodeBlock, InlineCode } from "@/components/docs/code-block";
 import { integrationsGuide, MANUAL_VERIFY_EXAMPLE, NODE_VERIFY_EXAMPLE, SIGNED_CONTENT } from "./content";
+import { walletGuide } from "./wallet-guide";
 
 // The examples carry this deployment's BASE_URL, read at request time (as the API reference).
 // Event, header and operation names are code, the same in every language; every word around
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("docsIntegrations"))("title") };
 }
 
-const SECTIONS = ["triggers", "subscribe", "verify", "delivery", "rotation", "actions"] as const;
+const SECTIONS = ["triggers", "subscribe", "verify", "delivery", "rotation", "actions", "wallets"] as const;
 
 /** "5 s, 30 s, 2 min, … 8 h" in the reader's language. */
 function formatSchedule(locale: string, delays: number[]): string {
@@ -33,7 +34,8 @@ function SectionHeading({ id, children }: { id: string; children: React.ReactNod
 }
 
 export default async function IntegrationsDocsPage() {
-  const [t, eventWords, locale] = await Promise.all([getTranslations("docsIntegrations"), getTranslations("webhooks.eventTypes"), getLocale()]);
+  const [t, eventWords, scopeWords, locale] = await Promise.all([getTranslations("docsIntegrations"), getTranslations("webhooks.eventTypes"), getTranslations("oauth.scopes"), getLocale()]);
+  const wallet = walletGuide();
   const guide = integrationsGuide();
   const code = (chunks: React.ReactNode) => <InlineCode>{chunks}</InlineCode>;
   const { delivery, paths } = guide;
@@ -178,6 +180,46 @@ export default async function IntegrationsDocsPage() {
               <CodeBlock label={t("example")} code={action.curl} />
             </article>
           ))}
+        </section>
+
+        <section aria-labelledby="wallets" className="mt-12">
+          <SectionHeading id="wallets">{t("wallets.title")}</SectionHeading>
+          <p className="mt-3 text-stone-700">{t("wallets.intro")}</p>
+          <p className="mt-3 text-stone-700">{t.rich("wallets.discoveryBody", { code, discovery: wallet.urls.discovery, metadata: wallet.urls.metadata })}</p>
+
+          <h3 className="mt-6 text-lg font-semibold text-stone-900">{t("wallets.registerTitle")}</h3>
+          <p className="mt-2 text-stone-700">{t.rich("wallets.registerBody", { code, register: wallet.urls.register })}</p>
+          <CodeBlock label={t("example")} code={wallet.register} />
+
+          <h3 className="mt-8 text-lg font-semibold text-stone-900">{t("wallets.authorizeTitle")}</h3>
+          <p className="mt-2 text-stone-700">{t.rich("wallets.authorizeBody", { code, authorize: wallet.urls.authorize })}</p>
+          <CodeBlock label={t("example")} code={wallet.authorize} />
+
+          <h3 className="mt-8 text-lg font-semibold text-stone-900">{t("wallets.tokenTitle")}</h3>
+          <p className="mt-2 text-stone-700">{t.rich("wallets.tokenBody", { code, token: wallet.urls.token, revoke: wallet.urls.revoke, minutes: wallet.accessTokenMinutes, days: wallet.refreshTokenDays })}</p>
+          <CodeBlock label={t("example")} code={wallet.token} />
+
+          <h3 className="mt-8 text-lg font-semibold text-stone-900">{t("wallets.callTitle")}</h3>
+          <p className="mt-2 text-stone-700">{t.rich("wallets.callBody", { code, credentials: wallet.urls.credentials, profile: wallet.urls.profile })}</p>
+          <CodeBlock label={t("example")} code={wallet.list} />
+          <CodeBlock label={t("example")} code={wallet.upsert} />
+          <p className="mt-4 text-stone-700">{t("wallets.errorsBody")}</p>
+          <CodeBlock label="403" code={wallet.error} />
+
+          <h3 className="mt-8 text-lg font-semibold text-stone-900">{t("wallets.scopesTitle")}</h3>
+          <dl className="mt-2 divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
+            {wallet.scopes.map(({ scope, messageKey }) => (
+              <div key={scope} className="p-4">
+                <dt className="font-mono text-sm break-all text-stone-900">{scope}</dt>
+                <dd className="mt-1 text-stone-700">{scopeWords(messageKey)}</dd>
+              </div>
+            ))}
+          </dl>
+
+          <h3 id="terms" className="mt-8 scroll-mt-6 text-lg font-semibold text-stone-900">{t("wallets.termsTitle")}</h3>
+          <p className="mt-2 text-stone-700">{t("wallets.terms")}</p>
+          <h3 id="privacy" className="mt-8 scroll-mt-6 text-lg font-semibold text-stone-900">{t("wallets.privacyTitle")}</h3>
+          <p className="mt-2 text-stone-700">{t("wallets.privacy")}</p>
         </section>
       </main>
     </>
