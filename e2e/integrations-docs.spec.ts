@@ -10,7 +10,7 @@ const LANGUAGES = {
     acceptLanguage: "en-GB,en;q=0.9",
     title: "Integrations: webhooks and no-code tools",
     toc: "On this page",
-    sections: ["Triggers: the events", "Subscribe and unsubscribe (REST hooks)", "Verifying signatures", "Answers, retries and failures", "Rotating the secret", "Actions"],
+    sections: ["Triggers: the events", "Subscribe and unsubscribe (REST hooks)", "Verifying signatures", "Answers, retries and failures", "Rotating the secret", "Actions", "Wallets and badge platforms: the Open Badges 3.0 API"],
     actions: ["Issue a credential", "Revoke a credential", "Send learner events", "Issue credentials in bulk"],
     sample: "Sample payload",
     guideLink: "Integrations guide: webhooks and no-code tools (Zapier, Make, n8n)",
@@ -20,7 +20,7 @@ const LANGUAGES = {
     acceptLanguage: "es-ES,es;q=0.9",
     title: "Integraciones: webhooks y herramientas sin código",
     toc: "En esta página",
-    sections: ["Disparadores: los eventos", "Suscribir y cancelar la suscripción (REST hooks)", "Verificar las firmas", "Respuestas, reintentos y fallos", "Rotar el secreto", "Acciones"],
+    sections: ["Disparadores: los eventos", "Suscribir y cancelar la suscripción (REST hooks)", "Verificar las firmas", "Respuestas, reintentos y fallos", "Rotar el secreto", "Acciones", "Monederos y plataformas de insignias: la API de Open Badges 3.0"],
     actions: ["Emitir una credencial", "Revocar una credencial", "Enviar eventos de participantes", "Emitir credenciales en bloque"],
     sample: "Contenido de ejemplo",
     guideLink: "Guía de integraciones: webhooks y herramientas sin código (Zapier, Make, n8n)",
@@ -63,6 +63,9 @@ for (const [locale, words] of Object.entries(LANGUAGES)) {
     for (const action of words.actions) {
       await expect(page.getByRole("heading", { level: 3, name: action, exact: true })).toBeVisible();
     }
+
+    // Wallets: where they start, for this deployment.
+    await expect(page.getByText(`${baseURL}/ims/ob/v3p0/discovery`, { exact: true }).first()).toBeVisible();
 
     // Every event type: listed in the contents, with a heading of its own and its sample payload.
     for (const type of types) {
