@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as oauth from "oauth4webapi";
 import { expect, test, uniqueEmail } from "./support/fixtures.ts";
-import { signUp } from "./support/flows.ts";
+import { PASSWORD, signOut, signUp } from "./support/flows.ts";
 
 // A wallet connects to a learner's backpack through the Open Badges 3.0 API, scripted with
 // oauth4webapi (an OAuth client that shares no code with Laurel) against the running app; the
@@ -120,21 +120,29 @@ test("a learner connects a wallet, which lists and adds credentials, refreshes, 
   expect((await walletCall("GET", "/ims/ob/v3p0/credentials", tokens.access_token)).status).toBe(401);
 });
 
-test("a learner who says no sends the wallet access_denied, and a link naming an unregistered address is refused on the page", async ({ page, a11y }) => {
-  await signUp(page, { name: "Nora No", email: uniqueEmail("wallet-no") });
+test("a signed-out learner signs in on the way, says no, and the wallet hears access_denied; an unregistered address is refused on the page", async ({ page, a11y }) => {
+  const email = uniqueEmail("wallet-no");
+  await signUp(page, { name: "Nora No", email });
+  await signOut(page);
   const as = await discover();
   const client = await oauth.processDynamicClientRegistrationResponse(
     await oauth.dynamicClientRegistrationRequest(as, { client_name: "Nosy Wallet", redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" }, options),
   );
   const authorize = new URL(as.authorization_endpoint!);
-  const params = { response_type: "code", client_id: client.client_id, redirect_uri: REDIRECT, state: "s-1", code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: "S256" };
+  const params = { response_type: "code", client_id: client.client_id, redirect_uri: REDIRECT, state: "s-1", scope: "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.readonly", code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: "S256" };
   for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
   let landed: URL | null = null;
   await page.route(`${new URL(REDIRECT).origin}/**`, async (route) => {
     landed = new URL(route.request().url());
     await route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Wallet</title><p>Back in the wallet</p>" });
   });
+  // Signed out: to sign-in, and back to the same request (its scope's spaces survive the trip).
   await page.goto(authorize.toString());
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Allow Nosy Wallet to use your Laurel backpack?" })).toBeVisible();
   await page.getByRole("button", { name: "Don't allow" }).click();
   await expect(page.getByText("Back in the wallet")).toBeVisible();
   expect(landed!.searchParams.get("error")).toBe("access_denied");

@@ -145,8 +145,9 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: "Laurel REST API",
       version: "1.0.0",
-      description: "Create achievements, issue Open Badges 3.0 credentials, and award them automatically from learners' events through engagement programs. Authenticate with an API key from the dashboard (API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`.",
+      description: "Create achievements, issue Open Badges 3.0 credentials, and award them automatically from learners' events through engagement programs. Authenticate with an API key from the dashboard (API keys) as `Authorization: Bearer <key>`. JSON in and out; errors are `{ error: { code, message, details } }`. Learners' wallets and other badge platforms use the separate Open Badges 3.0 API (OAuth 2.0, no API key), described by its own OpenAPI document at /ims/ob/v3p0/discovery.",
     },
+    externalDocs: { description: "Integrations guide: webhooks, no-code tools, and the Open Badges 3.0 API for wallets", url: `${env().BASE_URL.replace(/\/$/, "")}/docs/integrations` },
     servers: [{ url: env().BASE_URL }],
     security: [{ bearerAuth: [] }],
     paths,

@@ -1,6 +1,6 @@
 import { PUBLIC_URLS } from "@/lib/http/url-contract";
 import { issuer } from "./authorization";
-import { ALL_OB_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
+import { ALL_OB_SCOPES, OB_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
 
 /**
  * What a wallet reads before it connects: the Open Badges 3.0 Service Description Document
@@ -38,7 +38,7 @@ export function serviceDescription() {
       "x-imssf-privacyPolicyUrl": absolute(`${WALLET_DOCS_PATH}#privacy`),
     },
     servers: [{ url: absolute(OB_API_PATHS.discovery.replace(/\/discovery$/, "")), description: "Laurel's Open Badges 3.0 resource server" }],
-    paths: {},
+    paths: walletApiPaths(),
     components: {
       securitySchemes: {
         OAuth2ACG: {
@@ -55,7 +55,103 @@ export function serviceDescription() {
           },
         },
       },
-      schemas: {},
+      schemas: { Imsx_StatusInfo: IMSX_STATUS_INFO_SCHEMA },
+    },
+  };
+}
+
+// 1EdTech's JSON Schemas of the documents the API carries.
+const SCHEMAS = {
+  credential: { $ref: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json" },
+  profile: { $ref: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json" },
+  credentials: { $ref: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_getopenbadgecredentialsresponse_schema.json" },
+};
+const COMPACT_JWS = { type: "string", pattern: "^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$", description: "A compact JWS (RFC 7515): a VC-JWT" };
+
+const IMSX_STATUS_INFO_SCHEMA = {
+  type: "object",
+  required: ["imsx_codeMajor", "imsx_severity"],
+  properties: {
+    imsx_codeMajor: { type: "string", enum: ["failure", "processing", "success", "unsupported"] },
+    imsx_severity: { type: "string", enum: ["error", "status", "warning"] },
+    imsx_description: { type: "string" },
+    imsx_codeMinor: {
+      type: "object",
+      properties: {
+        imsx_codeMinorField: {
+          type: "array",
+          items: { type: "object", required: ["imsx_codeMinorFieldName", "imsx_codeMinorFieldValue"], properties: { imsx_codeMinorFieldName: { type: "string" }, imsx_codeMinorFieldValue: { type: "string" } } },
+        },
+      },
+    },
+  },
+};
+
+/** The refusals every operation may answer, each an Imsx_StatusInfo. */
+function refusals(statuses: number[]) {
+  const words: Record<number, string> = {
+    400: "Invalid input: the description names the field and the reason (invalid_data, invalid_query_parameter)",
+    401: "No valid access token (unauthorizedrequest)",
+    403: "The access token lacks the operation's scope (forbidden)",
+    404: "Not found (not_found)",
+    429: "Too many requests for this connection (server_busy); see Retry-After",
+    500: "Something went wrong on Laurel's side (internal_server_error)",
+  };
+  return Object.fromEntries(statuses.map((status) => [status, { description: words[status], content: { "application/json": { schema: { $ref: "#/components/schemas/Imsx_StatusInfo" } } } }]));
+}
+
+function walletApiPaths() {
+  const secured = (scope: string) => [{ OAuth2ACG: [scope] }];
+  const credentialBody = { "application/json": { schema: SCHEMAS.credential }, "text/plain": { schema: COMPACT_JWS } };
+  return {
+    "/credentials": {
+      get: {
+        operationId: "getCredentials",
+        summary: "The learner's credentials, paged",
+        security: secured(OB_SCOPES.credentialRead),
+        parameters: [
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 100 } },
+          { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+          { name: "since", in: "query", description: "Only credentials added or changed since this time (ISO 8601)", schema: { type: "string", format: "date-time" } },
+        ],
+        responses: {
+          200: {
+            description: "Laurel's credentials as signed JSON-LD in `credential`, imported VC-JWTs in `compactJwsString`",
+            headers: {
+              "X-Total-Count": { description: "How many credentials the query matches", schema: { type: "integer" } },
+              Link: { description: "RFC 8288 links to the first, previous, next and last pages", schema: { type: "string" } },
+            },
+            content: { "application/json": { schema: SCHEMAS.credentials } },
+          },
+          ...refusals([400, 401, 403, 429, 500]),
+        },
+      },
+      post: {
+        operationId: "upsertCredential",
+        summary: "Adds a credential to the learner's backpack (verified first), or replaces the same one",
+        security: secured(OB_SCOPES.credentialUpsert),
+        requestBody: { required: true, content: credentialBody },
+        responses: {
+          200: { description: "The same credential was there: replaced. The body is the credential sent", content: credentialBody },
+          201: { description: "Added. The body is the credential sent", content: credentialBody },
+          ...refusals([400, 401, 403, 429, 500]),
+        },
+      },
+    },
+    "/profile": {
+      get: {
+        operationId: "getProfile",
+        summary: "The learner's profile",
+        security: secured(OB_SCOPES.profileRead),
+        responses: { 200: { description: "The learner as an Open Badges Profile", content: { "application/json": { schema: SCHEMAS.profile } } }, ...refusals([401, 403, 404, 429, 500]) },
+      },
+      put: {
+        operationId: "putProfile",
+        summary: "Changes the learner's name and headline (the Profile's description); other fields are kept as they are",
+        security: secured(OB_SCOPES.profileUpdate),
+        requestBody: { required: true, content: { "application/json": { schema: SCHEMAS.profile } } },
+        responses: { 200: { description: "The profile as saved", content: { "application/json": { schema: SCHEMAS.profile } } }, ...refusals([400, 401, 403, 404, 429, 500]) },
+      },
     },
   };
 }

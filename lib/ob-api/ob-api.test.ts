@@ -117,6 +117,14 @@ describe("the Open Badges 3.0 API, as a wallet connects to it", () => {
     expect(flow["x-imssf-registrationUrl"]).toBe(as.registration_endpoint);
     expect(flow.flows.authorizationCode.tokenUrl).toBe(as.token_endpoint);
     expect(Object.keys(flow.flows.authorizationCode.scopes).sort()).toEqual([...ALL_OB_SCOPES].sort());
+    // It is the API's OpenAPI description too: the four operations with the spec's ids and scopes.
+    const operations = Object.values(document.paths as Record<string, Record<string, { operationId: string; security: Record<string, string[]>[] }>>).flatMap((path) => Object.values(path));
+    expect(operations.map((operation) => [operation.operationId, operation.security[0].OAuth2ACG[0]])).toEqual(
+      Object.values(openapi.paths as Record<string, Record<string, { operationId: string; security?: Record<string, string[]>[] }>>)
+        .flatMap((path) => Object.values(path))
+        .filter((operation) => operation.security)
+        .map((operation) => [operation.operationId, operation.security![0].OAuth2ACG[0]]),
+    );
     expect(as).toMatchObject({ code_challenge_methods_supported: ["S256"], revocation_endpoint: `${env().BASE_URL.replace(/\/$/, "")}/oauth/revoke` });
   });
 
