@@ -33,6 +33,11 @@ async function learnerWithBadges() {
   const collection = await db.collection.create({
     data: { userId: learner.id, name: "Favourites", items: { create: [{ entryId: imported.entryId, position: 0 }, { entryId: laurelEntry, position: 1 }] } },
   });
+  // A wallet the learner connected through the Open Badges API.
+  const wallet = await db.oAuthClient.create({
+    data: { id: `lc_export${learner.id.slice(-14)}`, name: "Export Wallet", clientUri: "https://wallet.example", redirectUris: ["https://wallet.example/cb"], scopes: [], tokenEndpointAuthMethod: "none" },
+  });
+  await db.oAuthGrant.create({ data: { userId: learner.id, clientId: wallet.id, scopes: ["https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"] } });
   return { learner, org, issuerOwner, issued, laurelEntry, importedEntry: imported.entryId, collection };
 }
 
@@ -70,6 +75,9 @@ describe("exporting an account", () => {
     const entries = JSON.parse(strFromU8(files["entries.json"]));
     expect(entries.map((entry: { name: string }) => entry.name)).toEqual(["Exported Skill", "Teamwork"]);
     expect(strFromU8(files["README.txt"])).toContain("collections.json");
+    expect(JSON.parse(strFromU8(files["connected-apps.json"]))).toEqual([
+      { name: "Export Wallet", clientUri: "https://wallet.example", scopes: ["https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"], connectedAt: expect.any(String), lastUsedAt: null },
+    ]);
   });
 
   it("has nothing for an unknown account", async () => {

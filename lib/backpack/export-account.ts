@@ -18,6 +18,9 @@ credentials/        Each badge as issued. Badges issued through Laurel: the sign
 images/             Badge images. Badges issued through Laurel come baked: the credential is
                     inside the PNG, so any Open Badges verifier can check the image on its own.
 collections.json    Your collections and the entries in each, in order.
+connected-apps.json Wallets and badge platforms you allowed to use your backpack (Open Badges API):
+                    each app's name and address, what it may do, and when you connected it and it
+                    last used your backpack. Their tokens are not included.
 
 Credentials keep verifying after you download them: their proofs do not depend on your account.
 `;
@@ -139,6 +142,14 @@ export async function exportAccount(userId: string): Promise<Uint8Array | null> 
     });
   }
   files["entries.json"] = json(index);
+  const apps = await db.oAuthGrant.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { scopes: true, createdAt: true, lastUsedAt: true, client: { select: { name: true, clientUri: true } } },
+  });
+  files["connected-apps.json"] = json(
+    apps.map((app) => ({ name: app.client.name, clientUri: app.client.clientUri, scopes: app.scopes, connectedAt: app.createdAt, lastUsedAt: app.lastUsedAt })),
+  );
   files["collections.json"] = json(
     collections.map((collection) => ({
       id: collection.id,
