@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
@@ -29,8 +30,16 @@ function cachedPublicPages() {
   );
 }
 
+// Several app instances share one page cache and one record of revalidations in Redis, so a
+// page revalidated on one (a credential revoked or hidden) is fresh on all of them at once.
+// Without REDIS_URL a single instance keeps Next's own cache (the embedded default).
+const sharedCache = process.env.REDIS_URL
+  ? { cacheHandler: fileURLToPath(new URL("./lib/cache/redis-cache-handler.mjs", import.meta.url)), cacheMaxMemorySize: 0 }
+  : {};
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  ...sharedCache,
   // Native and WASM packages load from node_modules at run time (Turbopack breaks PGlite's
   // file URLs when bundled).
   serverExternalPackages: [

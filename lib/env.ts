@@ -56,6 +56,13 @@ const schema = z.object({
    * network, loopback), as comma-separated host:port. Ignored unless SELF_HOSTED is true.
    */
   WEBHOOK_ALLOWED_HOSTS: optionalString,
+  /**
+   * Redis shared by every app instance (redis://…): the page cache and its revalidations (read
+   * by next.config.js when the server starts). Unset: one instance, Next's own cache.
+   */
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional()),
+  /** Keys under this prefix (default "laurel:"), when several deployments share one Redis. */
+  REDIS_KEY_PREFIX: optionalString,
   /** Shows the dev mailbox even in a production build (never on a real deployment). */
   DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
 });

@@ -3,6 +3,7 @@
 // and the tests use the embedded PGlite. `TEST_DATABASE=embedded` forces the embedded database.
 // Tests only create and drop databases of their own on the server; they never touch others.
 import pg from "pg";
+import { ensureRedis } from "./redis.mjs";
 
 export const LOCAL_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -27,12 +28,16 @@ export async function chooseTestDatabase(env = process.env) {
   return { url: undefined, description: "the embedded PGlite (no PostgreSQL answered on 127.0.0.1:5432)" };
 }
 
-/** The environment for test processes: DATABASE_URL set to the chosen server, or removed. */
+/**
+ * The environment for test processes: DATABASE_URL set to the chosen server, or removed, and
+ * TEST_REDIS_URL naming a Redis that answers (for the shared-cache tests).
+ */
 export async function testEnvironment(env = process.env) {
   const choice = await chooseTestDatabase(env);
   const next = { ...env };
   if (choice.url) next.DATABASE_URL = choice.url;
   else delete next.DATABASE_URL;
-  console.log(`Tests use ${choice.description}.`);
+  next.TEST_REDIS_URL = await ensureRedis(env);
+  console.log(`Tests use ${choice.description}, and Redis at ${next.TEST_REDIS_URL}.`);
   return next;
 }

@@ -15,7 +15,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
@@ -23,23 +22,12 @@ import pg from "pg";
 import { findChromium, HOW_TO_GET_CHROMIUM } from "../../scripts/find-chromium.mjs";
 import { runFixtureScript, startFixtureRunner } from "./fixture-runner.ts";
 import { startMailServer } from "./mail-server.ts";
+import { freePort, nextBin, stopProcessGroup } from "./processes.ts";
 
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
 
 function log(line: string) {
   console.log(`[e2e] ${line}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** A log short enough to read: all of it, or its beginning and its end. */
@@ -58,27 +46,6 @@ function excerpt(file: string): string {
 function failure(message: string, logFile: string): Error {
   process.stderr.write(`\n----- ${logFile} -----\n${excerpt(logFile)}\n----------\n\n`);
   return new Error(`${message} (full log: ${logFile})`);
-}
-
-function nextBin(root: string): string {
-  return path.join(root, "node_modules", "next", "dist", "bin", "next");
-}
-
-/** Kills a detached child and everything it started; resolves when it has exited. */
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 interface Database {
@@ -315,6 +282,8 @@ export default async function globalSetup(config: FullConfig) {
     }
 
     process.env.LAUREL_E2E_BASE_URL = baseUrl;
+    // For specs that start app processes of their own (several instances): the same secrets.
+    process.env.LAUREL_E2E_APP_SECRETS = JSON.stringify({ NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, KEY_ENCRYPTION_KEY: env.KEY_ENCRYPTION_KEY, SMTP_URL: env.SMTP_URL });
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
     process.env.LAUREL_E2E_STRIPE_CONTROL_URL = stripe.controlUrl;
   } catch (error) {

@@ -15,6 +15,7 @@ afterAll(async () => {
   await db.rateLimit.deleteMany({ where: { key: { startsWith: `purge-${run}:` } } });
   await db.organization.deleteMany({ where: { slug: `purge-${run}` } });
   await db.oAuthClient.deleteMany({ where: { name: `purge-${run}` } });
+  await db.renderedCard.deleteMany({ where: { key: { startsWith: `purge-${run}:` } } });
   await closeDb();
 });
 
@@ -66,9 +67,19 @@ describe("maintenance.purge-expired", () => {
     });
     await db.oAuthToken.createMany({ data: [pair("refresh-expired", -24, -1), pair("refreshable", -1, 24), pair("access-only-expired", -1, null), pair("access-only", 1, null)] });
 
-    await expect(purgeExpired(now)).resolves.toEqual({
-      verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1, idempotencyRecords: 1, oauthCodes: 1, oauthTokens: 2, oauthClients: 1,
+    // Share cards: one rendered 31 days ago, one 29 days ago.
+    const png = Buffer.from("png") as Uint8Array<ArrayBuffer>;
+    await db.renderedCard.createMany({
+      data: [
+        { key: `purge-${run}:old`, version: "v1", png, createdAt: at(-31 * 24) },
+        { key: `purge-${run}:recent`, version: "v1", png, createdAt: at(-29 * 24) },
+      ],
     });
+
+    await expect(purgeExpired(now)).resolves.toEqual({
+      verificationTokens: 1, passwordResetTokens: 1, rateLimits: 1, idempotencyRecords: 1, oauthCodes: 1, oauthTokens: 2, oauthClients: 1, renderedCards: 1,
+    });
+    expect((await db.renderedCard.findMany({ where: { key: { startsWith: `purge-${run}:` } } })).map((card) => card.key)).toEqual([`purge-${run}:recent`]);
 
     const tokens = await db.verificationToken.findMany({ where: { identifier: `purge-${run}` } });
     expect(tokens.map((t) => t.token)).toEqual([`valid-${run}`]);
@@ -85,7 +96,7 @@ describe("maintenance.purge-expired", () => {
 
     // A second run finds nothing left to delete.
     await expect(purgeExpired(now)).resolves.toEqual({
-      verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0, idempotencyRecords: 0, oauthCodes: 0, oauthTokens: 0, oauthClients: 0,
+      verificationTokens: 0, passwordResetTokens: 0, rateLimits: 0, idempotencyRecords: 0, oauthCodes: 0, oauthTokens: 0, oauthClients: 0, renderedCards: 0,
     });
   });
 

@@ -12,10 +12,17 @@ export type PurgeResult = {
   oauthCodes: number;
   oauthTokens: number;
   oauthClients: number;
+  renderedCards: number;
 };
 
 /** How long an app registered for the Open Badges API may wait for its first learner. */
 export const UNUSED_OAUTH_CLIENT_DAYS = 30;
+
+/**
+ * How long a rendered share card is kept without being rendered again: a card still shared is
+ * rendered anew when next asked for; one of a deleted or long-changed record goes.
+ */
+export const RENDERED_CARD_RETENTION_DAYS = 30;
 
 /** How long a POST's Idempotency-Key is honoured: well past any client's retry window. */
 export const IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -29,7 +36,8 @@ export const IDEMPOTENCY_RETENTION_DAYS = 7;
  * - stored API answers for Idempotency-Keys older than the retention period,
  * - Open Badges API authorization codes past their expiry, token pairs no longer usable (the
  *   refresh token expired, or the access token when there is none), and registered apps no
- *   learner connected within 30 days.
+ *   learner connected within 30 days,
+ * - rendered share cards stored more than 30 days ago (each slot keeps only its newest render).
  */
 export async function purgeExpired(now: Date = new Date()): Promise<PurgeResult> {
   const dayAgo = new Date(now.getTime() - DAY_MS);
@@ -46,6 +54,7 @@ export async function purgeExpired(now: Date = new Date()): Promise<PurgeResult>
   const oauthClients = await db.oAuthClient.deleteMany({
     where: { grants: { none: {} }, createdAt: { lt: new Date(now.getTime() - UNUSED_OAUTH_CLIENT_DAYS * DAY_MS) } },
   });
+  const renderedCards = await db.renderedCard.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - RENDERED_CARD_RETENTION_DAYS * DAY_MS) } } });
   return {
     verificationTokens: verificationTokens.count,
     passwordResetTokens: passwordResetTokens.count,
@@ -54,12 +63,13 @@ export async function purgeExpired(now: Date = new Date()): Promise<PurgeResult>
     oauthCodes: oauthCodes.count,
     oauthTokens: oauthTokens.count,
     oauthClients: oauthClients.count,
+    renderedCards: renderedCards.count,
   };
 }
 
 export const purgeExpiredJob = defineJob({
   name: "maintenance.purge-expired",
-  description: "Deletes expired sign-in tokens, password reset tokens, rate-limit windows, old idempotency records, and spent Open Badges API codes, tokens and unused apps.",
+  description: "Deletes expired sign-in tokens, password reset tokens, rate-limit windows, old idempotency records, and spent Open Badges API codes, tokens and unused apps, and share cards not rendered for 30 days.",
   schema: z.object({}),
   handler: async () => purgeExpired(),
   // Hourly; the output (counts) is kept on the job row.
