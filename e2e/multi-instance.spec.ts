@@ -209,3 +209,41 @@ test("a bulk job started on A runs on the worker; killed mid-job, a second worke
   await db.end();
   expect(rows[0]).toEqual({ issued: ROWS, people: ROWS });
 });
+
+test("on SIGTERM an instance stops taking jobs, hands its running bulk job over and exits; the next worker finishes it at once", async () => {
+  // Only this instance runs jobs now.
+  for (const child of processes.filter((p) => p.spawnargs.includes("worker"))) await stopProcessGroup(child);
+  const port = await freePort();
+  const c = start("c", process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)], { JOBS_IN_PROCESS: "true" });
+  await expect.poll(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [250] }).toBe(200);
+
+  const ROWS = 3_000;
+  const tag = randomBytes(4).toString("hex");
+  const recipients = Array.from({ length: ROWS }, (_, i) => ({ email: `stop-${i}-${tag}@example.com` }));
+  const started = await api("POST", "/api/v1/credentials/bulk", { achievementId: world.achievementId, recipients });
+  expect(started.status).toBe(202);
+  const { job } = await started.json();
+  const progress = async () => (await (await api("GET", `/api/v1/jobs/${job.id}`)).json()).job as { status: string; done: number; failed: number };
+  await expect.poll(async () => (await progress()).done, { timeout: 60_000, intervals: [100] }).toBeGreaterThan(0);
+
+  const exited = new Promise<number | null>((resolve) => c.once("exit", (code) => resolve(code)));
+  const signalled = Date.now();
+  process.kill(c.pid!, "SIGTERM");
+  const code = await exited;
+  const stopTook = Date.now() - signalled;
+  console.log(`instance C exited ${stopTook} ms after SIGTERM (code ${code})`);
+  expect(stopTook).toBeLessThan(25_000);
+  const handedOver = await progress();
+  expect(handedOver.status).not.toBe("failed");
+
+  // Another process continues from the rows at once: no lease to wait out (a bulk job's is 5 minutes).
+  const resumed = Date.now();
+  startWorker("worker-3");
+  await expect.poll(async () => (await progress()).status, { timeout: 90_000, intervals: [500] }).toBe("completed");
+  console.log(`the next worker finished the job ${Date.now() - resumed} ms after it started`);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query(`SELECT count(*)::int AS issued, count(DISTINCT "recipientEmail")::int AS people FROM "Credential" WHERE "recipientEmail" LIKE $1`, [`stop-%-${tag}@example.com`]);
+  await db.end();
+  expect(rows[0]).toEqual({ issued: ROWS, people: ROWS });
+});

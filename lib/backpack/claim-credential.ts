@@ -1,5 +1,6 @@
 import "server-only";
 import { recordCredentialEventLater } from "@/lib/analytics/events";
+import { queueCardRenders } from "@/lib/cards/prerender";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordCredentialEvent } from "@/lib/issuing/events";
@@ -185,5 +186,7 @@ export async function acceptCredential(userId: string, credentialId: string): Pr
   });
   revalidatePublicPages.credential(credential.id);
   revalidatePublicPages.profile(await userHandle(userId));
+  // Claimed is when a learner shares: the card is ready for the first preview.
+  await queueCardRenders([{ kind: "credential", id: credential.id }]);
   return { entryId: entry.id };
 }

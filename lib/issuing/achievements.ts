@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client.ts";
 import { revalidatePublicPages } from "@/lib/public/cache";
+import { queueCardRenders, type CardRef } from "@/lib/cards/prerender";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -158,6 +159,7 @@ export async function updateAchievement(organizationId: string, achievementId: s
     });
     revalidatePublicPages.achievement(achievementId);
     revalidatePublicPages.issuer(organizationId);
+    await queueCardRenders(await cardsOfAchievement(organizationId, achievementId));
     return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw editConflict();
@@ -277,4 +279,16 @@ export function achievementDocument(achievement: AchievementRow, issuer?: object
     alignment: (achievement.alignments as AchievementInput["alignment"] | null) ?? undefined,
     creator: issuer,
   });
+}
+
+/** How many of an achievement's latest credentials get their card rendered again after an edit. */
+const RECENT_CARDS = 100;
+
+/**
+ * The cards an edit of an achievement changes: its own, its issuer's, and those of its latest
+ * credentials (the ones most likely shared now; older ones render on their next visit).
+ */
+async function cardsOfAchievement(organizationId: string, achievementId: string): Promise<CardRef[]> {
+  const recent = await db.credential.findMany({ where: { achievementId, revokedAt: null }, orderBy: { createdAt: "desc" }, take: RECENT_CARDS, select: { id: true } });
+  return [{ kind: "achievement", id: achievementId }, { kind: "issuer", id: organizationId }, ...recent.map(({ id }) => ({ kind: "credential" as const, id }))];
 }

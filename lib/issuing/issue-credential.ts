@@ -4,6 +4,7 @@ import { quotaExceeded, reserveIssuance } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { queueCardRenders } from "@/lib/cards/prerender";
 import { enqueue } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { signCredential } from "@/lib/ob/sign";
@@ -81,5 +82,6 @@ export async function issueCredential(organizationId: string, input: IssueCreden
       log.error({ err: error, credentialId: id }, "could not queue the claim email"),
     );
   }
+  await queueCardRenders([{ kind: "credential", id }]);
   return { id, url: publicUrls.credential(id), status: "issued", replayed: false };
 }

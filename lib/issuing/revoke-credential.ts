@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/record";
 import { revalidatePublicPages } from "@/lib/public/cache";
+import { queueCardRenders } from "@/lib/cards/prerender";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs";
@@ -46,6 +47,8 @@ export async function revokeCredential(
     return { id: credential.id, revokedAt };
   });
   revalidatePublicPages.credential(credentialId);
+  // The revoked card, ready before anyone opens the shared link again.
+  await queueCardRenders([{ kind: "credential", id: credentialId }]);
   // The learner hears it from the issuer, not from a failed verification.
   await enqueue("credential.revoked-email", { credentialId: credentialId }).catch((error: unknown) =>
     log.error({ err: error, credentialId }, "could not queue the revocation email"),

@@ -9,10 +9,11 @@ import { analyticsRollupJob } from "@/lib/analytics/rollup";
 import { eventsCsvJob } from "@/lib/programs/events-csv/job";
 import { engagementEmailsJob } from "@/lib/email/engagement/job";
 import { webhooksDeliverJob, webhooksFeedJob } from "@/lib/webhooks/jobs";
+import { renderCardsJob } from "@/lib/cards/prerender-job";
 import { applyRuleJob, issueAwardsJob, laurelFeedJob, loyaltyJob, retryAwardsJob } from "@/lib/programs/jobs";
 
 export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob,
-  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob, engagementEmailsJob, webhooksDeliverJob, webhooksFeedJob] as const;
+  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob, engagementEmailsJob, webhooksDeliverJob, webhooksFeedJob, renderCardsJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

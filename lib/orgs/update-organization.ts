@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { revalidatePublicPages } from "@/lib/public/cache";
+import { queueCardRenders } from "@/lib/cards/prerender";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -42,6 +43,9 @@ export async function updateOrganization(
       return org;
     });
     revalidatePublicPages.issuer(organizationId);
+    // The brand is on every card of the organization's: its own and its achievements' first.
+    const achievements = await db.achievement.findMany({ where: { organizationId, archivedAt: null }, orderBy: { updatedAt: "desc" }, take: 99, select: { id: true } });
+    await queueCardRenders([{ kind: "issuer", id: organizationId }, ...achievements.map(({ id }) => ({ kind: "achievement" as const, id }))]);
     return updated;
   } catch (error) {
     if (isUniqueViolation(error, "slug")) throw fieldError("slug", "slug_taken");

@@ -1,7 +1,7 @@
 import { flushCredentialEvents } from "@/lib/analytics/events";
 import { databaseKind, ensureDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { startQueue } from "@/lib/jobs";
+import { startQueue, stopQueue } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { warmRenderPool } from "@/lib/render";
 import { DEMO, DEMO_LEARNER, isDatabaseEmpty, seed } from "@/lib/seed/seed";
@@ -19,15 +19,7 @@ export async function boot(): Promise<void> {
   const seededNow = !config.isProduction && (await isDatabaseEmpty()) ? await seed() : null;
   await startQueue({ workers: process.env.JOBS_IN_PROCESS !== "false" });
   warmRenderPool();
-  // Page views wait a moment in memory to be written together: write them before the process ends.
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void flushCredentialEvents().finally(() => {
-        // Nobody else listening: end the process the way the signal would have.
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      });
-    });
-  }
+  installGracefulShutdown();
 
   if (!config.isProduction) {
     const lines = [
@@ -39,5 +31,36 @@ export async function boot(): Promise<void> {
       "",
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
+  }
+}
+
+/** How long a stopping instance gives its running jobs before they are released to others. */
+export const SHUTDOWN_JOB_GRACE_MS = 20_000;
+
+/**
+ * On SIGTERM or SIGINT (a deploy, a scale-down): this instance stops taking jobs, lets the
+ * running ones finish or hand over (a bulk job queues its continuation after the batch in
+ * hand; one still running at the deadline is failed, so another process retries it at once
+ * rather than after its lease), writes the page views it holds, then exits.
+ *
+ * Next.js closes its HTTP server on the same signals and then calls process.exit; that exit
+ * waits here for the queue, so requests and jobs both end cleanly.
+ */
+function installGracefulShutdown(): void {
+  let stopping: Promise<unknown> | null = null;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      log.info({ signal }, "shutting down: taking no more jobs, finishing the running ones");
+      stopping = Promise.allSettled([stopQueue({ timeoutMs: SHUTDOWN_JOB_GRACE_MS }), flushCredentialEvents()]).then(() => log.info("shut down cleanly"));
+      const exit = process.exit.bind(process);
+      process.exit = ((code?: number) => {
+        void stopping!.finally(() => exit(code));
+      }) as typeof process.exit;
+      // Nobody else listening (a plain Node server): end the process the way the signal would have.
+      void stopping.then(() => {
+        if (process.listenerCount(signal) === 0) exit(signal === "SIGTERM" ? 143 : 130);
+      });
+    });
   }
 }

@@ -34,6 +34,11 @@ export type RunBulkJobOptions = {
   afterBatch?: (batch: number) => Promise<void> | void;
   /** After this long the run queues its continuation and returns (default two minutes). */
   timeBudgetMs?: number;
+  /**
+   * Aborted when this process stops taking jobs (a deploy, a scale-down): the run hands over
+   * after the batch in hand, so another process continues at once rather than after a lease.
+   */
+  signal?: AbortSignal;
 };
 
 export type BulkJobSummary = { id: string; status: string; total: number; done: number; failed: number };
@@ -146,7 +151,7 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
           onStored: (tx, settled) => recordOutcomes(tx, jobId, current.rowIds, settled),
         });
         await options.afterBatch?.(batch);
-        if (performance.now() - started > (options.timeBudgetMs ?? TIME_BUDGET_MS)) {
+        if (options.signal?.aborted || performance.now() - started > (options.timeBudgetMs ?? TIME_BUDGET_MS)) {
           handedOver = true;
           break;
         }
@@ -241,9 +246,9 @@ async function stopJob(jobId: string, message: string, issue: BulkIssue): Promis
 export const JOB_FAILED_MESSAGE = "The job stopped after an internal error; the rows not issued are marked in the report. Upload the file again to issue them.";
 
 /** The queue's entry point: on the last failed attempt the job is stopped, so its page stops waiting. */
-export async function handleBulkIssue(jobId: string, context: { retryCount: number; retryLimit: number }, options: RunBulkJobOptions = {}): Promise<BulkJobSummary> {
+export async function handleBulkIssue(jobId: string, context: { retryCount: number; retryLimit: number; signal?: AbortSignal }, options: RunBulkJobOptions = {}): Promise<BulkJobSummary> {
   try {
-    return await runBulkJob(jobId, options);
+    return await runBulkJob(jobId, { signal: context.signal, ...options });
   } catch (error) {
     if (context.retryCount >= context.retryLimit) {
       log.error({ err: error, jobId }, "bulk job failed for good");
