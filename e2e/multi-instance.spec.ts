@@ -7,7 +7,7 @@ import pg from "pg";
 import { createClient } from "redis";
 import { expect, test } from "./support/fixtures.ts";
 import { PASSWORD } from "./support/flows.ts";
-import { freePort, nextBin, stopProcessGroup } from "./support/processes.ts";
+import { freePort, stopProcessGroup } from "./support/processes.ts";
 
 // Two app instances (`next start`) and a job worker (`npm run worker`) on one PostgreSQL and one
 // Redis, as Laurel runs at scale: what one instance changes, the other serves within a second,
@@ -43,14 +43,15 @@ function start(name: string, command: string, args: string[], extra: Record<stri
   return child;
 }
 
-async function startInstance(name: string, port: number): Promise<string> {
-  const child = start(name, process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)]);
+/** `npm start` (the deployment guide's web process) on a port of its own; resolves once it answers. */
+async function startInstance(name: string, port: number, extra: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+  const child = start(name, "npm", ["start", "--", "-H", "127.0.0.1", "-p", String(port)], extra);
   const url = `http://127.0.0.1:${port}`;
   await expect.poll(async () => {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see test-results/multi-${name}.log`);
     return fetch(`${url}/`).then((r) => r.status, () => 0);
   }, { timeout: 60_000, intervals: [250] }).toBe(200);
-  return url;
+  return { url, child };
 }
 
 const startWorker = (name: string) => start(name, "npm", ["run", "--silent", "worker"]);
@@ -107,9 +108,9 @@ test.beforeAll(async () => {
     LOG_LEVEL: "info",
   };
   delete env.PGLITE_DIR;
-  // A first, alone: it applies the migrations; then B and the worker.
-  a = await startInstance("a", portA);
-  b = await startInstance("b", portB);
+  // As the deployment guide says: migrations once, then the web processes and a worker.
+  execFileSync("npm", ["run", "--silent", "db:migrate"], { cwd: root, env, stdio: "ignore" });
+  [{ url: a }, { url: b }] = await Promise.all([startInstance("a", portA), startInstance("b", portB)]);
   worker = startWorker("worker-1");
   const output = execFileSync("npx", ["tsx", path.join(root, "e2e", "support", "multi-instance-fixture.ts")], { env: { ...env, FIXTURE_PASSWORD: PASSWORD, LOG_LEVEL: "silent" }, encoding: "utf8" });
   world = JSON.parse(output.trim().split("\n").pop()!);
@@ -213,9 +214,7 @@ test("a bulk job started on A runs on the worker; killed mid-job, a second worke
 test("on SIGTERM an instance stops taking jobs, hands its running bulk job over and exits; the next worker finishes it at once", async () => {
   // Only this instance runs jobs now.
   for (const child of processes.filter((p) => p.spawnargs.includes("worker"))) await stopProcessGroup(child);
-  const port = await freePort();
-  const c = start("c", process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)], { JOBS_IN_PROCESS: "true" });
-  await expect.poll(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [250] }).toBe(200);
+  const { child: c } = await startInstance("c", await freePort(), { JOBS_IN_PROCESS: "true" });
 
   const ROWS = 3_000;
   const tag = randomBytes(4).toString("hex");
@@ -228,7 +227,7 @@ test("on SIGTERM an instance stops taking jobs, hands its running bulk job over 
 
   const exited = new Promise<number | null>((resolve) => c.once("exit", (code) => resolve(code)));
   const signalled = Date.now();
-  process.kill(c.pid!, "SIGTERM");
+  process.kill(-c.pid!, "SIGTERM");
   const code = await exited;
   const stopTook = Date.now() - signalled;
   console.log(`instance C exited ${stopTook} ms after SIGTERM (code ${code})`);

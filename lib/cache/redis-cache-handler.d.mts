@@ -2,6 +2,8 @@
 type Entry = { lastModified: number; value: any; cacheControl?: { revalidate?: number | false; expire?: number } };
 export function serializeEntry(entry: unknown): string;
 export function deserializeEntry(text: string): any;
+export function markRevalidated(tags: string | string[]): Promise<void>;
+export function pathTag(path: string): string;
 export default class RedisCacheHandler {
   constructor(options: unknown);
   get(key: string, ctx?: { kind?: string; tags?: string[]; softTags?: string[] }): Promise<Entry | null>;

@@ -62,6 +62,23 @@ function tagsOf(value, ctx) {
   return [...new Set([...own, ...(ctx?.tags ?? [])].filter(Boolean))];
 }
 
+/**
+ * Marks tags revalidated for every instance. Next calls it through the handler's revalidateTag;
+ * processes outside Next (the worker) call it directly for the paths they change.
+ */
+export async function markRevalidated(tags) {
+  const list = [tags].flat().filter(Boolean);
+  if (list.length === 0) return;
+  const client = await redis();
+  const now = String(Date.now());
+  const multi = client.multi();
+  for (const tag of list) multi.set(tagKey(tag), now, { expiration: { type: "EX", value: ENTRY_TTL_SECONDS } });
+  await multi.exec();
+}
+
+/** Next's tag for everything cached under a path (what revalidatePath(path) revalidates). */
+export const pathTag = (path) => `_N_T_${path}`;
+
 export default class RedisCacheHandler {
   constructor(options) {
     this.options = options;
@@ -99,13 +116,7 @@ export default class RedisCacheHandler {
 
   /** Marks tags (revalidatePath's path tags included) revalidated now, for every instance. */
   async revalidateTag(tags) {
-    const list = [tags].flat().filter(Boolean);
-    if (list.length === 0) return;
-    const client = await redis();
-    const now = String(Date.now());
-    const multi = client.multi();
-    for (const tag of list) multi.set(tagKey(tag), now, { expiration: { type: "EX", value: ENTRY_TTL_SECONDS } });
-    await multi.exec();
+    await markRevalidated(tags);
   }
 
   resetRequestCache() {}

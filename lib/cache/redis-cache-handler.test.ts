@@ -9,12 +9,14 @@ const prefix = `test:${randomBytes(6).toString("hex")}:`;
 
 let RedisCacheHandler: typeof import("./redis-cache-handler.mjs").default;
 let serializeEntry: typeof import("./redis-cache-handler.mjs").serializeEntry;
+let markRevalidated: typeof import("./redis-cache-handler.mjs").markRevalidated;
+let pathTag: typeof import("./redis-cache-handler.mjs").pathTag;
 let deserializeEntry: typeof import("./redis-cache-handler.mjs").deserializeEntry;
 
 beforeAll(async () => {
   process.env.REDIS_URL = url;
   process.env.REDIS_KEY_PREFIX = prefix;
-  ({ default: RedisCacheHandler, serializeEntry, deserializeEntry } = await import("./redis-cache-handler.mjs"));
+  ({ default: RedisCacheHandler, serializeEntry, deserializeEntry, markRevalidated, pathTag } = await import("./redis-cache-handler.mjs"));
 });
 
 afterAll(async () => {
@@ -65,6 +67,14 @@ describe("the shared page cache", () => {
     await pause();
     await b.set("/cached/en/c/one", page("/cached/en/c/one"), {});
     expect(await a.get("/cached/en/c/one", {})).not.toBeNull();
+  });
+
+  it("misses once a process outside Next (a worker) marks the page's path", async () => {
+    const a = new RedisCacheHandler({});
+    await a.set("/cached/es/c/worker", page("/cached/es/c/worker"), {});
+    await pause();
+    await markRevalidated([pathTag("/cached/es/c/worker")]);
+    expect(await a.get("/cached/es/c/worker", {})).toBeNull();
   });
 
   it("honours the caller's tags and soft tags (fetches and route handlers)", async () => {
