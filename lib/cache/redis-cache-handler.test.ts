@@ -69,6 +69,20 @@ describe("the shared page cache", () => {
     expect(await a.get("/cached/en/c/one", {})).not.toBeNull();
   });
 
+  it("drops its in-memory copy when another process publishes a revalidation", async () => {
+    const a = new RedisCacheHandler({});
+    await a.set("/cached/en/u/someone", page("/cached/en/u/someone"), {});
+    expect(await a.get("/cached/en/u/someone", {})).not.toBeNull();
+    await pause();
+    // Another instance, as it revalidates: the mark, then the news on the channel.
+    const other = await createClient({ url }).connect();
+    const at = Date.now();
+    await other.set(`${prefix}next:tag:_N_T_/cached/en/u/someone`, String(at));
+    await other.publish(`${prefix}next:revalidated`, JSON.stringify({ tags: ["_N_T_/cached/en/u/someone"], at }));
+    await other.quit();
+    await expect.poll(async () => a.get("/cached/en/u/someone", {}), { timeout: 1_000, interval: 10 }).toBeNull();
+  });
+
   it("misses once a process outside Next (a worker) marks the page's path", async () => {
     const a = new RedisCacheHandler({});
     await a.set("/cached/es/c/worker", page("/cached/es/c/worker"), {});
