@@ -213,7 +213,12 @@ export default class RedisCacheHandler {
 
   /** Marks tags (revalidatePath's path tags included) revalidated now, for every instance. */
   async revalidateTag(tags) {
-    await markRevalidated(tags);
+    try {
+      await markRevalidated(tags);
+    } catch (error) {
+      // The change itself is saved; with Redis away the pages expire on their own within minutes.
+      console.error(JSON.stringify({ level: 50, msg: "redis cache revalidation failed", tags, err: String(error) }));
+    }
   }
 
   resetRequestCache() {}
