@@ -120,17 +120,23 @@ function Redelivered() {
   return <span role="status" className="block text-xs text-stone-700">{state?.ok ? t("redelivered") : ""}</span>;
 }
 
-export function RedeliverButton({ org, webhookId, deliveryId, eventId }: { org: string; webhookId: string; deliveryId: string; eventId: string }) {
+/**
+ * Redeliver, for a delivery not being sent right now. The form stays while one is sent (a
+ * redelivery queued a moment ago often is), so its confirmation stays on screen.
+ */
+export function RedeliverButton({ org, webhookId, deliveryId, eventId, sending }: { org: string; webhookId: string; deliveryId: string; eventId: string; sending: boolean }) {
   const t = useTranslations("webhooks.detail");
   return (
     <ActionForm action={redeliverWebhookAction}>
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="webhookId" value={webhookId} />
       <input type="hidden" name="deliveryId" value={deliveryId} />
-      <SubmitButton variant="ghost" pendingLabel={t("redelivering")}>
-        <span aria-hidden="true">{t("redeliver")}</span>
-        <span className="sr-only">{t("redeliverFor", { id: eventId })}</span>
-      </SubmitButton>
+      {!sending && (
+        <SubmitButton variant="ghost" pendingLabel={t("redelivering")}>
+          <span aria-hidden="true">{t("redeliver")}</span>
+          <span className="sr-only">{t("redeliverFor", { id: eventId })}</span>
+        </SubmitButton>
+      )}
       <Redelivered />
       <InlineActionError />
     </ActionForm>

@@ -123,7 +123,7 @@ export default async function WebhookPage({ params, searchParams }: Props) {
                       </td>
                       {/* relative: the button's screen-reader label stays inside the table's scrolling box. */}
                       <td className="relative py-3 text-right">
-                        {endpoint.enabled && delivery.state !== "sending" && <RedeliverButton org={ctx.org.slug} webhookId={endpoint.id} deliveryId={delivery.id} eventId={delivery.eventId} />}
+                        {endpoint.enabled && <RedeliverButton org={ctx.org.slug} webhookId={endpoint.id} deliveryId={delivery.id} eventId={delivery.eventId} sending={delivery.state === "sending"} />}
                       </td>
                     </tr>
                   ))}
