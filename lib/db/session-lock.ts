@@ -44,3 +44,23 @@ export async function isSessionLockHeld(name: string): Promise<boolean> {
   const [row] = await db.$transaction((tx) => tx.$queryRaw<Array<{ free: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtextextended(${name}, 0)) AS free`);
   return !row?.free;
 }
+
+/**
+ * Waits for the lock named `name`, for work that must not run in two processes at once (setting
+ * up the job queue's tables: two app instances starting together deadlock in PostgreSQL
+ * otherwise). On the embedded database there is one process, so there is nothing to wait for.
+ */
+export async function waitForSessionLock(name: string, timeoutMs = 60_000): Promise<SessionLock> {
+  await ensureDb();
+  if (databaseKind() !== "postgres") return { release: async () => undefined };
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "laurel-lock", statement_timeout: timeoutMs });
+  client.on("error", (err) => log.warn({ err, lock: name }, "session lock connection dropped"));
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [name]);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return { release: () => client.end().catch((err: unknown) => log.warn({ err, lock: name }, "could not close a session lock")) };
+}

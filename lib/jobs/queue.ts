@@ -4,6 +4,7 @@
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { databaseKind, ensureDb, sql, type DatabaseKind } from "@/lib/db";
+import { waitForSessionLock } from "@/lib/db/session-lock";
 import { log as rootLog } from "@/lib/log";
 import type { AnyJobDefinition, JobContext } from "./define";
 import { registeredJobs, type JobData, type JobName } from "./registry";
@@ -232,8 +233,15 @@ async function boot(options: StartQueueOptions): Promise<Running> {
     info: { database, workers: options.workers, jobs: [...definitions.keys()] },
   };
   try {
-    await boss.start();
-    await createQueues(boss, [...definitions.values()]);
+    // One process at a time sets up the queue's tables: instances starting together would
+    // deadlock in pg-boss's queue creation.
+    const setup = await waitForSessionLock("laurel:job-queue-setup");
+    try {
+      await boss.start();
+      await createQueues(boss, [...definitions.values()]);
+    } finally {
+      await setup.release();
+    }
     if (options.workers) await startWorkers(running, options);
   } catch (error) {
     await shutdown(running, 1000).catch(() => undefined);
