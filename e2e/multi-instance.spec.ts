@@ -1,13 +1,13 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { createClient } from "redis";
 import { expect, test } from "./support/fixtures.ts";
 import { PASSWORD } from "./support/flows.ts";
-import { freePort, stopProcessGroup } from "./support/processes.ts";
+import { freePort, nextBin, stopProcessGroup } from "./support/processes.ts";
 
 // Two app instances (`next start`) and a job worker (`npm run worker`) on one PostgreSQL and one
 // Redis, as Laurel runs at scale: what one instance changes, the other serves within a second,
@@ -214,7 +214,10 @@ test("a bulk job started on A runs on the worker; killed mid-job, a second worke
 test("on SIGTERM an instance stops taking jobs, hands its running bulk job over and exits; the next worker finishes it at once", async () => {
   // Only this instance runs jobs now.
   for (const child of processes.filter((p) => p.spawnargs.includes("worker"))) await stopProcessGroup(child);
-  const { child: c } = await startInstance("c", await freePort(), { JOBS_IN_PROCESS: "true" });
+  // The server process itself (not npm), so the signal and the exit are its own.
+  const port = await freePort();
+  const c = start("c", process.execPath, [nextBin(root), "start", "-H", "127.0.0.1", "-p", String(port)], { JOBS_IN_PROCESS: "true" });
+  await expect.poll(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [250] }).toBe(200);
 
   const ROWS = 3_000;
   const tag = randomBytes(4).toString("hex");
@@ -227,13 +230,21 @@ test("on SIGTERM an instance stops taking jobs, hands its running bulk job over 
 
   const exited = new Promise<number | null>((resolve) => c.once("exit", (code) => resolve(code)));
   const signalled = Date.now();
-  process.kill(-c.pid!, "SIGTERM");
+  process.kill(c.pid!, "SIGTERM");
   const code = await exited;
   const stopTook = Date.now() - signalled;
   console.log(`instance C exited ${stopTook} ms after SIGTERM (code ${code})`);
   expect(stopTook).toBeLessThan(25_000);
-  const handedOver = await progress();
-  expect(handedOver.status).not.toBe("failed");
+  expect((await progress()).status).not.toBe("failed");
+  // Handed over, not abandoned: the run queued its continuation and nothing is left running.
+  const queue = new pg.Client({ connectionString: databaseUrl });
+  await queue.connect();
+  const { rows: runs } = await queue.query(`SELECT state FROM pgboss.job WHERE name = 'credential.bulk-issue' AND data->>'jobId' = $1 ORDER BY created_on`, [job.id]);
+  await queue.end();
+  expect(runs.map((run: { state: string }) => run.state)).toEqual(["completed", "created"]);
+  const cLog = readFileSync(path.join(logDir, "multi-c.log"), "utf8");
+  expect(cLog).toContain("shutting down: taking no more jobs");
+  expect(cLog).toContain("shut down cleanly");
 
   // Another process continues from the rows at once: no lease to wait out (a bulk job's is 5 minutes).
   const resumed = Date.now();

@@ -194,8 +194,13 @@ export function stopQueue(options: { timeoutMs?: number } = {}): Promise<void> {
     const s = slot();
     const current = s.current;
     if (!current) return;
-    s.current = undefined;
-    await shutdown(current, options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    // Still the current queue while it stops: the jobs finishing meanwhile enqueue what follows
+    // from them (claim emails in their transactions, a bulk job's continuation).
+    try {
+      await shutdown(current, options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    } finally {
+      if (s.current === current) s.current = undefined;
+    }
     log.info("job queue stopped");
   });
 }
