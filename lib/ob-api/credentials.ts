@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { Prisma } from "@/lib/db/generated/client.ts";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
@@ -68,21 +69,31 @@ function importedItem(payload: string): WalletItem | null {
 export type CredentialsPage = { total: number; credential: object[]; compactJwsString: string[] };
 
 export async function listWalletCredentials(userId: string, query: CredentialsQuery): Promise<CredentialsPage> {
-  const entries = await db.backpackEntry.findMany({
-    where: { userId, state: "accepted", ...(query.since ? { updatedAt: { gte: new Date(query.since) } } : {}) },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, credentialId: true, importPayload: true },
-  });
-  // Imports that are not OB 3.0 are left out before paging, so the total counts what is served.
-  const served = entries.filter((entry) => entry.credentialId || (entry.importPayload && importedItem(entry.importPayload)));
-  const page = served.slice(query.offset, query.offset + query.limit);
+  // Laurel's own, and imports the verifier read as OB 3.0 (its report keeps the format): the
+  // count and the page come from the database, and only the page's payloads are read.
+  const where = {
+    userId,
+    state: "accepted",
+    OR: [{ credentialId: { not: null } }, { verification: { path: ["format"], string_starts_with: "ob3" } }],
+    ...(query.since ? { updatedAt: { gte: new Date(query.since) } } : {}),
+  } satisfies Prisma.BackpackEntryWhereInput;
+  const [total, page] = await Promise.all([
+    db.backpackEntry.count({ where }),
+    db.backpackEntry.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: query.offset,
+      take: query.limit,
+      select: { id: true, credentialId: true, importPayload: true },
+    }),
+  ]);
   const laurelIds = page.flatMap((entry) => (entry.credentialId ? [entry.credentialId] : []));
   const documents = new Map(
     (await db.credential.findMany({ where: { id: { in: laurelIds } }, select: { id: true, document: true } })).map((row) => [row.id, row.document]),
   );
-  const result: CredentialsPage = { total: served.length, credential: [], compactJwsString: [] };
+  const result: CredentialsPage = { total, credential: [], compactJwsString: [] };
   for (const entry of page) {
-    const item = entry.credentialId ? { credential: documents.get(entry.credentialId) as object } : importedItem(entry.importPayload!);
+    const item = entry.credentialId ? { credential: documents.get(entry.credentialId) as object } : entry.importPayload ? importedItem(entry.importPayload) : null;
     if (item && "credential" in item && item.credential) result.credential.push(item.credential);
     else if (item && "compactJwsString" in item) result.compactJwsString.push(item.compactJwsString);
   }

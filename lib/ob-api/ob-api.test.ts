@@ -161,6 +161,14 @@ describe("the Open Badges 3.0 API, as a wallet connects to it", () => {
     expect(fromJwt.status, fromJwt.text).toBe(201);
     expect(fromJwt.text).toBe(jwt);
     expect(await db.backpackEntry.count({ where: { userId: user.id } })).toBe(3);
+    // An Open Badges 2.0 badge imported on the import page is in the backpack, but it is not an
+    // OB 3.0 credential: the API neither lists nor counts it.
+    await db.backpackEntry.create({
+      data: {
+        userId: user.id, state: "accepted", acceptedAt: new Date(), importFormat: "url", importPayload: JSON.stringify({ "@context": "https://w3id.org/openbadges/v2", type: "Assertion" }),
+        verification: { valid: true, verdict: "valid", format: "ob2-hosted", checks: [] }, name: "Old badge",
+      },
+    });
 
     // Paging: one per page, with X-Total-Count and Link.
     list = await wallet("GET", "/ims/ob/v3p0/credentials?limit=1&offset=1", tokens.access_token);
