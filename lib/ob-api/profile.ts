@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { publicPath } from "@/lib/http/url-contract";
 import { AppError } from "@/lib/errors";
 import { revalidatePublicPages } from "@/lib/public/cache";
 import { safeText } from "@/lib/text";
@@ -25,7 +26,7 @@ function learnerUrn(userId: string): string {
 export async function walletProfile(userId: string): Promise<WalletProfile> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, handle: true, headline: true, profilePublic: true } });
   if (!user) throw new AppError("not_found", "Profile not found");
-  const publicPage = user.handle && user.profilePublic ? `${env().BASE_URL.replace(/\/$/, "")}/u/${user.handle}` : null;
+  const publicPage = user.handle && user.profilePublic ? `${env().BASE_URL}${publicPath("profile", { handle: user.handle })}` : null;
   return {
     id: publicPage ?? learnerUrn(userId),
     type: ["Profile"],
