@@ -1,4 +1,5 @@
 import { canViewCredential } from "@/lib/backpack/access";
+import { RateLimited } from "@/lib/http/rate-limited";
 import { log } from "@/lib/log";
 import { render } from "@/lib/render";
 import { fromMemory, fromTable, toMemory, toTable } from "./cache";
@@ -19,6 +20,8 @@ export type CardRequestOptions = {
   /** Who is asking (the signed-in user's id); only consulted for private credentials. */
   viewerId?: () => Promise<string | null | undefined>;
   now?: Date;
+  /** Called before a card is rendered (not when it comes from a cache); may throw to refuse. */
+  beforeRender?: () => Promise<void>;
 };
 
 const slotOf = (head: CardHead, locale: Locale) => `${head.kind}:${head.key}:${locale}`;
@@ -41,20 +44,27 @@ function notFound(): Response {
 // Renders under way, so a burst of crawlers asking for one new card renders it once.
 const inFlight = new Map<string, Promise<Uint8Array | null>>();
 
-/** The PNG of this card version: from memory, the shared table, or a fresh render (stored in both). */
-export async function cardPng(head: CardHead, locale: Locale, now = new Date()): Promise<Uint8Array | null> {
+/**
+ * The PNG of this card version: from memory, the shared table, or a fresh render (stored in
+ * both). `beforeRender` is asked only when nothing holds the card (a client's render budget).
+ */
+export async function cardPng(head: CardHead, locale: Locale, now = new Date(), beforeRender?: () => Promise<void>): Promise<Uint8Array | null> {
   const slot = slotOf(head, locale);
   const cached = fromMemory(slot, head.version);
   if (cached) return cached;
   const key = `${slot}@${head.version}`;
+  const rendering = inFlight.get(key);
+  if (rendering) return rendering;
+  const stored = await fromTable(slot, head.version);
+  if (stored) {
+    toMemory(slot, head.version, stored);
+    return stored;
+  }
+  await beforeRender?.();
+  // Another request may have started the render while this one looked in the table.
   let pending = inFlight.get(key);
   if (!pending) {
     pending = (async () => {
-      const stored = await fromTable(slot, head.version);
-      if (stored) {
-        toMemory(slot, head.version, stored);
-        return stored;
-      }
       const model = await loadCardModel(head, now);
       if (!model) return null;
       const png = await render({ type: "card", model, locale });
@@ -92,10 +102,11 @@ export async function serveCard(kind: CardKind, id: string, request: Request, op
       "Access-Control-Allow-Origin": "*",
     };
     if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-    const png = await cardPng(head, locale, now);
+    const png = await cardPng(head, locale, now, options.beforeRender);
     if (!png) return notFound();
     return new Response(png as Uint8Array<ArrayBuffer>, { headers: { ...headers, "Content-Type": "image/png", "Content-Length": String(png.byteLength) } });
   } catch (error) {
+    if (error instanceof RateLimited) throw error;
     log.error({ err: error, kind, id }, "share card failed");
     return new Response("Card unavailable", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "5" } });
   }

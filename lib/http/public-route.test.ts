@@ -100,12 +100,25 @@ describe("the public route door", () => {
     for (let i = 0; i < limit + 2; i++) statuses.push((await routes.badgeSvg(get(ip), params({ id: "render-target" }))).status);
     expect(statuses.slice(0, limit).every((status) => status === 404)).toBe(true);
     expect(statuses.slice(limit)).toEqual([429, 429]);
-    const refused = await routes.card(get(ip), params({ id: "render-target" }));
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await refused.json()).error.code).toBe("rate_limited");
     // Another address is not affected; documents (not renders) are not limited.
     expect((await routes.badgeSvg(get(newIp()), params({ id: "render-target" }))).status).toBe(404);
     expect((await routes.credentialJson(get(ip), params({ id: "render-target" }))).status).toBe(404);
+  });
+
+  it("counts only the share cards it has to render: a crawler fetching cached cards is never refused", async () => {
+    const { issue } = await setup();
+    const [rendered, unrendered] = [await issue(), await issue()];
+    expect((await routes.card(get(), params({ id: rendered.id }))).status).toBe(200);
+    const ip = newIp();
+    for (let i = 0; i < PUBLIC_RATE_LIMITS.render.limit; i++) await routes.badgeSvg(get(ip), params({ id: "render-target" }));
+
+    const cached = await routes.card(get(ip), params({ id: rendered.id }));
+    expect(cached.status).toBe(200);
+    expect(cached.headers.get("content-type")).toBe("image/png");
+    const refused = await routes.card(get(ip), params({ id: unrendered.id }));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe("rate_limited");
+    expect((await routes.card(get(newIp()), params({ id: unrendered.id }))).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { downloadAccess } from "@/lib/public/downloads";
 import { isWellFormed, type ParamFormat } from "./param-formats";
+import { RateLimited } from "./rate-limited";
 
 export { PARAM_FORMATS, type ParamFormat } from "./param-formats";
 
@@ -55,7 +56,13 @@ export type PublicContext<P> = {
   ip: string;
   /** With `credential`: "public", or "private" for the learner and the issuer's members. */
   access: "public" | "private";
+  /**
+   * With `rateLimitOnlyRenders`: spends one of the client's renders; call it just before the
+   * expensive work. Throws RateLimited (answered 429) once the budget is spent.
+   */
+  chargeRender: () => Promise<void>;
 };
+
 
 type Formats<P> = { [K in keyof P]: ParamFormat };
 
@@ -65,6 +72,12 @@ export type PublicRouteOptions<P> = {
   /** The parameter naming a credential whose visibility rule applies. */
   credential?: keyof P & string;
   rateLimit?: keyof typeof PUBLIC_RATE_LIMITS;
+  /**
+   * Count only the requests that render (the handler calls `chargeRender`), not those answered
+   * from a cache: a crawler fetching many already-rendered cards costs nothing to brake, and a
+   * rate-limit write on every cached answer would cost more than the answer.
+   */
+  rateLimitOnlyRenders?: boolean;
   /** Readable by any web page, errors included (a browser hides a refusal without it). */
   cors?: boolean;
 };
@@ -159,20 +172,25 @@ export function publicRoute<P extends Record<string, string> = Record<string, ne
       const ip = clientIp(request.headers);
       // A request without a peer address did not come through Laurel's HTTP server (a call in
       // process): there is no client to brake, and one shared "unknown" bucket would brake all.
-      if (options.rateLimit && ip !== UNKNOWN_CLIENT) {
-        const { limit, windowSeconds } = PUBLIC_RATE_LIMITS[options.rateLimit];
-        const rate = await hitRateLimit(`public:${options.rateLimit}:${ip}`, limit, windowSeconds);
-        if (!rate.allowed) return tooManyRequests(rate.retryAfterSeconds);
-      }
+      const budget = options.rateLimit && ip !== UNKNOWN_CLIENT ? options.rateLimit : null;
+      const charge = async () => {
+        if (!budget) return;
+        const { limit, windowSeconds } = PUBLIC_RATE_LIMITS[budget];
+        const rate = await hitRateLimit(`public:${budget}:${ip}`, limit, windowSeconds);
+        if (!rate.allowed) throw new RateLimited(rate.retryAfterSeconds);
+      };
+      if (!options.rateLimitOnlyRenders) await charge();
       let access: "public" | "private" = "public";
       if (options.credential) {
         const found = await downloadAccess(params[options.credential] as string);
         if (!found) return publicNotFound();
         access = found;
       }
-      const response = await handler(request, { params: params as P, ip, access });
+      const chargeRender = options.rateLimitOnlyRenders ? charge : async () => undefined;
+      const response = await handler(request, { params: params as P, ip, access, chargeRender });
       return response ? applyCache(response, options.cache, access) : publicNotFound();
     } catch (error) {
+      if (error instanceof RateLimited) return tooManyRequests(error.retryAfterSeconds);
       if (error instanceof AppError && error.code === "not_found") return publicNotFound();
       // redirect() and notFound() of next/navigation are for pages; they are not caught here.
       if (error instanceof Error && "digest" in error) throw error;
