@@ -10,6 +10,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:public
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
@@ -37,6 +38,9 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** Ends a partial run (BENCH_ONLY) early, cleaning up as usual. */
+class Stop extends Error {}
 
 type Load = { median: number; p99: number; rps: number; errors: number };
 const row = (label: string, r: Load) => `| ${label} | ${r.median} ms | ${r.p99} ms | ${Math.round(r.rps)} | ${r.errors} |`;
@@ -171,6 +175,9 @@ try {
     ["`/u/{handle}` (500 badges)", "/u/ada"],
     ["`/p/{id}`", `/p/${program.program.id}`],
   ];
+  // BENCH_ONLY=c,u: only those pages (a profile of one page's requests).
+  const only = process.env.BENCH_ONLY?.split(",");
+  if (only) pages.splice(0, pages.length, ...pages.filter(([, path]) => only.includes(path.split("/")[1])));
   const firstRenders: string[] = [];
   for (const [label, path] of pages) {
     firstRenders.push(`${label} ${(await timed(`${baseUrl}${path}`)).toFixed(0)} ms`);
@@ -206,6 +213,15 @@ try {
     return `${(Buffer.byteLength(html) / 1024).toFixed(1)} KB (${(flight / 1024).toFixed(1)} KB of it RSC payload)`;
   };
   for (const [label, path] of pages) log(`page size ${label}: ${await sizeOf(path)}`);
+  // BENCH_SAVE_PAGES=<dir>: each page's HTML as served, to see what it carries.
+  if (process.env.BENCH_SAVE_PAGES) {
+    mkdirSync(process.env.BENCH_SAVE_PAGES, { recursive: true });
+    for (const [, path] of pages) {
+      const html = await (await fetch(`${baseUrl}${path}`, { headers: { "user-agent": BROWSER } })).text();
+      writeFileSync(`${process.env.BENCH_SAVE_PAGES}/${path.split("/")[1]}.html`, html);
+    }
+  }
+  if (only) throw new Stop();
 
   // Every one of the 500 on one page: a single request once cached.
   const allBadgesUrl = `${baseUrl}/u/ada/badges`;
@@ -227,8 +243,10 @@ try {
   log(`share card cached, one request at a time: median ${median(cardCachedSequential).toFixed(1)} ms, p99 ${percentile(cardCachedSequential, 0.99).toFixed(1)} ms (aim: under 5 ms)`);
   log(`share card cached under load: ${row("share card", cardCached)}`);
 } catch (error) {
-  console.error(error);
-  exitCode = 1;
+  if (!(error instanceof Stop)) {
+    console.error(error);
+    exitCode = 1;
+  }
 } finally {
   if (app?.pid) {
     const exited = new Promise((resolve) => app?.once("exit", resolve));

@@ -246,6 +246,8 @@ async function buildWorld() {
     "Academy A",
   );
   const orgB = await createOrgWith([{ userId: otherOwner.id, role: "owner" }], "Academy B");
+  // A's logo: public, like everything on its public pages.
+  await db.organization.update({ where: { id: orgA.id }, data: { logo: `data:image/png;base64,${PNG_1PX}` } });
   // Both on a paid plan, so a refusal is about who asks, never about the plan.
   for (const [org, customer] of [[orgA, stripeCustomer], [orgB, `cus_${randomBytes(8).toString("hex")}`]] as const) {
     await db.organization.update({ where: { id: org.id }, data: { plan: "business", subscriptionStatus: "active", stripeCustomerId: customer } });

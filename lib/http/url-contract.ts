@@ -53,6 +53,8 @@ export const PUBLIC_URLS = {
   credentialCertificatePng: { pattern: "/c/[id]/certificate.png", printed: false, answer: { kind: "route" } },
   profileBadges: { pattern: "/u/[handle]/badges", printed: false, answer: { kind: "page" } },
   profilePhoto: { pattern: "/u/[handle]/photo", printed: false, answer: { kind: "route" } },
+  // Public pages show the logo by this URL (lib/orgs/public-logo.ts adds `?v=`).
+  issuerLogo: { pattern: "/o/[orgId]/logo", printed: false, answer: { kind: "route" } },
   profileBadgeImage: { pattern: "/u/[handle]/badges/[entryId]/image", printed: false, answer: { kind: "route" } },
   // Share cards: lib/cards/card-urls.ts adds `?v={version}` (and `&lang=`).
   credentialCard: { pattern: "/c/[id]/opengraph-image", printed: false, answer: { kind: "route" } },

@@ -1,3 +1,4 @@
+import { withLogoUrl } from "@/lib/orgs/public-logo";
 import { db } from "@/lib/db";
 
 export type CredentialState = "valid" | "revoked" | "expired" | "not_yet_valid";
@@ -69,7 +70,7 @@ export function publicResults(results: unknown, descriptions: unknown): PublicRe
   });
 }
 
-const organizationSelect = { id: true, name: true, description: true, website: true, logo: true, primaryColor: true } as const;
+const organizationSelect = { id: true, name: true, description: true, website: true, logo: true, primaryColor: true, updatedAt: true } as const;
 
 /**
  * What the public credential page shows. The recipient's email is never part of it. The
@@ -110,7 +111,7 @@ export async function credentialPageData(credentialId: string) {
     },
   });
   if (!credential) return null;
-  const { document, backpackEntry, ...rest } = credential;
+  const { document, backpackEntry, organization, ...rest } = credential;
   const signed = asRecord(document);
   const subject = asRecord(signed.credentialSubject);
   const issued = asRecord(subject.achievement);
@@ -121,6 +122,7 @@ export async function credentialPageData(credentialId: string) {
   const imageSrc = live.imageUrl ?? `/b/${live.id}/v/${credential.achievementVersion}/image.png`;
   return {
     ...rest,
+    organization: withLogoUrl(organization),
     achievement: {
       ...live,
       name: text(issued.name) ?? live.name,
@@ -173,8 +175,8 @@ export async function achievementPageData(achievementId: string) {
     },
   });
   if (!achievement) return null;
-  const { _count, alignments, ...rest } = achievement;
-  return { ...rest, alignments: publicAlignments(alignments), imageSrc: badgeImageSrc(achievement), holders: _count.credentials };
+  const { _count, alignments, organization, ...rest } = achievement;
+  return { ...rest, organization: withLogoUrl(organization), alignments: publicAlignments(alignments), imageSrc: badgeImageSrc(achievement), holders: _count.credentials };
 }
 
 export type AchievementPageData = NonNullable<Awaited<ReturnType<typeof achievementPageData>>>;
@@ -199,7 +201,7 @@ export async function issuerPageData(organizationId: string) {
   ]);
   const holdersOf = new Map(holders.map((row) => [row.achievementId, row._count._all]));
   return {
-    ...org,
+    ...withLogoUrl(org),
     achievements: achievements.map((a) => ({ ...a, imageSrc: badgeImageSrc(a), holders: holdersOf.get(a.id) ?? 0 })),
     programs,
   };

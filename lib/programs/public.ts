@@ -1,4 +1,5 @@
 import "server-only";
+import { withLogoUrl } from "@/lib/orgs/public-logo";
 import { db } from "@/lib/db";
 import { isId } from "@/lib/ids";
 import { achievementImages, laddersToDraw } from "./designer";
@@ -13,7 +14,7 @@ export async function loadPublicProgram(programId: string, viewerId: string | nu
   const program = await db.program.findFirst({
     where: { id: programId, archivedAt: null },
     include: {
-      organization: { select: { id: true, name: true, primaryColor: true, logo: true } },
+      organization: { select: { id: true, name: true, primaryColor: true, logo: true, updatedAt: true } },
       metrics: { orderBy: { createdAt: "asc" } },
       rules: {
         where: { deletedAt: null, achievement: { archivedAt: null } },
@@ -46,7 +47,7 @@ export async function loadPublicProgram(programId: string, viewerId: string | nu
     visibility: program.visibility === "members" ? ("members" as const) : ("public" as const),
     image: program.image,
     enrolUrl: program.enrolUrl,
-    organization: program.organization,
+    organization: withLogoUrl(program.organization),
     metrics: program.metrics.map((m) => ({ key: m.key, label: m.label })),
     ladders,
     /** Rules outside a ladder, each with its achievement's name and image. */

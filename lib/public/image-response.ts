@@ -1,6 +1,6 @@
 import { IMAGE_CSP } from "@/lib/images/headers";
 
-/** A profile photo or an imported badge image, decoded from its data URL, for its public route. */
+/** A profile photo, an imported badge image or a logo, decoded from its data URL, for its public route. */
 export function storedImageResponse(image: { bytes: Uint8Array; type: string }): Response {
   const headers: Record<string, string> = {
     "Content-Type": image.type,

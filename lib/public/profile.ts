@@ -1,3 +1,4 @@
+import { decodeImageDataUrl } from "@/lib/images/data-url";
 import { db } from "@/lib/db";
 import { credentialState, type CredentialState } from "@/lib/issuing/public-views";
 
@@ -191,27 +192,12 @@ export function skillSummary(entries: Pick<ProfileEntry, "skills">[]): ProfileSk
   return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"]);
-
-/** An image stored as a data URL, decoded; null for anything but an image type we serve. */
-function decodeImage(dataUrl: string | null | undefined): { bytes: Uint8Array; type: string } | null {
-  const match = dataUrl?.match(/^data:([a-z/+.-]+)(;base64)?,(.*)$/is);
-  if (!match) return null;
-  const type = match[1].toLowerCase();
-  if (!IMAGE_TYPES.has(type)) return null;
-  try {
-    const bytes = match[2] ? Buffer.from(match[3], "base64") : Buffer.from(decodeURIComponent(match[3]), "utf8");
-    return { bytes: new Uint8Array(bytes), type };
-  } catch {
-    return null;
-  }
-}
 
 /** The photo of a public profile. */
 export async function profilePhoto(handle: string): Promise<{ bytes: Uint8Array; type: string } | null> {
   if (!handle || handle.length > 100) return null;
   const user = await db.user.findUnique({ where: { handle }, select: { photo: true, profilePublic: true } });
-  return user?.profilePublic ? decodeImage(user.photo) : null;
+  return user?.profilePublic ? decodeImageDataUrl(user.photo) : null;
 }
 
 /**
@@ -224,5 +210,5 @@ export async function profileEntryImage(handle: string, entryId: string): Promis
     where: { id: entryId, credentialId: null, ...visibleEntry, user: { handle, profilePublic: true } },
     select: { image: true },
   });
-  return decodeImage(entry?.image);
+  return decodeImageDataUrl(entry?.image);
 }
