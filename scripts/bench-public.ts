@@ -10,7 +10,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:public
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
@@ -22,6 +22,7 @@ process.env.SELF_HOSTED ??= "true";
 const TOTAL_CREDENTIALS = 100_000;
 const PROFILE_BADGES = 500;
 const CONNECTIONS = 50;
+const SAME_SIZE_FILE = "public/bench-static-50kb.html";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // A person's browser: signed-out people get the cached page, crawlers the per-request one.
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
@@ -150,6 +151,8 @@ try {
     const build = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
+  // A second baseline: a static file the size of a public page (50 KB), served by the same server.
+  writeFileSync(SAME_SIZE_FILE, `<!doctype html><title>x</title>${"<p>Laurel</p>".repeat(Math.ceil(50_000 / 13))}`);
   // BENCH_PROFILE=<dir>: the server runs under V8's CPU profiler and writes a .cpuprofile there
   // when it stops (open it in Chrome's DevTools, or summarise it with scripts/cpu-profile.mjs).
   const profileDir = process.env.BENCH_PROFILE;
@@ -186,7 +189,9 @@ try {
   const staticUrl = `${baseUrl}/robots.txt`;
   const rows: string[] = [];
   const ratios: string[] = [];
+  const sameSize = await load(`${baseUrl}/${SAME_SIZE_FILE.split("/").pop()}`);
   let staticBefore = await load(staticUrl);
+  rows.push(row("static file of 50 KB", sameSize));
   rows.push(row("static file (/robots.txt)", staticBefore));
   for (const [label, path] of pages) {
     const page = await load(`${baseUrl}${path}`);
@@ -195,7 +200,7 @@ try {
     const staticRate = (staticBefore.rps + staticAfter.rps) / 2;
     rows.push(row(`${label}, signed out (cached)`, page));
     rows.push(row("static file (/robots.txt)", staticAfter));
-    ratios.push(`${label}: ${(page.rps / staticRate).toFixed(2)} of the static file's requests/s, p99 ${page.p99} ms`);
+    ratios.push(`${label}: ${(page.rps / staticRate).toFixed(2)} of the static file's requests/s (${(page.rps / sameSize.rps).toFixed(2)} of the 50 KB one), p99 ${page.p99} ms`);
     staticBefore = staticAfter;
   }
   log(`\nPublic pages, ${TOTAL_CREDENTIALS.toLocaleString("en")} credentials, ${CONNECTIONS} connections × ${SECONDS} s each (autocannon on loopback, next start)\n`);
@@ -258,6 +263,7 @@ try {
       // already gone
     }
   }
+  rmSync(SAME_SIZE_FILE, { force: true });
   await closeDb().catch(() => undefined);
   await database.drop().catch(() => undefined);
 }

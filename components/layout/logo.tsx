@@ -11,11 +11,13 @@ export function LaurelMark({ className = "h-8 w-8" }: { className?: string }) {
   );
 }
 
-export function LaurelLogo({ href = "/" }: { href?: string }) {
+/** `plain`: an ordinary link, for the cached public pages (no client component, no prefetch). */
+export function LaurelLogo({ href = "/", plain = false }: { href?: string; plain?: boolean }) {
+  const Anchor = plain ? "a" : Link;
   return (
-    <Link href={href} className="flex items-center gap-2 rounded text-lg font-bold text-stone-900">
+    <Anchor href={href} className="flex items-center gap-2 rounded text-lg font-bold text-stone-900">
       <LaurelMark />
       <span>Laurel</span>
-    </Link>
+    </Anchor>
   );
 }

@@ -31,7 +31,7 @@ export function Ladder({ title, rungs, headingLevel = 3 }: { title: string; rung
             <span className="min-w-0 break-words text-sm">
               <span className="block text-xs font-semibold uppercase tracking-wide text-stone-600">{rung.level}</span>
               {rung.href ? (
-                <a href={rung.href} className="block font-semibold text-brand-800 underline underline-offset-2">{rung.name}</a>
+                <a href={rung.href} className="block font-semibold link">{rung.name}</a>
               ) : (
                 <span className="block font-semibold text-stone-900">{rung.name}</span>
               )}

@@ -26,7 +26,7 @@ export async function ProgramLeaderboard({ board, metricLabel, children }: { boa
                 <td className="py-2 pr-2 tabular-nums text-stone-900">{entry.rank}</td>
                 <td className="py-2 pr-2 break-words text-stone-900">
                   {entry.handle ? (
-                    <a href={`/u/${encodeURIComponent(entry.handle)}`} className="text-brand-800 underline underline-offset-2">@{entry.handle}</a>
+                    <a href={`/u/${encodeURIComponent(entry.handle)}`} className="link">@{entry.handle}</a>
                   ) : (
                     <span>
                       <span aria-hidden="true">{entry.initials}</span>

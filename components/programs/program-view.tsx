@@ -47,7 +47,7 @@ export async function ProgramView({
   const buttonClass = "mt-5 inline-flex items-center gap-2 rounded-lg px-6 py-3 text-base font-semibold shadow-sm transition hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2";
   const signUpToJoin = `/sign-up?callbackUrl=${encodeURIComponent(`/p/${program.id}/join`)}`;
   return (
-    <article aria-labelledby="program-title" className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+    <article aria-labelledby="program-title" className="overflow-hidden panel">
       <div aria-hidden="true" className="h-2" style={{ backgroundColor: accent.background }} />
       <div className="space-y-8 p-4 sm:p-8">
         <header className="flex flex-wrap items-start gap-6">
@@ -113,7 +113,7 @@ export async function ProgramView({
                     <img src={rule.imageSrc} alt="" width={56} height={56} className="h-14 w-14 shrink-0 object-contain" loading="lazy" />
                   )}
                   <span className="min-w-0 break-words">
-                    <a href={`/b/${rule.achievementId}`} className="block font-semibold text-brand-800 underline underline-offset-2">{rule.achievementName}</a>
+                    <a href={`/b/${rule.achievementId}`} className="block font-semibold link">{rule.achievementName}</a>
                     <span className="block text-sm text-stone-800">
                       {describeRule(rule, { metricLabel: rule.metric ? labelOf(rule.metric) : undefined, achievementName: rule.achievementName, requiresNames: rule.requiresNames }, describe)}
                     </span>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
@@ -17,7 +16,7 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
   const accent = brandAccent(organization.primaryColor);
   const archived = achievement.archivedAt !== null;
   return (
-    <article aria-labelledby="achievement-title" className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+    <article aria-labelledby="achievement-title" className="overflow-hidden panel">
       <div aria-hidden="true" className="h-2" style={{ backgroundColor: accent.background }} />
       <div className="grid gap-6 p-5 sm:gap-8 sm:p-8 md:grid-cols-[12rem_1fr]">
         {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
@@ -35,7 +34,7 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
             <span className="flex min-w-0 flex-wrap items-center gap-2">
               <span className="text-stone-700">{t("achievement.issuedBy")}</span>
               <OrgAvatar org={organization} size="sm" />
-              <Link href={`/o/${organization.id}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{organization.name}</Link>
+              <a href={`/o/${organization.id}`} className="font-semibold break-words link">{organization.name}</a>
             </span>
             <span data-testid="holders" className="font-medium">{t("achievement.holders", { count: achievement.holders })}</span>
           </div>
@@ -57,7 +56,7 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
                 <div className="prose-criteria mt-2 space-y-2 break-words text-stone-800" dangerouslySetInnerHTML={{ __html: criteriaHtml(achievement.criteriaNarrative) }} />
               )}
               {achievement.criteriaUrl && (
-                <a href={achievement.criteriaUrl} rel="nofollow noopener" className="mt-2 inline-block text-brand-800 underline underline-offset-2">{t("achievement.criteriaLink")}</a>
+                <a href={achievement.criteriaUrl} rel="nofollow noopener" className="mt-2 inline-block link">{t("achievement.criteriaLink")}</a>
               )}
             </section>
           )}

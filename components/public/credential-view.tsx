@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { formatStoredDate } from "@/lib/dates";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
@@ -48,7 +47,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
       <StatusBand credential={credential} />
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <article aria-labelledby="credential-title" className="min-w-0 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm lg:col-span-2" data-testid="credential-hero">
+        <article aria-labelledby="credential-title" className="min-w-0 overflow-hidden panel lg:col-span-2" data-testid="credential-hero">
           <div aria-hidden="true" className="h-2" style={{ backgroundColor: faded ? "#a8a29e" : accent.background }} />
           <div className="p-5 sm:p-8">
             <div className="flex flex-row items-start gap-4 sm:gap-6">
@@ -70,9 +69,9 @@ export async function CredentialView({ credential, verification, viewer }: Props
                     {credential.profileHandle ? (
                       <>
                         {t("credential.awardedToLabel")}{" "}
-                        <Link href={`/u/${encodeURIComponent(credential.profileHandle)}`} className="font-semibold text-brand-800 underline underline-offset-2" aria-label={t("credential.profileLink", { name: earner })}>
+                        <a href={`/u/${encodeURIComponent(credential.profileHandle)}`} className="font-semibold link" aria-label={t("credential.profileLink", { name: earner })}>
                           {earner}
-                        </Link>
+                        </a>
                       </>
                     ) : (
                       t("credential.awardedTo", { name: earner })
@@ -82,7 +81,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
                 <div className="mt-2 flex min-w-0 items-start gap-2 text-sm text-stone-700">
                   <OrgAvatar org={organization} size="sm" />
                   <p className="min-w-0">
-                    <Link href={`/o/${organization.id}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{organization.name}</Link>
+                    <a href={`/o/${organization.id}`} className="font-semibold break-words link">{organization.name}</a>
                     <span className="block">{date(credential.validFrom)}</span>
                   </p>
                 </div>
@@ -110,7 +109,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
           <section aria-labelledby="yours-title" className="self-start rounded-2xl border border-brand-200 bg-brand-50 p-6" data-testid="yours">
             <h2 id="yours-title" className="text-lg font-semibold text-brand-900">{t("yours.heading")}</h2>
             <p className="mt-1 text-sm text-brand-900">{t("yours.body")}</p>
-            <Link href="/backpack" className={buttonClasses("primary", "mt-4 w-full")}>{t("yours.link")}</Link>
+            <a href="/backpack" className={buttonClasses("primary", "mt-4 w-full")}>{t("yours.link")}</a>
           </section>
         ) : (
           // A revoked or expired credential invites no one to earn it (its page is a record now),
@@ -126,14 +125,14 @@ export async function CredentialView({ credential, verification, viewer }: Props
           )
         )}
 
-        <div className="min-w-0 rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-8 lg:col-span-2 lg:col-start-1">
+        <div className="min-w-0 panel p-5 sm:p-8 lg:col-span-2 lg:col-start-1">
           <p className="whitespace-pre-line break-words text-stone-800">{achievement.description}</p>
 
           <dl className="mt-6 grid gap-4 border-t border-stone-200 pt-6 text-sm sm:grid-cols-3">
             <div>
               <dt className="font-medium text-stone-700">{t("credential.issuedBy")}</dt>
               <dd className="mt-1 break-words">
-                <Link href={`/o/${organization.id}`} className="font-semibold text-brand-800 underline underline-offset-2">{organization.name}</Link>
+                <a href={`/o/${organization.id}`} className="font-semibold link">{organization.name}</a>
               </dd>
             </div>
             <div>
@@ -154,7 +153,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
                 <div className="prose-criteria mt-2 space-y-2 break-words text-stone-800" dangerouslySetInnerHTML={{ __html: criteriaHtml(achievement.criteriaNarrative) }} />
               )}
               {achievement.criteriaUrl && (
-                <a href={achievement.criteriaUrl} rel="nofollow noopener" className="mt-2 inline-block text-brand-800 underline underline-offset-2">{t("credential.criteriaLink")}</a>
+                <a href={achievement.criteriaUrl} rel="nofollow noopener" className="mt-2 inline-block link">{t("credential.criteriaLink")}</a>
               )}
             </section>
           )}
@@ -178,7 +177,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
                       <div className="prose-criteria mt-2 space-y-2 text-sm break-words text-stone-800" dangerouslySetInnerHTML={{ __html: criteriaHtml(item.narrative) }} />
                     )}
                     {item.id && (
-                      <a href={item.id} rel="nofollow noopener" className="mt-2 inline-block text-sm text-brand-800 underline underline-offset-2">{t("credential.evidenceLink")}</a>
+                      <a href={item.id} rel="nofollow noopener" className="mt-2 inline-block text-sm link">{t("credential.evidenceLink")}</a>
                     )}
                   </li>
                 ))}
@@ -195,7 +194,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
         </div>
 
         <aside className="min-w-0 space-y-6 self-start lg:col-start-3" aria-label={t("credential.details")}>
-          <section aria-labelledby="downloads-title" className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm" data-testid="downloads">
+          <section aria-labelledby="downloads-title" className="panel p-6" data-testid="downloads">
             <h2 id="downloads-title" className="text-lg font-semibold text-stone-900">{t("downloads.heading")}</h2>
             <p className="mt-1 text-sm text-stone-700">{t("downloads.hint")}</p>
             <ul className="mt-3 space-y-1">
@@ -211,10 +210,10 @@ export async function CredentialView({ credential, verification, viewer }: Props
           </section>
 
           <nav aria-label={t("credential.achievementPage")} className="space-y-2 text-sm">
-            <Link href={`/b/${achievement.id}`} className="block text-brand-800 underline underline-offset-2">{t("credential.achievementPage")}</Link>
-            <Link href={`/o/${organization.id}`} className="block break-words text-brand-800 underline underline-offset-2">{t("credential.issuerPage", { issuer: organization.name })}</Link>
+            <a href={`/b/${achievement.id}`} className="block link">{t("credential.achievementPage")}</a>
+            <a href={`/o/${organization.id}`} className="block break-words link">{t("credential.issuerPage", { issuer: organization.name })}</a>
             {credential.profileHandle && earner && (
-              <Link href={`/u/${encodeURIComponent(credential.profileHandle)}`} className="block break-words text-brand-800 underline underline-offset-2">{t("credential.profileLink", { name: earner })}</Link>
+              <a href={`/u/${encodeURIComponent(credential.profileHandle)}`} className="block break-words link">{t("credential.profileLink", { name: earner })}</a>
             )}
           </nav>
         </aside>

@@ -24,7 +24,7 @@ export async function EarnCallToAction({ href, destination, issuer, accent, issu
   // Outside links are the issuer's, not endorsed by Laurel; rel says so to search engines.
   const external = destination.kind === "howToEarn" && href === destination.href;
   return (
-    <section aria-labelledby="earn-title" className="min-w-0 self-start rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6" data-testid="earn" data-destination={destination.kind}>
+    <section aria-labelledby="earn-title" className="min-w-0 self-start panel p-5 sm:p-6" data-testid="earn" data-destination={destination.kind}>
       <h2 id="earn-title" className="text-lg font-semibold text-stone-900">{t("heading")}</h2>
       <p className="mt-1 text-sm break-words text-stone-700">{t("body", { issuer })}</p>
       <a

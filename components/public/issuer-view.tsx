@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { IssuerPageData } from "@/lib/issuing/public-views";
@@ -10,7 +9,7 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
   const accent = brandAccent(issuer.primaryColor);
   return (
     <div className="space-y-10">
-      <header className="overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+      <header className="overflow-hidden panel">
         <div aria-hidden="true" className="h-2" style={{ backgroundColor: accent.background }} />
         <div className="flex flex-col gap-5 p-5 sm:flex-row sm:items-center sm:p-8">
           {issuer.logo ? (
@@ -26,7 +25,7 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
             {issuer.website && (
               <p className="mt-1 text-sm">
                 <span className="sr-only">{t("issuer.website")}: </span>
-                <a href={issuer.website} rel="noopener" className="break-all text-brand-800 underline underline-offset-2">{issuer.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}</a>
+                <a href={issuer.website} rel="noopener" className="break-all link">{issuer.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}</a>
               </p>
             )}
             {issuer.description && <p className="mt-3 whitespace-pre-line text-stone-800">{issuer.description}</p>}
@@ -39,12 +38,12 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
           <h2 id="programs-title" className="text-xl font-semibold text-stone-900">{t("issuer.programs")}</h2>
           <ul className="mt-4 grid gap-4 sm:grid-cols-2">
             {issuer.programs.map((program) => (
-              <li key={program.id} className="min-w-0 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+              <li key={program.id} className="min-w-0 tile p-5">
                 <h3 className="font-semibold break-words text-stone-900">{program.name}</h3>
                 {program.description && <p className="mt-1 line-clamp-3 text-sm break-words text-stone-700">{program.description}</p>}
-                <Link href={`/p/${program.id}`} className="mt-3 inline-block text-sm font-semibold text-brand-800 underline underline-offset-2">
+                <a href={`/p/${program.id}`} className="mt-3 inline-block text-sm font-semibold link">
                   {t("issuer.programLink", { program: program.name })}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>
@@ -58,11 +57,11 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
         ) : (
           <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {issuer.achievements.map((achievement) => (
-              <li key={achievement.id} className="flex min-w-0 gap-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+              <li key={achievement.id} className="flex min-w-0 gap-4 tile p-5">
                 {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
                 <img src={achievement.imageSrc} alt="" width={72} height={72} loading="lazy" className="h-18 w-18 shrink-0 object-contain" />
                 <div className="min-w-0">
-                  <Link href={`/b/${achievement.id}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{achievement.name}</Link>
+                  <a href={`/b/${achievement.id}`} className="font-semibold break-words link">{achievement.name}</a>
                   <p className="mt-0.5 text-xs font-medium uppercase tracking-wide text-stone-700">{achievement.achievementType}</p>
                   <p className="mt-1 line-clamp-3 text-sm text-stone-700">{achievement.description}</p>
                   <p className="mt-2 text-sm font-medium text-stone-800">{t("issuer.holders", { count: achievement.holders })}</p>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ProgressSection } from "@/components/backpack/progress-section";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,7 +21,7 @@ export async function ProfileView({ profile, showAll = false, progress = [] }: {
   const name = profile.name ?? profile.handle;
   return (
     <div className="space-y-10">
-      <header className="flex flex-col gap-5 rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:p-8">
+      <header className="flex flex-col gap-5 panel p-6 sm:flex-row sm:items-center sm:p-8">
         {profile.photo ? (
           // eslint-disable-next-line @next/next/no-img-element -- data URL, nothing to optimise
           <img src={profile.photo} alt={t("profile.photoAlt", { name })} width={96} height={96} className="h-24 w-24 shrink-0 rounded-full object-cover" />
@@ -70,14 +69,14 @@ export async function ProfileView({ profile, showAll = false, progress = [] }: {
               <h2 id="all-title" className="text-xl font-semibold text-stone-900">{t("profile.all")}</h2>
               <BadgeGrid entries={showAll ? profile.entries : profile.entries.slice(0, PROFILE_PREVIEW)} t={t} format={format} testId="all" />
               {!showAll && profile.entries.length > PROFILE_PREVIEW && (
-                <Link href={`/u/${profile.handle}/badges`} className="mt-4 inline-block font-semibold text-brand-800 underline underline-offset-2">
+                <a href={`/u/${profile.handle}/badges`} className="mt-4 inline-block font-semibold link">
                   {t("profile.seeAll", { count: profile.entries.length })}
-                </Link>
+                </a>
               )}
             </section>
           </div>
           {profile.skills.length > 0 && (
-            <aside aria-labelledby="skills-title" className="h-fit rounded-2xl border border-stone-200 bg-white p-5 shadow-sm">
+            <aside aria-labelledby="skills-title" className="h-fit panel p-5">
               <h2 id="skills-title" className="text-lg font-semibold text-stone-900">{t("profile.skills")}</h2>
               <ul className="mt-3 flex flex-wrap gap-2" data-testid="skills">
                 {profile.skills.map((skill) => (
@@ -101,7 +100,7 @@ function BadgeGrid({ entries, t, format, testId, large }: { entries: ProfileEntr
   return (
     <ul className="mt-4 grid gap-4 sm:grid-cols-2" data-testid={testId}>
       {entries.map((entry) => (
-        <li key={entry.id} className="flex gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm" data-testid="profile-badge">
+        <li key={entry.id} className="flex gap-4 tile p-4" data-testid="profile-badge">
           {entry.imageSrc ? (
             // eslint-disable-next-line @next/next/no-img-element -- versioned badge images
             <img src={entry.imageSrc} alt="" width={64} height={64} loading="lazy" className={cn("shrink-0 object-contain", large ? "h-20 w-20" : "h-16 w-16")} />
@@ -112,28 +111,30 @@ function BadgeGrid({ entries, t, format, testId, large }: { entries: ProfileEntr
           )}
           <div className="min-w-0">
             {entry.credentialId ? (
-              <Link href={`/c/${entry.credentialId}`} className="font-semibold break-words text-brand-800 underline underline-offset-2">{entry.name}</Link>
+              <a href={`/c/${entry.credentialId}`} className="font-semibold break-words link">{entry.name}</a>
             ) : (
               <p className="font-semibold break-words text-stone-900">{entry.name}</p>
             )}
             <p className="mt-0.5 text-sm break-words text-stone-700">{t("profile.issuedBy", { issuer: entry.issuer.name ?? t("profile.unknownIssuer") })}</p>
             {entry.issuedOn && <p className="text-sm text-stone-700">{t("profile.issuedOn", { date: format.dateTime(entry.issuedOn, { dateStyle: "medium" }) })}</p>}
-            <div className="mt-2 flex flex-wrap gap-1.5">
-              {entry.state !== "valid" && (
-                <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold", entry.state === "revoked" ? "bg-red-100 text-red-900" : "bg-amber-100 text-amber-900")}>
-                  {t(`state.${entry.state}`)}
-                </span>
-              )}
-              {entry.imported && (
-                <span
-                  className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold", entry.verified ? "bg-brand-50 text-brand-900" : "bg-stone-200 text-stone-800")}
-                  data-testid="import-mark"
-                >
-                  {entry.verified && <CheckIcon className="h-3 w-3" />}
-                  {entry.verified ? t("profile.verifiedOnImport") : t("profile.unverified")}
-                </span>
-              )}
-            </div>
+            {(entry.state !== "valid" || entry.imported) && (
+              <div className="mt-2 flex flex-wrap gap-1.5">
+                {entry.state !== "valid" && (
+                  <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold", entry.state === "revoked" ? "bg-red-100 text-red-900" : "bg-amber-100 text-amber-900")}>
+                    {t(`state.${entry.state}`)}
+                  </span>
+                )}
+                {entry.imported && (
+                  <span
+                    className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold", entry.verified ? "bg-brand-50 text-brand-900" : "bg-stone-200 text-stone-800")}
+                    data-testid="import-mark"
+                  >
+                    {entry.verified && <CheckIcon className="h-3 w-3" />}
+                    {entry.verified ? t("profile.verifiedOnImport") : t("profile.unverified")}
+                  </span>
+                )}
+              </div>
+            )}
           </div>
         </li>
       ))}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { LaurelLogo } from "@/components/layout/logo";
@@ -16,9 +15,9 @@ async function Account({ personal }: { personal: boolean }) {
   const menu = user ? await learnerMenu(user.id) : null;
   if (menu) return <UserMenu menu={menu} />;
   return (
-    <Link href="/sign-in" className="rounded-md px-3 py-2 text-sm font-semibold text-brand-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2">
+    <a href="/sign-in" className="rounded-md px-3 py-2 text-sm font-semibold text-brand-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2">
       {t("signIn")}
-    </Link>
+    </a>
   );
 }
 
@@ -33,7 +32,7 @@ export async function PublicShell({ children, accent, personal = false }: { chil
       {accent && <div aria-hidden="true" className="h-1.5" style={{ backgroundColor: accent }} />}
       <header className="border-b border-stone-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-          <LaurelLogo />
+          <LaurelLogo plain />
           <nav aria-label={tNav("main")} className="flex min-w-0 flex-wrap items-center gap-2">
             <LanguageSwitcher />
             <Account personal={personal} />
@@ -44,7 +43,7 @@ export async function PublicShell({ children, accent, personal = false }: { chil
       <footer className="border-t border-stone-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-6 text-sm text-stone-700">
           <p>{t("footer")}</p>
-          <Link href="/verify" className="font-semibold text-brand-800 underline underline-offset-2">{tVerifier("footerLink")}</Link>
+          <a href="/verify" className="font-semibold link">{tVerifier("footerLink")}</a>
         </div>
       </footer>
     </div>

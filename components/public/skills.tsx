@@ -18,7 +18,7 @@ export function AlignmentList({ alignments, codeLabel }: { alignments: PublicAli
       {alignments.map((a, index) => (
         <li key={`${a.targetName}-${index}`} className="text-sm text-stone-800">
           {a.targetUrl ? (
-            <a href={a.targetUrl} rel="nofollow noopener" className="font-medium text-brand-800 underline underline-offset-2">{a.targetName}</a>
+            <a href={a.targetUrl} rel="nofollow noopener" className="font-medium link">{a.targetName}</a>
           ) : (
             <span className="font-medium">{a.targetName}</span>
           )}

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
 import { checkKey } from "@/lib/verifier/message-keys";
 import type { CredentialVerification } from "@/lib/public/credential-page";
-import { CheckIcon, CrossIcon, ShieldIcon, WarningIcon } from "./icons";
+import { CheckIcon, ChevronIcon, CrossIcon, ShieldIcon, WarningIcon } from "./icons";
 
 const TONE = {
   verified: "border-brand-200 bg-brand-50 text-brand-900",
@@ -40,9 +40,7 @@ export async function VerificationBanner({ verification }: { verification: Crede
         </span>
         <span className="ml-auto flex shrink-0 items-center gap-1 text-xs">
           <span className="hidden underline underline-offset-2 sm:inline">{t("status.showChecks")}</span>
-          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="h-4 w-4 transition group-open:rotate-180">
-            <path fillRule="evenodd" d="M5.2 7.2a1 1 0 0 1 1.4 0L10 10.6l3.4-3.4a1 1 0 1 1 1.4 1.4l-4.1 4.1a1 1 0 0 1-1.4 0L5.2 8.6a1 1 0 0 1 0-1.4Z" clipRule="evenodd" />
-          </svg>
+          <ChevronIcon className="h-4 w-4 transition group-open:rotate-180" />
         </span>
       </summary>
       <div className="border-t border-current/20 px-3 pt-2 pb-3">
@@ -53,7 +51,7 @@ export async function VerificationBanner({ verification }: { verification: Crede
             <ul className="mt-2 grid grid-cols-1 gap-2" data-testid="verification-checks">
               {checks.map((check) => (
                 <li key={check.check} className="flex min-w-0 items-start gap-2 text-sm" data-check={check.check} data-ok={check.ok}>
-                  <span className={cn("mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full", check.ok ? "bg-brand-700 text-white" : "bg-red-700 text-white")}>
+                  <span className={cn("check-mark", check.ok ? "bg-brand-700" : "bg-red-700")}>
                     {check.ok ? <CheckIcon className="h-3.5 w-3.5" /> : <CrossIcon className="h-3.5 w-3.5" />}
                   </span>
                   <span className="min-w-0">
