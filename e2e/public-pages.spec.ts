@@ -80,6 +80,18 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   for (const name of ["Signature", "Format", "Dates", "Status", "Issuer"]) {
     await expect(checks.filter({ hasText: `${name}: Passed` })).toHaveCount(1);
   }
+  // The icons are drawn by the stylesheet: each has its size and its shape (a mask).
+  for (const icon of [page.getByTestId("verification").locator(".icon-shield"), checks.first().locator(".icon-check"), page.getByTestId("downloads").locator(".icon-download").first()]) {
+    const drawn = await icon.evaluate((element) => {
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      return { width: box.width, height: box.height, mask: style.maskImage || style.getPropertyValue("-webkit-mask-image") };
+    });
+    expect(drawn.width).toBeGreaterThanOrEqual(14);
+    expect(drawn.height).toBe(drawn.width);
+    expect(drawn.mask).toContain("data:image/svg+xml");
+  }
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/credential.png`, fullPage: true });
   await expect(page.getByText("Awarded to Lou Learner")).toBeVisible();
   await expect(page.getByRole("link", { name: org.name }).first()).toHaveAttribute("href", /^\/o\/[^/]+$/);
   await expect(page.getByRole("list", { name: "Skills" })).toContainText("leadership");
