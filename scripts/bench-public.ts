@@ -1,12 +1,15 @@
 // `npm run bench:public`: how the public pages hold up under a crowd. In a throwaway PostgreSQL
 // database it issues real, signed credentials (and fills the table to 100,000 rows), gives one
-// learner a profile with 500 public badges, starts the production server (`next build` first
-// unless BENCH_SKIP_BUILD=1) and measures with autocannon on loopback, 50 connections:
-//   - `/c/{id}` time to first byte for a signed-out visitor, next to a static file of the same
-//     server measured in the same run (the ratio is the figure that travels between machines);
-//   - `/u/{handle}` with 500 badges;
+// learner a profile with 500 public badges and a program, starts the production server (`next
+// build` first unless BENCH_SKIP_BUILD=1) and measures with autocannon on loopback, 50
+// connections:
+//   - each public page (/c, /b, /o, /u, /p) for a signed-out visitor, between two runs of a
+//     static file of the same server (the ratio is the figure that travels between machines),
+//     and next to a static file of a page's size; page sizes and their RSC payload;
 //   - the share card: first render (distinct credentials) and the cached response.
-// A benchmark, not a test.
+// With REDIS_URL the server uses the shared Redis cache handler, as several instances would.
+// BENCH_ONLY=c,u limits it to those pages; BENCH_PROFILE=<dir> writes a CPU profile of the
+// server; BENCH_SAVE_PAGES=<dir> keeps each page's HTML. A benchmark, not a test.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:public
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -203,7 +206,8 @@ try {
     ratios.push(`${label}: ${(page.rps / staticRate).toFixed(2)} of the static file's requests/s (${(page.rps / sameSize.rps).toFixed(2)} of the 50 KB one), p99 ${page.p99} ms`);
     staticBefore = staticAfter;
   }
-  log(`\nPublic pages, ${TOTAL_CREDENTIALS.toLocaleString("en")} credentials, ${CONNECTIONS} connections × ${SECONDS} s each (autocannon on loopback, next start)\n`);
+  const pageCache = process.env.REDIS_URL ? "the shared Redis cache handler" : "Next's own in-memory cache";
+  log(`\nPublic pages, ${TOTAL_CREDENTIALS.toLocaleString("en")} credentials, ${CONNECTIONS} connections × ${SECONDS} s each (autocannon on loopback, next start, ${pageCache})\n`);
   log("| request | median | p99 | requests/s | errors |\n| --- | ---: | ---: | ---: | ---: |");
   for (const line of rows) log(line);
   log("");
