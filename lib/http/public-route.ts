@@ -63,7 +63,6 @@ export type PublicContext<P> = {
   chargeRender: () => Promise<void>;
 };
 
-
 type Formats<P> = { [K in keyof P]: ParamFormat };
 
 export type PublicRouteOptions<P> = {
