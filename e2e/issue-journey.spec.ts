@@ -57,6 +57,13 @@ test("issue a credential to one learner, verify it over HTTP, revoke it and see 
   for (const count of ["0 visitors", "0 shares", "0 share-link clicks"]) await expect(engagement.getByText(count)).toHaveCount(1);
   await page.getByRole("link", { name: "Lena Learner" }).click();
   await expect(page.getByTestId("timeline-event").filter({ hasText: "Issued" })).toBeVisible();
+  // The badge as issued, a way back to the list, and no "Renew" for a credential that never expires.
+  const badge = page.getByRole("img", { name: "The First Aid Responder badge" });
+  await expect(badge).toBeVisible();
+  expect(await badge.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  await expect(page.getByRole("link", { name: "All credentials" })).toHaveAttribute("href", `/dashboard/${org.slug}/credentials`);
+  await expect(page.getByText("Does not expire")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Renew" })).toHaveCount(0);
   await a11y.check();
   page.on("dialog", (dialog) => dialog.accept());
   await page.getByLabel("Reason for revoking").fill("Assessment retaken");

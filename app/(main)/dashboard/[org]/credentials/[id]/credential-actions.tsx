@@ -10,14 +10,15 @@ export function CredentialActions({
   id,
   revoked,
   claimed,
-  renewed,
+  renewable,
   credentialsHref,
 }: {
   org: string;
   id: string;
   revoked: boolean;
   claimed: boolean;
-  renewed: boolean;
+  /** Not yet renewed, and it expires: renewing one that never expires would change nothing. */
+  renewable: boolean;
   credentialsHref: string;
 }) {
   const t = useTranslations("credentials");
@@ -33,7 +34,7 @@ export function CredentialActions({
         <SubmitButton variant="danger" pendingLabel={t("revoking")}>{t("revoke")}</SubmitButton>
       </ActionForm>
       <div className="space-y-6">
-        {!renewed && (
+        {renewable && (
           <ActionForm
             action={renewCredentialAction}
             confirm={t("renewConfirm")}

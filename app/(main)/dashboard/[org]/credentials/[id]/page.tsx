@@ -51,30 +51,66 @@ export default async function CredentialDetailPage({ params }: { params: Promise
   };
   return (
     <>
+      <Link href={base} className="mb-4 inline-block text-sm font-semibold text-brand-800 underline">
+        <span aria-hidden="true">← </span>{t("backToList")}
+      </Link>
       <PageHeader title={credential.recipientName ?? credential.recipientEmail} description={credential.achievement.name} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title={t("details")} />
-          <dl className="grid gap-4 text-sm sm:grid-cols-2">
-            <div><dt className="font-medium text-stone-700">{t("status")}</dt><dd className="mt-1"><StatusBadge status={credential.status} label={t(`statuses.${credential.status}`)} /></dd></div>
-            <div><dt className="font-medium text-stone-700">{t("email")}</dt><dd className="mt-1 text-stone-900">{credential.recipientEmail}</dd></div>
-            <div><dt className="font-medium text-stone-700">{t("validFrom")}</dt><dd className="mt-1 text-stone-900">{date(credential.validFrom)}</dd></div>
-            <div><dt className="font-medium text-stone-700">{t("validUntil")}</dt><dd className="mt-1 text-stone-900">{credential.validUntil ? date(credential.validUntil) : t("noExpiry")}</dd></div>
-            <div><dt className="font-medium text-stone-700">{t("version")}</dt><dd className="mt-1 text-stone-900">{credential.achievementVersion}</dd></div>
-            <div>
-              <dt className="font-medium text-stone-700">{t("publicPage")}</dt>
-              <dd className="mt-1"><a href={publicUrls.credential(credential.id)} className="break-all text-brand-700 underline">{publicUrls.credential(credential.id)}</a></dd>
-            </div>
-            {credential.revokedAt && (
-              <div className="sm:col-span-2"><dt className="font-medium text-stone-700">{t("revocationReason")}</dt><dd className="mt-1 text-stone-900">{credential.revocationReason}</dd></div>
-            )}
-            {credential.replacedById && (
-              <div className="sm:col-span-2"><dt className="font-medium text-stone-700">{t("replacedBy")}</dt><dd className="mt-1"><Link href={`${base}/${credential.replacedById}`} className="text-brand-700 underline">{t("viewReplacement")}</Link></dd></div>
-            )}
-            {credential.replacesId && (
-              <div className="sm:col-span-2"><dt className="font-medium text-stone-700">{t("replaces")}</dt><dd className="mt-1"><Link href={`${base}/${credential.replacesId}`} className="text-brand-700 underline">{t("viewPrevious")}</Link></dd></div>
-            )}
-          </dl>
+          <div className="flex flex-col gap-6 sm:flex-row">
+            {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
+            <img src={credential.imageSrc} alt={t("badgeAlt", { name: credential.achievement.name })} width={96} height={96} className="h-24 w-24 shrink-0 object-contain" data-testid="credential-badge" />
+            <dl className="grid flex-1 gap-4 text-sm sm:grid-cols-2">
+              <div><dt className="font-medium text-stone-700">{t("status")}</dt><dd className="mt-1"><StatusBadge status={credential.status} label={t(`statuses.${credential.status}`)} /></dd></div>
+              <div><dt className="font-medium text-stone-700">{t("email")}</dt><dd className="mt-1 text-stone-900">{credential.recipientEmail}</dd></div>
+              <div><dt className="font-medium text-stone-700">{t("validFrom")}</dt><dd className="mt-1 text-stone-900">{date(credential.validFrom)}</dd></div>
+              <div><dt className="font-medium text-stone-700">{t("validUntil")}</dt><dd className="mt-1 text-stone-900">{credential.validUntil ? date(credential.validUntil) : t("noExpiry")}</dd></div>
+              <div><dt className="font-medium text-stone-700">{t("version")}</dt><dd className="mt-1 text-stone-900">{credential.achievementVersion}</dd></div>
+              <div>
+                <dt className="font-medium text-stone-700">{t("publicPage")}</dt>
+                <dd className="mt-1"><a href={publicUrls.credential(credential.id)} className="break-all text-brand-700 underline">{publicUrls.credential(credential.id)}</a></dd>
+              </div>
+              {credential.revokedAt && (
+                <div className="sm:col-span-2"><dt className="font-medium text-stone-700">{t("revocationReason")}</dt><dd className="mt-1 text-stone-900">{credential.revocationReason}</dd></div>
+              )}
+              {credential.replacedById && (
+                <div className="sm:col-span-2"><dt className="font-medium text-stone-700">{t("replacedBy")}</dt><dd className="mt-1"><Link href={`${base}/${credential.replacedById}`} className="text-brand-700 underline">{t("viewReplacement")}</Link></dd></div>
+              )}
+              {credential.replacesId && (
+                <div className="sm:col-span-2"><dt className="font-medium text-stone-700">{t("replaces")}</dt><dd className="mt-1"><Link href={`${base}/${credential.replacesId}`} className="text-brand-700 underline">{t("viewPrevious")}</Link></dd></div>
+              )}
+              {credential.results.length > 0 && (
+                <div className="sm:col-span-2" data-testid="credential-results">
+                  <dt className="font-medium text-stone-700">{t("results")}</dt>
+                  <dd className="mt-1 flex flex-wrap gap-2">
+                    {credential.results.map((result, index) => (
+                      <span key={index} className="rounded-lg border border-stone-200 bg-stone-50 px-3 py-1.5 text-stone-900">
+                        {result.name ?? t("resultUnnamed")}: <strong className="font-semibold">{result.value}</strong>
+                      </span>
+                    ))}
+                  </dd>
+                </div>
+              )}
+              {credential.evidence.length > 0 && (
+                <div className="sm:col-span-2" data-testid="credential-evidence">
+                  <dt className="font-medium text-stone-700">{t("evidence")}</dt>
+                  <dd className="mt-1">
+                    <ul className="space-y-2">
+                      {credential.evidence.map((item, index) => (
+                        <li key={index} className="text-stone-900">
+                          <span className="font-medium">{item.name ?? t("evidenceUntitled", { number: index + 1 })}</span>
+                          {item.description && <span className="block text-stone-700">{item.description}</span>}
+                          {item.narrative && <span className="block whitespace-pre-line text-stone-700">{item.narrative}</span>}
+                          {item.id && <a href={item.id} rel="nofollow noopener" className="text-brand-700 underline">{t("evidenceLink")}</a>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </div>
         </Card>
         <Card>
           <CardHeader title={t("engagement.title")} />
@@ -105,7 +141,7 @@ export default async function CredentialDetailPage({ params }: { params: Promise
               id={credential.id}
               revoked={Boolean(credential.revokedAt)}
               claimed={Boolean(credential.claimedAt)}
-              renewed={Boolean(credential.replacedById)}
+              renewable={!credential.replacedById && credential.validUntil !== null}
               credentialsHref={base}
             />
           </Card>
