@@ -13,8 +13,16 @@ test("sign up, create an organization, invite a viewer who joins, and the viewer
   await createOrganization(page, org);
   await a11y.check();
 
+  // A new organization has no signing key yet: nothing to rotate.
+  await page.goto(`/dashboard/${org.slug}/settings`);
+  await expect(page.getByText("No key yet: one is created when you issue your first credential.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Rotate the signing key" })).toHaveCount(0);
+
   await page.getByRole("link", { name: "Members", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  // The only owner is not offered to leave (the organization would have none).
+  await expect(page.getByTestId("member-row")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Leave organization" })).toHaveCount(0);
   await page.getByLabel("Email address").fill(viewerEmail);
   await page.getByLabel("Role").selectOption("viewer");
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -48,6 +56,8 @@ test("sign up, create an organization, invite a viewer who joins, and the viewer
   await page.getByRole("link", { name: "Members", exact: true }).click();
   await expect(page.getByText("Only owners can invite and manage members.")).toBeVisible();
   await expect(page.getByLabel("Email address")).toBeDisabled();
+  // A member who is not the only owner may leave.
+  await expect(page.getByRole("button", { name: "Leave organization" })).toHaveCount(1);
   await page.locator("fieldset").first().evaluate((fieldset) => fieldset.removeAttribute("disabled"));
   await page.getByLabel("Email address").fill(uniqueEmail("sneaky"));
   await page.getByRole("button", { name: "Send invitation" }).click();

@@ -32,7 +32,7 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   await issuer.goto(`/dashboard/${org.slug}/achievements/new`);
   await issuer.getByLabel("Name", { exact: true }).fill("Harbour Safety Lead");
   await issuer.getByLabel("Description", { exact: true }).fill("Leads safety drills on the harbour.");
-  await issuer.getByLabel("Criteria", { exact: true }).fill("Run **two** drills and pass the assessment.");
+  await issuer.getByLabel("Criteria", { exact: true }).fill("Run **two** drills and pass the assessment:\n\n- a fire drill\n- an evacuation drill");
   await issuer.getByLabel("Skills and tags").fill("safety, leadership");
   await issuer.getByLabel("How-to-earn link").fill("https://harbour.example/courses/safety-lead");
   await issuer.getByLabel("Title on the badge").fill("Safety");
@@ -95,6 +95,12 @@ test("public credential, achievement, issuer and profile pages: verified, sharea
   await expect(page.getByRole("link", { name: org.name }).first()).toHaveAttribute("href", /^\/o\/[^/]+$/);
   await expect(page.getByRole("list", { name: "Skills" })).toContainText("leadership");
   await expect(page.locator(".prose-criteria strong")).toHaveText("two");
+  // The cached pages' own root layout names the icon too.
+  expect(await page.locator('link[rel="icon"]').count()).toBeGreaterThanOrEqual(1);
+  // A Markdown list keeps its bullets.
+  const bullets = page.locator(".prose-criteria li");
+  await expect(bullets).toHaveText(["a fire drill", "an evacuation drill"]);
+  expect(await bullets.first().evaluate((item) => getComputedStyle(item).listStyleType)).toBe("disc");
   const earn = page.getByRole("link", { name: "Earn this badge" });
   await expect(earn).toBeVisible();
   await expect(earn).toHaveAttribute("href", `${credentialPath}/earn`);

@@ -48,6 +48,7 @@ export function MemberActions({
   roles,
   canRemove,
   isSelf,
+  canLeave,
 }: {
   org: string;
   membershipId: string;
@@ -56,6 +57,8 @@ export function MemberActions({
   roles: RoleOption[];
   canRemove: boolean;
   isSelf: boolean;
+  /** Self, and not the organization's only owner. */
+  canLeave: boolean;
 }) {
   const t = useTranslations("dashboard.members");
   const router = useRouter();
@@ -74,7 +77,7 @@ export function MemberActions({
           <InlineError />
         </ActionForm>
       )}
-      {(canRemove || isSelf) && (
+      {(canRemove || canLeave) && (
         <ActionForm
           action={removeMemberAction}
           onSuccess={() => (isSelf ? router.push("/dashboard") : router.refresh())}

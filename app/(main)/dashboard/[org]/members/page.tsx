@@ -41,6 +41,8 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <tbody className="divide-y divide-stone-100">
               {members.map((member) => {
                 const isSelf = member.id === ctx.membershipId;
+                // The only owner cannot leave (the server refuses it too): hand ownership over first.
+                const soleOwner = member.role === "owner" && members.filter((other) => other.role === "owner").length === 1;
                 const manageable = !isSelf && can(ctx.role, "members:manage");
                 return (
                   <tr key={member.id} data-testid="member-row">
@@ -59,6 +61,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                         roles={manageable ? roles : []}
                         canRemove={manageable}
                         isSelf={isSelf}
+                        canLeave={isSelf && !soleOwner}
                       />
                     </td>
                   </tr>

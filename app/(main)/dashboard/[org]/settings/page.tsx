@@ -71,7 +71,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               </tbody>
             </table>
           )}
-          {can(ctx.role, "keys:rotate") && <RotateKeyButton org={ctx.org.slug} />}
+          {/* Nothing to rotate before the first key (created with the first credential). */}
+          {keys.length > 0 && can(ctx.role, "keys:rotate") && <RotateKeyButton org={ctx.org.slug} />}
         </Card>
         {can(ctx.role, "audit:read") && (
           <Card>
