@@ -1,11 +1,12 @@
 import type { Prisma } from "@/lib/db/generated/client.ts";
+import type { AuditAction } from "./actions";
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
 
 export type AuditEntry = {
   organizationId?: string | null;
   actorId?: string | null;
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   data?: Prisma.InputJsonValue;
