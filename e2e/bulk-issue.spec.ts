@@ -42,7 +42,7 @@ test("an issuer designs a badge, uploads a CSV with one bad row, issues the rest
   await expect(progress).toHaveAttribute("aria-valuemax", "3");
   await expect(progress).toHaveAttribute("aria-valuenow", "3", { timeout: 30_000 });
   await expect(page.getByTestId("bulk-progress-text")).toHaveText("3 of 3 rows (100%) · 1 error");
-  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed");
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed with 1 failed row");
   await expect(page.getByTestId("bulk-issued")).toHaveText("2");
   await expect(page.getByTestId("bulk-failed")).toHaveText("1");
   await expect(page.getByTestId("bulk-failure")).toContainText("Row 3 (not-an-email):");
@@ -68,6 +68,14 @@ test("an issuer designs a badge, uploads a CSV with one bad row, issues the rest
 
   await page.goto(`/dashboard/${org.slug}/issue/bulk`);
   await expect(page.getByTestId("bulk-job-row").filter({ hasText: "cohort.csv" })).toContainText("3 of 3 done · 2 issued · 1 failed");
+  await expect(page.getByTestId("bulk-job-row").filter({ hasText: "cohort.csv" })).toContainText("Completed with 1 failed row");
+
+  // From the job to exactly the credentials it issued.
+  await page.getByTestId("bulk-job-row").filter({ hasText: "cohort.csv" }).getByRole("link").first().click();
+  await page.getByRole("link", { name: "View the 2 credentials it issued" }).click();
+  await expect(page.getByTestId("job-filter")).toBeVisible();
+  await expect(page.getByTestId("credential-row")).toHaveCount(2);
+  await a11y.check();
 
   // Revoke one of them from the credentials table; its public page says so at once.
   const adaUrl = report[1].split(",")[4];

@@ -15,6 +15,8 @@ const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), dateSchema.
 export const credentialFiltersSchema = z.object({
   q: safeText().trim().max(200).optional(),
   achievementId: safeText().trim().max(100).optional(),
+  /** The credentials one spreadsheet upload issued (its bulk job's id). */
+  job: safeText().trim().max(100).optional(),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CREDENTIAL_STATUSES).optional()),
   from: optionalDate,
   to: optionalDate,
@@ -52,6 +54,7 @@ export function credentialWhere(organizationId: string, filters: Omit<Credential
   return {
     organizationId,
     ...(filters.achievementId ? { achievementId: filters.achievementId } : {}),
+    ...(filters.job ? { bulkJobId: filters.job } : {}),
     ...(filters.from || filters.to ? { issuedAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) } } : {}),
     ...(q ? { OR: [{ recipientEmail: { startsWith: q } }, { recipientName: { contains: q, mode: "insensitive" } }] } : {}),
     AND: [statusWhere(filters.status, now)],

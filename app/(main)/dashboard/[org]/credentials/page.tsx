@@ -31,7 +31,7 @@ export default async function CredentialsPage({ params, searchParams }: { params
   ]);
   const base = `/dashboard/${ctx.org.slug}`;
   const filterQuery = new URLSearchParams(
-    Object.entries({ q: filters.q, achievementId: filters.achievementId, status: filters.status, from: raw.from, to: raw.to }).filter(
+    Object.entries({ q: filters.q, achievementId: filters.achievementId, job: filters.job, status: filters.status, from: raw.from, to: raw.to }).filter(
       (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "",
     ),
   );
@@ -76,6 +76,9 @@ export default async function CredentialsPage({ params, searchParams }: { params
           <label htmlFor="filter-to" className="block text-sm font-medium text-stone-800">{t("to")}</label>
           <input id="filter-to" type="date" name="to" defaultValue={typeof raw.to === "string" ? raw.to : ""} className={inputClass} />
         </div>
+        {/* Kept through a change of the other filters; "Clear filters" drops it. */}
+        {filters.job && <input type="hidden" name="job" value={filters.job} />}
+        {filters.job && <p className="text-sm text-stone-800 md:col-span-6" data-testid="job-filter">{t("fromUpload")}</p>}
         <div className="flex gap-2 md:col-span-6">
           <button type="submit" className={buttonClasses("primary")}>{t("apply")}</button>
           {filtered && <Link href={`${base}/credentials`} className={buttonClasses("ghost")}>{t("clear")}</Link>}

@@ -60,7 +60,7 @@ export default async function BulkIssuePage({ params }: { params: Promise<{ org:
                     </td>
                     <td className="py-3 pr-4">{job.achievement.name}</td>
                     <td className="py-3 pr-4">{t("jobs.counts", { done: job.done, total: job.total, issued: job.issued, failed: job.failed })}</td>
-                    <td className="py-3 pr-4"><JobStatusBadge status={job.status} /></td>
+                    <td className="py-3 pr-4"><JobStatusBadge status={job.status} failed={job.failed} /></td>
                     <td className="py-3 text-stone-700">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
                   </tr>
                 ))}

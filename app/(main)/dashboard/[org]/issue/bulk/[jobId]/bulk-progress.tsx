@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { buttonClasses } from "@/components/ui/button";
@@ -10,24 +11,30 @@ import { JobStatusBadge } from "../job-status-badge";
 
 type JobState = Pick<BulkJobView, "id" | "status" | "total" | "done" | "failed" | "issued" | "skipped" | "error">;
 
-
 /** The job's progress, polled until it ends. */
 export function BulkProgress({ org, initial, reportUrl }: { org: string; initial: JobState; reportUrl: string }) {
+  const issuedUrl = `/dashboard/${org}/credentials?job=${encodeURIComponent(initial.id)}`;
   const t = useTranslations("bulk");
   const poll = useCallback(async () => {
     const response = await fetch(`/dashboard/${org}/issue/bulk/${initial.id}/status`, { cache: "no-store" });
     return response.ok ? ((await response.json()) as JobState) : null;
   }, [org, initial.id]);
   const job = usePolledJob(initial, poll);
-  const percent = jobPercent(job.done, job.total);
-  const summary = t("progress.text", { done: job.done, total: job.total, percent, failed: job.failed });
+  // Rows that failed the checks at upload count as done from the start: until a worker takes the
+  // job, the bar stays empty and the line says what is waiting.
+  const queued = job.status === "queued";
+  const done = queued ? 0 : job.done;
+  const percent = jobPercent(done, job.total);
+  const summary = queued
+    ? t("progress.queued", { rows: job.total - job.failed, failed: job.failed })
+    : t("progress.text", { done: job.done, total: job.total, percent, failed: job.failed });
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold text-stone-900">{t("progress.title")}</h2>
-        <span data-testid="bulk-job-status"><JobStatusBadge status={job.status} /></span>
+        <span data-testid="bulk-job-status"><JobStatusBadge status={job.status} failed={job.failed} /></span>
       </div>
-      <JobProgressBar label={t("progress.label")} done={job.done} total={job.total} valueText={summary} className="mt-4 h-4" />
+      <JobProgressBar label={t("progress.label")} done={done} total={job.total} valueText={summary} className="mt-4 h-4" />
       <p className="mt-3 text-sm text-stone-800" data-testid="bulk-progress-text">{summary}</p>
       {/* Announced to screen readers when the job's state changes, not on every tick. */}
       <p className="sr-only" aria-live="polite">{t(`status.${job.status}`)}</p>
@@ -46,7 +53,8 @@ export function BulkProgress({ org, initial, reportUrl }: { org: string; initial
         </div>
       </dl>
       {job.status === "failed" && job.error && <p className="mt-3 text-sm font-medium text-red-800">{t("progress.jobFailed", { error: job.error })}</p>}
-      <div className="mt-6">
+      <div className="mt-6 flex flex-wrap gap-3">
+        {job.issued > 0 && <Link href={issuedUrl} className={buttonClasses("primary")}>{t("progress.viewIssued", { count: job.issued })}</Link>}
         <a href={reportUrl} download className={buttonClasses("secondary")}>{t("progress.report")}</a>
       </div>
     </Card>
