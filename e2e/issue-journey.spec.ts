@@ -65,10 +65,22 @@ test("issue a credential to one learner, verify it over HTTP, revoke it and see 
   await expect(page.getByText("Does not expire")).toBeVisible();
   await expect(page.getByRole("button", { name: "Renew" })).toHaveCount(0);
   await a11y.check();
-  page.on("dialog", (dialog) => dialog.accept());
-  await page.getByLabel("Reason for revoking").fill("Assessment retaken");
+  const questions: string[] = [];
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog.accept();
+  });
+  // Without the required reason, no confirmation is asked: the field says what is missing,
+  // and stops saying it once the reason is typed.
+  const reason = page.getByLabel("Reason for revoking");
+  await page.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  expect(questions).toEqual([]);
+  await reason.fill("Assessment retaken");
+  await expect(reason).not.toHaveAttribute("aria-invalid", "true");
   await page.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByText("This credential is revoked.")).toBeVisible();
+  expect(questions).toHaveLength(1);
   // Newest first.
   await expect(page.getByRole("list", { name: "Timeline" }).getByTestId("timeline-event").first()).toContainText("Revoked");
 

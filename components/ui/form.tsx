@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createContext, useActionState, useContext, useEffect, useId, useRef, startTransition } from "react";
+import { createContext, useActionState, useContext, useEffect, useId, useRef, useState, startTransition } from "react";
 import type { ActionState } from "@/lib/auth/guard";
 import { Alert } from "./alert";
 import { Button, type ButtonVariant } from "./button";
@@ -9,8 +9,9 @@ import { cn } from "./cn";
 import { useHydrated } from "./use-hydrated";
 
 type AnyState = ActionState<unknown>;
+const NONE_EDITED: ReadonlySet<string> = new Set();
 
-const FormContext = createContext<{ state: AnyState; pending: boolean }>({ state: null, pending: false });
+const FormContext = createContext<{ state: AnyState; pending: boolean; edited: ReadonlySet<string> }>({ state: null, pending: false, edited: new Set() });
 
 /**
  * A form bound to a server action. Unlike a bare `<form action>`, it keeps what the person
@@ -35,6 +36,9 @@ export function ActionForm<T>({
   confirm?: string;
 } & Omit<React.FormHTMLAttributes<HTMLFormElement>, "action" | "onSubmit">) {
   const [state, dispatch, pending] = useActionState<ActionState<T>, FormData>(action, null);
+  // Fields changed since the last answer: their error is stale, so it no longer shows.
+  const [edited, setEdited] = useState<{ state: AnyState; names: ReadonlySet<string> }>({ state: null, names: new Set() });
+  const editedNow = edited.state === state ? edited.names : NONE_EDITED;
   const formRef = useRef<HTMLFormElement>(null);
   const lastHandled = useRef<ActionState<T>>(null);
   const submitted = useRef<FormData>(new FormData());
@@ -48,15 +52,21 @@ export function ActionForm<T>({
   }, [state, resetOnSuccess, onSuccess]);
 
   return (
-    <FormContext.Provider value={{ state, pending }}>
+    <FormContext.Provider value={{ state, pending, edited: editedNow }}>
       <form
         ref={formRef}
         method="post"
         noValidate
         className={className}
+        onInput={(event) => {
+          const name = (event.target as HTMLInputElement).name;
+          if (name && state && !state.ok && state.fields?.[name] && !editedNow.has(name)) setEdited({ state, names: new Set([...editedNow, name]) });
+        }}
         onSubmit={(event) => {
           event.preventDefault();
-          if (confirm && !window.confirm(confirm)) return;
+          // A form missing what it requires is sent without asking: the server answers with the
+          // field's error, and the question comes once there is something to confirm.
+          if (confirm && event.currentTarget.checkValidity() && !window.confirm(confirm)) return;
           const formData = new FormData(event.currentTarget);
           submitted.current = formData;
           startTransition(() => dispatch(formData));
@@ -73,11 +83,11 @@ export function useFormState() {
   return useContext(FormContext);
 }
 
-/** The translated message for a field's error in the current form state, if any. */
+/** The translated message for a field's error in the current form state, if any (and not edited since). */
 function useFieldError(name: string): string | undefined {
-  const { state } = useFormState();
+  const { state, edited } = useFormState();
   const t = useTranslations("errors.fields");
-  if (!state || state.ok || !state.fields?.[name]) return undefined;
+  if (!state || state.ok || !state.fields?.[name] || edited.has(name)) return undefined;
   const issue = state.fields[name];
   return t.has(issue.code) ? t(issue.code, issue.params) : t("invalid");
 }
