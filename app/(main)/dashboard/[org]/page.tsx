@@ -4,51 +4,76 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
+import { KpiTiles } from "@/components/analytics/kpi-tiles";
+import { cn } from "@/components/ui/cn";
+import { resolveRange } from "@/lib/analytics/range";
+import { analyticsSummary } from "@/lib/analytics/summary";
+import { entitlementsOf } from "@/lib/billing/entitlements";
+import { ONBOARDING_STEPS, onboardingProgress, type OnboardingStep } from "@/lib/orgs/onboarding";
 import { listAuditLog, listMembers } from "@/lib/orgs/queries";
 
 export default async function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
-  const [t, format, members, activity] = await Promise.all([
+  // The same numbers as the analytics page's default range, for those who may read them.
+  const showNumbers = can(ctx.role, "analytics:read") && entitlementsOf(ctx.org).features.includes("analytics");
+  const [t, format, members, activity, progress, summary] = await Promise.all([
     getTranslations("dashboard.overview"),
     getFormatter(),
     listMembers(ctx.org.id),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 8) : Promise.resolve([]),
+    onboardingProgress(ctx.org),
+    showNumbers ? analyticsSummary(ctx.org.id, resolveRange({})) : Promise.resolve(null),
   ]);
   const tAudit = await getTranslations("audit");
   const base = `/dashboard/${ctx.org.slug}`;
-  const steps = [
-    { href: `${base}/settings`, key: "brand" },
-    { href: `${base}/members`, key: "team" },
-    { href: `${base}/achievements`, key: "design" },
-    { href: `${base}/issue`, key: "issue" },
-  ] as const;
+  const stepLinks: Record<OnboardingStep, string> = { brand: `${base}/settings`, design: `${base}/achievements/new`, issue: `${base}/issue`, share: `${base}/credentials` };
+  const doneCount = ONBOARDING_STEPS.filter((step) => progress[step]).length;
+  // The checklist goes away once every step is done.
+  const onboarding = doneCount < ONBOARDING_STEPS.length;
   return (
     <>
       <PageHeader title={t("title", { org: ctx.org.name })} description={t("subtitle", { role: (await getTranslations("roles"))(ctx.role) })} />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader title={t("gettingStarted")} description={t("gettingStartedBody")} />
-          <ol className="space-y-3">
-            {steps.map((step, index) => (
-              <li key={step.key}>
-                <Link href={step.href} className="flex items-start gap-3 rounded-lg border border-stone-200 p-3 hover:border-brand-600">
-                  <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white">{index + 1}</span>
-                  <span>
-                    <span className="block font-semibold text-stone-900">{t(`steps.${step.key}.title`)}</span>
-                    <span className="block text-sm text-stone-700">{t(`steps.${step.key}.body`)}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ol>
-        </Card>
-        <Card>
+        {onboarding && (
+          <Card className="lg:col-span-2">
+            <div data-testid="onboarding">
+              <CardHeader title={t("gettingStarted")} description={t("gettingStartedBody")} />
+              <p className="mb-3 text-sm font-medium text-stone-800" data-testid="onboarding-progress">{t("progress", { done: doneCount, total: ONBOARDING_STEPS.length })}</p>
+              <ol className="space-y-3">
+                {ONBOARDING_STEPS.map((step, index) => (
+                  <li key={step} data-testid={`onboarding-step-${step}`} data-done={progress[step] ? "true" : "false"}>
+                    <Link href={stepLinks[step]} className={cn("flex items-start gap-3 rounded-lg border p-3 hover:border-brand-600", progress[step] ? "border-brand-200 bg-brand-50" : "border-stone-200")}>
+                      <span aria-hidden="true" className={cn("flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-sm font-bold", progress[step] ? "bg-brand-700 text-white" : "border-2 border-brand-700 text-brand-800")}>
+                        {progress[step] ? "✓" : index + 1}
+                      </span>
+                      <span>
+                        <span className={cn("block font-semibold text-stone-900", progress[step] && "line-through decoration-brand-700")}>{t(`steps.${step}.title`)}</span>
+                        <span className="sr-only">{progress[step] ? t("stepDone") : t("stepTodo")}</span>
+                        <span className="block text-sm text-stone-700">{t(`steps.${step}.body`)}</span>
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </Card>
+        )}
+        <Card className={onboarding ? undefined : "lg:col-span-3"}>
           <CardHeader title={t("team")} />
           <p className="text-3xl font-bold text-stone-900">{members.length}</p>
           <p className="text-sm text-stone-700">{t("members", { count: members.length })}</p>
           <Link href={`${base}/members`} className="mt-4 inline-block text-sm font-semibold text-brand-700 underline">{t("manageMembers")}</Link>
         </Card>
+        {summary && (
+          <Card className="lg:col-span-3">
+            <div data-testid="overview-numbers">
+              <CardHeader title={t("numbersTitle")} description={t("numbersBody")} />
+              <KpiTiles totals={summary.totals} previous={summary.previous} only={["issued", "claimed", "shared", "visitors"]} />
+              <Link href={`${base}/analytics`} className="text-sm font-semibold text-brand-700 underline">{t("seeAnalytics")}</Link>
+            </div>
+          </Card>
+        )}
         {can(ctx.role, "audit:read") && (
           <Card className="lg:col-span-3">
             <CardHeader title={t("activity")} />

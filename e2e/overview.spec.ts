@@ -1,0 +1,79 @@
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { confirmSignUp, createOrganization, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
+
+test("the overview's checklist ticks itself through a new organization's first steps and goes away; its numbers are the analytics page's", async ({ page, mail, a11y, baseURL }) => {
+  test.setTimeout(180_000);
+  const ownerEmail = uniqueEmail("olive");
+  const learner = uniqueEmail("lee");
+  const org = { name: uniqueName("First Steps Academy"), slug: uniqueSlug("steps") };
+  await signUp(page, { name: "Olive Owner", email: ownerEmail });
+  await createOrganization(page, org);
+
+  const overview = async () => {
+    await page.goto(`/dashboard/${org.slug}`);
+    await expect(page.getByRole("heading", { level: 1, name: org.name })).toBeVisible();
+  };
+  const done = (step: string) => page.getByTestId(`onboarding-step-${step}`);
+  await overview();
+  await expect(page.getByTestId("onboarding-progress")).toHaveText("0 of 4 done");
+  for (const step of ["brand", "design", "issue", "share"]) await expect(done(step)).toHaveAttribute("data-done", "false");
+  await a11y.check();
+
+  // The brand: a website of its own.
+  await page.goto(`/dashboard/${org.slug}/settings`);
+  await page.getByLabel("Website").fill("https://steps.example");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.").first()).toBeVisible();
+  await overview();
+  await expect(done("brand")).toHaveAttribute("data-done", "true");
+  await expect(page.getByTestId("onboarding-progress")).toHaveText("1 of 4 done");
+
+  // An achievement, then a credential.
+  await page.goto(`/dashboard/${org.slug}/achievements/new`);
+  await page.getByLabel("Name", { exact: true }).fill("First Steps");
+  await page.getByLabel("Description", { exact: true }).fill("Took the first steps.");
+  await page.getByLabel("Criteria", { exact: true }).fill("Take them.");
+  await page.getByRole("button", { name: "Create achievement" }).click();
+  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  await page.getByLabel("Recipient's email").fill(learner);
+  await page.getByLabel("Recipient's name").fill("Lee Learner");
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText(`Credential issued to ${learner}.`)).toBeVisible();
+  await overview();
+  await expect(page.getByTestId("onboarding-progress")).toHaveText("3 of 4 done");
+  await expect(done("share")).toHaveAttribute("data-done", "false");
+
+  // The overview's numbers are the analytics page's (the same 30 days).
+  const numbers = page.getByTestId("overview-numbers");
+  await expect(numbers.getByTestId("kpi-issued").getByTestId("kpi-value")).toHaveText("1");
+  const onOverview = await numbers.getByTestId("kpi-value").allTextContents();
+  await numbers.getByRole("link", { name: "See the analytics" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/analytics$`));
+  const onAnalytics = await Promise.all(["issued", "claimed", "shared", "visitors"].map((key) => page.getByTestId(`kpi-${key}`).getByTestId("kpi-value").textContent()));
+  expect(onOverview).toEqual(onAnalytics);
+  await signOut(page);
+
+  // The learner claims it and shares it.
+  const claimMail = await mail.waitFor(learner, { subject: /awarded you/, timeout: 30_000 });
+  const claimUrl = new URL(claimMail.links.find((link) => /\/backpack\/claim\/[^/?]+\?t=/.test(link))!);
+  await page.goto(claimUrl.pathname + claimUrl.search);
+  await page.getByRole("link", { name: "Sign up to claim" }).click();
+  await page.getByLabel("Your name").fill("Lee Learner");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUp(page, learner);
+  await page.getByRole("button", { name: "Accept First Steps" }).click();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  const share = page.getByRole("region", { name: "Share this credential" });
+  await share.getByRole("button", { name: "Copy link" }).click();
+  await expect(share.getByText("Link copied to the clipboard.")).toBeVisible();
+  await signOut(page);
+
+  // Every step done: the checklist is gone, and the numbers count the share.
+  await signIn(page, ownerEmail);
+  await overview();
+  await expect(page.getByTestId("onboarding")).toHaveCount(0);
+  await expect(page.getByTestId("overview-numbers").getByTestId("kpi-shared").getByTestId("kpi-value")).toHaveText("1");
+  await a11y.check();
+});
