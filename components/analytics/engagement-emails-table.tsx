@@ -14,7 +14,7 @@ export async function EngagementEmailsTable({ rows }: { rows: EngagementEmailRow
       {!anySent ? (
         <p className="text-sm text-stone-700">{t("analytics.empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm" aria-labelledby="engagement-emails-heading" data-testid="engagement-emails">
             <TableHead columns={[t("analytics.kind"), t("analytics.sent"), t("analytics.opened"), t("analytics.converted")]} />
             <tbody className="divide-y divide-stone-100">

@@ -18,7 +18,7 @@ export async function LearnersTable({ rows }: { rows: ProgramLearnerRow[] }) {
   const number = (value: number) => format.number(value, { maximumFractionDigits: 2 });
   const withUnit = (value: number, unit: string | null) => (unit ? `${number(value)} ${unit}` : number(value));
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white p-4">
+    <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white p-4">
       <table className="w-full text-left text-sm" data-testid="program-learners">
         <caption className="sr-only">{t("learners.table")}</caption>
         <TableHead

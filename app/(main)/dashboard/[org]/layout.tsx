@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, HookIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
+import { DashboardMenu } from "@/components/dashboard/dashboard-menu";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { LaurelLogo } from "@/components/layout/logo";
@@ -40,14 +41,13 @@ export default async function OrgDashboardLayout({ children, params }: { childre
         {t("skip")}
       </a>
       <aside className="border-b border-stone-200 bg-stone-100 p-4 md:sticky md:top-0 md:h-screen md:w-64 md:shrink-0 md:border-b-0 md:border-r">
-        <div className="flex h-full flex-col gap-4">
-          <LaurelLogo href="/dashboard" />
+        <DashboardMenu brand={<LaurelLogo href="/dashboard" />} openLabel={t("openMenu")} closeLabel={t("closeMenu")}>
           <OrgSwitcher current={ctx.org} organizations={memberships.map((m) => m.organization)} />
           <SidebarNav items={items} label={t("label")} />
           <div className="mt-auto border-t border-stone-200 pt-4">
             {menu && <UserMenu menu={menu} inline />}
           </div>
-        </div>
+        </DashboardMenu>
       </aside>
       <main id="main" className="min-w-0 flex-1 p-6 md:p-10">
         <BillingBanner entitlements={entitlementsOf(ctx.org)} slug={ctx.org.slug} />

@@ -40,13 +40,14 @@ export default async function AchievementsPage({ params, searchParams }: Props) 
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label={t("listLabel")}>
           {achievements.map((achievement) => (
-            <li key={achievement.id} data-testid="achievement-card">
+            <li key={achievement.id} data-testid="achievement-card" className="min-w-0">
               <Link href={`${base}/${achievement.id}`} className="flex h-full gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600">
                 {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutably cached badge images */}
                 <img src={achievement.imageSrc} alt="" width={80} height={80} className="h-20 w-20 shrink-0 object-contain" loading="lazy" />
                 <div className="min-w-0">
                   <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{tTypes.has(achievement.achievementType) ? tTypes(achievement.achievementType) : achievement.achievementType}</p>
-                  <h2 className="truncate font-semibold text-stone-900">{achievement.name}</h2>
+                  {/* Two lines before it is cut: a long name is read, not guessed. */}
+                  <h2 className="line-clamp-2 font-semibold break-words text-stone-900">{achievement.name}</h2>
                   <p className="mt-1 line-clamp-2 text-sm text-stone-700">{achievement.description}</p>
                   <p className="mt-2 text-xs text-stone-600">
                     {t("cardMeta", { version: achievement.version, count: achievement.credentialCount })}

@@ -37,7 +37,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
         ) : (
           <Card>
             <CardHeader title={t("listTitle", { count: keys.length })} id="api-keys-heading" />
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" aria-labelledby="api-keys-heading">
                 <TableHead columns={[t("columns.name"), t("columns.key"), t("columns.scopes"), t("columns.created"), t("columns.lastUsed"), { label: t("columns.actions"), hidden: true }]} />
                 <tbody className="divide-y divide-stone-100">

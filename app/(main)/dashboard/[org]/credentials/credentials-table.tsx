@@ -59,7 +59,9 @@ export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: 
   const revocable = rows.filter((row) => row.revocable).map((row) => row.id);
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+      {/* `relative`: the screen-reader-only labels (absolutely placed) scroll with the table
+          instead of widening the page on a phone. */}
+      <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("tableCaption")}</caption>
           <thead className="border-b border-stone-200 text-stone-700">

@@ -36,39 +36,41 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         </Card>
         <Card>
           <CardHeader title={t("listTitle", { count: members.length })} id="members-heading" />
-          <table className="w-full text-left text-sm" aria-labelledby="members-heading">
-            <TableHead columns={[t("columns.member"), t("columns.role"), t("columns.since"), { label: t("columns.actions"), hidden: true }]} />
-            <tbody className="divide-y divide-stone-100">
-              {members.map((member) => {
-                const isSelf = member.id === ctx.membershipId;
-                // The only owner cannot leave (the server refuses it too): hand ownership over first.
-                const soleOwner = member.role === "owner" && members.filter((other) => other.role === "owner").length === 1;
-                const manageable = !isSelf && can(ctx.role, "members:manage");
-                return (
-                  <tr key={member.id} data-testid="member-row">
-                    <td className="py-3 pr-4">
-                      <span className="block font-medium text-stone-900">{member.user.name ?? member.user.email}{isSelf && ` (${t("you")})`}</span>
-                      <span className="block text-stone-600">{member.user.email}</span>
-                    </td>
-                    <td className="py-3 pr-4">{tRoles(member.role)}</td>
-                    <td className="py-3 pr-4 text-stone-700">{format.dateTime(member.createdAt, { dateStyle: "medium" })}</td>
-                    <td className="py-3 text-right">
-                      <MemberActions
-                        org={ctx.org.slug}
-                        membershipId={member.id}
-                        memberName={member.user.name ?? member.user.email}
-                        role={member.role}
-                        roles={manageable ? roles : []}
-                        canRemove={manageable}
-                        isSelf={isSelf}
-                        canLeave={isSelf && !soleOwner}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="relative overflow-x-auto">
+            <table className="w-full text-left text-sm" aria-labelledby="members-heading">
+              <TableHead columns={[t("columns.member"), t("columns.role"), t("columns.since"), { label: t("columns.actions"), hidden: true }]} />
+              <tbody className="divide-y divide-stone-100">
+                {members.map((member) => {
+                  const isSelf = member.id === ctx.membershipId;
+                  // The only owner cannot leave (the server refuses it too): hand ownership over first.
+                  const soleOwner = member.role === "owner" && members.filter((other) => other.role === "owner").length === 1;
+                  const manageable = !isSelf && can(ctx.role, "members:manage");
+                  return (
+                    <tr key={member.id} data-testid="member-row">
+                      <td className="py-3 pr-4">
+                        <span className="block font-medium text-stone-900">{member.user.name ?? member.user.email}{isSelf && ` (${t("you")})`}</span>
+                        <span className="block text-stone-600">{member.user.email}</span>
+                      </td>
+                      <td className="py-3 pr-4">{tRoles(member.role)}</td>
+                      <td className="py-3 pr-4 text-stone-700">{format.dateTime(member.createdAt, { dateStyle: "medium" })}</td>
+                      <td className="py-3 text-right">
+                        <MemberActions
+                          org={ctx.org.slug}
+                          membershipId={member.id}
+                          memberName={member.user.name ?? member.user.email}
+                          role={member.role}
+                          roles={manageable ? roles : []}
+                          canRemove={manageable}
+                          isSelf={isSelf}
+                          canLeave={isSelf && !soleOwner}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </Card>
         {canInvite && (
           <Card>

@@ -27,7 +27,7 @@ export default async function ProgramsPage({ params }: { params: Promise<{ org: 
           {newButton}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+        <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("tableCaption")}</caption>
             <TableHead columns={[t("name"), t("visibility"), t("rules"), t("learners")]} />

@@ -58,18 +58,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           {keys.length === 0 ? (
             <p className="text-sm text-stone-700">{t("keysEmpty")}</p>
           ) : (
-            <table className="w-full text-left text-sm" aria-labelledby="keys-heading">
-              <TableHead columns={[t("keyId"), t("keyStatus"), t("keyCreated")]} />
-              <tbody className="divide-y divide-stone-100">
-                {keys.map((key) => (
-                  <tr key={key.keyId} data-testid="signing-key-row">
-                    <td className="py-2 pr-4 font-mono text-stone-900">{key.keyId}</td>
-                    <td className="py-2 pr-4">{t(`keyStatuses.${key.status}`)}</td>
-                    <td className="py-2 text-stone-700">{format.dateTime(key.createdAt, { dateStyle: "medium" })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm" aria-labelledby="keys-heading">
+                <TableHead columns={[t("keyId"), t("keyStatus"), t("keyCreated")]} />
+                <tbody className="divide-y divide-stone-100">
+                  {keys.map((key) => (
+                    <tr key={key.keyId} data-testid="signing-key-row">
+                      <td className="py-2 pr-4 font-mono text-stone-900">{key.keyId}</td>
+                      <td className="py-2 pr-4">{t(`keyStatuses.${key.status}`)}</td>
+                      <td className="py-2 text-stone-700">{format.dateTime(key.createdAt, { dateStyle: "medium" })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {/* Nothing to rotate before the first key (created with the first credential). */}
           {keys.length > 0 && can(ctx.role, "keys:rotate") && <RotateKeyButton org={ctx.org.slug} />}
@@ -80,20 +82,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             {audit.length === 0 ? (
               <p className="text-sm text-stone-700">{t("auditEmpty")}</p>
             ) : (
-              <table className="w-full text-left text-sm" aria-labelledby="audit-heading">
-                <TableHead columns={[t("auditWhen"), t("auditWho"), t("auditWhat")]} />
-                <tbody className="divide-y divide-stone-100">
-                  {audit.map((entry) => (
-                    <tr key={entry.id}>
-                      <td className="py-2 pr-4 text-stone-700">
-                        <time dateTime={entry.createdAt.toISOString()}>{format.dateTime(entry.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
-                      </td>
-                      <td className="py-2 pr-4 text-stone-900">{entry.actor?.name ?? entry.actor?.email ?? tAudit("system")}</td>
-                      <td className="py-2 text-stone-800">{tAudit.has(entry.action) ? tAudit(entry.action) : entry.action}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <div className="relative overflow-x-auto">
+                <table className="w-full text-left text-sm" aria-labelledby="audit-heading">
+                  <TableHead columns={[t("auditWhen"), t("auditWho"), t("auditWhat")]} />
+                  <tbody className="divide-y divide-stone-100">
+                    {audit.map((entry) => (
+                      <tr key={entry.id}>
+                        <td className="py-2 pr-4 text-stone-700">
+                          <time dateTime={entry.createdAt.toISOString()}>{format.dateTime(entry.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                        </td>
+                        <td className="py-2 pr-4 text-stone-900">{entry.actor?.name ?? entry.actor?.email ?? tAudit("system")}</td>
+                        <td className="py-2 text-stone-800">{tAudit.has(entry.action) ? tAudit(entry.action) : entry.action}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </Card>
         )}

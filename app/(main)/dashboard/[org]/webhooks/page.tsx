@@ -41,7 +41,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ org: 
         ) : (
           <Card>
             <CardHeader title={t("listTitle", { count: endpoints.length })} id="webhooks-heading" />
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" aria-labelledby="webhooks-heading">
                 <TableHead columns={[t("columns.url"), t("columns.events"), t("columns.status"), t("columns.lastDelivery"), t("columns.created")]} />
                 <tbody className="divide-y divide-stone-100">

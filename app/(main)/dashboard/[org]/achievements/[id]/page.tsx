@@ -110,23 +110,25 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
           </Card>
           <Card>
             <CardHeader title={t("versionsTitle")} description={t("versionsBody")} id="versions-heading" />
-            <table className="w-full text-left text-sm" aria-labelledby="versions-heading">
-              <TableHead columns={[t("version"), t("versionName"), t("versionCredentials"), t("versionImage")]} />
-              <tbody className="divide-y divide-stone-100">
-                {achievement.versions.map((version) => (
-                  <tr key={version.version} data-testid="version-row">
-                    <td className="py-2 pr-4 text-stone-900">
-                      {t("versionN", { n: version.version })} {version.current && <span className="ml-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800">{t("current")}</span>}
-                    </td>
-                    <td className="py-2 pr-4 text-stone-800">{version.name}</td>
-                    <td className="py-2 pr-4 text-stone-800">{format.number(version.credentialCount)}</td>
-                    <td className="py-2">
-                      <a href={`/b/${achievement.id}/v/${version.version}/image.png`} className="text-brand-700 underline">{t("versionImageLink", { n: version.version })}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm" aria-labelledby="versions-heading">
+                <TableHead columns={[t("version"), t("versionName"), t("versionCredentials"), t("versionImage")]} />
+                <tbody className="divide-y divide-stone-100">
+                  {achievement.versions.map((version) => (
+                    <tr key={version.version} data-testid="version-row">
+                      <td className="py-2 pr-4 text-stone-900">
+                        {t("versionN", { n: version.version })} {version.current && <span className="ml-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800">{t("current")}</span>}
+                      </td>
+                      <td className="py-2 pr-4 text-stone-800">{version.name}</td>
+                      <td className="py-2 pr-4 text-stone-800">{format.number(version.credentialCount)}</td>
+                      <td className="py-2">
+                        <a href={`/b/${achievement.id}/v/${version.version}/image.png`} className="text-brand-700 underline">{t("versionImageLink", { n: version.version })}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </Card>
         </div>
         <aside className="space-y-4">

@@ -233,7 +233,7 @@ function PreviewResult({ preview, pending, onIssue }: { preview: BulkPreview; pe
       ) : (
         <Alert tone={preview.invalid > 0 ? "warning" : "success"}>{t("preview.summary", { total: preview.total, valid: preview.valid, invalid: preview.invalid })}</Alert>
       )}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("preview.caption", { count: preview.rows.length })}</caption>
           <TableHead columns={[t("preview.row"), t("fields.email"), t("fields.name"), t("fields.issueDate"), t("preview.outcome")]} />

@@ -50,22 +50,24 @@ export default async function BulkIssuePage({ params }: { params: Promise<{ org:
           {jobs.length === 0 ? (
             <p className="text-sm text-stone-700">{t("jobs.none")}</p>
           ) : (
-            <table className="w-full text-left text-sm" aria-labelledby="bulk-jobs-heading">
-              <TableHead columns={[t("jobs.file"), t("jobs.achievement"), t("jobs.progress"), t("jobs.status"), t("jobs.created")]} />
-              <tbody className="divide-y divide-stone-100">
-                {jobs.map((job) => (
-                  <tr key={job.id} data-testid="bulk-job-row">
-                    <td className="py-3 pr-4">
-                      <Link href={`${base}/${job.id}`} className="font-medium text-brand-800 underline">{job.fileName}</Link>
-                    </td>
-                    <td className="py-3 pr-4">{job.achievement.name}</td>
-                    <td className="py-3 pr-4">{t("jobs.counts", { done: job.done, total: job.total, issued: job.issued, failed: job.failed })}</td>
-                    <td className="py-3 pr-4"><JobStatusBadge status={job.status} failed={job.failed} /></td>
-                    <td className="py-3 text-stone-700">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm" aria-labelledby="bulk-jobs-heading">
+                <TableHead columns={[t("jobs.file"), t("jobs.achievement"), t("jobs.progress"), t("jobs.status"), t("jobs.created")]} />
+                <tbody className="divide-y divide-stone-100">
+                  {jobs.map((job) => (
+                    <tr key={job.id} data-testid="bulk-job-row">
+                      <td className="py-3 pr-4">
+                        <Link href={`${base}/${job.id}`} className="font-medium text-brand-800 underline">{job.fileName}</Link>
+                      </td>
+                      <td className="py-3 pr-4">{job.achievement.name}</td>
+                      <td className="py-3 pr-4">{t("jobs.counts", { done: job.done, total: job.total, issued: job.issued, failed: job.failed })}</td>
+                      <td className="py-3 pr-4"><JobStatusBadge status={job.status} failed={job.failed} /></td>
+                      <td className="py-3 text-stone-700">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Card>
       </div>

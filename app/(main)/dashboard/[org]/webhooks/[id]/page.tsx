@@ -95,7 +95,7 @@ export default async function WebhookPage({ params, searchParams }: Props) {
           {deliveries.data.length === 0 ? (
             <p className="text-sm text-stone-700">{td("deliveriesEmpty")}</p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" aria-labelledby="deliveries-heading">
                 <TableHead columns={[td("columns.event"), td("columns.time"), td("columns.state"), td("columns.attempts"), td("columns.response"), { label: td("columns.actions"), hidden: true }]} />
                 <tbody className="divide-y divide-stone-100">

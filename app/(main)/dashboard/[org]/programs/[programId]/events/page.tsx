@@ -36,18 +36,20 @@ export default async function ProgramEventsPage({ params }: { params: Promise<{ 
         </Card>
         <Card>
           <CardHeader title={t("columns.title")} id="event-columns-heading" description={t("columns.body")} />
-          <table className="w-full text-left text-sm" aria-labelledby="event-columns-heading">
-            <TableHead columns={[t("columns.column"), t("columns.meaning"), t("columns.needed")]} />
-            <tbody className="divide-y divide-stone-100">
-              {EVENT_COLUMNS.map((column) => (
-                <tr key={column}>
-                  <th scope="row" className="py-2 pr-4 font-mono text-xs font-medium text-stone-900">{column}</th>
-                  <td className="py-2 pr-4 text-stone-700">{t(`columns.about.${column}`, { metrics: program.metrics.map((m) => m.key).join(", ") || "—" })}</td>
-                  <td className="py-2 text-stone-700">{REQUIRED_EVENT_COLUMNS.includes(column) ? t("columns.required") : t("columns.optional")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="relative overflow-x-auto">
+            <table className="w-full text-left text-sm" aria-labelledby="event-columns-heading">
+              <TableHead columns={[t("columns.column"), t("columns.meaning"), t("columns.needed")]} />
+              <tbody className="divide-y divide-stone-100">
+                {EVENT_COLUMNS.map((column) => (
+                  <tr key={column}>
+                    <th scope="row" className="py-2 pr-4 font-mono text-xs font-medium text-stone-900">{column}</th>
+                    <td className="py-2 pr-4 text-stone-700">{t(`columns.about.${column}`, { metrics: program.metrics.map((m) => m.key).join(", ") || "—" })}</td>
+                    <td className="py-2 text-stone-700">{REQUIRED_EVENT_COLUMNS.includes(column) ? t("columns.required") : t("columns.optional")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="mt-4 text-sm">
             <a href={`${base}/example.csv`} download className="font-medium text-brand-800 underline">{t("columns.example")}</a>
           </p>
@@ -57,21 +59,23 @@ export default async function ProgramEventsPage({ params }: { params: Promise<{ 
           {jobs.length === 0 ? (
             <p className="text-sm text-stone-700">{t("jobs.none")}</p>
           ) : (
-            <table className="w-full text-left text-sm" aria-labelledby="event-jobs-heading">
-              <TableHead columns={[t("jobs.file"), t("jobs.progress"), t("jobs.status"), t("jobs.created")]} />
-              <tbody className="divide-y divide-stone-100">
-                {jobs.map((job) => (
-                  <tr key={job.id} data-testid="events-job-row">
-                    <td className="py-3 pr-4">
-                      <Link href={`${base}/${job.id}`} className="font-medium text-brand-800 underline">{job.fileName}</Link>
-                    </td>
-                    <td className="py-3 pr-4">{t("jobs.counts", { done: job.done, total: job.total, failed: job.failed })}</td>
-                    <td className="py-3 pr-4"><EventsJobStatus status={job.status} /></td>
-                    <td className="py-3 text-stone-700">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm" aria-labelledby="event-jobs-heading">
+                <TableHead columns={[t("jobs.file"), t("jobs.progress"), t("jobs.status"), t("jobs.created")]} />
+                <tbody className="divide-y divide-stone-100">
+                  {jobs.map((job) => (
+                    <tr key={job.id} data-testid="events-job-row">
+                      <td className="py-3 pr-4">
+                        <Link href={`${base}/${job.id}`} className="font-medium text-brand-800 underline">{job.fileName}</Link>
+                      </td>
+                      <td className="py-3 pr-4">{t("jobs.counts", { done: job.done, total: job.total, failed: job.failed })}</td>
+                      <td className="py-3 pr-4"><EventsJobStatus status={job.status} /></td>
+                      <td className="py-3 text-stone-700">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Card>
       </div>

@@ -42,18 +42,20 @@ export default async function ProgramEventsJobPage({ params }: { params: Promise
           {rejected.length === 0 ? (
             <p className="text-sm text-stone-700">{t("job.noneRejected")}</p>
           ) : (
-            <table className="w-full text-left text-sm" aria-labelledby="rejected-heading">
-              <TableHead columns={[t("report.columns.line"), t("report.columns.field"), t("report.columns.message")]} />
-              <tbody className="divide-y divide-stone-100">
-                {rejected.map((row) => (
-                  <tr key={`${row.line}-${row.field}`} data-testid="events-rejected-row">
-                    <td className="py-2 pr-4 tabular-nums">{row.line}</td>
-                    <td className="py-2 pr-4 font-mono text-xs">{row.field}</td>
-                    <td className="py-2 text-red-800">{describeRejection(row, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm" aria-labelledby="rejected-heading">
+                <TableHead columns={[t("report.columns.line"), t("report.columns.field"), t("report.columns.message")]} />
+                <tbody className="divide-y divide-stone-100">
+                  {rejected.map((row) => (
+                    <tr key={`${row.line}-${row.field}`} data-testid="events-rejected-row">
+                      <td className="py-2 pr-4 tabular-nums">{row.line}</td>
+                      <td className="py-2 pr-4 font-mono text-xs">{row.field}</td>
+                      <td className="py-2 text-red-800">{describeRejection(row, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {job.failed > rejected.length && <p className="mt-3 text-sm text-stone-700">{t("job.more", { shown: rejected.length, total: job.failed })}</p>}
         </Card>
