@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { createOrganization, signUp } from "./support/flows.ts";
+import { createOrganization, designAchievement, issueOne, signUp } from "./support/flows.ts";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -33,17 +33,8 @@ test("on a 390 px phone every dashboard page fits the screen, and the menu folds
   const base = `/dashboard/${org.slug}`;
 
   // One credential, so the tables have a row.
-  await page.goto(`${base}/achievements/new`);
-  await page.getByLabel("Name", { exact: true }).fill("Pocket Navigator With A Rather Long Name");
-  await page.getByLabel("Description", { exact: true }).fill("Finds the way on a small screen.");
-  await page.getByLabel("Criteria", { exact: true }).fill("Find it.");
-  await page.getByRole("button", { name: "Create achievement" }).click();
-  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
-  await page.goto(`${base}/issue`);
-  await page.getByLabel("Recipient's email").fill(uniqueEmail("recipient-with-a-long-address"));
-  await page.getByLabel("Recipient's name").fill("Maximiliana Recipient-Longname");
-  await page.getByRole("button", { name: "Issue credential" }).click();
-  await expect(page.getByText(/^Credential issued to /)).toBeVisible();
+  await designAchievement(page, org.slug, { name: "Pocket Navigator With A Rather Long Name", description: "Finds the way on a small screen.", criteria: "Find it." });
+  await issueOne(page, org.slug, { email: uniqueEmail("recipient-with-a-long-address"), name: "Maximiliana Recipient-Longname" });
 
   const menuButton = page.getByRole("button", { name: "Menu" });
   const nav = page.getByRole("navigation", { name: "Workspace" });

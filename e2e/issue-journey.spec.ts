@@ -75,6 +75,8 @@ test("issue a credential to one learner, verify it over HTTP, revoke it and see 
   const reason = page.getByLabel("Reason for revoking");
   await page.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("This field is required.")).toBeVisible();
+  await expect(reason).toBeFocused();
   expect(questions).toEqual([]);
   await reason.fill("Assessment retaken");
   await expect(reason).not.toHaveAttribute("aria-invalid", "true");

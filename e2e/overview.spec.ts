@@ -1,5 +1,5 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { confirmSignUp, createOrganization, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
+import { confirmSignUp, createOrganization, designAchievement, issueOne, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
 
 test("the overview's checklist ticks itself through a new organization's first steps and goes away; its numbers are the analytics page's", async ({ page, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
@@ -29,17 +29,8 @@ test("the overview's checklist ticks itself through a new organization's first s
   await expect(page.getByTestId("onboarding-progress")).toHaveText("1 of 4 done");
 
   // An achievement, then a credential.
-  await page.goto(`/dashboard/${org.slug}/achievements/new`);
-  await page.getByLabel("Name", { exact: true }).fill("First Steps");
-  await page.getByLabel("Description", { exact: true }).fill("Took the first steps.");
-  await page.getByLabel("Criteria", { exact: true }).fill("Take them.");
-  await page.getByRole("button", { name: "Create achievement" }).click();
-  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
-  await page.goto(`/dashboard/${org.slug}/issue`);
-  await page.getByLabel("Recipient's email").fill(learner);
-  await page.getByLabel("Recipient's name").fill("Lee Learner");
-  await page.getByRole("button", { name: "Issue credential" }).click();
-  await expect(page.getByText(`Credential issued to ${learner}.`)).toBeVisible();
+  await designAchievement(page, org.slug, { name: "First Steps", description: "Took the first steps.", criteria: "Take them." });
+  await issueOne(page, org.slug, { email: learner, name: "Lee Learner" });
   await overview();
   await expect(page.getByTestId("onboarding-progress")).toHaveText("3 of 4 done");
   await expect(done("share")).toHaveAttribute("data-done", "false");

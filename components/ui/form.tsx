@@ -11,7 +11,12 @@ import { useHydrated } from "./use-hydrated";
 type AnyState = ActionState<unknown>;
 const NONE_EDITED: ReadonlySet<string> = new Set();
 
-const FormContext = createContext<{ state: AnyState; pending: boolean; edited: ReadonlySet<string> }>({ state: null, pending: false, edited: new Set() });
+const FormContext = createContext<{ state: AnyState; pending: boolean; edited: ReadonlySet<string>; missing: ReadonlySet<string> }>({
+  state: null,
+  pending: false,
+  edited: new Set(),
+  missing: new Set(),
+});
 
 /**
  * A form bound to a server action. Unlike a bare `<form action>`, it keeps what the person
@@ -39,6 +44,8 @@ export function ActionForm<T>({
   // Fields changed since the last answer: their error is stale, so it no longer shows.
   const [edited, setEdited] = useState<{ state: AnyState; names: ReadonlySet<string> }>({ state: null, names: new Set() });
   const editedNow = edited.state === state ? edited.names : NONE_EDITED;
+  // Required fields left empty in a form that asks for confirmation: pointed out before asking.
+  const [missing, setMissing] = useState<ReadonlySet<string>>(NONE_EDITED);
   const formRef = useRef<HTMLFormElement>(null);
   const lastHandled = useRef<ActionState<T>>(null);
   const submitted = useRef<FormData>(new FormData());
@@ -52,7 +59,7 @@ export function ActionForm<T>({
   }, [state, resetOnSuccess, onSuccess]);
 
   return (
-    <FormContext.Provider value={{ state, pending, edited: editedNow }}>
+    <FormContext.Provider value={{ state, pending, edited: editedNow, missing }}>
       <form
         ref={formRef}
         method="post"
@@ -61,12 +68,21 @@ export function ActionForm<T>({
         onInput={(event) => {
           const name = (event.target as HTMLInputElement).name;
           if (name && state && !state.ok && state.fields?.[name] && !editedNow.has(name)) setEdited({ state, names: new Set([...editedNow, name]) });
+          if (name && missing.has(name)) setMissing(new Set([...missing].filter((other) => other !== name)));
         }}
         onSubmit={(event) => {
           event.preventDefault();
-          // A form missing what it requires is sent without asking: the server answers with the
-          // field's error, and the question comes once there is something to confirm.
-          if (confirm && event.currentTarget.checkValidity() && !window.confirm(confirm)) return;
+          if (confirm) {
+            // The question comes once there is something to confirm: a required field left
+            // empty is pointed out first (and focused), and nothing is sent.
+            const empty = emptyRequiredFields(event.currentTarget);
+            setMissing(new Set(empty.map((element) => element.name)));
+            if (empty.length > 0) {
+              empty[0].focus();
+              return;
+            }
+            if (!window.confirm(confirm)) return;
+          }
           const formData = new FormData(event.currentTarget);
           submitted.current = formData;
           startTransition(() => dispatch(formData));
@@ -79,14 +95,23 @@ export function ActionForm<T>({
   );
 }
 
+/** The named fields of a form that are required and still empty, in the form's order. */
+function emptyRequiredFields(form: HTMLFormElement): (HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement)[] {
+  return [...form.elements].filter(
+    (element): element is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
+      (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) && element.name !== "" && element.validity.valueMissing,
+  );
+}
+
 export function useFormState() {
   return useContext(FormContext);
 }
 
 /** The translated message for a field's error in the current form state, if any (and not edited since). */
 function useFieldError(name: string): string | undefined {
-  const { state, edited } = useFormState();
+  const { state, edited, missing } = useFormState();
   const t = useTranslations("errors.fields");
+  if (missing.has(name)) return t("required");
   if (!state || state.ok || !state.fields?.[name] || edited.has(name)) return undefined;
   const issue = state.fields[name];
   return t.has(issue.code) ? t(issue.code, issue.params) : t("invalid");

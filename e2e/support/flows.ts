@@ -48,3 +48,22 @@ export async function createOrganization(page: Page, { name, slug }: { name: str
 export async function signOut(page: Page) {
   await page.context().clearCookies();
 }
+
+/** Designs an achievement through the dashboard's form (name, description, criteria; the default design). */
+export async function designAchievement(page: Page, orgSlug: string, { name, description, criteria }: { name: string; description: string; criteria: string }) {
+  await page.goto(`/dashboard/${orgSlug}/achievements/new`);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Description", { exact: true }).fill(description);
+  await page.getByLabel("Criteria", { exact: true }).fill(criteria);
+  await page.getByRole("button", { name: "Create achievement" }).click();
+  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
+}
+
+/** Issues the organization's (only or first) achievement to one recipient from the Issue page. */
+export async function issueOne(page: Page, orgSlug: string, { email, name }: { email: string; name: string }) {
+  await page.goto(`/dashboard/${orgSlug}/issue`);
+  await page.getByLabel("Recipient's email").fill(email);
+  await page.getByLabel("Recipient's name").fill(name);
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText(`Credential issued to ${email}.`)).toBeVisible();
+}
