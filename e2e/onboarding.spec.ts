@@ -13,9 +13,10 @@ test("sign up, create an organization, invite a viewer who joins, and the viewer
   await createOrganization(page, org);
   await a11y.check();
 
-  // A new organization has no signing key yet: nothing to rotate.
+  // A new organization has no signing key yet: it may create one, there is nothing to rotate.
   await page.goto(`/dashboard/${org.slug}/settings`);
   await expect(page.getByText("No key yet: one is created when you issue your first credential.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create the signing key now" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Rotate the signing key" })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Members", exact: true }).click();

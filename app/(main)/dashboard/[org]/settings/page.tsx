@@ -73,8 +73,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               </table>
             </div>
           )}
-          {/* Nothing to rotate before the first key (created with the first credential). */}
-          {keys.length > 0 && can(ctx.role, "keys:rotate") && <RotateKeyButton org={ctx.org.slug} />}
+          {can(ctx.role, "keys:rotate") && <RotateKeyButton org={ctx.org.slug} first={keys.length === 0} />}
         </Card>
         {can(ctx.role, "audit:read") && (
           <Card>
