@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { credentialStatus } from "./list-credentials";
-import { publicEvidence, publicResults } from "./public-views";
+import { asRecord, credentialImageSrc, publicEvidence, publicResults } from "./public-views";
 
 /** A credential as its issuer sees it: recipient and state (the timeline: lib/analytics/timeline.ts). */
 export async function credentialDetail(organizationId: string, credentialId: string) {
@@ -29,18 +29,14 @@ export async function credentialDetail(organizationId: string, credentialId: str
   const replaces = await db.credential.findFirst({ where: { organizationId, replacedById: credential.id }, select: { id: true } });
   const { document, ...rest } = credential;
   // What the learner was awarded, as signed: results and evidence come from the document.
-  const subject = record(record(document).credentialSubject);
+  const subject = asRecord(asRecord(document).credentialSubject);
   return {
     ...rest,
     status: credentialStatus(credential),
     replacesId: replaces?.id ?? null,
     /** The image of the version it was issued under, as on its public page. */
-    imageSrc: credential.achievement.imageUrl ?? `/b/${credential.achievement.id}/v/${credential.achievementVersion}/image.png`,
-    results: publicResults(subject.result, record(subject.achievement).resultDescription),
-    evidence: publicEvidence(record(document).evidence),
+    imageSrc: credentialImageSrc(credential.achievement, credential.achievementVersion),
+    results: publicResults(subject.result, asRecord(subject.achievement).resultDescription),
+    evidence: publicEvidence(asRecord(document).evidence),
   };
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -26,7 +26,7 @@ const httpUrl = (value: unknown): string | null => {
   const url = text(value);
   return url && /^https?:\/\//i.test(url) ? url : null;
 };
-const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+export const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
 /** Alignments from an achievement row or a signed document, with anything unusable dropped. */
@@ -38,6 +38,11 @@ export function publicAlignments(value: unknown): PublicAlignment[] {
     // Only http(s) links are rendered: a javascript: URL in a document must never become a link.
     return [{ targetName, targetUrl: httpUrl(a.targetUrl), targetFramework: text(a.targetFramework), targetCode: text(a.targetCode) }];
   });
+}
+
+/** A credential shows the image of the achievement version it was issued under (or the achievement's own image URL). */
+export function credentialImageSrc(achievement: { id: string; imageUrl: string | null }, version: number): string {
+  return achievement.imageUrl ?? `/b/${achievement.id}/v/${version}/image.png`;
 }
 
 export function publicEvidence(value: unknown): PublicEvidence[] {
@@ -118,8 +123,7 @@ export async function credentialPageData(credentialId: string) {
   const criteria = asRecord(issued.criteria);
   const live = credential.achievement;
   const tags = asList(issued.tag).filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "");
-  // The credential shows the image of the version it was issued under.
-  const imageSrc = live.imageUrl ?? `/b/${live.id}/v/${credential.achievementVersion}/image.png`;
+  const imageSrc = credentialImageSrc(live, credential.achievementVersion);
   return {
     ...rest,
     organization: withLogoUrl(organization),

@@ -49,7 +49,8 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
                       </span>
                       <span>
                         <span className={cn("block font-semibold text-stone-900", progress[step] && "line-through decoration-brand-700")}>{t(`steps.${step}.title`)}</span>
-                        <span className="sr-only">{progress[step] ? t("stepDone") : t("stepTodo")}</span>
+                        {/* The step's state for screen readers: the tick beside it is decorative. */}
+                        <span className="sr-only">{progress[step] ? t("stepDone") : t("stepNotDone")}</span>
                         <span className="block text-sm text-stone-700">{t(`steps.${step}.body`)}</span>
                       </span>
                     </Link>
