@@ -19,6 +19,17 @@ test("sign up, create an organization, invite a viewer who joins, and the viewer
   await expect(page.getByRole("button", { name: "Create the signing key now" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Rotate the signing key" })).toHaveCount(0);
 
+  // The LinkedIn company page: the page's admin address gives its number; a vanity name cannot.
+  const linkedInId = page.getByLabel("LinkedIn company page id");
+  await linkedInId.fill("https://www.linkedin.com/company/acme-academy/");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Enter the number from your company page's admin address, like linkedin.com/company/12345/admin.")).toBeVisible();
+  await linkedInId.fill("https://www.linkedin.com/company/2414183/admin/");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("LinkedIn company page id")).toHaveValue("2414183");
+
   await page.getByRole("link", { name: "Members", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
   // The only owner is not offered to leave (the organization would have none).
@@ -107,8 +118,12 @@ test("a member of one organization gets 404 for another's pages, API and actions
   expect(anonymous.status()).toBe(401);
 });
 
-test("switch between organizations, set the language on the account, sign out", async ({ page, a11y }) => {
-  const first = { name: uniqueName("First"), slug: uniqueSlug("first") };
+test("switch between organizations, set the language on the account and from the dashboard, sign out", async ({ page, a11y }) => {
+  // Two organizations, two language changes and their reloads.
+  test.setTimeout(150_000);
+  // A name of ordinary length ("Northwind" and a 15-character suffix, too long for one line of
+  // the sidebar) is shown whole in the switcher, not cut off with room to spare.
+  const first = { name: uniqueName("Northwind"), slug: uniqueSlug("first") };
   const second = { name: uniqueName("Second"), slug: uniqueSlug("second") };
   const email = uniqueEmail("multi");
   await signUp(page, { name: "Max", email });
@@ -122,6 +137,20 @@ test("switch between organizations, set the language on the account, sign out", 
   await page.getByRole("link", { name: first.name }).click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/${first.slug}$`));
   await expect(page.getByRole("heading", { level: 1, name: first.name })).toBeVisible();
+  const switcherName = page.getByTestId("org-switcher-name");
+  await expect(switcherName).toHaveText(first.name);
+  expect(await switcherName.evaluate((node) => node.scrollHeight - node.clientHeight + (node.scrollWidth - node.clientWidth))).toBeLessThanOrEqual(0);
+
+  // The dashboard has its own language switch, remembered on the account.
+  await page.getByRole("button", { name: "Español" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await expect(page.getByRole("link", { name: "Resumen" })).toBeVisible();
+  await a11y.check();
+  await page.context().clearCookies({ name: "NEXT_LOCALE" });
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
   await page.goto("/account");
   await a11y.check();

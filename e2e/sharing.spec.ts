@@ -78,6 +78,7 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   expect(copied).toMatch(new RegExp(`^${baseURL}/s/[0-9A-Za-z]{10,}$`));
   expect(copied).not.toBe(params.certUrl);
   const scriptSnippet = await panel.getByLabel("HTML (script widget that resizes to fit)").inputValue();
+  const iframeSnippet = await panel.getByLabel("HTML (iframe)").inputValue();
   expect(scriptSnippet).toContain(`data-laurel-credential="${credentialId}"`);
 
   // Someone following the LinkedIn link, signed out, lands on the verified credential page.
@@ -125,12 +126,30 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
     script.src = pasted.src;
     pasted.replaceWith(script);
   }, scriptSnippet);
-  const iframe = visitorPage.locator(`iframe[src="${baseURL}${embedPath}"]`);
-  const frame = visitorPage.frameLocator(`iframe[src="${baseURL}${embedPath}"]`);
+  const iframe = visitorPage.locator(`iframe[src="${baseURL}${embedPath}#fit"]`);
+  const frame = visitorPage.frameLocator(`iframe[src="${baseURL}${embedPath}#fit"]`);
   await expect(frame.getByRole("heading", { level: 1, name: badge })).toBeVisible();
   await expect(frame.getByTestId("embed-state")).toHaveText(/Verified/);
+  // The card takes its natural height and the frame follows it, whatever height it started at.
+  await expect(frame.locator("#laurel-embed")).toHaveAttribute("data-fit", "content");
+  const card = frame.getByRole("article");
   await expect
-    .poll(async () => Math.abs((await iframe.boundingBox())!.height - (await frame.locator("#laurel-embed").boundingBox())!.height))
+    .poll(async () => Math.abs((await iframe.boundingBox())!.height - (await card.boundingBox())!.height - 16))
     .toBeLessThanOrEqual(1);
+
+  // The plain iframe snippet keeps its fixed size, which the card fills: no blank band under it,
+  // nothing cut off or scrolled.
+  await visitorPage.evaluate((snippet) => {
+    const site = document.createElement("section");
+    site.innerHTML = snippet;
+    document.body.append(site);
+  }, iframeSnippet);
+  const plain = visitorPage.locator(`iframe[src="${baseURL}${embedPath}"]`);
+  const plainCard = visitorPage.frameLocator(`iframe[src="${baseURL}${embedPath}"]`).getByRole("article");
+  await plain.scrollIntoViewIfNeeded();
+  await expect(plainCard.getByTestId("embed-state")).toHaveText(/Verified/);
+  const [frameBox, cardBox] = [(await plain.boundingBox())!, (await plainCard.boundingBox())!];
+  expect(frameBox.y + frameBox.height - (cardBox.y + cardBox.height)).toBeLessThanOrEqual(9);
+  expect(await plainCard.evaluate((node) => node.ownerDocument.documentElement.scrollHeight - node.ownerDocument.documentElement.clientHeight)).toBeLessThanOrEqual(0);
   await visitor.close();
 });

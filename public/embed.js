@@ -16,7 +16,7 @@
   }
 
   var KINDS = [
-    { attribute: "data-laurel-credential", path: "c", title: "Verified credential", width: 400, height: 300 },
+    { attribute: "data-laurel-credential", path: "c", title: "Verified credential", width: 400, height: 260 },
     { attribute: "data-laurel-issuer", path: "o", title: "Recent badges", width: 960, height: 560 },
   ];
   var frames = [];
@@ -26,7 +26,8 @@
     if (!id || element.getAttribute("data-laurel-mounted")) return;
     element.setAttribute("data-laurel-mounted", "true");
     var frame = document.createElement("iframe");
-    frame.src = origin + "/" + kind.path + "/" + encodeURIComponent(id) + "/embed";
+    // #fit: the frame lays the card out at its natural height and reports it (see below).
+    frame.src = origin + "/" + kind.path + "/" + encodeURIComponent(id) + "/embed#fit";
     frame.title = element.getAttribute("data-laurel-title") || kind.title;
     frame.setAttribute("loading", "lazy");
     frame.style.border = "0";

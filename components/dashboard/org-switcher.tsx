@@ -13,7 +13,8 @@ export async function OrgSwitcher({ current, organizations }: { current: Org; or
         <OrgAvatar org={current} />
         <span className="min-w-0 flex-1">
           <span className="block text-xs text-stone-600">{t("label")}</span>
-          <span className="block truncate text-sm font-semibold text-stone-900">{current.name}</span>
+          {/* Two lines before anything is cut: most names fit whole in the sidebar. */}
+          <span className="line-clamp-2 break-words text-sm font-semibold leading-snug text-stone-900" data-testid="org-switcher-name">{current.name}</span>
         </span>
         <span aria-hidden="true" className="text-stone-600 group-open:rotate-180">▾</span>
       </summary>
@@ -27,7 +28,7 @@ export async function OrgSwitcher({ current, organizations }: { current: Org; or
                 className="flex items-center gap-2 rounded px-2 py-2 text-sm text-stone-800 hover:bg-stone-100"
               >
                 <OrgAvatar org={org} size="sm" />
-                <span className="truncate">{org.name}</span>
+                <span className="line-clamp-2 min-w-0 break-words">{org.name}</span>
               </Link>
             </li>
           ))}

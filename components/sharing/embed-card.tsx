@@ -33,7 +33,9 @@ export function EmbedCard(props: EmbedCardProps) {
       ? t(props.state === "revoked" ? "revokedOn" : "expiredOn", { date: format.dateTime(props.stateDate, { dateStyle: "medium" }) })
       : t(`state.${props.state}`);
   return (
-    <article className="rounded-xl border border-stone-200 border-t-4 bg-white p-4 shadow-sm" style={{ borderTopColor: props.primaryColor }}>
+    // Names are clamped (two lines, one for the people) so the card never outgrows the plain
+    // iframe's default height (EMBED_SIZE); in a taller frame it stretches, its actions at the foot.
+    <article className="flex flex-1 flex-col rounded-xl border border-stone-200 border-t-4 bg-white p-4 shadow-sm" style={{ borderTopColor: props.primaryColor }}>
       <div className="flex items-start gap-4">
         {/* eslint-disable-next-line @next/next/no-img-element -- versioned badge image */}
         <img
@@ -45,13 +47,13 @@ export function EmbedCard(props: EmbedCardProps) {
           data-faded={faded ? "true" : undefined}
         />
         <div className="min-w-0">
-          <h1 className="text-base font-bold leading-snug break-words text-stone-900">{props.achievementName}</h1>
-          {props.recipientName && <p className="mt-1 text-sm break-words text-stone-800">{t("awardedTo", { name: props.recipientName })}</p>}
-          <p className="mt-1 text-sm break-words text-stone-700">{t("issuedBy", { issuer: props.issuerName })}</p>
+          <h1 className="line-clamp-2 text-base font-bold leading-snug break-words text-stone-900">{props.achievementName}</h1>
+          {props.recipientName && <p className="mt-1 line-clamp-1 text-sm break-all text-stone-800">{t("awardedTo", { name: props.recipientName })}</p>}
+          <p className="mt-1 line-clamp-1 text-sm break-all text-stone-700">{t("issuedBy", { issuer: props.issuerName })}</p>
           <p className="text-sm text-stone-700">{t("issuedOn", { date: format.dateTime(props.validFrom, { dateStyle: "medium" }) })}</p>
         </div>
       </div>
-      <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
+      <div className="mt-auto flex flex-wrap items-center justify-between gap-3 pt-4">
         <p className={cn("inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm font-semibold", STATE_STYLES[props.state])} data-testid="embed-state">
           <span aria-hidden="true">{props.state === "valid" ? "✓" : "!"}</span>
           {stateLabel}

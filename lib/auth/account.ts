@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { hitRateLimit, LIMITS } from "./rate-limit";
 import type { profileSchema, signUpSchema } from "./schemas";
 import { hashToken, newToken } from "./tokens";
+import type { Locale } from "@/lib/i18n/config";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 const SIGN_UP_TTL_MS = 48 * 60 * 60 * 1000;
@@ -228,6 +229,11 @@ export async function resetPassword(token: string, password: string): Promise<vo
 /** Ends every session of the account, this one included ("sign out everywhere"). */
 export async function signOutEverywhere(userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** The language the person chose with a switcher: their interface and their emails follow it. */
+export async function setPreferredLocale(userId: string, locale: Locale) {
+  await db.user.update({ where: { id: userId }, data: { locale } });
 }
 
 export async function updateProfile(userId: string, input: z.infer<typeof profileSchema>) {

@@ -14,6 +14,7 @@ export type OrgAccess = {
     secondaryColor: string;
     website: string | null;
     description: string | null;
+    linkedinOrganizationId: string | null;
   };
   role: Role;
   membershipId: string;
@@ -44,6 +45,7 @@ export async function resolveOrgAccess(userId: string, orgSlug: string, required
           secondaryColor: true,
           website: true,
           description: true,
+          linkedinOrganizationId: true,
         },
       },
     },

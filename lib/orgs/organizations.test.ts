@@ -100,6 +100,20 @@ describe("organization settings", () => {
     expect(saved).toMatchObject({ name: "Renamed", website: "https://example.org", primaryColor: "#112233" });
     expect(saved.logo).toMatch(/^data:image\/png;base64,/);
   });
+
+  it("keeps the LinkedIn company page id from the number or the page's admin address, and refuses a vanity name", async () => {
+    const owner = await createUser();
+    const org = await createOrgWith([{ userId: owner.id, role: "owner" }]);
+    const save = (linkedinOrganizationId: string) =>
+      updateOrganization(org.id, parseInput(updateOrganizationSchema, { ...baseInput, slug: org.slug, linkedinOrganizationId }), { userId: owner.id });
+    expect((await save("https://www.linkedin.com/company/2414183/admin/")).linkedinOrganizationId).toBe("2414183");
+    expect((await save(" 2414183 ")).linkedinOrganizationId).toBe("2414183");
+    expect(() => parseInput(updateOrganizationSchema, { ...baseInput, slug: org.slug, linkedinOrganizationId: "linkedin.com/company/acme" })).toThrow(
+      expect.objectContaining({ fields: { linkedinOrganizationId: expect.objectContaining({ code: "linkedin_company_id" }) } }),
+    );
+    // Emptied, the add-to-profile form goes back to the organization's name.
+    expect((await save("")).linkedinOrganizationId).toBeNull();
+  });
 });
 
 describe("members and invitations", () => {

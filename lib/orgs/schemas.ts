@@ -24,6 +24,18 @@ const optionalUrl = safeText()
   .transform((v) => (v === "" ? null : v))
   .pipe(z.url({ protocol: /^https?$/ }).nullable());
 
+/**
+ * A LinkedIn company page id: the number in the page's admin address
+ * (linkedin.com/company/12345/admin). The address itself is accepted too; a vanity name
+ * (linkedin.com/company/acme) is not, since LinkedIn's add-to-profile form takes only the number.
+ */
+export const linkedinOrganizationIdSchema = safeText()
+  .trim()
+  .max(300)
+  .transform((value) => value.match(/^(?:https?:\/\/)?(?:[a-z]{2,3}\.)?linkedin\.com\/company\/(\d+)(?:[/?#].*)?$/i)?.[1] ?? value)
+  .refine((value) => value === "" || /^\d{1,20}$/.test(value), "linkedin_company_id")
+  .transform((value) => (value === "" ? null : value));
+
 export const createOrganizationSchema = z.object({
   name: safeText().trim().min(2).max(100),
   slug: slugSchema,
@@ -36,6 +48,7 @@ export const updateOrganizationSchema = z.object({
   description: safeText().trim().max(500).transform((v) => (v === "" ? null : v)),
   primaryColor: hexColor,
   secondaryColor: hexColor,
+  linkedinOrganizationId: linkedinOrganizationIdSchema.optional(),
   logo: z.instanceof(File).optional(),
   removeLogo: z.enum(["on"]).optional(),
 });

@@ -28,6 +28,7 @@ export async function updateOrganization(
           description: input.description,
           primaryColor: input.primaryColor.toLowerCase(),
           secondaryColor: input.secondaryColor.toLowerCase(),
+          linkedinOrganizationId: input.linkedinOrganizationId,
           logo,
         },
       });

@@ -53,6 +53,15 @@ describe("shareTargets", () => {
     expect(targets.channels.link.actionUrl).toBe(targets.channels.link.trackedUrl);
   });
 
+  it("sends the organization's LinkedIn company page id, once set in its settings, instead of its name", async () => {
+    const credential = await issued();
+    const { organizationId } = await db.credential.findUniqueOrThrow({ where: { id: credential.id }, select: { organizationId: true } });
+    await db.organization.update({ where: { id: organizationId }, data: { linkedinOrganizationId: "2414183" } });
+    const params = new URL((await shareTargets(credential.id)).channels.linkedin_profile.actionUrl).searchParams;
+    expect(params.get("organizationId")).toBe("2414183");
+    expect(params.has("organizationName")).toBe(false);
+  });
+
   it("writes the email in the learner's language and embeds from the absolute base URL", async () => {
     const credential = await issued();
     const es = await shareTargets(credential.id, { locale: "es" });

@@ -60,7 +60,7 @@ async function currentLocale(): Promise<Locale> {
 export async function shareTargets(credentialId: string, options: { locale?: Locale } = {}): Promise<ShareTargets> {
   const credential = await db.credential.findUnique({
     where: { id: credentialId },
-    select: { id: true, validFrom: true, validUntil: true, achievement: { select: { name: true } }, organization: { select: { name: true } } },
+    select: { id: true, validFrom: true, validUntil: true, achievement: { select: { name: true } }, organization: { select: { name: true, linkedinOrganizationId: true } } },
   });
   if (!credential) throw notFound("No such credential");
   const [codes, locale] = await Promise.all([ensureShareLinks(credential.id, SHARE_CHANNELS), options.locale ?? currentLocale()]);
@@ -76,6 +76,7 @@ export async function shareTargets(credentialId: string, options: { locale?: Loc
     linkedin_profile: linkedInAddToProfileUrl({
       name: names.achievement,
       organizationName: names.issuer,
+      organizationId: credential.organization.linkedinOrganizationId,
       issuedAt: credential.validFrom,
       expiresAt: credential.validUntil,
       certUrl: tracked("linkedin_profile"),

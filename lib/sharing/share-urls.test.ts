@@ -37,6 +37,14 @@ describe("LinkedIn add-to-profile URL", () => {
     });
   });
 
+  it("links the certification to the issuer's LinkedIn company page when its id is set, instead of a bare name", () => {
+    const base = { name: "N", organizationName: "Demo Academy", issuedAt: new Date("2025-07-15T00:00:00Z"), certUrl: "https://x.example/s/a", certId: "c" };
+    const withPage = paramsOf(linkedInAddToProfileUrl({ ...base, organizationId: "2414183" }));
+    expect(withPage.organizationId).toBe("2414183");
+    expect(withPage).not.toHaveProperty("organizationName");
+    expect(paramsOf(linkedInAddToProfileUrl({ ...base, organizationId: null }))).toMatchObject({ organizationName: "Demo Academy" });
+  });
+
   it("leaves the expiry out when the credential never expires", () => {
     const params = paramsOf(
       linkedInAddToProfileUrl({ name: "N", organizationName: "O", issuedAt: new Date("2025-07-15T00:00:00Z"), expiresAt: null, certUrl: "https://x.example/s/a", certId: "c" }),

@@ -31,6 +31,8 @@ export type AddToProfileInput = {
   /** The achievement's name, as the certification's name. */
   name: string;
   organizationName: string;
+  /** The issuer's LinkedIn company page id: LinkedIn then links the certification to that page. */
+  organizationId?: string | null;
   issuedAt: Date;
   expiresAt?: Date | null;
   /** The tracked link LinkedIn shows as "Show credential". */
@@ -46,7 +48,9 @@ export function linkedInAddToProfileUrl(input: AddToProfileInput): string {
   return `https://www.linkedin.com/profile/add?${query([
     ["startTask", "CERTIFICATION_NAME"],
     ["name", input.name],
-    ["organizationName", input.organizationName],
+    // LinkedIn takes the page id or a plain name, not both.
+    ["organizationId", input.organizationId],
+    ["organizationName", input.organizationId ? null : input.organizationName],
     ["issueYear", input.issuedAt.getUTCFullYear()],
     ["issueMonth", input.issuedAt.getUTCMonth() + 1],
     ["expirationYear", input.expiresAt ? input.expiresAt.getUTCFullYear() : null],
@@ -73,7 +77,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export const EMBED_SIZE = { credential: { width: 360, height: 300 }, issuer: { width: 720, height: 560 } } as const;
+/**
+ * The plain iframe snippet's size. The credential card's names are clamped, so its content never
+ * outgrows this height, and it stretches to fill it (e2e/sharing.spec.ts checks both).
+ */
+export const EMBED_SIZE = { credential: { width: 360, height: 260 }, issuer: { width: 720, height: 560 } } as const;
 
 export function credentialEmbedUrl(baseUrl: string, credentialId: string): string {
   return `${baseUrl}${publicPath("credentialEmbed", { id: credentialId })}`;

@@ -4,6 +4,7 @@ import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, HookIcon, KeyIcon, L
 import { DashboardMenu } from "@/components/dashboard/dashboard-menu";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
+import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { LaurelLogo } from "@/components/layout/logo";
 import { UserMenu } from "@/components/layout/user-menu";
 import { orgPage } from "@/lib/auth/guard";
@@ -44,8 +45,9 @@ export default async function OrgDashboardLayout({ children, params }: { childre
         <DashboardMenu brand={<LaurelLogo href="/dashboard" />} openLabel={t("openMenu")} closeLabel={t("closeMenu")}>
           <OrgSwitcher current={ctx.org} organizations={memberships.map((m) => m.organization)} />
           <SidebarNav items={items} label={t("label")} />
-          <div className="mt-auto border-t border-stone-200 pt-4">
+          <div className="mt-auto space-y-3 border-t border-stone-200 pt-4">
             {menu && <UserMenu menu={menu} inline />}
+            <LanguageSwitcher />
           </div>
         </DashboardMenu>
       </aside>

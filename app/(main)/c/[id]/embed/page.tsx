@@ -31,7 +31,9 @@ export default async function CredentialEmbedPage({ params }: Props) {
     data: { visitor, referrer },
   });
   return (
-    <main id="laurel-embed" className="mx-auto max-w-md bg-transparent p-2">
+    // A plain iframe's fixed height is filled by the card (no blank band under it); a frame sized
+    // by embed.js takes the card's natural height instead (data-fit, set by EmbedResize).
+    <main id="laurel-embed" className="mx-auto flex min-h-screen max-w-md flex-col bg-transparent p-2 data-[fit=content]:min-h-0">
       <EmbedCard {...credential} />
       <EmbedResize targetId="laurel-embed" />
       <EmbedFrameStyle />

@@ -15,6 +15,7 @@ type Org = {
   logo: string | null;
   primaryColor: string;
   secondaryColor: string;
+  linkedinOrganizationId: string | null;
 };
 
 export function OrganizationSettingsForm({ org, readOnly }: { org: Org; readOnly: boolean }) {
@@ -42,6 +43,13 @@ export function OrganizationSettingsForm({ org, readOnly }: { org: Org; readOnly
         </div>
         <TextField name="website" type="url" label={t("website")} placeholder="https://" defaultValue={org.website ?? ""} />
         <TextAreaField name="description" label={t("description")} rows={3} defaultValue={org.description ?? ""} />
+        <TextField
+          name="linkedinOrganizationId"
+          label={t("linkedinOrganizationId")}
+          hint={t("linkedinOrganizationIdHint")}
+          inputMode="numeric"
+          defaultValue={org.linkedinOrganizationId ?? ""}
+        />
         <div className="grid gap-4 md:grid-cols-2">
           <ColorField name="primaryColor" label={t("primaryColor")} value={primary} onChange={setPrimary} />
           <ColorField name="secondaryColor" label={t("secondaryColor")} value={secondary} onChange={setSecondary} />

@@ -40,7 +40,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           {!canEdit && <Alert tone="info" className="mb-4">{t("readOnly")}</Alert>}
           <OrganizationSettingsForm
             // Only what the form shows reaches the browser (not the organization's billing fields).
-            org={{ name: ctx.org.name, slug: ctx.org.slug, website: ctx.org.website, description: ctx.org.description, logo: ctx.org.logo, primaryColor: ctx.org.primaryColor, secondaryColor: ctx.org.secondaryColor }}
+            org={{ name: ctx.org.name, slug: ctx.org.slug, website: ctx.org.website, description: ctx.org.description, logo: ctx.org.logo, primaryColor: ctx.org.primaryColor, secondaryColor: ctx.org.secondaryColor, linkedinOrganizationId: ctx.org.linkedinOrganizationId }}
             readOnly={!canEdit}
           />
           <dl className="mt-6 border-t border-stone-200 pt-4 text-sm">
