@@ -34,7 +34,7 @@ export async function importGroupMembers(organizationId: string, groupId: string
   const refused = result.rows.filter((row) => row.issue);
   if (refused.length > 0) {
     const fields: FieldErrors = { file: { code: "rows_refused", params: { count: refused.length } } };
-    for (const row of refused.slice(0, LISTED_PROBLEMS)) fields[`row.${row.rowNumber}`] = { code: row.issue!.code, params: { ...row.issue!.params, row: row.rowNumber } };
+    for (const row of refused.slice(0, LISTED_PROBLEMS)) fields[`row.${row.rowNumber}`] = { code: row.issue!.code, params: row.issue!.params };
     const [first] = refused;
     throw new AppError("validation_failed", `Row ${first.rowNumber}: ${describeIssue(first.issue!, "en")}`, fields, { count: refused.length });
   }
