@@ -114,6 +114,7 @@ describe("failed rows and retrying them", () => {
     await expect(retryFailedRows(org.id, job.id, [{ rowNumber: 3, values: {} }])).rejects.toMatchObject({ fields: { "row.3": { code: "row_not_failed" } } });
     expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(3);
     expect(await db.auditLog.count({ where: { organizationId: org.id, action: "bulk_job.retried" } })).toBe(1);
+    expect((await db.bulkJob.findUniqueOrThrow({ where: { id: job.id } })).options).toMatchObject({ retries: 1 });
   });
 
   it("retries a row twice over without a second credential: the same award meets its idempotency key", async () => {

@@ -75,11 +75,12 @@ export async function retryFailedRows(
   await startQueue({ workers: false });
   return db.$transaction(async (tx) => {
     // The job is claimed first: of two retries at once, the second finds it queued and stops.
-    const claimed = await tx.bulkJob.updateMany({
-      where: { id: job.id, status: { in: ["completed", "failed"] } },
-      data: { status: "queued", error: null, finishedAt: null },
-    });
-    if (claimed.count === 0) throw new AppError("conflict", "The job is already being retried", { rows: { code: "job_running" } });
+    // Counted, so the end of each retry is reported (bulk_job.completed) as an event of its own.
+    const claimed = await tx.$executeRaw`
+      UPDATE "BulkJob" SET "status" = 'queued', "error" = NULL, "finishedAt" = NULL,
+        "options" = jsonb_set(coalesce("options", '{}'::jsonb), '{retries}', to_jsonb(coalesce(("options"->>'retries')::int, 0) + 1))
+      WHERE "id" = ${job.id} AND "status" IN ('completed', 'failed')`;
+    if (claimed === 0) throw new AppError("conflict", "The job is already being retried", { rows: { code: "job_running" } });
     const retried = await tx.$executeRaw`
       UPDATE "BulkRow" AS r SET "status" = 'pending', "error" = NULL, "credentialId" = NULL, "data" = v.data::jsonb
       FROM unnest(${updates.map((row) => row.id)}::text[], ${updates.map((row) => JSON.stringify(row.data))}::text[]) AS v(id, data)
