@@ -31,8 +31,8 @@ test("an issuer downloads the template, pastes rows, fixes the one that failed a
   const cy = uniqueEmail("cy");
   const bo = uniqueEmail("bo");
   await page.getByLabel("Paste rows from a spreadsheet").check();
-  await page.getByLabel("Rows from a spreadsheet").fill(["email\tname\tresult", `${ada}\tAda Lovelace\tDistinction`, `bo-at-example\tBo Diddley\tMerit`, `${cy}\tCy Young\tPass`].join("\n"));
-  await expect(page.getByLabel("Result")).toHaveValue("2");
+  await page.getByLabel("Rows from a spreadsheet", { exact: true }).fill(["email\tname\tresult", `${ada}\tAda Lovelace\tDistinction`, `bo-at-example\tBo Diddley\tMerit`, `${cy}\tCy Young\tPass`].join("\n"));
+  await expect(page.getByLabel("Result", { exact: true })).toHaveValue("2");
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByText("3 rows: 2 can be issued, 1 has a problem.")).toBeVisible();
   // Every mapped column is in the preview, the result included.
@@ -125,9 +125,20 @@ test("the new bulk and group pages speak Spanish and pass the accessibility chec
 
   await page.goto(`/dashboard/${org.slug}/issue/bulk`);
   await page.getByLabel("Pegar filas de una hoja de cálculo").check();
-  await page.getByLabel("Filas de una hoja de cálculo").fill(`${uniqueEmail("ana")}\tAna\nsin-correo\tLuis`);
+  await page.getByLabel("Filas de una hoja de cálculo", { exact: true }).fill(`${uniqueEmail("ana")}\tAna\nsin-correo\tLuis`);
   await expect(page.getByTestId("bulk-paste-header-added")).toContainText("No se pegó fila de encabezado");
   await expect(page.getByRole("link", { name: "Descargar plantilla CSV" })).toBeVisible();
+  await a11y.check();
+
+  // The job's failed row, to correct and retry, in Spanish.
+  await page.getByRole("button", { name: "Revisar archivo" }).click();
+  await page.getByRole("button", { name: "Emitir 1 credencial" }).click();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completado con 1 fila fallida", { timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "Descargar filas fallidas (CSV)" })).toBeVisible();
+  await expect(page.getByLabel("Correo de la fila 3")).toHaveValue("sin-correo");
+  await page.getByLabel("Correo de la fila 3").fill("todavia-sin-correo");
+  await page.getByRole("button", { name: "Reintentar las filas elegidas" }).click();
+  await expect(page.getByText("Fila 3: «todavia-sin-correo» no es una dirección de correo válida.", { exact: false })).toBeVisible();
   await a11y.check();
 
   await page.goto(`/dashboard/${org.slug}/groups`);
