@@ -312,6 +312,13 @@ async function buildWorld() {
       rows: { create: [{ rowNumber: 1, data: { email: bulkEmail, name: mark("Bulk Recipient") }, status: "failed", error: "refused" }] },
     },
   });
+  // A saved group of A's with one member, whose address only A may see.
+  const groupMemberEmail = uniqueEmail("group-member");
+  const group = await db.recipientGroup.create({
+    data: { organizationId: orgA.id, name: mark("Cohort"), members: { create: [{ email: groupMemberEmail, name: mark("Group Member") }] } },
+    include: { members: true },
+  });
+  const groupMember = group.members[0];
   // A members-only program with a rule, and a processed file of its events with a refused row.
   const program = await db.program.create({
     data: { organizationId: orgA.id, name: mark("Members-only program"), visibility: "members", metrics: { create: [{ key: "courses_completed", label: { en: "Courses" } }] } },
@@ -368,6 +375,8 @@ async function buildWorld() {
     "the private collection's name": collection.name,
     "a bulk recipient's email": bulkEmail,
     "the bulk file's name": job.fileName,
+    "a saved group's name": group.name,
+    "a saved group member's email": groupMemberEmail,
     "A's API key's name": keyName,
     "A's Stripe customer": stripeCustomer,
     "A's encrypted signing key": signingKey.privateKeyEncrypted,
@@ -405,7 +414,7 @@ async function buildWorld() {
   return {
     engagementEmail,
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
-    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, invitation, inviteToken,
+    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, group, groupMember, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
     webhook, delivery, learnerWallet, otherWallet,
   };
@@ -466,6 +475,8 @@ function targetOf(segments: string[], index: number): Target | null {
       return { value: (w) => w.job.id, missing: missingId, visibleTo: "A" };
     case "programId":
       return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
+    case "groupId":
+      return { value: (w) => w.group.id, missing: missingId, visibleTo: "A" };
     case "ruleId":
       return { value: (w) => w.rule.id, missing: missingId, visibleTo: "A" };
     case "credentialId":
@@ -572,6 +583,9 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     value: "1",
     claimReminderDays: "3, 10",
     // A webhook endpoint of A's, its delivery, and a new endpoint's address and events.
+    // A saved group of A's and one of its members.
+    groupId: pick(w.group.id),
+    memberId: pick(w.groupMember.id),
     webhookId: pick(w.webhook.id),
     deliveryId: pick(w.delivery.id),
     url: "https://hooks.example.com/matrix",
@@ -737,6 +751,9 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'events', (SELECT count(*)::text FROM "CredentialEvent" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'api keys', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, scopes, "revokedAt" FROM "ApiKey" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done, failed FROM "BulkJob" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'bulk rows', (SELECT json_agg(t ORDER BY id) FROM (SELECT r.id, r.status, r.data FROM "BulkRow" r JOIN "BulkJob" j ON j.id = r."jobId" WHERE j."organizationId" = $1) t)
+     UNION ALL SELECT 'groups', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, "updatedAt" FROM "RecipientGroup" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'group members', (SELECT json_agg(t ORDER BY id) FROM (SELECT m.id, m.email, m.name FROM "RecipientGroupMember" m JOIN "RecipientGroup" g ON g.id = m."groupId" WHERE g."organizationId" = $1) t)
      UNION ALL SELECT 'programs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, visibility, md5(coalesce(image, '')) AS image, "archivedAt", "updatedAt" FROM "Program" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'program metrics', (SELECT json_agg(t ORDER BY id) FROM "ProgramMetric" t WHERE "programId" IN (SELECT id FROM "Program" WHERE "organizationId" = $1))
      UNION ALL SELECT 'program rules', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "deletedAt" FROM "ProgramRule" WHERE "organizationId" = $1) t)

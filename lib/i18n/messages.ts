@@ -7,6 +7,10 @@ import enWebhooks from "./messages/en.webhooks.json";
 import esBase from "./messages/es.json";
 import esApi from "./messages/es.api.json";
 import esBulk from "./messages/es.bulk.json";
+import enBulkTools from "./messages/en.bulkTools.json";
+import esBulkTools from "./messages/es.bulkTools.json";
+import enGroups from "./messages/en.groups.json";
+import esGroups from "./messages/es.groups.json";
 import esCredentials from "./messages/es.credentials.json";
 import esDesign from "./messages/es.design.json";
 import enBackpack from "./messages/en.backpack.json";
@@ -63,8 +67,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth),
-  es: mergeAll(esBase, esApi, esBulk, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth),
+  en: mergeAll(enBase, enApi, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth),
+  es: mergeAll(esBase, esApi, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth),
 };
 
 export type Messages = typeof enBase;

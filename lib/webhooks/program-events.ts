@@ -83,6 +83,10 @@ export async function emitBulkJobFinished(organizationId: string, jobId: string)
     const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { slug: true } });
     const job = await getBulkJob(organizationId, jobId);
     if (job.status !== "completed" && job.status !== "failed") return;
-    await emitWebhookEvent(organizationId, "bulk_job.completed", bulkJobResponse(job, organization.slug), { id: `msg_bulk_${jobId}`, ...(job.finishedAt && { at: job.finishedAt }) });
+    // A retry of its failed rows ends the job again: each end is an event of its own.
+    const options = (await db.bulkJob.findUnique({ where: { id: jobId }, select: { options: true } }))?.options as { retries?: number } | null;
+    const retries = typeof options?.retries === "number" ? options.retries : 0;
+    const id = retries > 0 ? `msg_bulk_${jobId}_retry_${retries}` : `msg_bulk_${jobId}`;
+    await emitWebhookEvent(organizationId, "bulk_job.completed", bulkJobResponse(job, organization.slug), { id, ...(job.finishedAt && { at: job.finishedAt }) });
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import { cleanText } from "@/lib/text";
 import { AppError } from "@/lib/errors";
 import { enqueueInTransaction, startQueue } from "@/lib/jobs";
 import { findIssuableAchievement } from "../issuable-achievements";
@@ -81,12 +82,21 @@ export async function createBulkJob(
   }, actor);
 }
 
-export type BulkJobActor = { userId?: string; ip?: string; source?: "csv" | "api" };
+export type BulkJobActor = { userId?: string; ip?: string; source?: "csv" | "api" | "paste" | "group" };
 
 /** The same for rows that come already split into cells (the REST API's recipients). */
 export async function createBulkJobFromRows(
   organizationId: string,
-  input: { achievementId: string; fileName: string; fileHash: string; parsed: ParsedCsv; mapping: ColumnMapping; message?: string },
+  input: {
+    achievementId: string;
+    fileName: string;
+    fileHash: string;
+    parsed: ParsedCsv;
+    mapping: ColumnMapping;
+    message?: string;
+    /** More of what the job was started from, kept in its options (e.g. the group it issues to). */
+    extra?: Record<string, string>;
+  },
   actor: BulkJobActor = {},
 ): Promise<CreatedBulkJob> {
   const { parsed, mapping } = input;
@@ -113,19 +123,22 @@ export async function createBulkJobFromRows(
           total: result.rows.length,
           done: result.invalid,
           failed: result.invalid,
-          options: { mapping, message: input.message ?? null, source: actor.source ?? "csv" } as Prisma.InputJsonValue,
+          // The header is kept so the failed rows can be handed back with the file's own columns.
+          options: { mapping, headers: parsed.headers.map(cleanText), message: input.message ?? null, source: actor.source ?? "csv", ...input.extra } as Prisma.InputJsonValue,
         },
         select: { id: true, status: true, total: true, done: true, failed: true },
       });
       // One INSERT … unnest per 5,000 rows: a 50,000-row file is recorded in seconds.
       for (let start = 0; start < result.rows.length; start += 5000) {
         const slice = result.rows.slice(start, start + 5000);
+        // Each row keeps its cells as written (made storable), for the failed rows' download.
+        const cells = parsed.rows.slice(start, start + 5000).map((row) => row.cells.map(cleanText));
         await tx.$executeRaw`
           INSERT INTO "BulkRow" ("id", "jobId", "rowNumber", "data", "status", "error")
           SELECT gen_random_uuid()::text, ${created.id}, v.row_number, v.data::jsonb, v.status, v.error
           FROM unnest(
             ${slice.map((row) => row.rowNumber)}::int[],
-            ${slice.map((row) => JSON.stringify(row.issue ? { ...row.data, issue: row.issue } : row.data))}::text[],
+            ${slice.map((row, i) => JSON.stringify(row.issue ? { ...row.data, cells: cells[i], issue: row.issue } : { ...row.data, cells: cells[i] }))}::text[],
             ${slice.map((row) => (row.issue ? "failed" : "pending"))}::text[],
             ${slice.map((row) => (row.issue ? describeIssue(row.issue, "en") : null))}::text[]
           ) AS v(row_number, data, status, error)`;

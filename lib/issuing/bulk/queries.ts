@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { BULK_FIELDS, type BulkField } from "./columns";
 import type { BulkIssue } from "./validate";
 
 export type BulkJobStatus = "queued" | "running" | "completed" | "failed";
@@ -23,7 +24,14 @@ export type BulkJobView = {
   finishedAt: Date | null;
 };
 
-export type BulkFailure = { rowNumber: number; email: string; issue: BulkIssue | null; error: string | null };
+export type BulkFailure = {
+  rowNumber: number;
+  email: string;
+  issue: BulkIssue | null;
+  error: string | null;
+  /** The row's values by field, as they would be issued (what a correction starts from). */
+  values: Partial<Record<BulkField, string>>;
+};
 
 const jobSelect = {
   id: true,
@@ -75,8 +83,9 @@ export async function listBulkFailures(organizationId: string, jobId: string, ta
     select: { rowNumber: true, data: true, error: true },
   });
   return rows.map((row) => {
-    const data = row.data as { email?: string; issue?: BulkIssue };
-    return { rowNumber: row.rowNumber, email: data.email ?? "", issue: data.issue ?? null, error: row.error };
+    const data = row.data as Partial<Record<BulkField, string>> & { issue?: BulkIssue };
+    const values = Object.fromEntries(BULK_FIELDS.flatMap((field) => (typeof data[field] === "string" ? [[field, data[field]]] : [])));
+    return { rowNumber: row.rowNumber, email: data.email ?? "", issue: data.issue ?? null, error: row.error, values };
   });
 }
 

@@ -10,6 +10,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { BULK_FIELDS, DATE_FORMAT, guessMapping, REQUIRED_FIELDS, type BulkField, type ColumnMapping } from "@/lib/issuing/bulk/columns";
 import type { BulkPreview } from "@/lib/issuing/bulk/create-job";
+import { pastedRowsText } from "@/lib/issuing/bulk/paste";
 import type { BulkIssue, ValidatedRow } from "@/lib/issuing/bulk/validate";
 import { TableHead } from "@/components/ui/table-head";
 
@@ -41,8 +42,15 @@ function readHeader(file: File): Promise<string[]> {
   });
 }
 
+/** The header row of pasted text (the same reader as a file's). */
+function readHeaderText(text: string): string[] {
+  const result = Papa.parse<string[]>(text, { preview: 1, skipEmptyLines: true });
+  return (result.data[0] ?? []).map((cell) => cell.trim());
+}
+
 export function BulkUploadForm({ org, achievements }: { org: string; achievements: { id: string; name: string }[] }) {
   const t = useTranslations("bulk");
+  const tTools = useTranslations("bulkTools");
   const issueText = useIssueText();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -55,6 +63,9 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
   const [preview, setPreview] = useState<BulkPreview | null>(null);
   const [problem, setProblem] = useState<{ issue: Problem; message?: string } | null>(null);
   const [pending, setPending] = useState<"preview" | "issue" | null>(null);
+  const [source, setSource] = useState<"file" | "paste">("file");
+  const [pasted, setPasted] = useState("");
+  const [headerAdded, setHeaderAdded] = useState(false);
 
   const reset = () => {
     setPreview(null);
@@ -75,6 +86,39 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
       setProblem({ issue: { code: "csv_malformed", params: { row: 1 } } });
     }
   }
+
+  /** Pasted rows become a file of their own, which then goes the way an uploaded one does. */
+  function pasteRows(text: string) {
+    reset();
+    setPasted(text);
+    const { text: fileText, headerAdded: added } = pastedRowsText(text);
+    setHeaderAdded(added);
+    if (!fileText) {
+      setFile(null);
+      setHeaders([]);
+      setMapping({});
+      return;
+    }
+    const header = readHeaderText(fileText);
+    setFile(new File([fileText], `${tTools("paste.fileName")}.txt`, { type: "text/plain" }));
+    // The mapping chosen stays while the header row stays the same.
+    if (header.join("\u0000") !== headers.join("\u0000")) {
+      setHeaders(header);
+      setMapping(guessMapping(header));
+    }
+  }
+
+  function chooseSource(next: "file" | "paste") {
+    setSource(next);
+    reset();
+    setFile(null);
+    setHeaders([]);
+    setMapping({});
+    setPasted("");
+    setHeaderAdded(false);
+  }
+
+  const templateUrl = (example: boolean) => `/dashboard/${org}/issue/bulk/template?achievementId=${encodeURIComponent(achievementId)}${example ? "&example=1" : ""}`;
 
   async function send(mode: "preview" | "issue") {
     if (!file) {
@@ -141,19 +185,56 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
               {achievements.map((achievement) => <option key={achievement.id} value={achievement.id}>{achievement.name}</option>)}
             </select>
           </div>
-          <div className="space-y-1">
-            <label htmlFor={`${id}-file`} className="block text-sm font-medium text-stone-800">{t("upload.file")}</label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              accept=".csv,.txt,.tsv,text/csv"
-              aria-describedby={`${id}-file-hint`}
-              className="block w-full text-sm text-stone-800 file:mr-3 file:rounded-lg file:border file:border-stone-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold"
-              onChange={(event) => void chooseFile(event.target.files?.[0] ?? null)}
-            />
-            <p id={`${id}-file-hint`} className="text-xs text-stone-600">{t("upload.fileHint")}</p>
+          <div className="space-y-1 text-sm">
+            <p className="font-medium text-stone-800">{tTools("template.title")}</p>
+            <p className="text-stone-700">{tTools("template.hint")}</p>
+            <p className="flex flex-wrap gap-x-4 gap-y-1">
+              <a href={templateUrl(false)} download className="font-medium text-brand-800 underline">{tTools("template.download")}</a>
+              <a href={templateUrl(true)} download className="font-medium text-brand-800 underline">{tTools("template.downloadExample")}</a>
+            </p>
           </div>
         </div>
+
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-semibold text-stone-900">{tTools("source.legend")}</legend>
+          <div className="flex flex-wrap gap-4 text-sm text-stone-800">
+            {(["file", "paste"] as const).map((option) => (
+              <label key={option} className="flex items-center gap-2">
+                <input type="radio" name="bulk-source" value={option} checked={source === option} onChange={() => chooseSource(option)} className="h-4 w-4" />
+                {tTools(`source.${option}`)}
+              </label>
+            ))}
+          </div>
+          {source === "file" ? (
+            <div className="space-y-1">
+              <label htmlFor={`${id}-file`} className="block text-sm font-medium text-stone-800">{t("upload.file")}</label>
+              <input
+                id={`${id}-file`}
+                type="file"
+                accept=".csv,.txt,.tsv,text/csv"
+                aria-describedby={`${id}-file-hint`}
+                className="block w-full text-sm text-stone-800 file:mr-3 file:rounded-lg file:border file:border-stone-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold"
+                onChange={(event) => void chooseFile(event.target.files?.[0] ?? null)}
+              />
+              <p id={`${id}-file-hint`} className="text-xs text-stone-600">{t("upload.fileHint")}</p>
+            </div>
+          ) : (
+            <div className="space-y-1">
+              <label htmlFor={`${id}-paste`} className="block text-sm font-medium text-stone-800">{tTools("paste.label")}</label>
+              <textarea
+                id={`${id}-paste`}
+                rows={6}
+                spellCheck={false}
+                className={`${selectClasses} font-mono`}
+                value={pasted}
+                aria-describedby={`${id}-paste-hint`}
+                onChange={(event) => pasteRows(event.target.value)}
+              />
+              <p id={`${id}-paste-hint`} className="text-xs text-stone-600">{tTools("paste.hint")}</p>
+              {headerAdded && <p className="text-xs text-stone-700" data-testid="bulk-paste-header-added">{tTools("paste.headerAdded")}</p>}
+            </div>
+          )}
+        </fieldset>
 
         {headers.length > 0 && (
           <fieldset className="space-y-3">
@@ -222,6 +303,8 @@ function PreviewResult({ preview, pending, onIssue }: { preview: BulkPreview; pe
   const t = useTranslations("bulk");
   const issueText = useIssueText();
   const columns = preview.headers;
+  // Every field the file fills, in the form's order: what will be issued is what is shown.
+  const shown = BULK_FIELDS.filter((field) => preview.mapping[field] !== undefined);
   const rowText = (row: ValidatedRow) => (row.issue ? issueText(row.issue) : t("preview.ok"));
   return (
     <section aria-labelledby="bulk-preview-heading" className="mt-8 space-y-4 border-t border-stone-200 pt-6">
@@ -236,14 +319,14 @@ function PreviewResult({ preview, pending, onIssue }: { preview: BulkPreview; pe
       <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("preview.caption", { count: preview.rows.length })}</caption>
-          <TableHead columns={[t("preview.row"), t("fields.email"), t("fields.name"), t("fields.issueDate"), t("preview.outcome")]} />
+          <TableHead columns={[t("preview.row"), ...shown.map((field) => t(`fields.${field}`)), t("preview.outcome")]} />
           <tbody className="divide-y divide-stone-100">
             {preview.rows.map((row) => (
               <tr key={row.rowNumber} data-testid="bulk-preview-row" className={row.issue ? "bg-red-50" : undefined}>
                 <td className="py-2 pr-3 tabular-nums">{row.rowNumber}</td>
-                <td className="py-2 pr-3">{row.data.email}</td>
-                <td className="py-2 pr-3">{row.data.name}</td>
-                <td className="py-2 pr-3">{row.data.issueDate}</td>
+                {shown.map((field) => (
+                  <td key={field} className="max-w-xs break-words py-2 pr-3">{row.data[field]}</td>
+                ))}
                 <td className={row.issue ? "py-2 font-medium text-red-800" : "py-2 text-brand-800"}>{rowText(row)}</td>
               </tr>
             ))}

@@ -36,7 +36,11 @@ export default async function BulkIssuePage({ params }: { params: Promise<{ org:
   const base = `/dashboard/${ctx.org.slug}/issue/bulk`;
   return (
     <>
-      <PageHeader title={t("title")} description={t("subtitle", { maxRows: BULK_LIMITS.maxRows, maxMb: BULK_LIMITS.maxBytes / 1024 / 1024 })} />
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle", { maxRows: BULK_LIMITS.maxRows, maxMb: BULK_LIMITS.maxBytes / 1024 / 1024 })}
+        actions={<Link href={`/dashboard/${ctx.org.slug}/groups`} className="text-sm font-medium text-brand-800 underline">{(await getTranslations("groups"))("title")}</Link>}
+      />
       <div className="space-y-6">
         {achievements.length === 0 ? (
           <EmptyState title={t("noAchievementsTitle")} description={t("noAchievementsBody")}>

@@ -1,0 +1,155 @@
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { createOrganization, designAchievement, signUp } from "./support/flows.ts";
+
+async function issuerWithAchievement(page: Page, achievement: string) {
+  const org = { name: uniqueName("Cohort School"), slug: uniqueSlug("cohort") };
+  await signUp(page, { name: "Tess Teacher", email: uniqueEmail("tess") });
+  await createOrganization(page, org);
+  await designAchievement(page, org.slug, { name: achievement, description: "Handles data with care.", criteria: "Finish the course." });
+  return org;
+}
+
+const csvLines = async (path: string) => (await readFile(path, "utf8")).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+
+test("an issuer downloads the template, pastes rows, fixes the one that failed and retries it without issuing anyone twice", async ({ page, mail, a11y }) => {
+  test.setTimeout(120_000);
+  const org = await issuerWithAchievement(page, "Data Steward");
+  await page.goto(`/dashboard/${org.slug}/issue/bulk`);
+  await page.getByLabel("Achievement").selectOption({ label: "Data Steward" });
+
+  // The template names the columns this achievement takes.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV template" }).click();
+  const template = await downloading;
+  expect(template.suggestedFilename()).toBe("data-steward-recipients.csv");
+  expect(await csvLines((await template.path())!)).toEqual(["email,name,result,issue_date,expiry_date"]);
+
+  // Three rows pasted from a spreadsheet (tab-separated), one with a broken address.
+  const ada = uniqueEmail("ada");
+  const cy = uniqueEmail("cy");
+  const bo = uniqueEmail("bo");
+  await page.getByLabel("Paste rows from a spreadsheet").check();
+  await page.getByLabel("Rows from a spreadsheet", { exact: true }).fill(["email\tname\tresult", `${ada}\tAda Lovelace\tDistinction`, `bo-at-example\tBo Diddley\tMerit`, `${cy}\tCy Young\tPass`].join("\n"));
+  await expect(page.getByLabel("Result", { exact: true })).toHaveValue("2");
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByText("3 rows: 2 can be issued, 1 has a problem.")).toBeVisible();
+  // Every mapped column is in the preview, the result included.
+  await expect(page.getByRole("columnheader", { name: "Result" })).toBeVisible();
+  await expect(page.getByTestId("bulk-preview-row").filter({ hasText: ada })).toContainText("Distinction");
+  await a11y.check();
+
+  await page.getByRole("button", { name: "Issue 2 credentials" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/issue/bulk/[\\w-]+$`));
+  const jobUrl = page.url();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed with 1 failed row", { timeout: 30_000 });
+  await expect(page.getByTestId("bulk-issued")).toHaveText("2");
+
+  // The failed rows, with the pasted columns and the reason.
+  const downloadingFailed = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download failed rows (CSV)" }).click();
+  const failedFile = await downloadingFailed;
+  expect(await csvLines((await failedFile.path())!)).toEqual(["email,name,result,error", "bo-at-example,Bo Diddley,Merit,“bo-at-example” is not a valid email address."]);
+  await a11y.check();
+
+  // Corrected in place and tried again: the job ends with every row issued.
+  await expect(page.getByTestId("bulk-failure")).toHaveCount(1);
+  await page.getByLabel("Email of row 3").fill(bo);
+  await page.getByRole("button", { name: "Retry the chosen rows" }).click();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed", { timeout: 30_000 });
+  await expect(page.getByTestId("bulk-issued")).toHaveText("3");
+  await expect(page.getByTestId("bulk-failed")).toHaveText("0");
+  await expect(page.getByTestId("bulk-progress-text")).toHaveText("3 of 3 rows (100%) · no errors");
+  await expect(page.getByText("Every row was issued.")).toBeVisible();
+
+  // Three credentials in all, one each: the rows issued first were not issued again.
+  await page.getByRole("link", { name: "View the 3 credentials it issued" }).click();
+  await expect(page.getByTestId("credential-row")).toHaveCount(3);
+  await page.goto(`/dashboard/${org.slug}/credentials`);
+  await expect(page.getByTestId("credential-row")).toHaveCount(3);
+  await expect((await mail.waitFor(bo, { timeout: 30_000 })).links.some((link) => /\/c\/[\w-]+/.test(link))).toBe(true);
+  for (const to of [ada, cy]) {
+    await mail.waitFor(to, { timeout: 30_000 });
+    expect(await mail.list(to)).toHaveLength(1);
+  }
+
+  // A retry with nothing left to retry offers none.
+  await page.goto(jobUrl);
+  await expect(page.getByRole("button", { name: "Retry the chosen rows" })).toHaveCount(0);
+});
+
+test("an issuer creates a group from a CSV, sees its bad rows refused whole, and issues an achievement to the group", async ({ page, a11y }) => {
+  test.setTimeout(120_000);
+  const org = await issuerWithAchievement(page, "Cohort Graduate");
+  await page.goto(`/dashboard/${org.slug}/issue/bulk`);
+  await page.getByRole("link", { name: "Saved groups" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Saved groups" })).toBeVisible();
+  await expect(page.getByText("No groups yet.")).toBeVisible();
+  await a11y.check();
+  await page.getByLabel("Group name").fill("Spring cohort");
+  await page.getByRole("button", { name: "Create group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Spring cohort" })).toBeVisible();
+
+  const ada = uniqueEmail("ada");
+  const bo = uniqueEmail("bo");
+  await page.getByLabel("CSV file of members").setInputFiles({ name: "cohort.csv", mimeType: "text/csv", buffer: Buffer.from(`Email,Full name\n${ada},Ada Lovelace\nnot-an-email,Nobody\n`) });
+  await page.getByRole("button", { name: "Import members" }).click();
+  await expect(page.getByText("1 row can’t be imported: nothing was imported.", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("group-import-problems")).toHaveText("Row 3: “not-an-email” is not a valid email address.");
+  await expect(page.getByTestId("group-member")).toHaveCount(0);
+
+  await page.getByLabel("CSV file of members").setInputFiles({ name: "cohort.csv", mimeType: "text/csv", buffer: Buffer.from(`Email,Full name\n${ada},Ada Lovelace\n${bo},Bo Diddley\n`) });
+  await page.getByRole("button", { name: "Import members" }).click();
+  await expect(page.getByText("2 rows imported: 2 added, 0 already in the group.")).toBeVisible();
+  await expect(page.getByTestId("group-member")).toHaveCount(2);
+  await expect(page.getByTestId("group-member").filter({ hasText: bo })).toContainText("Bo Diddley");
+  await a11y.check();
+
+  await page.getByLabel("Achievement").selectOption({ label: "Cohort Graduate" });
+  await page.getByRole("button", { name: "Issue to 2 people" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/issue/bulk/[\\w-]+$`));
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed", { timeout: 30_000 });
+  await expect(page.getByTestId("bulk-issued")).toHaveText("2");
+  await page.getByRole("link", { name: "View the 2 credentials it issued" }).click();
+  await expect(page.getByTestId("credential-row")).toHaveCount(2);
+
+  await page.goto(`/dashboard/${org.slug}/groups`);
+  await expect(page.getByTestId("group-row").filter({ hasText: "Spring cohort" })).toContainText("2 people");
+});
+
+test("the new bulk and group pages speak Spanish and pass the accessibility check", async ({ page, baseURL, a11y }) => {
+  test.setTimeout(90_000);
+  const org = await issuerWithAchievement(page, "Gestor de datos");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
+
+  await page.goto(`/dashboard/${org.slug}/issue/bulk`);
+  await page.getByLabel("Pegar filas de una hoja de cálculo").check();
+  await page.getByLabel("Filas de una hoja de cálculo", { exact: true }).fill(`${uniqueEmail("ana")}\tAna\nsin-correo\tLuis`);
+  await expect(page.getByTestId("bulk-paste-header-added")).toContainText("No se pegó fila de encabezado");
+  await expect(page.getByRole("link", { name: "Descargar plantilla CSV" })).toBeVisible();
+  await a11y.check();
+
+  // The job's failed row, to correct and retry, in Spanish.
+  await page.getByRole("button", { name: "Revisar archivo" }).click();
+  await page.getByRole("button", { name: "Emitir 1 credencial" }).click();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completado con 1 fila fallida", { timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "Descargar filas fallidas (CSV)" })).toBeVisible();
+  await expect(page.getByLabel("Correo de la fila 3")).toHaveValue("sin-correo");
+  await page.getByLabel("Correo de la fila 3").fill("todavia-sin-correo");
+  await page.getByRole("button", { name: "Reintentar las filas elegidas" }).click();
+  await expect(page.getByText("Fila 3: «todavia-sin-correo» no es una dirección de correo válida.", { exact: false })).toBeVisible();
+  await a11y.check();
+
+  await page.goto(`/dashboard/${org.slug}/groups`);
+  await expect(page.getByRole("heading", { level: 1, name: "Grupos guardados" })).toBeVisible();
+  await page.getByLabel("Nombre del grupo").fill("Promoción de otoño");
+  await page.getByRole("button", { name: "Crear grupo" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Promoción de otoño" })).toBeVisible();
+  await expect(page.getByText("Primero añade personas al grupo.")).toBeVisible();
+  await a11y.check();
+  await page.getByLabel("Correo electrónico").fill("nadie@");
+  await page.getByRole("button", { name: "Añadir persona" }).click();
+  await expect(page.getByLabel("Correo electrónico")).toHaveAttribute("aria-invalid", "true");
+  await a11y.check();
+});
