@@ -13,6 +13,10 @@ export const AWARD_BODY_MAX = 5000;
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const LINK = /\[([^\]\n]+)\]\(([^)\n]*)\)/g;
 const CLAIM_URL = /^\{\{\s*claim_url\s*\}\}$/;
+const BOLD = /\*\*([^*\n]+)\*\*/g;
+const ITALIC_STAR = /(^|[^\w*])\*([^*\n]+)\*(?=$|[^\w*])/g;
+// Not inside words, so placeholders like {{recipient_name}} keep their underscores.
+const ITALIC_UNDERSCORE = /(^|[^\w_])_([^_\n]+)_(?=$|[^\w_])/g;
 
 const isKnown = (name: string): name is AwardPlaceholder => (AWARD_PLACEHOLDERS as readonly string[]).includes(name);
 
@@ -45,7 +49,7 @@ export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function stripEmphasis(text: string): string {
-  return text.replace(/\*\*([^*\n]+)\*\*/g, "$1").replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=$|[^\w*])/g, "$1$2");
+  return text.replace(BOLD, "$1").replace(ITALIC_STAR, "$1$2").replace(ITALIC_UNDERSCORE, "$1$2");
 }
 
 /**
@@ -74,8 +78,9 @@ export function awardBodyHtml(body: string, values: AwardValues): string[] {
 
 function inline(escaped: string): string {
   return escaped
-    .replace(/\*\*([^*\n]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=$|[^\w*])/g, "$1<em>$2</em>");
+    .replace(BOLD, "<strong>$1</strong>")
+    .replace(ITALIC_STAR, "$1<em>$2</em>")
+    .replace(ITALIC_UNDERSCORE, "$1<em>$2</em>");
 }
 
 /** Sample values for the settings preview. */
