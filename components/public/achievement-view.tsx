@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { credentialKind, kindKey } from "@/lib/issuing/credential-kind";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
 import { brandAccent } from "@/lib/public/brand";
@@ -12,6 +13,7 @@ import { SkillsAndAlignments } from "./skills";
  */
 export async function AchievementView({ achievement }: { achievement: AchievementPage }) {
   const t = await getTranslations("publicPages");
+  const kind = credentialKind(achievement.achievementType);
   const { organization } = achievement;
   const accent = brandAccent(organization.primaryColor);
   const archived = achievement.archivedAt !== null;
@@ -22,7 +24,7 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
         {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
         <img
           src={achievement.imageSrc}
-          alt={t("achievement.imageAlt", { name: achievement.name })}
+          alt={t(kindKey("achievement.imageAlt", kind), { name: achievement.name })}
           width={192}
           height={192}
           className="h-32 w-32 justify-self-center object-contain sm:h-48 sm:w-48"
@@ -40,11 +42,11 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
           </div>
           <p className="mt-4 whitespace-pre-line break-words text-stone-800">{achievement.description}</p>
           {archived ? (
-            <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t("achievement.archived", { issuer: organization.name })}</p>
+            <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t(kindKey("achievement.archived", kind), { issuer: organization.name })}</p>
           ) : (
             // Straight to the destination: the counted clicks are those from shared credentials.
             <div className="mt-6">
-              <EarnCallToAction href={achievement.earn.href} destination={achievement.earn} issuer={organization.name} accent={accent} />
+              <EarnCallToAction href={achievement.earn.href} destination={achievement.earn} issuer={organization.name} accent={accent} kind={kind} />
             </div>
           )}
 

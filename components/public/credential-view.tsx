@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { buttonClasses } from "@/components/ui/button";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
+import { credentialKind, kindKey } from "@/lib/issuing/credential-kind";
 import { brandAccent } from "@/lib/public/brand";
 import type { CredentialPage, CredentialVerification, CredentialViewer } from "@/lib/public/credential-page";
 import { cn } from "@/components/ui/cn";
@@ -23,13 +24,15 @@ export async function CredentialView({ credential, verification, viewer }: Props
   const [t, format] = await Promise.all([getTranslations("publicPages"), getFormatter()]);
   const { achievement, organization } = credential;
   const accent = brandAccent(organization.primaryColor);
+  // A certificate's page says "certificate" where a badge's says "badge".
+  const kind = credentialKind(achievement.achievementType);
   const date = (value: Date) => formatStoredDate(value, (readable) => format.dateTime(readable, { dateStyle: "long" }));
   const base = `/c/${credential.id}`;
   const downloads = [
     { href: `${base}/credential.json`, label: t("downloads.json") },
     { href: `${base}/credential.jwt`, label: t("downloads.jwt") },
-    { href: `${base}/badge.png`, label: t("downloads.png") },
-    { href: `${base}/badge.svg`, label: t("downloads.svg") },
+    { href: `${base}/badge.png`, label: t(kindKey("downloads.png", kind)) },
+    { href: `${base}/badge.svg`, label: t(kindKey("downloads.svg", kind)) },
     { href: `${base}/ob2`, label: t("downloads.ob2") },
     ...(credential.hasCertificate ? [{ href: `${base}/certificate.pdf`, label: t("downloads.pdf") }] : []),
   ];
@@ -54,7 +57,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
               {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutable badge image */}
               <img
                 src={credential.imageSrc}
-                alt={t("credential.badgeAlt", { name: achievement.name })}
+                alt={t(kindKey("credential.badgeAlt", kind), { name: achievement.name })}
                 width={160}
                 height={160}
                 className={cn("h-24 w-24 shrink-0 object-contain sm:h-40 sm:w-40", faded && "opacity-60 grayscale")}
@@ -121,6 +124,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
               issuer={organization.name}
               accent={accent}
               issuerNote={viewer === "issuer" ? t("issuerNote") : null}
+              kind={kind}
             />
           )
         )}
@@ -209,8 +213,8 @@ export async function CredentialView({ credential, verification, viewer }: Props
             </ul>
           </section>
 
-          <nav aria-label={t("credential.achievementPage")} className="space-y-2 text-sm">
-            <a href={`/b/${achievement.id}`} className="block link">{t("credential.achievementPage")}</a>
+          <nav aria-label={t(kindKey("credential.achievementPage", kind))} className="space-y-2 text-sm">
+            <a href={`/b/${achievement.id}`} className="block link">{t(kindKey("credential.achievementPage", kind))}</a>
             <a href={`/o/${organization.id}`} className="block break-words link">{t("credential.issuerPage", { issuer: organization.name })}</a>
             {credential.profileHandle && earner && (
               <a href={`/u/${encodeURIComponent(credential.profileHandle)}`} className="block break-words link">{t("credential.profileLink", { name: earner })}</a>

@@ -49,12 +49,13 @@ export async function signOut(page: Page) {
   await page.context().clearCookies();
 }
 
-/** Designs an achievement through the dashboard's form (name, description, criteria; the default design). */
-export async function designAchievement(page: Page, orgSlug: string, { name, description, criteria }: { name: string; description: string; criteria: string }) {
+/** Designs an achievement through the dashboard's form (name, description, criteria, optionally its type; the default design). */
+export async function designAchievement(page: Page, orgSlug: string, { name, description, criteria, type }: { name: string; description: string; criteria: string; type?: string }) {
   await page.goto(`/dashboard/${orgSlug}/achievements/new`);
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Description", { exact: true }).fill(description);
   await page.getByLabel("Criteria", { exact: true }).fill(criteria);
+  if (type) await page.getByLabel("Type", { exact: true }).selectOption(type);
   await page.getByRole("button", { name: "Create achievement" }).click();
   await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
 }

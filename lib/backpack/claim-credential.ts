@@ -1,4 +1,6 @@
 import "server-only";
+import { credentialKind, type CredentialKind } from "@/lib/issuing/credential-kind";
+import { isId } from "@/lib/ids";
 import { recordCredentialEventLater } from "@/lib/analytics/events";
 import { queueCardRenders } from "@/lib/cards/prerender";
 import { db } from "@/lib/db";
@@ -29,6 +31,8 @@ export type ClaimView = {
     id: string;
     name: string;
     description: string;
+    /** A certificate's page says "certificate" where a badge's says "badge". */
+    kind: CredentialKind;
     imageSrc: string;
     recipientName: string | null;
     validFrom: Date;
@@ -61,7 +65,7 @@ export async function claimView(credentialId: string, token: string | null | und
       validUntil: true,
       revokedAt: true,
       achievementVersion: true,
-      achievement: { select: { id: true, name: true, description: true, imageUrl: true } },
+      achievement: { select: { id: true, name: true, description: true, imageUrl: true, achievementType: true } },
       organization: { select: { id: true, name: true, logo: true, primaryColor: true } },
       backpackEntry: { select: { id: true, userId: true, state: true, visibility: true } },
     },
@@ -78,6 +82,7 @@ export async function claimView(credentialId: string, token: string | null | und
       id: credential.id,
       name: credential.achievement.name,
       description: credential.achievement.description,
+      kind: credentialKind(credential.achievement.achievementType),
       imageSrc: credential.achievement.imageUrl ?? `/b/${credential.achievement.id}/v/${credential.achievementVersion}/image.png`,
       recipientName: credential.recipientName,
       validFrom: credential.validFrom,
@@ -189,4 +194,11 @@ export async function acceptCredential(userId: string, credentialId: string): Pr
   // Claimed is when a learner shares: the card is ready for the first preview.
   await queueCardRenders([{ kind: "credential", id: credential.id }]);
   return { entryId: entry.id };
+}
+
+/** Whether a claim page is a badge's or a certificate's, for its title (nothing else about it). */
+export async function claimPageKind(credentialId: string): Promise<CredentialKind> {
+  if (!isId(credentialId)) return "badge";
+  const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { achievement: { select: { achievementType: true } } } });
+  return credentialKind(credential?.achievement.achievementType);
 }

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { kindKey } from "@/lib/issuing/credential-kind";
 import { defaultLocale } from "@/lib/i18n/config";
 import { cardLocale, cardTranslator } from "./i18n";
 import { cardHead, type CardKind } from "./version";
@@ -30,11 +31,11 @@ export async function shareCardFor(kind: CardKind, id: string, locale?: string):
   if (lang !== defaultLocale) query.set("lang", lang);
   const alt =
     kind === "credential"
-      ? t("alt.credential", { achievement: head.title, state: head.state ?? "valid" })
+      ? t(kindKey("alt.credential", head.credentialKind ?? "badge") as "alt.credential", { achievement: head.title, state: head.state ?? "valid" })
       : kind === "profile"
         ? t("alt.profile", { name: head.title })
         : kind === "achievement"
-          ? t("alt.achievement", { achievement: head.title })
+          ? t(kindKey("alt.achievement", head.credentialKind ?? "badge") as "alt.achievement", { achievement: head.title })
           : kind === "program"
             ? t("program.alt", { program: head.title })
             : t("alt.issuer", { issuer: head.title });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { credentialKind, type CredentialKind } from "@/lib/issuing/credential-kind";
 import { db } from "@/lib/db";
 import { credentialState, type CredentialState } from "@/lib/issuing/public-views";
 
@@ -22,6 +23,8 @@ export type CardHead = {
   /** Used by the alt text. */
   title: string;
   state?: CredentialState;
+  /** A certificate's card reads "certificate" in its alt text, a badge's "badge". */
+  credentialKind?: CredentialKind;
 };
 
 /** Short, URL-safe hash of everything a card shows. */
@@ -42,6 +45,7 @@ export const PROFILE_BADGES = 4;
 export const profileBadgeOrder = [{ pinPosition: { sort: "asc", nulls: "last" } }, { acceptedAt: "desc" }, { createdAt: "desc" }] as const;
 
 type CredentialRow = {
+  achievementType: string;
   recipientName: string | null;
   revokedAt: Date | null;
   validFrom: Date;
@@ -55,7 +59,7 @@ type CredentialRow = {
   visibility: string | null;
 };
 type ProfileRow = { id: string; name: string | null; headline: string | null; profilePublic: boolean; updatedAt: Date; publicCount: number; shown: unknown };
-type AchievementRow = { name: string; version: number; updatedAt: Date; orgName: string; primaryColor: string; orgUpdatedAt: Date; holders: number };
+type AchievementRow = { name: string; achievementType: string; version: number; updatedAt: Date; orgName: string; primaryColor: string; orgUpdatedAt: Date; holders: number };
 type ProgramRow = { name: string; description: string; image: string | null; updatedAt: Date; orgName: string; primaryColor: string; orgUpdatedAt: Date; badges: number };
 type IssuerRow = { name: string; description: string | null; primaryColor: string; updatedAt: Date; achievements: number };
 
@@ -71,7 +75,7 @@ export async function cardHead(kind: CardKind, id: string, now = new Date()): Pr
     case "credential": {
       const [c] = await db.$queryRaw<CredentialRow[]>`
         SELECT c."recipientName", c."revokedAt", c."validFrom", c."validUntil", c."achievementVersion",
-               a."name" AS "achievementName", a."updatedAt" AS "achievementUpdatedAt",
+               a."name" AS "achievementName", a."updatedAt" AS "achievementUpdatedAt", a."achievementType",
                o."name" AS "orgName", o."primaryColor", o."updatedAt" AS "orgUpdatedAt",
                b."visibility"
         FROM "Credential" c
@@ -86,6 +90,7 @@ export async function cardHead(kind: CardKind, id: string, now = new Date()): Pr
         key: id,
         state,
         title: c.achievementName,
+        credentialKind: credentialKind(c.achievementType),
         restricted: c.visibility === "private",
         version: versionOf([
           kind,
@@ -127,7 +132,7 @@ export async function cardHead(kind: CardKind, id: string, now = new Date()): Pr
     }
     case "achievement": {
       const [a] = await db.$queryRaw<AchievementRow[]>`
-        SELECT a."name", a."version", a."updatedAt", o."name" AS "orgName", o."primaryColor", o."updatedAt" AS "orgUpdatedAt",
+        SELECT a."name", a."achievementType", a."version", a."updatedAt", o."name" AS "orgName", o."primaryColor", o."updatedAt" AS "orgUpdatedAt",
           (SELECT count(*)::int FROM "Credential" c WHERE c."achievementId" = a."id" AND c."revokedAt" IS NULL) AS "holders"
         FROM "Achievement" a JOIN "Organization" o ON o."id" = a."organizationId"
         WHERE a."id" = ${id}`;
@@ -136,6 +141,7 @@ export async function cardHead(kind: CardKind, id: string, now = new Date()): Pr
         kind,
         key: id,
         title: a.name,
+        credentialKind: credentialKind(a.achievementType),
         restricted: false,
         version: versionOf([kind, a.name, a.version, stamp(a.updatedAt), a.orgName, a.primaryColor, stamp(a.orgUpdatedAt), a.holders]),
       };

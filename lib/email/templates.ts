@@ -1,4 +1,6 @@
 import { translatorFor } from "@/lib/i18n/translator";
+import { kindKey, type CredentialKind } from "@/lib/issuing/credential-kind";
+import { awardBodyHtml, awardBodyText, awardSubject, type AwardValues } from "./award-text";
 import type { EmailMessage } from "./mailer";
 
 export type Brand = {
@@ -37,10 +39,12 @@ type Layout = {
   links?: { label: string; url: string }[];
   /** The way out of this kind of email, in the footer. */
   unsubscribe?: { label: string; url: string };
+  /** Paragraphs already made HTML (escaped where they hold anyone's text), in place of `paragraphs` in the HTML part. */
+  htmlParagraphs?: string[];
 };
 
 /** Wraps content in Laurel's branded, table-based email layout and a plain-text twin. */
-export function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote, signature = LAUREL_BRAND.name, links = [], unsubscribe }: Layout): EmailMessage {
+export function render({ to, subject, heading, paragraphs, action, footnote, footnoteUrl = action.url, brand = LAUREL_BRAND, lang, image, quote, signature = LAUREL_BRAND.name, links = [], unsubscribe, htmlParagraphs }: Layout): EmailMessage {
   const color = safeColor(brand.color);
   const logo =
     brand.logo && /^data:image\/(png|jpeg|webp);base64,/.test(brand.logo)
@@ -55,7 +59,7 @@ export function render({ to, subject, heading, paragraphs, action, footnote, foo
 <tr><td style="padding:32px">
 ${image ? `<p style="text-align:center;margin:0 0 16px"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}" width="160" height="160" style="width:160px;height:160px"></p>` : ""}
 <h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(heading)}</h1>
-${paragraphs.map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n")}
+${(htmlParagraphs ?? paragraphs.map(escapeHtml)).map((p) => `<p style="font-size:16px;line-height:1.5;margin:0 0 16px">${p}</p>`).join("\n")}
 ${quote ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${color};background:#f5f5f4;font-size:15px;line-height:1.5;white-space:pre-line">${escapeHtml(quote)}</blockquote>` : ""}
 <p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
 ${links.length ? `<p style="font-size:15px;margin:0 0 24px">${links.map((link) => `<a href="${escapeHtml(link.url)}" style="color:#1c1917;margin-right:16px">${escapeHtml(link.label)}</a>`).join("")}</p>` : ""}
@@ -130,20 +134,39 @@ export function claimEmail(input: {
   achievementName: string;
   message?: string | null;
   imageUrl?: string;
+  /** A certificate's email says "certificate" where a badge's says "badge". */
+  kind?: CredentialKind;
+  /** The achievement's own subject and body (either may be empty: Laurel's text then). */
+  custom?: { subject: string | null; body: string | null };
+  issuedOn?: Date;
 }): EmailMessage {
-  const { t, locale } = translatorFor(input.locale);
+  const { t: translate, locale } = translatorFor(input.locale);
+  // The certificate wording lives in en.certificates.json, outside the base catalog's type.
+  const t = (key: string, values?: Record<string, string | number>) => translate(key as never, values as never) as string;
   const org = input.organization.name;
   const achievement = input.achievementName;
+  const kind = input.kind ?? "badge";
+  const claimUrl = input.claimUrl ?? input.url;
+  const values: AwardValues = {
+    recipient_name: input.recipientName ?? "",
+    achievement_name: achievement,
+    organization_name: org,
+    claim_url: claimUrl,
+    issued_on: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(input.issuedOn ?? new Date()),
+  };
+  const customSubject = input.custom?.subject?.trim() ? awardSubject(input.custom.subject, values) : null;
+  const customBody = input.custom?.body?.trim() ? input.custom.body : null;
   return render({
     to: input.to,
     lang: locale,
     brand: input.organization,
     image: input.imageUrl ? { url: input.imageUrl, alt: achievement } : undefined,
-    subject: t("email.claim.subject", { org, achievement }),
+    subject: customSubject || t("email.claim.subject", { org, achievement }),
     heading: input.recipientName ? t("email.claim.headingNamed", { name: input.recipientName }) : t("email.claim.heading"),
-    paragraphs: [t("email.claim.body", { org, achievement })],
+    paragraphs: customBody ? [awardBodyText(customBody, values)] : [t(kindKey("email.claim.body", kind), { org, achievement })],
+    htmlParagraphs: customBody ? awardBodyHtml(customBody, values) : undefined,
     quote: input.message ?? undefined,
-    action: { label: t("email.claim.action"), url: input.claimUrl ?? input.url },
+    action: { label: t(kindKey("email.claim.action", kind)), url: claimUrl },
     footnote: t("email.claim.footnote"),
     footnoteUrl: input.url,
     signature: input.organization.ownBranding ? org : t("email.sentWithLaurel"),

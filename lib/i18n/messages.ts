@@ -45,6 +45,12 @@ import enEmail from "./messages/en.email.json";
 import esEmail from "./messages/es.email.json";
 import enVerifier from "./messages/en.verifier.json";
 import esVerifier from "./messages/es.verifier.json";
+import enCertificates from "./messages/en.certificates.json";
+import esCertificates from "./messages/es.certificates.json";
+import enAwardEmail from "./messages/en.awardEmail.json";
+import esAwardEmail from "./messages/es.awardEmail.json";
+import enScheduling from "./messages/en.scheduling.json";
+import esScheduling from "./messages/es.scheduling.json";
 import type { Locale } from "./config";
 
 import esWebhooks from "./messages/es.webhooks.json";
@@ -67,8 +73,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth),
-  es: mergeAll(esBase, esApi, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth),
+  en: mergeAll(enBase, enApi, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling),
+  es: mergeAll(esBase, esApi, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling),
 };
 
 export type Messages = typeof enBase;

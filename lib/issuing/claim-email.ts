@@ -6,6 +6,7 @@ import { sendEmail } from "@/lib/email/mailer";
 import { claimEmail, revokedEmail } from "@/lib/email/templates";
 import { defineJob } from "@/lib/jobs/define";
 import { claimUrl } from "@/lib/backpack/claim-token";
+import { credentialKind } from "./credential-kind";
 import { publicUrls } from "./urls";
 
 /** What both recipient emails need: the credential, the issuer's brand and the reader's language. */
@@ -14,7 +15,7 @@ async function emailContext(credentialId: string) {
     where: { id: credentialId },
     include: {
       // Not the image bytes: emails link to the versioned image URL.
-      achievement: { select: { id: true, name: true, imageUrl: true } },
+      achievement: { select: { id: true, name: true, imageUrl: true, achievementType: true, awardEmailSubject: true, awardEmailBody: true } },
       organization: { select: { ...billingSelect, name: true, primaryColor: true, logo: true } },
     },
   });
@@ -65,6 +66,9 @@ export async function sendClaimEmail(credentialId: string, options: { jobId?: st
       // The button opens the claim page; the footnote keeps the public, verifiable URL.
       url: context.url,
       claimUrl: claimUrl(credential.id, credential.recipientEmail),
+      kind: credentialKind(credential.achievement.achievementType),
+      custom: { subject: credential.achievement.awardEmailSubject, body: credential.achievement.awardEmailBody },
+      issuedOn: credential.validFrom,
     }),
     {
       // Marked in the transaction that records the delivery: never delivered without the mark.

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { publicPath } from "@/lib/http/url-contract";
 import { DAY_MS, EXPIRY_NOTICE_DAYS, LATE_GRACE_DAYS, LEVEL_REACHED_WITHIN_DAYS, RE_ENGAGEMENT_WINDOW_DAYS, type EngagementKind } from "./kinds";
 import { sendOnce, type SendOutcome } from "./send-once";
+import { credentialKind } from "@/lib/issuing/credential-kind";
 import { claimReminderEmail, expiryReminderEmail, levelReachedEmail, oneStepAwayEmail, reEngagementEmail } from "./templates";
 
 // The scheduler: each function finds what is due at `now` and sends it through `sendOnce`, which
@@ -49,8 +50,8 @@ async function tally(report: ScheduleReport, sending: Promise<SendOutcome>) {
  */
 export async function sendClaimReminders(now: Date, ctx: RunContext = runContext()): Promise<ScheduleReport> {
   const report = emptyReport();
-  const rows = await db.$queryRaw<{ id: string; organizationId: string; recipientEmail: string; recipientName: string | null; emailedAt: Date; days: number[]; achievementName: string }[]>`
-    SELECT c."id", c."organizationId", c."recipientEmail", c."recipientName", c."emailedAt", o."claimReminderDays" AS "days", a."name" AS "achievementName"
+  const rows = await db.$queryRaw<{ id: string; organizationId: string; recipientEmail: string; recipientName: string | null; emailedAt: Date; days: number[]; achievementName: string; achievementType: string }[]>`
+    SELECT c."id", c."organizationId", c."recipientEmail", c."recipientName", c."emailedAt", o."claimReminderDays" AS "days", a."name" AS "achievementName", a."achievementType"
     FROM "Credential" c
     JOIN "Organization" o ON o."id" = c."organizationId"
     JOIN "Achievement" a ON a."id" = c."achievementId"
@@ -70,7 +71,7 @@ export async function sendClaimReminders(now: Date, ctx: RunContext = runContext
     const [organization, locale] = await Promise.all([ctx.brand(row.organizationId), ctx.locale(email)]);
     await tally(report, sendOnce(
       { organizationId: row.organizationId, kind: "claim_reminder", email, key: `${row.id}:day-${step}`, credentialId: row.id },
-      (links) => claimReminderEmail({ to: email, locale, organization, name: row.recipientName, links, achievementName: row.achievementName, days: step, claimUrl: claimUrl(row.id, email), publicUrl: publicUrls.credential(row.id) }),
+      (links) => claimReminderEmail({ to: email, locale, organization, name: row.recipientName, links, achievementName: row.achievementName, kind: credentialKind(row.achievementType), days: step, claimUrl: claimUrl(row.id, email), publicUrl: publicUrls.credential(row.id) }),
       now,
     ));
   }

@@ -1,3 +1,4 @@
+import { kindKey, type CredentialKind } from "@/lib/issuing/credential-kind";
 import { translatorFor } from "@/lib/i18n/translator";
 import type { EmailMessage } from "@/lib/email/mailer";
 import { render, type Brand } from "@/lib/email/templates";
@@ -28,16 +29,18 @@ function frame(input: Common, kind: string) {
   };
 }
 
-export function claimReminderEmail(input: Common & { achievementName: string; claimUrl: string; publicUrl: string; days: number }): EmailMessage {
+export function claimReminderEmail(input: Common & { achievementName: string; claimUrl: string; publicUrl: string; days: number; kind?: CredentialKind }): EmailMessage {
   const { t, org, base, greeting } = frame(input, "claim_reminder");
   const achievement = input.achievementName;
+  // A certificate's reminder says "certificate" (and, in Spanish, agrees with it).
+  const key = (name: string) => `engagementEmails.claimReminder.${kindKey(name, input.kind ?? "badge")}`;
   return render({
     ...base,
-    subject: t("engagementEmails.claimReminder.subject", { achievement, org }),
-    heading: greeting ?? t("engagementEmails.claimReminder.heading"),
-    paragraphs: [t("engagementEmails.claimReminder.body", { achievement, org, days: input.days })],
-    action: { label: t("engagementEmails.claimReminder.action"), url: input.links.track(input.claimUrl) },
-    footnote: t("engagementEmails.claimReminder.footnote", { org }),
+    subject: t(key("subject"), { achievement, org }),
+    heading: greeting ?? t(key("heading")),
+    paragraphs: [t(key("body"), { achievement, org, days: input.days })],
+    action: { label: t(key("action")), url: input.links.track(input.claimUrl) },
+    footnote: t(key("footnote"), { org }),
     footnoteUrl: input.links.track(input.publicUrl),
   });
 }

@@ -8,7 +8,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { getSessionUser } from "@/lib/auth/session";
-import { claimView } from "@/lib/backpack/claim-credential";
+import { claimPageKind, claimView } from "@/lib/backpack/claim-credential";
 import { AnswerButtons, RestoreButton } from "../../backpack-forms";
 
 type Props = {
@@ -16,9 +16,10 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
+  const [t, kind] = await Promise.all([getTranslations("backpack.claim"), claimPageKind((await params).credentialId)]);
   // The link is personal: keep it out of search engines.
-  return { title: (await getTranslations("backpack.claim"))("title"), robots: { index: false, follow: false } };
+  return { title: t(kind === "certificate" ? "titleCertificate" : "title"), robots: { index: false, follow: false } };
 }
 
 export default async function ClaimPage({ params, searchParams }: Props) {
@@ -27,8 +28,11 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const user = await getSessionUser();
   const view = await claimView(credentialId, token, user?.id ?? null);
   if (!view) notFound();
-  const [t, format] = await Promise.all([getTranslations("backpack.claim"), getFormatter()]);
+  const [tClaim, format] = await Promise.all([getTranslations("backpack.claim"), getFormatter()]);
   const { credential } = view;
+  // A certificate's page says "certificate" wherever a badge's says "badge" (and agrees with it in Spanish).
+  const t = ((key: string, values?: Record<string, string>) =>
+    tClaim(credential.kind === "certificate" && tClaim.has(`${key}Certificate`) ? `${key}Certificate` : key, values)) as typeof tClaim;
   const here = `/backpack/claim/${encodeURIComponent(credentialId)}${token ? `?t=${encodeURIComponent(token)}` : ""}`;
   const signUpHref = `/sign-up?${new URLSearchParams({ ...(view.recipientEmail ? { email: view.recipientEmail } : {}), callbackUrl: here })}`;
   const signInHref = `/sign-in?${new URLSearchParams({ ...(view.recipientEmail ? { email: view.recipientEmail } : {}), callbackUrl: here })}`;

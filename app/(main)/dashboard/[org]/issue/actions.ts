@@ -8,6 +8,8 @@ import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { AppError, parseInput } from "@/lib/errors";
 import { issueCredential } from "@/lib/issuing/issue-credential";
 import { issueCredentialSchema } from "@/lib/issuing/schemas";
+import { cancelScheduledIssue, scheduleIssue } from "@/lib/issuing/scheduled/schedule-issue";
+import { scheduleFieldsSchema, scheduleFrom } from "@/lib/issuing/scheduled/schemas";
 
 const optional = z.preprocess((value) => (value === "" ? undefined : value), safeText().optional());
 
@@ -21,6 +23,7 @@ const issueFormSchema = z.object({
   evidenceNarrative: optional,
   result: optional,
   message: z.preprocess((value) => (value === "" ? undefined : value), safeText().trim().max(2000).optional()),
+  ...scheduleFieldsSchema.shape,
 });
 
 // Where the API's field names appear in this form.
@@ -50,8 +53,23 @@ export const issueCredentialAction = orgAction(
       const fields = Object.fromEntries(Object.entries(error.fields).map(([path, issue]) => [FORM_FIELD[path] ?? path, issue]));
       throw new AppError(error.code, error.message, fields);
     }
-    const issued = await issueCredential(ctx.org.id, input, { message: form.message, actor: { userId: ctx.user.id, ip: ctx.ip } });
+    const actor = { userId: ctx.user.id, ip: ctx.ip };
+    const schedule = scheduleFrom(form, new Date());
+    if (schedule) {
+      const scheduled = await scheduleIssue(ctx.org.id, input, schedule, { message: form.message, actor });
+      revalidatePath(`/dashboard/${ctx.org.slug}/issue`);
+      return { scheduled: true as const, id: scheduled.id, sendAt: scheduled.sendAt.toISOString(), timeZone: scheduled.timeZone, email: input.recipient.email };
+    }
+    const issued = await issueCredential(ctx.org.id, input, { message: form.message, actor });
     revalidatePath(`/dashboard/${ctx.org.slug}/credentials`);
-    return { id: issued.id, url: issued.url, email: input.recipient.email };
+    return { scheduled: false as const, id: issued.id, url: issued.url, email: input.recipient.email };
+  },
+);
+
+export const cancelScheduledIssueAction = orgAction(
+  { role: REQUIRED_ROLE["credentials:issue"], schema: z.object({ scheduledIssueId: safeText().trim().min(1).max(100) }) },
+  async ({ scheduledIssueId }, ctx) => {
+    await cancelScheduledIssue(ctx.org.id, scheduledIssueId, { userId: ctx.user.id, ip: ctx.ip });
+    revalidatePath(`/dashboard/${ctx.org.slug}/issue`);
   },
 );

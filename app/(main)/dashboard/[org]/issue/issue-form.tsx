@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/form";
 import { MAX_YEAR, MIN_YEAR } from "@/lib/dates";
@@ -12,7 +12,40 @@ import { issueCredentialAction } from "./actions";
 const FIRST_DAY = `${MIN_YEAR}-01-01`;
 const LAST_DAY = `${MAX_YEAR}-12-31`;
 
-type Issued = { id: string; url: string; email: string };
+type Issued =
+  | { scheduled: false; id: string; url: string; email: string }
+  | { scheduled: true; id: string; sendAt: string; timeZone: string; email: string };
+
+/** The browser's time zone, known once the page runs in it (the server renders without one). */
+export function useBrowserTimeZone(): string {
+  const [zone, setZone] = useState("");
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
+  return zone;
+}
+
+/** "Send now" or "Schedule for" a date and time in the issuer's time zone (sent as sendAt + timeZone). */
+export function ScheduleFields() {
+  const t = useTranslations("scheduling");
+  const zone = useBrowserTimeZone();
+  const [later, setLater] = useState(false);
+  return (
+    <fieldset className="space-y-3 rounded-lg border border-stone-200 p-4">
+      <legend className="px-1 text-sm font-medium text-stone-800">{t("when")}</legend>
+      <div className="flex flex-wrap gap-4 text-sm text-stone-900">
+        <label className="flex items-center gap-2">
+          <input type="radio" name="when" value="now" checked={!later} onChange={() => setLater(false)} />
+          {t("now")}
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="when" value="later" checked={later} onChange={() => setLater(true)} />
+          {t("later")}
+        </label>
+      </div>
+      <input type="hidden" name="timeZone" value={zone} />
+      {later && <TextField name="sendAt" type="datetime-local" label={t("sendAt")} hint={t("zone", { zone: zone || "UTC" })} required />}
+    </fieldset>
+  );
+}
 
 export function IssueForm({
   org,
@@ -26,6 +59,8 @@ export function IssueForm({
   credentialsHref: string;
 }) {
   const t = useTranslations("issue");
+  const tSchedule = useTranslations("scheduling");
+  const format = useFormatter();
   const [issued, setIssued] = useState<Issued | null>(null);
   return (
     <ActionForm
@@ -35,7 +70,17 @@ export function IssueForm({
       className="space-y-4"
     >
       <input type="hidden" name="org" value={org} />
-      {issued && (
+      {issued?.scheduled && (
+        <Alert
+          tone="success"
+          title={tSchedule("scheduled", {
+            when: format.dateTime(new Date(issued.sendAt), { dateStyle: "long", timeStyle: "short", timeZone: issued.timeZone }),
+            zone: issued.timeZone,
+            recipient: issued.email,
+          })}
+        />
+      )}
+      {issued && !issued.scheduled && (
         <Alert tone="success" title={t("issued", { email: issued.email })}>
           <a href={issued.url} className="font-semibold underline">{t("viewCredential")}</a>
           {" · "}
@@ -59,6 +104,7 @@ export function IssueForm({
       </fieldset>
       <TextField name="result" label={t("result")} hint={t("resultHint")} />
       <TextAreaField name="message" label={t("message")} hint={t("messageHint")} rows={3} />
+      <ScheduleFields />
       <SubmitButton pendingLabel={t("issuing")}>{t("submit")}</SubmitButton>
     </ActionForm>
   );

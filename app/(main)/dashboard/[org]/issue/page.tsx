@@ -7,8 +7,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
+import { listPendingScheduledIssues } from "@/lib/issuing/scheduled/schedule-issue";
 import { listIssuableAchievements } from "@/lib/issuing/issuable-achievements";
 import { IssueForm } from "./issue-form";
+import { ScheduledIssues } from "./scheduled-issues";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("issue"))("title") };
@@ -17,7 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function IssuePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ achievement?: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["credentials:issue"]);
-  const [t, achievements, { achievement }] = await Promise.all([getTranslations("issue"), listIssuableAchievements(ctx.org.id), searchParams]);
+  const [t, achievements, scheduled, { achievement }] = await Promise.all([
+    getTranslations("issue"),
+    listIssuableAchievements(ctx.org.id),
+    listPendingScheduledIssues(ctx.org.id),
+    searchParams,
+  ]);
   const base = `/dashboard/${ctx.org.slug}`;
   return (
     <>
@@ -40,6 +47,11 @@ export default async function IssuePage({ params, searchParams }: { params: Prom
             credentialsHref={`${base}/credentials`}
           />
         </Card>
+      )}
+      {(achievements.length > 0 || scheduled.length > 0) && (
+        <div className="mt-6">
+          <ScheduledIssues org={ctx.org.slug} issues={scheduled} />
+        </div>
       )}
     </>
   );

@@ -12,8 +12,13 @@ import { criteriaHtml } from "@/lib/design/criteria-markdown";
 import type { CertificateTemplate } from "@/lib/design/certificate-template";
 import { AppError } from "@/lib/errors";
 import { achievementDetail } from "@/lib/issuing/achievements";
+import { credentialKind } from "@/lib/issuing/credential-kind";
+import { testAddressOf } from "@/lib/issuing/send-test";
+import { publicUrls } from "@/lib/issuing/urls";
 import type { AchievementInput } from "@/lib/issuing/schemas";
 import { ArchiveButton } from "../archive-button";
+import { AwardEmailForm } from "./award-email-form";
+import { SendTestButton } from "./send-test-button";
 import { TableHead } from "@/components/ui/table-head";
 
 type Props = { params: Promise<{ org: string; id: string }>; searchParams: Promise<{ saved?: string }> };
@@ -35,9 +40,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AchievementDetailPage({ params, searchParams }: Props) {
   const { org, id } = await params;
   const { ctx, achievement } = await load(org, id);
-  const [t, tTypes, format, { saved }] = await Promise.all([getTranslations("achievements.detail"), getTranslations("achievements.types"), getFormatter(), searchParams]);
+  const [t, tTypes, tAward, tTest, format, { saved }, testAddress] = await Promise.all([
+    getTranslations("achievements.detail"),
+    getTranslations("achievements.types"),
+    getTranslations("awardEmail"),
+    getTranslations("testSend"),
+    getFormatter(),
+    searchParams,
+    testAddressOf(ctx.user.id),
+  ]);
   const base = `/dashboard/${ctx.org.slug}`;
   const canDesign = can(ctx.role, "achievements:design");
+  const canIssue = can(ctx.role, "credentials:issue");
   const alignments = (achievement.alignments as AchievementInput["alignment"] | null) ?? [];
   const certificate = achievement.certificate as CertificateTemplate | null;
   const type = tTypes.has(achievement.achievementType) ? tTypes(achievement.achievementType) : achievement.achievementType;
@@ -108,6 +122,22 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
               )}
             </dl>
           </Card>
+          {canDesign && (
+            <Card>
+              <CardHeader title={tAward("title")} description={tAward("body")} />
+              <AwardEmailForm
+                org={ctx.org.slug}
+                achievementId={achievement.id}
+                achievementName={achievement.name}
+                organizationName={ctx.org.name}
+                kind={credentialKind(achievement.achievementType)}
+                subject={achievement.awardEmailSubject ?? ""}
+                body={achievement.awardEmailBody ?? ""}
+                issuedOn={format.dateTime(new Date(), { dateStyle: "long" })}
+                sampleClaimUrl={publicUrls.credential("sample")}
+              />
+            </Card>
+          )}
           <Card>
             <CardHeader title={t("versionsTitle")} description={t("versionsBody")} id="versions-heading" />
             <div className="relative overflow-x-auto">
@@ -137,6 +167,17 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
             <img src={achievement.imageSrc} alt={t("imageAlt", { name: achievement.name })} width={260} height={260} className="mx-auto h-64 w-64 object-contain" />
             <p className="mt-3 text-center text-sm text-stone-700">{t("summary", { version: achievement.version, count: achievement.credentialCount })}</p>
           </Card>
+          {canIssue && !achievement.archivedAt && (
+            <Card>
+              <CardHeader title={tTest("title")} description={testAddress ? tTest("body", { email: testAddress.email }) : tTest("noVerified")} />
+              {testAddress && (
+                <>
+                  <p className="mb-3 text-sm text-stone-700">{tTest("counts")}</p>
+                  <SendTestButton org={ctx.org.slug} achievementId={achievement.id} credentialsHref={`${base}/credentials`} />
+                </>
+              )}
+            </Card>
+          )}
           {canDesign && <ArchiveButton org={ctx.org.slug} achievementId={achievement.id} archived={Boolean(achievement.archivedAt)} />}
         </aside>
       </div>

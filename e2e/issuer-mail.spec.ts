@@ -1,0 +1,149 @@
+import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
+import { createOrganization, designAchievement, issueOne, signUp } from "./support/flows.ts";
+
+// The issuer works in Madrid: scheduled times are read and shown in that zone.
+test.use({ timezoneId: "Europe/Madrid" });
+
+/** A wall-clock time in Madrid, as a datetime-local field takes it, `days` from now. */
+function madridInput(days: number): string {
+  const when = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Madrid", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(when).replace(" ", "T");
+}
+
+test("an issue scheduled from the form is listed with its time and recipients, a past time is refused, and a cancelled one leaves the list (in Spanish too)", async ({ page, a11y, baseURL, browser }) => {
+  test.setTimeout(180_000);
+  const org = { name: uniqueName("Timely Academy"), slug: uniqueSlug("timely") };
+  const learner = uniqueEmail("nico");
+  await signUp(page, { name: "Olive Owner", email: uniqueEmail("olive") });
+  await createOrganization(page, org);
+  await designAchievement(page, org.slug, { name: "Night Shift", description: "Works the late hours.", criteria: "Ten shifts." });
+
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  const scheduled = page.getByTestId("scheduled-issues");
+  await expect(scheduled.getByText("Nothing is scheduled.")).toBeVisible();
+  await page.getByLabel("Recipient's email").fill(learner);
+  await page.getByLabel("Recipient's name").fill("Nico Night");
+  await page.getByRole("radio", { name: "Schedule for" }).check();
+  await expect(page.getByText("In your time zone, Europe/Madrid.")).toBeVisible();
+  await a11y.check();
+
+  // Yesterday: refused beside the field, nothing scheduled.
+  await page.getByLabel("Date and time").fill(madridInput(-1));
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText("Choose a time in the future.")).toBeVisible();
+  await expect(scheduled.getByText("Nothing is scheduled.")).toBeVisible();
+
+  // The day after tomorrow: scheduled, and listed.
+  await page.getByLabel("Date and time").fill(madridInput(2));
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText(new RegExp(`^Scheduled for .+ \\(Europe/Madrid\\) to ${learner.replace(/[.+]/g, "\\$&")}\\.$`))).toBeVisible();
+  await page.reload();
+  const row = scheduled.getByTestId("scheduled-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Night Shift");
+  await expect(row).toContainText("1 recipient");
+  await expect(row).toContainText(learner);
+  await expect(row).toContainText("Europe/Madrid");
+  await a11y.check();
+
+  // Nothing was issued yet.
+  await page.goto(`/dashboard/${org.slug}/credentials`);
+  await expect(page.getByText(learner)).toHaveCount(0);
+
+  // In Spanish the list speaks Spanish.
+  const spanish = await browser.newContext({ timezoneId: "Europe/Madrid", storageState: await page.context().storageState() });
+  await spanish.addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
+  const es = await spanish.newPage();
+  await es.goto(`/dashboard/${org.slug}/issue`);
+  await expect(es.getByRole("heading", { name: "Emisiones programadas" })).toBeVisible();
+  await expect(es.getByTestId("scheduled-row")).toContainText("1 destinatario");
+  await expect(es.getByRole("radio", { name: "Programar para" })).toBeVisible();
+  await spanish.close();
+
+  // Cancelled after confirming: gone from the list.
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: /^Cancel/ }).click();
+  await expect(scheduled.getByText("Nothing is scheduled.")).toBeVisible();
+  await expect(row).toHaveCount(0);
+});
+
+test("an achievement's own award email: live preview, unknown placeholders refused by name, and a test sent to myself arrives with it", async ({ page, mail, a11y }) => {
+  test.setTimeout(180_000);
+  const owner = uniqueEmail("olive");
+  const org = { name: uniqueName("Harbour School"), slug: uniqueSlug("harbour") };
+  await signUp(page, { name: "Olive Owner", email: owner });
+  await createOrganization(page, org);
+  await designAchievement(page, org.slug, { name: "Harbour Pilot", description: "Brings ships in safely.", criteria: "Pilot twenty ships." });
+
+  const preview = page.getByTestId("award-email-preview");
+  await expect(preview.getByTestId("award-preview-body")).toContainText(`${org.name} has awarded you the “Harbour Pilot” badge.`);
+  await page.getByLabel("Subject", { exact: true }).fill("{{recipient_name}}, your {{achievement_name}} is here");
+  await page.getByLabel("Text", { exact: true }).fill("Dear {{recipient_name}},\n\nWelcome aboard, from {{first_name}}.");
+  await expect(preview.getByTestId("award-preview-subject")).toHaveText("Subject: Ada Lovelace, your Harbour Pilot is here");
+  await page.getByRole("button", { name: "Save the email" }).click();
+  await expect(page.getByText(/^Unknown placeholders: \{\{first_name\}\}\. Use only \{\{recipient_name\}\}/)).toBeVisible();
+
+  await page.getByLabel("Text", { exact: true }).fill("Dear {{recipient_name}},\n\n**Welcome aboard** from {{organization_name}}. [Claim it]({{claim_url}})");
+  await expect(preview.getByTestId("award-preview-body").locator("strong")).toHaveText("Welcome aboard");
+  await expect(preview.getByRole("link", { name: "Claim it" })).toBeVisible();
+  await page.getByRole("button", { name: "Save the email" }).click();
+  await expect(page.getByText("Saved. The next awards of this achievement use this email.")).toBeVisible();
+  await a11y.check();
+
+  // One click: a real credential to my own address, with that email.
+  await page.getByRole("button", { name: "Send it to me" }).click();
+  await expect(page.getByText(`Issued to ${owner}: the award email is on its way.`)).toBeVisible();
+  const sent = await mail.waitFor(owner, { subject: /your Harbour Pilot is here/, timeout: 30_000 });
+  expect(sent.subject).toBe("Olive Owner, your Harbour Pilot is here");
+  expect(sent.text).toContain("Dear Olive Owner,");
+  expect(sent.text).toContain(`Welcome aboard from ${org.name}. Claim it: `);
+  expect(sent.html).toContain("<strong>Welcome aboard</strong>");
+  const claim = sent.links.find((link) => /\/backpack\/claim\/[^/?]+\?t=/.test(link));
+  expect(claim).toBeTruthy();
+  await page.goto(new URL(claim!).pathname + new URL(claim!).search);
+  await expect(page.getByRole("heading", { level: 1, name: "Harbour Pilot" })).toBeVisible();
+});
+
+test("a certificate's award email, claim page and public page say “certificate”, in English and Spanish", async ({ page, mail, a11y, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const org = { name: uniqueName("Harbour School"), slug: uniqueSlug("cert") };
+  const learner = uniqueEmail("cora");
+  await signUp(page, { name: "Olive Owner", email: uniqueEmail("olive") });
+  await createOrganization(page, org);
+  await designAchievement(page, org.slug, { name: "Harbour Master", description: "Runs the harbour.", criteria: "Ten years at sea.", type: "Certificate" });
+  await issueOne(page, org.slug, { email: learner, name: "Cora Learner" });
+  await page.context().clearCookies();
+
+  const award = await mail.waitFor(learner, { subject: /awarded you/, timeout: 30_000 });
+  expect(award.text).toContain(`${org.name} has awarded you the “Harbour Master” certificate.`);
+  expect(award.text).toContain("View and claim your certificate:");
+  expect(award.text).not.toMatch(/badge/i);
+
+  const claim = new URL(award.links.find((link) => /\/backpack\/claim\/[^/?]+\?t=/.test(link))!);
+  const credentialId = claim.pathname.split("/").pop()!;
+  await page.goto(claim.pathname + claim.search);
+  await expect(page).toHaveTitle(/Claim your certificate/);
+  await expect(page.getByRole("heading", { name: "This certificate is waiting for you" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "The Harbour Master certificate" })).toBeVisible();
+  await a11y.check();
+
+  await page.goto(`/c/${credentialId}`);
+  await expect(page.getByRole("heading", { name: "Want this certificate too?" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Earn this certificate" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "About this certificate" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Certificate image (PNG)" })).toBeVisible();
+  await expect(page.getByText(/this badge/i)).toHaveCount(0);
+  await a11y.check();
+
+  const spanish = await browser.newContext({ locale: "es-ES", extraHTTPHeaders: { "Accept-Language": "es-ES,es;q=0.9" } });
+  await spanish.addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
+  const es = await spanish.newPage();
+  await es.goto(`/c/${credentialId}`);
+  await expect(es.getByRole("heading", { name: "¿Quieres este certificado?" })).toBeVisible();
+  await expect(es.getByRole("link", { name: "Consigue este certificado" })).toBeVisible();
+  await es.goto(claim.pathname + claim.search);
+  await expect(es.getByRole("heading", { name: "Este certificado te está esperando" })).toBeVisible();
+  await expect(es.getByRole("link", { name: "Regístrate para reclamarlo" })).toBeVisible();
+  await spanish.close();
+});
