@@ -1,30 +1,7 @@
-import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it } from "vitest";
-import { BADGE_SIZE, BADGE_TEMPLATES, type BadgeDesign } from "./badge-design";
-import { layoutBadgeText, renderBadgeLayers } from "./render-badge";
-
-const S = BADGE_SIZE;
-const pixels = (inner: string) => new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${S}" height="${S}" viewBox="0 0 ${S} ${S}">${inner}</svg>`).render().pixels;
-
-/**
- * Every pixel of the title and subtitle that is not on the readable face (outside the shape, on
- * its border, or under the ribbon), with the number of text pixels drawn at all.
- */
-async function textOffFace(design: BadgeDesign) {
-  const layers = await renderBadgeLayers(design);
-  const text = pixels(layers.text);
-  const face = pixels(layers.face);
-  let drawn = 0;
-  let off = 0;
-  for (let i = 0; i < S * S; i++) {
-    if (text[i * 4 + 3] < 64) continue;
-    drawn++;
-    // The face is drawn white; the ribbon over it black.
-    const readable = face[i * 4 + 3] === 255 && face[i * 4] === 255;
-    if (!readable) off++;
-  }
-  return { drawn, off };
-}
+import { BADGE_TEMPLATES, type BadgeDesign } from "./badge-design";
+import { layoutBadgeText } from "./render-badge";
+import { textOffFace } from "./test/face";
 
 const base: BadgeDesign = {
   template: "rosette",

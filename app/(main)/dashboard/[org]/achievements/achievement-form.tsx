@@ -38,12 +38,15 @@ export function AchievementForm({
   icons,
   types,
   values,
+  galleryHref,
 }: {
   org: string;
   brand: { primaryColor: string; secondaryColor: string };
   icons: Record<BadgeIcon, string>;
   types: { value: string; label: string }[];
   values: AchievementFormValues;
+  /** The template gallery, for this achievement. */
+  galleryHref: string;
 }) {
   const t = useTranslations("achievements.form");
   const router = useRouter();
@@ -80,7 +83,7 @@ export function AchievementForm({
 
       <Card>
         <CardHeader title={t("designTitle")} description={t("designBody")} />
-        <BadgeDesigner org={org} brand={brand} icons={icons} initial={values.design} initialSource={values.imageSource} currentImageSrc={values.currentImageSrc} />
+        <BadgeDesigner org={org} brand={brand} icons={icons} initial={values.design} initialSource={values.imageSource} currentImageSrc={values.currentImageSrc} galleryHref={galleryHref} />
       </Card>
 
       <Card>

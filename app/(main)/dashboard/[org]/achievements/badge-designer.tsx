@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useFormState } from "@/components/ui/form";
@@ -26,6 +27,7 @@ export function BadgeDesigner({
   initial,
   initialSource,
   currentImageSrc,
+  galleryHref,
 }: {
   org: string;
   brand: { primaryColor: string; secondaryColor: string };
@@ -34,8 +36,11 @@ export function BadgeDesigner({
   initialSource: ImageSource;
   /** The saved image, when editing: "keep" shows it. */
   currentImageSrc?: string;
+  /** Where the template gallery is, for this achievement. */
+  galleryHref: string;
 }) {
   const t = useTranslations("achievements.designer");
+  const tGallery = useTranslations("gallery");
   const [design, setDesign] = useState<DesignState>(initial);
   const [source, setSource] = useState<ImageSource>(initialSource);
   const [uploadPreview, setUploadPreview] = useState<string | null>(null);
@@ -59,6 +64,10 @@ export function BadgeDesigner({
             ))}
           </div>
         </fieldset>
+
+        <p className="text-sm">
+          <Link href={galleryHref} className="font-medium text-brand-700 underline">{tGallery("browse")}</Link>
+        </p>
 
         {source === "upload" && <UploadField onPreview={setUploadPreview} />}
 
