@@ -34,7 +34,7 @@ export function achievementFormValues(
     expiresAfterValue: achievement?.expiresAfterValue ? String(achievement.expiresAfterValue) : "",
     evidenceRequired: achievement?.evidenceRequired ?? false,
     howToEarnUrl: achievement?.howToEarnUrl ?? "",
-    certificate: certificate ? { paperSize: certificate.paperSize, signers: certificate.signers } : null,
+    certificate: certificate ? { paperSize: certificate.paperSize, layout: certificate.layout ?? "classic", signers: certificate.signers } : null,
     design: { ...design, subtitle: design.subtitle ?? "", ribbonLabel: design.ribbonLabel ?? "", textColor: design.textColor ?? "" },
     // An uploaded image (or an outside image URL) is kept unless the person designs or uploads anew.
     imageSource: achievement && !achievement.design && !template ? "keep" : "design",
