@@ -3,14 +3,16 @@ import { join } from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
+import { layoutOps, type Op, type Pictures } from "./certificate-layouts";
 import { signatureBytes } from "./certificate-signature";
-import type { CertificateTemplate } from "./certificate-template";
+import { certificatePageSize, type CertificateLayout, type CertificateTemplate } from "./certificate-template";
 
 /** Landscape page sizes in PDF points. */
 export const PAGE: Record<CertificateTemplate["paperSize"], [number, number]> = { A4: [841.89, 595.28], Letter: [792, 612] };
 
 export type CertificateContent = {
-  template: CertificateTemplate;
+  /** Without a layout, the classic one (as every certificate before layouts). */
+  template: Omit<CertificateTemplate, "layout"> & { layout?: CertificateLayout };
   org: { name: string; logo: string | null; primaryColor: string; secondaryColor: string };
   learnerName: string;
   achievementName: string;
@@ -64,6 +66,7 @@ async function embedLogo(doc: PDFDocument, logo: string | null) {
  * code and a link annotation to the credential's verification page, and document metadata.
  */
 export async function renderCertificatePdf(content: CertificateContent): Promise<Uint8Array> {
+  if ((content.template.layout ?? "classic") !== "classic") return renderLayoutPdf(content);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const [regular, bold] = await Promise.all([doc.embedFont(font(400), { subset: true }), doc.embedFont(font(700), { subset: true })]);
@@ -72,13 +75,7 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   const primary = hex(content.org.primaryColor);
   const secondary = hex(content.org.secondaryColor);
 
-  doc.setTitle(`${content.achievementName} — ${content.learnerName}`);
-  doc.setAuthor(content.org.name);
-  doc.setSubject(`${content.labels.heading}: ${content.achievementName}`);
-  doc.setKeywords([content.achievementType, content.verifyUrl]);
-  doc.setCreator("Laurel");
-  doc.setProducer("Laurel");
-  doc.setLanguage("und");
+  setMetadata(doc, content);
 
   // Frame in the organization's colours.
   page.drawRectangle({ x: 18, y: 18, width: width - 36, height: height - 36, borderColor: primary, borderWidth: 6 });
@@ -155,4 +152,81 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   link(doc, page, content.verifyUrl, [qrX + qrSize - urlWidth, qrY - 28, urlWidth, urlSize + 4]);
 
   return doc.save();
+}
+
+/** What a certificate PDF says about itself (title, author, subject, keywords). */
+function setMetadata(doc: PDFDocument, content: CertificateContent) {
+  doc.setTitle(`${content.achievementName} — ${content.learnerName}`);
+  doc.setAuthor(content.org.name);
+  doc.setSubject(`${content.labels.heading}: ${content.achievementName}`);
+  doc.setKeywords([content.achievementType, content.verifyUrl]);
+  doc.setCreator("Laurel");
+  doc.setProducer("Laurel");
+  doc.setLanguage("und");
+}
+
+async function embedPicture(doc: PDFDocument, dataUrlOrPng: string | Uint8Array | null | undefined) {
+  if (dataUrlOrPng instanceof Uint8Array) return doc.embedPng(dataUrlOrPng).catch(() => null);
+  const image = signatureBytes(dataUrlOrPng);
+  if (!image) return null;
+  return (image.type === "png" ? doc.embedPng(image.bytes) : doc.embedJpg(image.bytes)).catch(() => null);
+}
+
+/** A certificate in one of the newer layouts (certificate-layouts.ts): the same drawing the PNG makes. */
+async function renderLayoutPdf(content: CertificateContent): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const [regular, bold] = await Promise.all([doc.embedFont(font(400), { subset: true }), doc.embedFont(font(700), { subset: true })]);
+  const fonts = { 400: regular, 700: bold };
+  const [width, height] = certificatePageSize(content.template);
+  const page = doc.addPage([width, height]);
+  setMetadata(doc, content);
+
+  const [logo, badge, ...signatures] = await Promise.all([
+    embedPicture(doc, content.org.logo),
+    embedPicture(doc, content.badgePng),
+    ...content.template.signers.map((signer) => embedPicture(doc, signer.signature)),
+  ]);
+  const size = (image: { width: number; height: number } | null) => (image ? { width: image.width, height: image.height } : null);
+  const pictures: Pictures = { logo: size(logo), badge: size(badge), signatures: signatures.map(size) };
+  const ops = layoutOps(content, pictures, (text, weight, at) => fonts[weight].widthOfTextAtSize(text, at));
+  for (const op of ops) drawPdfOp(doc, page, op, { fonts, logo, badge, signatures });
+  return doc.save();
+}
+
+type Embedded = Awaited<ReturnType<typeof embedPicture>>;
+
+function drawPdfOp(doc: PDFDocument, page: PDFPage, op: Op, { fonts, logo, badge, signatures }: { fonts: Record<400 | 700, PDFFont>; logo: Embedded; badge: Embedded; signatures: Embedded[] }) {
+  switch (op.kind) {
+    case "rect":
+      page.drawRectangle({ x: op.x, y: op.y, width: op.w, height: op.h, color: hex(op.fill) });
+      return;
+    case "line":
+      page.drawLine({ start: { x: op.x1, y: op.y }, end: { x: op.x2, y: op.y }, thickness: op.thickness, color: hex(op.color) });
+      return;
+    case "text": {
+      const f = fonts[op.weight];
+      const w = f.widthOfTextAtSize(op.text, op.size);
+      const x = op.align === "left" ? op.x : op.align === "center" ? op.x - w / 2 : op.x - w;
+      page.drawText(op.text, { x, y: op.y, size: op.size, font: f, color: hex(op.color) });
+      return;
+    }
+    case "image": {
+      const image = op.image === "logo" ? logo : op.image === "badge" ? badge : signatures[op.image];
+      if (image) page.drawImage(image, { x: op.x, y: op.y, width: op.w, height: op.h });
+      return;
+    }
+    case "qr": {
+      const qr = QRCode.create(op.url, { errorCorrectionLevel: "M" });
+      const cells = qr.modules.size;
+      const cell = op.size / cells;
+      for (let row = 0; row < cells; row++)
+        for (let col = 0; col < cells; col++)
+          if (qr.modules.get(row, col)) page.drawRectangle({ x: op.x + col * cell, y: op.y + op.size - (row + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: hex(op.color) });
+      return;
+    }
+    case "link":
+      link(doc, page, op.url, [op.x, op.y, op.w, op.h]);
+      return;
+  }
 }

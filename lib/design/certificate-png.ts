@@ -4,7 +4,9 @@ import { Resvg } from "@resvg/resvg-js";
 import { PDFDocument } from "pdf-lib";
 import QRCode from "qrcode";
 import satori from "satori";
+import { layoutOps, type Op } from "./certificate-layouts";
 import { font, PAGE, type CertificateContent } from "./certificate-pdf";
+import { certificatePageSize } from "./certificate-template";
 import { signatureBytes } from "./certificate-signature";
 
 /** Width of the PNG preview in pixels; the height follows the paper's proportions. */
@@ -61,6 +63,7 @@ const scaleToFit = (img: Image, w: number, h: number) => {
  * the top): text is outlined by satori, so the SVG needs no fonts to draw.
  */
 export async function renderCertificateSvg(content: CertificateContent, pixelWidth = CERTIFICATE_PNG_WIDTH): Promise<string> {
+  if ((content.template.layout ?? "classic") !== "classic") return renderLayoutSvg(content, pixelWidth);
   const [width, height] = PAGE[content.template.paperSize];
   const s = pixelWidth / width;
   const W = pixelWidth;
@@ -152,6 +155,79 @@ export async function renderCertificateSvg(content: CertificateContent, pixelWid
   text(content.labels.verify, 74 - 14, 400, 8, MUTED, qrX + qrSize, 240, "right");
   text(shortUrl, 74 - 25, 400, fit(shortUrl, 400, 8, 220), primary, qrX + qrSize, 240, "right");
 
+  const root = { type: "div", props: { style: { width: W, height: H, display: "flex", position: "relative" }, children: nodes } };
+  const laidOut = await satori(root as never, { width: W, height: H, fonts: fonts().satori });
+  const inner = laidOut.slice(laidOut.indexOf(">") + 1, laidOut.lastIndexOf("</svg>"));
+  return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}"><rect width="${W}" height="${H}" fill="#ffffff"/><g transform="scale(${s})">${shapes.join("")}</g>${inner}</svg>`;
+}
+
+/** Inter's advance width of `text` at `size` points (the PDF's own measure, from the same font). */
+const measure = (text: string, weight: 400 | 700, size: number) => {
+  const f = fonts().metrics[weight];
+  return (f.layout(text).advanceWidth / f.unitsPerEm) * size;
+};
+
+/** A certificate in one of the newer layouts, from the same drawing operations as its PDF. */
+async function renderLayoutSvg(content: CertificateContent, pixelWidth: number): Promise<string> {
+  const [width, height] = certificatePageSize(content.template);
+  const s = pixelWidth / width;
+  const W = pixelWidth;
+  const H = Math.round(height * s);
+  const scratch = await PDFDocument.create();
+  const [logo, badge, ...signatures] = await Promise.all([
+    image(scratch, content.org.logo),
+    content.badgePng ? image(scratch, `data:image/png;base64,${Buffer.from(content.badgePng).toString("base64")}`) : null,
+    ...content.template.signers.map((signer) => image(scratch, signer.signature)),
+  ]);
+  const ops = layoutOps(content, { logo, badge, signatures }, measure);
+  const nodes: Node[] = [];
+  const shapes: string[] = [];
+  const draw = (op: Op) => {
+    switch (op.kind) {
+      case "rect":
+        shapes.push(`<rect x="${op.x}" y="${height - op.y - op.h}" width="${op.w}" height="${op.h}" fill="${op.fill}"/>`);
+        return;
+      case "line":
+        shapes.push(`<line x1="${op.x1}" y1="${height - op.y}" x2="${op.x2}" y2="${height - op.y}" stroke="${op.color}" stroke-width="${op.thickness}"/>`);
+        return;
+      case "text": {
+        // A box a little wider than the text, anchored as the text is.
+        const w = measure(op.text, op.weight, op.size) + 40;
+        const left = op.align === "left" ? op.x : op.align === "center" ? op.x - w / 2 : op.x - w;
+        nodes.push({
+          type: "div",
+          props: {
+            style: {
+              position: "absolute", display: "flex", justifyContent: op.align === "left" ? "flex-start" : op.align === "center" ? "center" : "flex-end",
+              left: left * s, width: w * s, top: (height - op.y - BASELINE * op.size) * s,
+              fontFamily: "Inter", fontWeight: op.weight, fontSize: op.size * s, lineHeight: 1, color: op.color, whiteSpace: "pre",
+            },
+            children: op.text,
+          },
+        });
+        return;
+      }
+      case "image": {
+        const picture = op.image === "logo" ? logo : op.image === "badge" ? badge : signatures[op.image];
+        if (picture) nodes.push({ type: "img", props: { src: picture.src, width: op.w * s, height: op.h * s, style: { position: "absolute", left: op.x * s, top: (height - op.y - op.h) * s, width: op.w * s, height: op.h * s } } });
+        return;
+      }
+      case "qr": {
+        const qr = QRCode.create(op.url, { errorCorrectionLevel: "M" });
+        const cells = qr.modules.size;
+        const cell = op.size / cells;
+        const top = height - op.y - op.size;
+        let path = "";
+        for (let row = 0; row < cells; row++)
+          for (let col = 0; col < cells; col++) if (qr.modules.get(row, col)) path += `M${op.x + col * cell} ${top + row * cell}h${cell}v${cell}h${-cell}z`;
+        shapes.push(`<path d="${path}" fill="${op.color}" shape-rendering="crispEdges"/>`);
+        return;
+      }
+      case "link":
+        return;
+    }
+  };
+  ops.forEach(draw);
   const root = { type: "div", props: { style: { width: W, height: H, display: "flex", position: "relative" }, children: nodes } };
   const laidOut = await satori(root as never, { width: W, height: H, fonts: fonts().satori });
   const inner = laidOut.slice(laidOut.indexOf(">") + 1, laidOut.lastIndexOf("</svg>"));

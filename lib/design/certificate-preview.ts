@@ -1,8 +1,11 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { idSchema } from "@/lib/ids";
+import { safeText } from "@/lib/text";
 import { publicUrls } from "@/lib/issuing/urls";
 import { render } from "@/lib/render";
 import { achievementVersionImageSource, badgeSourceOf } from "./achievement-image";
-import { certificateTemplateSchema } from "./certificate-template";
+import { CERTIFICATE_LAYOUTS, certificateTemplateSchema, PAPER_SIZES } from "./certificate-template";
 import type { CertificateWording } from "./credential-certificate";
 
 /**
@@ -43,4 +46,44 @@ export async function achievementCertificatePreviewPng(
     labels: wording.labels,
   };
   return render({ type: "certificate", format: "png", job });
+}
+
+/** The certificate designer's settings while they are edited (nothing saved yet). */
+export const certificateDraftSchema = z.object({
+  layout: z.enum(CERTIFICATE_LAYOUTS),
+  paperSize: z.enum(PAPER_SIZES),
+  achievementName: safeText().trim().max(200).optional(),
+  /** The achievement being edited, whose badge the preview shows; none for a new one. */
+  achievementId: idSchema.optional(),
+  signers: z.array(z.object({ name: safeText().trim().min(1).max(100), title: safeText().trim().max(100).optional() })).max(3).default([]),
+});
+export type CertificateDraft = z.output<typeof certificateDraftSchema>;
+
+/**
+ * The live preview of a certificate being designed: the layout and paper as chosen, for a
+ * sample learner issued today, with the achievement's current badge when it has one.
+ */
+export async function certificateDraftPreviewPng(
+  org: { id: string; name: string; logo: string | null; primaryColor: string; secondaryColor: string },
+  draft: CertificateDraft,
+  wording: Omit<CertificateWording, "unnamedLearner"> & { sampleLearner: string; sampleAchievement: string },
+  now = new Date(),
+): Promise<Uint8Array> {
+  const achievement = draft.achievementId
+    ? await db.achievement.findFirst({ where: { id: draft.achievementId, organizationId: org.id }, select: { id: true, version: true, achievementType: true } })
+    : null;
+  const badge = achievement ? badgeSourceOf(await achievementVersionImageSource(achievement.id, achievement.version)) : null;
+  const job = {
+    template: { paperSize: draft.paperSize, layout: draft.layout, signers: draft.signers },
+    org: { name: org.name, logo: org.logo, primaryColor: org.primaryColor, secondaryColor: org.secondaryColor },
+    learnerName: wording.sampleLearner,
+    achievementName: draft.achievementName || wording.sampleAchievement,
+    achievementType: achievement?.achievementType ?? "Certificate",
+    badge,
+    issuedOn: wording.formatDate(now),
+    validUntil: null,
+    verifyUrl: achievement ? publicUrls.achievement(achievement.id) : publicUrls.issuer(org.id),
+    labels: wording.labels,
+  };
+  return render({ type: "certificate", format: "png", job, width: 1000 });
 }

@@ -6,6 +6,23 @@ import { safeText } from "@/lib/text";
 /** How an achievement's certificate is laid out; null on the achievement means "no certificate". */
 export const PAPER_SIZES = ["A4", "Letter"] as const;
 
+/**
+ * The certificate's layouts. "classic" is the one every certificate had before layouts could be
+ * chosen (and stays the default, so those do not change); each layout has its orientation.
+ */
+export const CERTIFICATE_LAYOUTS = ["classic", "modern", "minimal"] as const;
+export type CertificateLayout = (typeof CERTIFICATE_LAYOUTS)[number];
+export const LAYOUT_ORIENTATION: Record<CertificateLayout, "landscape" | "portrait"> = { classic: "landscape", modern: "landscape", minimal: "portrait" };
+
+/** Paper sizes in PDF points, portrait (width, height). */
+export const PAPER_POINTS: Record<(typeof PAPER_SIZES)[number], [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
+
+/** The page of a certificate in PDF points (width, height): its paper, turned as its layout says. */
+export function certificatePageSize(template: { paperSize: (typeof PAPER_SIZES)[number]; layout?: CertificateLayout }): [number, number] {
+  const [short, long] = PAPER_POINTS[template.paperSize];
+  return LAYOUT_ORIENTATION[template.layout ?? "classic"] === "landscape" ? [long, short] : [short, long];
+}
+
 /** A signature image is kept inside the certificate settings, so it stays small. */
 export const MAX_SIGNATURE_BYTES = 200 * 1024;
 
@@ -47,12 +64,14 @@ export const certificateSignerSchema = z.object({ ...signerFields, signature: st
 
 export const certificateTemplateSchema = z.object({
   paperSize: z.enum(PAPER_SIZES).default("A4"),
+  layout: z.enum(CERTIFICATE_LAYOUTS).default("classic"),
   signers: z.array(certificateSignerSchema).max(3).default([]),
 });
 
 /** The certificate settings as sent by a client: each signature image checked by its bytes. */
 export const certificateTemplateInputSchema = z.object({
   paperSize: z.enum(PAPER_SIZES).default("A4"),
+  layout: z.enum(CERTIFICATE_LAYOUTS).default("classic"),
   signers: z.array(z.object({ ...signerFields, signature: signatureDataUrlSchema.optional() })).max(3).default([]),
 });
 

@@ -3,6 +3,7 @@ import enApi from "./messages/en.api.json";
 import enBulk from "./messages/en.bulk.json";
 import enCredentials from "./messages/en.credentials.json";
 import enDesign from "./messages/en.design.json";
+import enGallery from "./messages/en.gallery.json";
 import enWebhooks from "./messages/en.webhooks.json";
 import esBase from "./messages/es.json";
 import esApi from "./messages/es.api.json";
@@ -13,6 +14,7 @@ import enGroups from "./messages/en.groups.json";
 import esGroups from "./messages/es.groups.json";
 import esCredentials from "./messages/es.credentials.json";
 import esDesign from "./messages/es.design.json";
+import esGallery from "./messages/es.gallery.json";
 import enBackpack from "./messages/en.backpack.json";
 import esBackpack from "./messages/es.backpack.json";
 import enPublic from "./messages/en.public.json";
@@ -73,8 +75,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling),
-  es: mergeAll(esBase, esApi, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling),
+  en: mergeAll(enBase, enApi, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enGallery, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling),
+  es: mergeAll(esBase, esApi, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esGallery, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling),
 };
 
 export type Messages = typeof enBase;

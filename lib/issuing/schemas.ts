@@ -128,7 +128,7 @@ function achievementFromForm(form: unknown): unknown {
     alignment: rows(input.alignment),
     expiresAfter: expiry && expiry.unit && expiry.unit !== "none" ? expiry : undefined,
     evidenceRequired: input.evidenceRequired === "on",
-    certificate: input.certificateEnabled === "on" ? { paperSize: certificate?.paperSize, signers: signers.map(({ row }) => row) } : null,
+    certificate: input.certificateEnabled === "on" ? { paperSize: certificate?.paperSize, layout: certificate?.layout, signers: signers.map(({ row }) => row) } : null,
     signatureChanges: input.certificateEnabled === "on" ? signers.map(({ change }) => change) : [],
     design:
       input.imageSource === "design" && design

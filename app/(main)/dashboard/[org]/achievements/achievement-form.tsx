@@ -8,7 +8,9 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { ActionForm, FormMessage, SelectField, SubmitButton, TextAreaField, TextField, useFormState } from "@/components/ui/form";
 import type { BadgeIcon } from "@/lib/design/badge-design";
 import { saveAchievementAction } from "./actions";
+import type { CertificateLayout } from "@/lib/design/certificate-template";
 import { BadgeDesigner, type ImageSource } from "./badge-designer";
+import { CertificateDesigner } from "./certificate-designer";
 
 type Alignment = { targetName?: string; targetUrl?: string; targetFramework?: string; targetCode?: string };
 type Signer = { name?: string; title?: string; signature?: string };
@@ -26,7 +28,7 @@ export type AchievementFormValues = {
   expiresAfterValue: string;
   evidenceRequired: boolean;
   howToEarnUrl: string;
-  certificate: { paperSize: "A4" | "Letter"; signers: Signer[] } | null;
+  certificate: { paperSize: "A4" | "Letter"; layout: CertificateLayout; signers: Signer[] } | null;
   design: React.ComponentProps<typeof BadgeDesigner>["initial"];
   imageSource: ImageSource;
   currentImageSrc?: string;
@@ -38,12 +40,15 @@ export function AchievementForm({
   icons,
   types,
   values,
+  galleryHref,
 }: {
   org: string;
   brand: { primaryColor: string; secondaryColor: string };
   icons: Record<BadgeIcon, string>;
   types: { value: string; label: string }[];
   values: AchievementFormValues;
+  /** The template gallery, for this achievement. */
+  galleryHref: string;
 }) {
   const t = useTranslations("achievements.form");
   const router = useRouter();
@@ -80,7 +85,7 @@ export function AchievementForm({
 
       <Card>
         <CardHeader title={t("designTitle")} description={t("designBody")} />
-        <BadgeDesigner org={org} brand={brand} icons={icons} initial={values.design} initialSource={values.imageSource} currentImageSrc={values.currentImageSrc} />
+        <BadgeDesigner org={org} brand={brand} icons={icons} initial={values.design} initialSource={values.imageSource} currentImageSrc={values.currentImageSrc} galleryHref={galleryHref} />
       </Card>
 
       <Card>
@@ -113,15 +118,12 @@ export function AchievementForm({
         <Checkbox name="certificateEnabled" label={t("certificateEnabled")} checked={certificate} onChange={setCertificate} />
         {certificate && (
           <div className="mt-4 space-y-4">
-            <SelectField
-              name="certificate.paperSize"
-              label={t("paperSize")}
-              defaultValue={values.certificate?.paperSize ?? "A4"}
-              options={[
-                { value: "A4", label: t("paperA4") },
-                { value: "Letter", label: t("paperLetter") },
-              ]}
-              className="max-w-xs"
+            <CertificateDesigner
+              org={org}
+              achievementId={values.id}
+              achievementName={values.name}
+              signers={(values.certificate?.signers ?? []).flatMap((signer) => (signer.name ? [{ name: signer.name, title: signer.title || undefined }] : []))}
+              initial={{ layout: values.certificate?.layout ?? "classic", paperSize: values.certificate?.paperSize ?? "A4" }}
             />
             {[0, 1, 2].map((i) => (
               <div key={i} className="grid gap-4 sm:grid-cols-2">

@@ -1,12 +1,15 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useFormState } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
-import { BADGE_TEMPLATES, type BadgeDesign, type BadgeIcon } from "@/lib/design/badge-design";
+import { BADGE_TEMPLATES, readableTextColor, type BadgeDesign, type BadgeIcon } from "@/lib/design/badge-design";
 
 export type ImageSource = "design" | "upload" | "keep";
+
+const HEX = /^#[0-9a-f]{6}$/i;
 
 // Offered after the organization's own colours.
 const PALETTE = ["#1f5f4a", "#1d4ed8", "#7c3aed", "#be123c", "#c2410c", "#b45309", "#0f766e", "#334155", "#111827", "#ffffff"];
@@ -24,6 +27,7 @@ export function BadgeDesigner({
   initial,
   initialSource,
   currentImageSrc,
+  galleryHref,
 }: {
   org: string;
   brand: { primaryColor: string; secondaryColor: string };
@@ -32,8 +36,11 @@ export function BadgeDesigner({
   initialSource: ImageSource;
   /** The saved image, when editing: "keep" shows it. */
   currentImageSrc?: string;
+  /** Where the template gallery is, for this achievement. */
+  galleryHref: string;
 }) {
   const t = useTranslations("achievements.designer");
+  const tGallery = useTranslations("gallery");
   const [design, setDesign] = useState<DesignState>(initial);
   const [source, setSource] = useState<ImageSource>(initialSource);
   const [uploadPreview, setUploadPreview] = useState<string | null>(null);
@@ -57,6 +64,10 @@ export function BadgeDesigner({
             ))}
           </div>
         </fieldset>
+
+        <p className="text-sm">
+          <Link href={galleryHref} className="font-medium text-brand-700 underline">{tGallery("browse")}</Link>
+        </p>
 
         {source === "upload" && <UploadField onPreview={setUploadPreview} />}
 
@@ -85,7 +96,9 @@ export function BadgeDesigner({
               <ColorChooser name="design.primaryColor" label={t("primaryColor")} value={design.primaryColor} onChange={(v) => set("primaryColor", v)} swatches={swatches} />
               <ColorChooser name="design.secondaryColor" label={t("secondaryColor")} value={design.secondaryColor} onChange={(v) => set("secondaryColor", v)} swatches={swatches} />
             </div>
-            <ColorChooser name="design.textColor" label={t("textColor")} hint={t("textColorHint")} value={design.textColor} onChange={(v) => set("textColor", v)} swatches={["#ffffff", "#1c1917", ...swatches.slice(0, 2)]} optional />
+            <ColorChooser name="design.textColor" label={t("textColor")} hint={t("textColorHint")} value={design.textColor} onChange={(v) => set("textColor", v)} swatches={["#ffffff", "#1c1917", ...swatches.slice(0, 2)]}
+              automatic={HEX.test(design.primaryColor) ? readableTextColor(design.primaryColor) : undefined}
+            />
 
             <fieldset>
               <legend className="mb-2 text-sm font-medium text-stone-800">{t("icon")}</legend>
@@ -220,6 +233,7 @@ function ColorChooser({
   onChange,
   swatches,
   optional,
+  automatic,
 }: {
   name: string;
   label: string;
@@ -228,6 +242,8 @@ function ColorChooser({
   onChange: (v: string) => void;
   swatches: string[];
   optional?: boolean;
+  /** For an optional colour: the colour used while it is left empty ("Automatic"), which the picker shows. */
+  automatic?: string;
 }) {
   const t = useTranslations("achievements.designer");
   const id = useId();
@@ -249,7 +265,7 @@ function ColorChooser({
         <input
           type="color"
           aria-label={t("colorPicker", { label })}
-          value={/^#[0-9a-f]{6}$/i.test(value) ? value : "#000000"}
+          value={HEX.test(value) ? value.toLowerCase() : (automatic ?? "#000000")}
           onChange={(e) => onChange(e.target.value)}
           className="h-9 w-10 shrink-0 rounded border border-stone-300"
         />

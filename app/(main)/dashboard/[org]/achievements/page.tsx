@@ -17,7 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AchievementsPage({ params, searchParams }: Props) {
   const ctx = await orgPage((await params).org);
   const archived = (await searchParams).archived === "1";
-  const [t, tTypes, achievements] = await Promise.all([getTranslations("achievements"), getTranslations("achievements.types"), listAchievements(ctx.org.id, { archived })]);
+  const [t, tTypes, tGallery, achievements] = await Promise.all([
+    getTranslations("achievements"),
+    getTranslations("achievements.types"),
+    getTranslations("gallery"),
+    listAchievements(ctx.org.id, { archived }),
+  ]);
   const base = `/dashboard/${ctx.org.slug}/achievements`;
   const canDesign = can(ctx.role, "achievements:design");
   const newButton = canDesign && (
@@ -25,7 +30,18 @@ export default async function AchievementsPage({ params, searchParams }: Props) 
   );
   return (
     <>
-      <PageHeader title={t("title")} description={t("subtitle")} actions={newButton} />
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          canDesign && (
+            <div className="flex flex-wrap gap-2">
+              <Link href={`${base}/templates`} className={buttonClasses("secondary")}>{tGallery("browse")}</Link>
+              {newButton}
+            </div>
+          )
+        }
+      />
       <nav aria-label={t("filterLabel")} className="mb-4 flex gap-2 text-sm">
         <Link href={base} aria-current={archived ? undefined : "page"} className={buttonClasses(archived ? "ghost" : "secondary", "px-3 py-1")}>{t("active")}</Link>
         <Link href={`${base}?archived=1`} aria-current={archived ? "page" : undefined} className={buttonClasses(archived ? "secondary" : "ghost", "px-3 py-1")}>{t("archived")}</Link>
@@ -44,10 +60,11 @@ export default async function AchievementsPage({ params, searchParams }: Props) 
               <Link href={`${base}/${achievement.id}`} className="flex h-full gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm hover:border-brand-600">
                 {/* eslint-disable-next-line @next/next/no-img-element -- versioned, immutably cached badge images */}
                 <img src={achievement.imageSrc} alt="" width={80} height={80} className="h-20 w-20 shrink-0 object-contain" loading="lazy" />
-                <div className="min-w-0">
+                {/* The text takes the card's whole remaining width, so a name wraps only when it must. */}
+                <div className="min-w-0 flex-1">
                   <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{tTypes.has(achievement.achievementType) ? tTypes(achievement.achievementType) : achievement.achievementType}</p>
                   {/* Two lines before it is cut: a long name is read, not guessed. */}
-                  <h2 className="line-clamp-2 font-semibold break-words text-stone-900">{achievement.name}</h2>
+                  <h2 className="line-clamp-2 font-semibold break-words text-stone-900" title={achievement.name}>{achievement.name}</h2>
                   <p className="mt-1 line-clamp-2 text-sm text-stone-700">{achievement.description}</p>
                   <p className="mt-2 text-xs text-stone-600">
                     {t("cardMeta", { version: achievement.version, count: achievement.credentialCount })}
