@@ -17,6 +17,7 @@ const achievement = {
   description: "Reads charts and tables critically.",
   criteria: { narrative: "Pass the final assessment." },
   achievementType: "Badge",
+  image: `${ORIGIN}/b/${ACHIEVEMENT_ID}/v/1/image.png`,
   tags: ["data"],
   alignment: [],
   version: 1,
