@@ -62,6 +62,9 @@ test("the API reference lists every endpoint beside the page, and its copied exa
   // Each field of the request and of the answer is explained.
   const requestTable = create.getByRole("table", { name: "Request body" });
   await expect(requestTable.getByRole("row", { name: /^criteria\.narrative / })).toContainText("The criteria in words");
+  // The answer's fields open from their folded summary.
+  await expect(create.getByRole("table", { name: "Response" })).toBeHidden();
+  await create.getByText(/^Response \(\d+ fields\)$/).click();
   await expect(create.getByRole("table", { name: "Response" }).getByRole("row", { name: /^url / })).toContainText("The public page and Achievement JSON");
 
   // The example request is copied whole, and the copy is announced.
@@ -123,6 +126,7 @@ test("the API reference in Spanish: headings, labels, descriptions and the copy 
   await expect(body.getByRole("row", { name: /^recipient\.email / })).toContainText("La dirección de correo del destinatario");
   await expect(body.getByRole("row", { name: /^recipient\.email / })).toContainText("obligatorio");
   await expect(issue.getByRole("table", { name: "Parámetros" }).getByRole("row", { name: /^Idempotency-Key / })).toContainText("cabecera");
+  await issue.getByText(/^Respuesta \(\d+ campos\)$/).click();
   await expect(issue.getByRole("table", { name: "Respuesta" }).getByRole("row", { name: /^status / })).toContainText("issued (emitida)");
   await expect(issue.getByRole("heading", { level: 4, name: "Ejemplo de petición" })).toBeVisible();
   await expect(issue.getByRole("heading", { level: 4, name: "Ejemplo de respuesta: 201" })).toBeVisible();
@@ -131,7 +135,7 @@ test("the API reference in Spanish: headings, labels, descriptions and the copy 
   expect(curl).toContain("/api/v1/credentials");
 
   // A body without an answer says so in Spanish.
-  await expect(article(page, "DELETE", "/api/v1/webhooks/{id}").getByText("Responde 204 sin cuerpo.")).toBeVisible();
+  await expect(article(page, "DELETE", "/api/v1/webhooks/{id}").getByText("Responde 204 sin cuerpo.", { exact: true })).toBeVisible();
 
   // None of the English words this page controls is left.
   for (const english of ["Endpoints", "Example request", "Example response: 201", "Request body", "Issue a credential", "Create an achievement", "The recipient's email address", "Copy", "required", "optional", "Field", "Description"]) {

@@ -15,13 +15,25 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("apiDocs"))("title") };
 }
 
-type TableLabels = { required: string; optional: string; field: string; type: string; description: string; in: Record<NonNullable<ReferenceField["in"]>, string> };
+type TableLabels = {
+  required: string;
+  optional: string;
+  field: string;
+  type: string;
+  description: string;
+  in: Record<NonNullable<ReferenceField["in"]>, string>;
+  count: (count: number) => string;
+};
 
-function FieldTable({ caption, fields, labels }: { caption: string; fields: ReferenceField[]; labels: TableLabels }) {
-  return (
-    <div className="mt-4 max-w-full overflow-x-auto">
+/**
+ * The fields of a request or an answer. An answer's fields fold behind their caption (with their
+ * count), so the page reads as a list of operations and each one opens where the reader needs it.
+ */
+function FieldTable({ caption, fields, labels, folded = false }: { caption: string; fields: ReferenceField[]; labels: TableLabels; folded?: boolean }) {
+  const table = (
+    <div className={folded ? "mt-2 max-w-full overflow-x-auto" : "mt-4 max-w-full overflow-x-auto"}>
       <table className="w-full text-left text-sm">
-        <caption className="mb-1 text-left font-semibold text-stone-900">{caption}</caption>
+        <caption className={folded ? "sr-only" : "mb-1 text-left font-semibold text-stone-900"}>{caption}</caption>
         <thead>
           <tr className="border-b border-stone-200 text-xs text-stone-600">
             <th scope="col" className="py-1.5 pr-4 font-semibold">{labels.field}</th>
@@ -47,6 +59,15 @@ function FieldTable({ caption, fields, labels }: { caption: string; fields: Refe
       </table>
     </div>
   );
+  if (!folded) return table;
+  return (
+    <details className="mt-4">
+      <summary className="cursor-pointer font-semibold text-stone-900">
+        {caption} <span className="font-normal text-stone-600">({labels.count(fields.length)})</span>
+      </summary>
+      {table}
+    </details>
+  );
 }
 
 export default async function ApiReferencePage() {
@@ -66,6 +87,7 @@ export default async function ApiReferencePage() {
     type: tr("typeColumn"),
     description: tr("descriptionColumn"),
     in: { path: tr("inPath"), query: tr("inQuery"), header: tr("inHeader") },
+    count: (count) => tr("fieldCount", { count }),
   };
   return (
     <>
@@ -120,7 +142,7 @@ export default async function ApiReferencePage() {
                 </p>
                 {endpoint.parameters.length > 0 && <FieldTable caption={t("parameters")} fields={endpoint.parameters} labels={labels} />}
                 {endpoint.bodyFields.length > 0 && <FieldTable caption={t("requestBody")} fields={endpoint.bodyFields} labels={labels} />}
-                {endpoint.responseFields.length > 0 && <FieldTable caption={t("response")} fields={endpoint.responseFields} labels={labels} />}
+                {endpoint.responseFields.length > 0 && <FieldTable caption={t("response")} fields={endpoint.responseFields} labels={labels} folded />}
                 <CodeBlock label={tr("exampleRequest")} code={endpoint.curl} />
                 {endpoint.responseExample ? (
                   <CodeBlock label={tr("exampleResponse", { status: endpoint.successStatus })} code={endpoint.responseExample} />
