@@ -68,3 +68,15 @@ export async function issueOne(page: Page, orgSlug: string, { email, name }: { e
   await page.getByRole("button", { name: "Issue credential" }).click();
   await expect(page.getByText(`Credential issued to ${email}.`)).toBeVisible();
 }
+
+/** Creates an API key with these scopes on the organization's API keys page and returns it, as shown once. */
+export async function createApiKey(page: Page, orgSlug: string, { name, scopes }: { name: string; scopes: string[] }): Promise<string> {
+  await page.goto(`/dashboard/${orgSlug}/api-keys`);
+  await page.getByLabel("Name").fill(name);
+  for (const scope of scopes) await page.getByRole("checkbox", { name: new RegExp(scope) }).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("you won't see it again")).toBeVisible();
+  const key = await page.getByLabel("API key", { exact: true }).inputValue();
+  expect(key).toMatch(/^lrl_live_/);
+  return key;
+}

@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { createApiKey } from "./keys";
 import { jsonSchemaOf, openApiDocument } from "./openapi";
-import { operations, type Operation } from "./operations";
+import { FIELD_GROUPS, withDescriptions } from "./field-docs";
+import { operations, type Operation, type OperationId } from "./operations";
 import { API_SCOPES } from "./scopes";
 import { WEBHOOK_EVENT_TYPES, webhookEnvelopeSchema } from "@/lib/webhooks/catalog";
 
@@ -81,7 +82,8 @@ describe("the OpenAPI document", async () => {
           expect(documented.requestBody, id).toBeUndefined();
           continue;
         }
-        expect(documented.requestBody!.content["application/json"].schema, id).toEqual(jsonSchemaOf(op.body, "input"));
+        // The zod schema's JSON Schema, with each field's description from the reference's catalog.
+        expect(documented.requestBody!.content["application/json"].schema, id).toEqual(withDescriptions(jsonSchemaOf(op.body, "input"), FIELD_GROUPS[id as OperationId].body!));
         // Retries of a POST are made safe by the key; PATCH and DELETE are idempotent by nature,
         // and a public POST changes nothing.
         expect(documented.parameters.some((p) => p.name === "Idempotency-Key" && p.in === "header"), id).toBe(method === "POST" && Boolean(op.scope));

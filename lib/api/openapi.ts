@@ -1,30 +1,15 @@
-import { z } from "zod";
 import { env } from "@/lib/env";
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency-header";
-import { operations, type Operation } from "./operations";
+import { responseExample } from "./examples";
+import { FIELD_GROUPS, HEADER_GROUP, PATH_GROUP, describeField, operationText, withDescriptions } from "./field-docs";
+import { jsonSchemaOf } from "./openapi-schema";
+import { operations, type Operation, type OperationId } from "./operations";
 import { errorResponseSchema } from "./schemas";
 import { sampleWebhookEvent, WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES, webhookEnvelopeSchema } from "@/lib/webhooks/catalog";
 
 type JsonSchema = Record<string, unknown>;
 
-/**
- * The JSON Schema of a zod schema as the API sees it. Requests are described by what a client
- * sends (`io: "input"`: defaults optional, dates as strings); answers by what it receives.
- */
-export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: "any",
-    override: (ctx) => {
-      // zod has no JSON form for Date; on the wire dates are ISO 8601 strings.
-      if ((ctx.zodSchema as { _zod: { def: { type: string } } })._zod.def.type === "date") {
-        ctx.jsonSchema.type = "string";
-        ctx.jsonSchema.format = "date-time";
-      }
-    },
-  }) as JsonSchema;
-  return json;
-}
+export { jsonSchemaOf };
 
 const errorRef = { $ref: "#/components/schemas/Error" };
 const ERROR_RESPONSES: Record<string, string> = {
@@ -40,15 +25,20 @@ const ERROR_RESPONSES: Record<string, string> = {
   "429": "Too many requests for this key; see Retry-After (rate_limited)",
 };
 
-function parametersOf(operation: Operation): object[] {
+/** The resource a path belongs to, `/api/v1/programs/{id}/rules` → `programs`: its path parameters are described under it. */
+export const resourceOf = (path: string) => path.split("/")[3];
+
+function parametersOf(id: OperationId, operation: Operation): object[] {
   const parameters: object[] = [];
   for (const [, name] of operation.path.matchAll(/\{(\w+)\}/g)) {
-    parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
+    parameters.push({ name, in: "path", required: true, description: describeField("en", PATH_GROUP, [resourceOf(operation.path), name]), schema: { type: "string" } });
   }
   if (operation.query) {
+    const group = FIELD_GROUPS[id].query!;
     const query = jsonSchemaOf(operation.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
-      parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, schema });
+      const description = describeField("en", group, [name]);
+      parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, description, schema: { ...schema, description } });
     }
   }
   // Public operations change nothing, so they need no key to make a retry safe.
@@ -57,30 +47,44 @@ function parametersOf(operation: Operation): object[] {
       name: IDEMPOTENCY_HEADER,
       in: "header",
       required: false,
-      description: "Makes a retry safe: the same key with the same body returns the first answer (with Idempotent-Replayed: true); with a different body it is refused (422).",
+      description: describeField("en", HEADER_GROUP, [IDEMPOTENCY_HEADER]),
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }
   return parameters;
 }
 
-function operationObject(id: string, operation: Operation): object {
+/** An operation's request body schema as documented: the zod schema its handler parses, each field described. */
+export function documentedBodySchema(id: OperationId): JsonSchema | undefined {
+  const operation: Operation = operations[id];
+  return operation.body ? withDescriptions(jsonSchemaOf(operation.body, "input"), FIELD_GROUPS[id].body!) : undefined;
+}
+
+/** An operation's answer schema as documented, each field described. */
+export function documentedResponseSchema(id: OperationId): JsonSchema | undefined {
+  const operation: Operation = operations[id];
+  return operation.response ? withDescriptions(jsonSchemaOf(operation.response, "output"), FIELD_GROUPS[id].response!) : undefined;
+}
+
+function operationObject(id: OperationId, operation: Operation): object {
   const errors = Object.fromEntries(
     Object.entries(ERROR_RESPONSES)
       .filter(([status]) => operation.body !== undefined || !["400", "409", "413", "415"].includes(status))
       .map(([status, description]) => [status, { description, content: { "application/json": { schema: errorRef } } }]),
   );
+  const { summary, description } = operationText("en", id);
+  const example = responseExample(id);
   return {
     operationId: id,
-    summary: operation.summary,
-    ...(operation.description ? { description: operation.description } : {}),
+    summary,
+    description,
     ...(operation.scope ? { "x-required-scope": operation.scope, security: [{ bearerAuth: [operation.scope] }] } : { security: [] }),
-    parameters: parametersOf(operation),
+    parameters: parametersOf(id, operation),
     ...(operation.body
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: jsonSchemaOf(operation.body, "input"), ...(operation.example ? { example: operation.example } : {}) } },
+            content: { "application/json": { schema: documentedBodySchema(id), ...(operation.example ? { example: operation.example } : {}) } },
           },
         }
       : {}),
@@ -90,7 +94,7 @@ function operationObject(id: string, operation: Operation): object {
         ...(operation.method === "POST" && operation.scope
           ? { headers: { [REPLAYED_HEADER]: { description: "true when this is the stored answer to an earlier request with the same Idempotency-Key", schema: { type: "string" } } } }
           : {}),
-        ...(operation.response ? { content: { "application/json": { schema: jsonSchemaOf(operation.response, "output") } } } : {}),
+        ...(operation.response ? { content: { "application/json": { schema: documentedResponseSchema(id), ...(example === undefined ? {} : { example }) } } } : {}),
       },
       ...errors,
     },
@@ -136,7 +140,7 @@ function webhooksSection(baseUrl: string): Record<string, object> {
 /** The OpenAPI 3.1 document of REST API v1, generated from the operations table. */
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, object>> = {};
-  for (const [id, operation] of Object.entries(operations) as [string, Operation][]) {
+  for (const [id, operation] of Object.entries(operations) as [OperationId, Operation][]) {
     paths[operation.path] ??= {};
     paths[operation.path][operation.method.toLowerCase()] = operationObject(id, operation);
   }
