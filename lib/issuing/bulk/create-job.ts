@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Schedule } from "../scheduled/schemas";
+import { wakeAt } from "../scheduled/schedule-issue";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -69,6 +71,7 @@ export async function createBulkJob(
   organizationId: string,
   upload: BulkUpload,
   actor: BulkJobActor = {},
+  schedule?: Schedule,
 ): Promise<CreatedBulkJob> {
   const parsed = parseCsv(upload.text);
   return createBulkJobFromRows(organizationId, {
@@ -78,6 +81,7 @@ export async function createBulkJob(
     parsed,
     mapping: upload.mapping ?? guessMapping(parsed.headers),
     message: upload.message,
+    schedule,
   }, actor);
 }
 
@@ -86,7 +90,16 @@ export type BulkJobActor = { userId?: string; ip?: string; source?: "csv" | "api
 /** The same for rows that come already split into cells (the REST API's recipients). */
 export async function createBulkJobFromRows(
   organizationId: string,
-  input: { achievementId: string; fileName: string; fileHash: string; parsed: ParsedCsv; mapping: ColumnMapping; message?: string },
+  input: {
+    achievementId: string;
+    fileName: string;
+    fileHash: string;
+    parsed: ParsedCsv;
+    mapping: ColumnMapping;
+    message?: string;
+    /** Issue at this time instead of now: the rows are checked and stored now, nothing is queued. */
+    schedule?: Schedule;
+  },
   actor: BulkJobActor = {},
 ): Promise<CreatedBulkJob> {
   const { parsed, mapping } = input;
@@ -111,6 +124,7 @@ export async function createBulkJobFromRows(
           fileName: storableFileName(input.fileName),
           fileHash: input.fileHash,
           total: result.rows.length,
+          ...(input.schedule ? { status: "scheduled" } : {}),
           done: result.invalid,
           failed: result.invalid,
           options: { mapping, message: input.message ?? null, source: actor.source ?? "csv" } as Prisma.InputJsonValue,
@@ -139,11 +153,39 @@ export async function createBulkJobFromRows(
         data: { achievementId: achievement.id, total: result.rows.length, invalid: result.invalid },
         ip: actor.ip,
       });
+      if (input.schedule) {
+        // Queued by the scheduled-issuing dispatcher at its time; cancellable until then.
+        const scheduled = await tx.scheduledIssue.create({
+          data: {
+            organizationId,
+            achievementId: achievement.id,
+            kind: "bulk",
+            sendAt: input.schedule.sendAt,
+            timeZone: input.schedule.timeZone,
+            message: input.message ?? null,
+            bulkJobId: created.id,
+            recipientCount: result.valid,
+            recipientLabel: storableFileName(input.fileName),
+            createdById: actor.userId,
+          },
+        });
+        await recordAudit(tx, {
+          organizationId,
+          actorId: actor.userId,
+          action: "scheduled_issue.created",
+          targetType: "scheduled_issue",
+          targetId: scheduled.id,
+          data: { achievementId: achievement.id, sendAt: input.schedule.sendAt.toISOString(), recipients: result.valid, bulkJobId: created.id },
+          ip: actor.ip,
+        });
+        return created;
+      }
       // In the transaction: a job recorded is a job queued, whatever crashes after the commit.
       await enqueueInTransaction(tx, "credential.bulk-issue", [{ jobId: created.id }]);
       return created;
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+  if (input.schedule) await wakeAt(input.schedule.sendAt);
   return job;
 }
