@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { cn } from "./cn";
 
 const POLL_MS = 1000;
-export const jobFinished = (status: string) => status === "completed" || status === "failed";
+export const jobFinished = (status: string) => status === "completed" || status === "failed" || status === "cancelled";
 export const jobPercent = (done: number, total: number) => (total === 0 ? 100 : Math.floor((done / total) * 100));
 
 /**

@@ -411,8 +411,14 @@ async function buildWorld() {
   // A reminder A sent the learner: its links work for whoever holds them, and name nothing private.
   const engagementEmail = await db.engagementEmail.create({ data: { organizationId: orgA.id, kind: "claim_reminder", email: learner.email, key: mark("occasion"), status: "sent" } });
 
+  // An issue A scheduled for later: only A's issuers may see or cancel it.
+  const scheduledIssue = await db.scheduledIssue.create({
+    data: { organizationId: orgA.id, achievementId: achievement.id, kind: "single", sendAt: new Date(Date.now() + 24 * 60 * 60 * 1000), timeZone: "UTC", recipientCount: 1, recipientLabel: mark("scheduled-recipient") },
+  });
+
   return {
     engagementEmail,
+    scheduledIssue,
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, group, groupMember, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
@@ -545,6 +551,7 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     programId: pick(w.program.id),
     ruleId: pick(w.rule.id),
     jobId: pick(w.applyJob.id),
+    scheduledIssueId: pick(w.scheduledIssue.id),
     keyId: pick(w.goodKey.id),
     membershipId: pick(w.issuerMembership.id),
     invitationId: pick(w.invitation.id),
@@ -750,6 +757,8 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'credentials', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "recipientEmail", "recipientName", "revokedAt", "emailedAt", "claimedAt", "replacedById" FROM "Credential" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'events', (SELECT count(*)::text FROM "CredentialEvent" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'api keys', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, scopes, "revokedAt" FROM "ApiKey" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'scheduled issues', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, "sendAt" FROM "ScheduledIssue" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'award emails', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "awardEmailSubject", "awardEmailBody" FROM "Achievement" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done, failed FROM "BulkJob" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'bulk rows', (SELECT json_agg(t ORDER BY id) FROM (SELECT r.id, r.status, r.data FROM "BulkRow" r JOIN "BulkJob" j ON j.id = r."jobId" WHERE j."organizationId" = $1) t)
      UNION ALL SELECT 'groups', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, "updatedAt" FROM "RecipientGroup" WHERE "organizationId" = $1) t)

@@ -5,6 +5,8 @@ import enCards from "@/lib/i18n/messages/en.cards.json";
 import esCards from "@/lib/i18n/messages/es.cards.json";
 import enCardStates from "@/lib/i18n/messages/en.cardStates.json";
 import esCardStates from "@/lib/i18n/messages/es.cardStates.json";
+import enCertificates from "@/lib/i18n/messages/en.certificates.json";
+import esCertificates from "@/lib/i18n/messages/es.certificates.json";
 import enProgram from "@/lib/i18n/messages/en.program.json";
 import esProgram from "@/lib/i18n/messages/es.program.json";
 
@@ -12,8 +14,9 @@ import esProgram from "@/lib/i18n/messages/es.program.json";
 // of the program page's.
 type CardMessages = { cards: typeof enCards.cards & typeof enCardStates.cards & { program: typeof enProgram.cards.program } };
 const MESSAGES: Record<Locale, CardMessages> = {
-  en: { cards: { ...enCards.cards, ...enCardStates.cards, program: enProgram.cards.program } },
-  es: { cards: { ...esCards.cards, ...esCardStates.cards, program: esProgram.cards.program } },
+  // A certificate's alt texts ("… certificate, verified") sit beside the badge's.
+  en: { cards: { ...enCards.cards, ...enCardStates.cards, ...enCertificates.cards, alt: { ...enCards.cards.alt, ...enCertificates.cards.alt }, program: enProgram.cards.program } },
+  es: { cards: { ...esCards.cards, ...esCardStates.cards, ...esCertificates.cards, alt: { ...esCards.cards.alt, ...esCertificates.cards.alt }, program: esProgram.cards.program } },
 };
 
 /** A supported locale, or English (what crawlers get unless the card URL asks otherwise). */

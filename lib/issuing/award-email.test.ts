@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { shareCardFor } from "@/lib/cards/card-urls";
 import { db } from "@/lib/db";
 import { awardBodyHtml, awardBodyText, awardSubject, awardTextProblems, type AwardValues } from "@/lib/email/award-text";
 import { AppError, parseInput } from "@/lib/errors";
@@ -103,6 +104,12 @@ describe("an achievement's own award email", () => {
     const badgeEmail = uniqueEmail("badge");
     await sendClaimEmail((await issueTo(badge.org.id, badge.achievement.id, { email: badgeEmail })).id);
     expect((await smtp.waitFor(badgeEmail)).text).toContain("View and claim your badge:");
+
+    // The share card's alt text, in both languages.
+    expect((await shareCardFor("credential", issued.id, "en"))?.alt).toBe("Harbour Master certificate, verified");
+    expect((await shareCardFor("credential", issued.id, "es"))?.alt).toBe("Certificado Harbour Master, verificado");
+    expect((await shareCardFor("achievement", achievement.id, "en"))?.alt).toBe("Harbour Master certificate and how to earn it");
+    expect((await shareCardFor("achievement", badge.achievement.id, "en"))?.alt).toBe("Deckhand badge and how to earn it");
   });
 
   it("refuses unknown placeholders by name and links to anything but the claim page, and keeps the saved text", async () => {

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Schedule } from "../scheduled/schemas";
+import { wakeAt } from "../scheduled/schedule-issue";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -70,6 +72,7 @@ export async function createBulkJob(
   organizationId: string,
   upload: BulkUpload,
   actor: BulkJobActor = {},
+  schedule?: Schedule,
 ): Promise<CreatedBulkJob> {
   const parsed = parseCsv(upload.text);
   return createBulkJobFromRows(organizationId, {
@@ -79,6 +82,7 @@ export async function createBulkJob(
     parsed,
     mapping: upload.mapping ?? guessMapping(parsed.headers),
     message: upload.message,
+    schedule,
   }, actor);
 }
 
@@ -96,6 +100,8 @@ export async function createBulkJobFromRows(
     message?: string;
     /** More of what the job was started from, kept in its options (e.g. the group it issues to). */
     extra?: Record<string, string>;
+    /** Issue at this time instead of now: the rows are checked and stored now, nothing is queued. */
+    schedule?: Schedule;
   },
   actor: BulkJobActor = {},
 ): Promise<CreatedBulkJob> {
@@ -121,6 +127,7 @@ export async function createBulkJobFromRows(
           fileName: storableFileName(input.fileName),
           fileHash: input.fileHash,
           total: result.rows.length,
+          ...(input.schedule ? { status: "scheduled" } : {}),
           done: result.invalid,
           failed: result.invalid,
           // The header is kept so the failed rows can be handed back with the file's own columns.
@@ -152,11 +159,39 @@ export async function createBulkJobFromRows(
         data: { achievementId: achievement.id, total: result.rows.length, invalid: result.invalid },
         ip: actor.ip,
       });
+      if (input.schedule) {
+        // Queued by the scheduled-issuing dispatcher at its time; cancellable until then.
+        const scheduled = await tx.scheduledIssue.create({
+          data: {
+            organizationId,
+            achievementId: achievement.id,
+            kind: "bulk",
+            sendAt: input.schedule.sendAt,
+            timeZone: input.schedule.timeZone,
+            message: input.message ?? null,
+            bulkJobId: created.id,
+            recipientCount: result.valid,
+            recipientLabel: storableFileName(input.fileName),
+            createdById: actor.userId,
+          },
+        });
+        await recordAudit(tx, {
+          organizationId,
+          actorId: actor.userId,
+          action: "scheduled_issue.created",
+          targetType: "scheduled_issue",
+          targetId: scheduled.id,
+          data: { achievementId: achievement.id, sendAt: input.schedule.sendAt.toISOString(), recipients: result.valid, bulkJobId: created.id },
+          ip: actor.ip,
+        });
+        return created;
+      }
       // In the transaction: a job recorded is a job queued, whatever crashes after the commit.
       await enqueueInTransaction(tx, "credential.bulk-issue", [{ jobId: created.id }]);
       return created;
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+  if (input.schedule) await wakeAt(input.schedule.sendAt);
   return job;
 }

@@ -91,6 +91,8 @@ export async function runBulkJob(jobId: string, options: RunBulkJobOptions = {})
     const job = await db.bulkJob.findUnique({ where: { id: jobId } });
     if (!job) throw new AppError("not_found", `Bulk job ${jobId} not found`);
     if (job.status === "completed" || job.status === "failed") return await summary();
+    // A scheduled job waits for its time (the dispatcher queues it then); a cancelled one never runs.
+    if (job.status === "scheduled" || job.status === "cancelled") return await summary();
     if (job.status === "running") log.warn({ jobId }, "resuming a bulk job whose last run stopped without finishing");
     await db.bulkJob.update({ where: { id: jobId }, data: { status: "running", startedAt: job.startedAt ?? new Date(), error: null } });
 

@@ -23,7 +23,10 @@ describe("readBulkUploadForm", () => {
       mapping: { email: 1, issueDate: 0 },
       fileName: "people.csv",
       text: "date,email\n2026-01-01,a@example.com\n",
+      when: { when: "now", sendAt: undefined, timeZone: undefined },
     });
+    const later = await readBulkUploadForm(form({ achievementId: "a1", mode: "issue", when: "later", sendAt: "2027-05-01T09:00", timeZone: "Europe/Madrid" }, csv("email\na@example.com\n")));
+    expect(later.when).toEqual({ when: "later", sendAt: "2027-05-01T09:00", timeZone: "Europe/Madrid" });
   });
 
   it("refuses a missing or oversized file before reading it, and files that are not CSV", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { safeText } from "@/lib/text";
 import { AppError, parseInput } from "@/lib/errors";
 import { BodyTooLargeError, readFormWithLimit } from "@/lib/http/read-body";
+import { scheduleFieldsSchema, type ScheduleFields } from "../scheduled/schemas";
 import { BULK_FIELDS, type ColumnMapping } from "./columns";
 import type { BulkUpload } from "./create-job";
 import { BULK_LIMITS } from "./parse";
@@ -15,6 +16,7 @@ const fieldsSchema = z.object({
   mode: z.enum(["preview", "issue"]).default("preview"),
   message: safeText().trim().max(2000).optional().transform((value) => value || undefined),
   mapping: safeText().max(10_000).optional(),
+  ...scheduleFieldsSchema.shape,
 });
 
 const fileError = (code: string, message: string, params?: Record<string, string | number>) =>
@@ -24,7 +26,7 @@ const fileError = (code: string, message: string, params?: Record<string, string
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /** Reads the upload form from a request, never more than the file limit allows (a chunked body is cut off there). */
-export async function readBulkUploadRequest(request: Request): Promise<BulkUpload & { mode: "preview" | "issue" }> {
+export async function readBulkUploadRequest(request: Request): Promise<BulkUpload & { mode: "preview" | "issue"; when: ScheduleFields }> {
   let formData: FormData;
   try {
     formData = await readFormWithLimit(request, BULK_LIMITS.maxBytes + FORM_OVERHEAD_BYTES);
@@ -36,12 +38,15 @@ export async function readBulkUploadRequest(request: Request): Promise<BulkUploa
 }
 
 /** The upload form (multipart): achievement, CSV file, optional column mapping (JSON) and message. */
-export async function readBulkUploadForm(formData: FormData): Promise<BulkUpload & { mode: "preview" | "issue" }> {
+export async function readBulkUploadForm(formData: FormData): Promise<BulkUpload & { mode: "preview" | "issue"; when: ScheduleFields }> {
   const fields = parseInput(fieldsSchema, {
     achievementId: formData.get("achievementId") ?? undefined,
     mode: formData.get("mode") ?? undefined,
     message: formData.get("message") ?? undefined,
     mapping: formData.get("mapping") ?? undefined,
+    when: formData.get("when") ?? undefined,
+    sendAt: formData.get("sendAt") ?? undefined,
+    timeZone: formData.get("timeZone") ?? undefined,
   });
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) throw fileError("file_empty", "Choose a CSV file");
@@ -57,5 +62,6 @@ export async function readBulkUploadForm(formData: FormData): Promise<BulkUpload
     }
     mapping = parseInput(mappingSchema, raw);
   }
-  return { achievementId: fields.achievementId, mode: fields.mode, message: fields.message, mapping, fileName: file.name, text: await file.text() };
+  const when = { when: fields.when, sendAt: fields.sendAt, timeZone: fields.timeZone };
+  return { achievementId: fields.achievementId, mode: fields.mode, message: fields.message, mapping, fileName: file.name, text: await file.text(), when };
 }

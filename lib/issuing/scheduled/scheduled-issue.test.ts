@@ -5,6 +5,9 @@ import { startQueue, stopQueue } from "@/lib/jobs";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { useTestSmtp } from "@/lib/test/smtp";
 import { createAchievement } from "../achievements";
+import { createBulkJob } from "../bulk/create-job";
+import { bulkIssueJob } from "../bulk/job";
+import { runBulkJob } from "../bulk/run-job";
 import { claimEmailJob } from "../claim-email";
 import { achievementInputSchema, issueCredentialSchema } from "../schemas";
 import type { Clock } from "./clock";
@@ -15,8 +18,8 @@ import { utcToZonedInput, zonedTimeToUtc } from "./zoned-time";
 
 const smtp = useTestSmtp();
 
-// Only the claim email's worker runs: the dispatcher is driven by the test's own clock.
-beforeAll(() => startQueue({ workers: true, pollingIntervalSeconds: 0.5, jobs: [claimEmailJob] }));
+// The claim email's and the bulk job's workers run; the dispatcher is driven by the test's own clock.
+beforeAll(() => startQueue({ workers: true, pollingIntervalSeconds: 0.5, jobs: [claimEmailJob, bulkIssueJob] }));
 afterAll(() => stopQueue());
 
 const HOUR = 60 * 60 * 1000;
@@ -137,6 +140,40 @@ describe("scheduled issuing", () => {
     const row = await db.scheduledIssue.findUniqueOrThrow({ where: { id: scheduled.id } });
     expect([row.status, row.error]).toEqual(["failed", "This achievement is archived"]);
     expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
+  });
+});
+
+describe("a scheduled bulk job", () => {
+  it("keeps its checked rows and runs nothing before its time; at its time it is queued and issues every valid row; cancelled, it never runs", async () => {
+    const { owner, org, achievement } = await setup();
+    const emails = [uniqueEmail("row"), uniqueEmail("row"), uniqueEmail("row")];
+    const text = ["email,name", ...emails.map((email, i) => `${email},Row ${i}`), "not-an-email,Broken"].join("\n");
+    const start = new Date();
+    const clock = fakeClock(start);
+    const schedule = scheduleFrom({ when: "later", sendAt: utcToZonedInput(new Date(start.getTime() + 2 * HOUR), "America/Mexico_City"), timeZone: "America/Mexico_City" }, start)!;
+    const job = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "night-cohort.csv", text }, { userId: owner.id }, schedule);
+    expect(job.status).toBe("scheduled");
+    expect((await listPendingScheduledIssues(org.id)).map((row) => [row.kind, row.recipientCount, row.recipientLabel])).toEqual([["bulk", 3, "night-cohort.csv"]]);
+
+    // Even run by hand before its time, a scheduled job issues nothing.
+    expect((await runBulkJob(job.id)).status).toBe("scheduled");
+    expect(await dispatchDueScheduledIssues(clock)).toEqual({ sent: 0, failed: 0 });
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
+
+    clock.set(new Date(schedule.sendAt.getTime() + 1000));
+    expect(await dispatchDueScheduledIssues(clock)).toEqual({ sent: 1, failed: 0 });
+    // Queued now: the queue's bulk worker issues it.
+    await expect.poll(async () => (await db.bulkJob.findUniqueOrThrow({ where: { id: job.id } })).status, { timeout: 30_000 }).toBe("completed");
+    expect((await db.credential.findMany({ where: { organizationId: org.id }, select: { recipientEmail: true } })).map((c) => c.recipientEmail).sort()).toEqual([...emails].sort());
+
+    const cancelled = await createBulkJob(org.id, { achievementId: achievement.id, fileName: "cancelled.csv", text: `email\n${uniqueEmail("never")}` }, { userId: owner.id }, schedule);
+    const [pending] = await listPendingScheduledIssues(org.id);
+    await cancelScheduledIssue(org.id, pending.id, { userId: owner.id });
+    expect((await db.bulkJob.findUniqueOrThrow({ where: { id: cancelled.id } })).status).toBe("cancelled");
+    clock.set(new Date(schedule.sendAt.getTime() + HOUR));
+    expect(await dispatchDueScheduledIssues(clock)).toEqual({ sent: 0, failed: 0 });
+    expect((await runBulkJob(cancelled.id)).status).toBe("cancelled");
+    expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(3);
   });
 });
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import Papa from "papaparse";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -13,6 +13,7 @@ import type { BulkPreview } from "@/lib/issuing/bulk/create-job";
 import { pastedRowsText } from "@/lib/issuing/bulk/paste";
 import type { BulkIssue, ValidatedRow } from "@/lib/issuing/bulk/validate";
 import { TableHead } from "@/components/ui/table-head";
+import { ScheduleFields } from "../issue-form";
 
 type Problem = { code: string; params?: Record<string, string | number> } | null;
 
@@ -66,6 +67,7 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
   const [source, setSource] = useState<"file" | "paste">("file");
   const [pasted, setPasted] = useState("");
   const [headerAdded, setHeaderAdded] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const reset = () => {
     setPreview(null);
@@ -133,6 +135,12 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
     body.set("file", file);
     body.set("mapping", JSON.stringify(Object.fromEntries(BULK_FIELDS.map((field) => [field, mapping[field] ?? null]))));
     if (message.trim()) body.set("message", message.trim());
+    // Send now, or at the time chosen in the issuer's time zone.
+    const when = formRef.current ? new FormData(formRef.current) : null;
+    for (const name of ["when", "sendAt", "timeZone"]) {
+      const value = when?.get(name);
+      if (typeof value === "string" && value) body.set(name, value);
+    }
     try {
       const response = await fetch(`/dashboard/${org}/issue/bulk/upload`, { method: "POST", body });
       const answer = (await response.json()) as {
@@ -163,6 +171,7 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
     <Card>
       <CardHeader title={t("upload.title")} description={t("upload.body", { format: DATE_FORMAT })} />
       <form
+        ref={formRef}
         noValidate
         className="space-y-6"
         onSubmit={(event) => {
@@ -284,6 +293,8 @@ export function BulkUploadForm({ org, achievements }: { org: string; achievement
           />
           <p id={`${id}-message-hint`} className="text-xs text-stone-600">{t("upload.messageHint")}</p>
         </div>
+
+        <ScheduleFields />
 
         {problem && <Alert tone="error">{issueText(problem.issue, problem.message)}</Alert>}
 

@@ -22,12 +22,17 @@ export function BulkProgress({ org, initial, reportUrl }: { org: string; initial
   const job = usePolledJob(initial, poll);
   // Rows that failed the checks at upload count as done from the start: until a worker takes the
   // job, the bar stays empty and the line says what is waiting.
-  const queued = job.status === "queued";
-  const done = queued ? 0 : job.done;
+  // A scheduled job waits for its time like a queued one; a cancelled one never starts.
+  const status: string = job.status;
+  const queued = status === "queued" || status === "scheduled";
+  const done = queued || status === "cancelled" ? 0 : job.done;
   const percent = jobPercent(done, job.total);
-  const summary = queued
-    ? t("progress.queued", { rows: job.total - job.failed, failed: job.failed })
-    : t("progress.text", { done: job.done, total: job.total, percent, failed: job.failed });
+  const summary =
+    status === "cancelled"
+      ? t("progress.cancelled")
+      : queued
+        ? t("progress.queued", { rows: job.total - job.failed, failed: job.failed })
+        : t("progress.text", { done: job.done, total: job.total, percent, failed: job.failed });
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3">
