@@ -63,9 +63,8 @@ export function RetryFailedRowsForm({ org, jobId, failures, fields, total }: { o
           <thead>
             <tr className="border-b border-stone-200 text-xs font-semibold uppercase tracking-wide text-stone-600">
               <th scope="col" className="py-2 pr-3">{tRetry("retryColumn")}</th>
-              <th scope="col" className="py-2 pr-3">{t("preview.row")}</th>
+              <th scope="col" className="py-2 pr-3">{tRetry("reason")}</th>
               {fields.map((field) => <th key={field} scope="col" className="py-2 pr-3">{t(`fields.${field}`)}</th>)}
-              <th scope="col" className="py-2">{tRetry("reason")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
@@ -74,7 +73,10 @@ export function RetryFailedRowsForm({ org, jobId, failures, fields, total }: { o
                 <td className="py-2 pr-3">
                   <input type="checkbox" name={`retry.${failure.rowNumber}`} defaultChecked aria-label={tRetry("retryRow", { row: failure.rowNumber })} className="mt-1 h-4 w-4" />
                 </td>
-                <td className="py-2 pr-3 tabular-nums">{failure.rowNumber}</td>
+                <td className="min-w-48 py-2 pr-3">
+                  <span className="font-medium text-stone-900">{t("job.failureRow", { row: failure.rowNumber, email: failure.email || "—" })}</span>{" "}
+                  <span className="font-medium text-red-800">{text(failure.issue, failure.error ?? "")}</span>
+                </td>
                 {fields.map((field) => (
                   <td key={field} className="py-2 pr-3">
                     <input
@@ -87,7 +89,6 @@ export function RetryFailedRowsForm({ org, jobId, failures, fields, total }: { o
                     />
                   </td>
                 ))}
-                <td className="py-2 font-medium text-red-800">{text(failure.issue, failure.error ?? "")}</td>
               </tr>
             ))}
           </tbody>
