@@ -38,7 +38,7 @@ test("on a 390 px phone every dashboard page fits the screen, and the menu folds
 
   const menuButton = page.getByRole("button", { name: "Menu" });
   const nav = page.getByRole("navigation", { name: "Workspace" });
-  const pages = ["", "/achievements", "/achievements/new", "/issue", "/issue/bulk", "/credentials", "/programs", "/analytics", "/members", "/api-keys", "/webhooks", "/billing", "/settings"];
+  const pages = ["", "/achievements", "/achievements/new", "/issue", "/issue/bulk", "/credentials", "/groups", "/programs", "/analytics", "/members", "/api-keys", "/webhooks", "/billing", "/settings"];
   for (const path of pages) {
     await page.goto(`${base}${path}`);
     await expect(page.locator("h1").first()).toBeVisible();

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { BillingBanner } from "@/components/billing/billing-banner";
-import { BadgeIcon, CardIcon, ChartIcon, CogIcon, HomeIcon, HookIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
+import { BadgeIcon, CardIcon, ChartIcon, CogIcon, GroupIcon, HomeIcon, HookIcon, KeyIcon, LadderIcon, ListIcon, SendIcon, UsersIcon } from "@/components/dashboard/icons";
 import { DashboardMenu } from "@/components/dashboard/dashboard-menu";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
@@ -16,9 +16,10 @@ import { listMyOrganizations } from "@/lib/orgs/queries";
 export default async function OrgDashboardLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
-  const [t, tPrograms, memberships, menu] = await Promise.all([
+  const [t, tPrograms, tGroups, memberships, menu] = await Promise.all([
     getTranslations("dashboard.nav"),
     getTranslations("programs"),
+    getTranslations("groups"),
     listMyOrganizations(ctx.user.id),
     learnerMenu(ctx.user.id),
   ]);
@@ -28,6 +29,7 @@ export default async function OrgDashboardLayout({ children, params }: { childre
     { href: `${base}/achievements`, label: t("achievements"), icon: <BadgeIcon /> },
     { href: `${base}/issue`, label: t("issue"), icon: <SendIcon /> },
     { href: `${base}/credentials`, label: t("credentials"), icon: <ListIcon /> },
+    { href: `${base}/groups`, label: tGroups("title"), icon: <GroupIcon /> },
     { href: `${base}/programs`, label: tPrograms("title"), icon: <LadderIcon /> },
     { href: `${base}/analytics`, label: t("analytics"), icon: <ChartIcon /> },
     { href: `${base}/members`, label: t("members"), icon: <UsersIcon /> },
