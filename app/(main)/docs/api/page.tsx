@@ -31,7 +31,8 @@ type TableLabels = {
  */
 function FieldTable({ caption, fields, labels, folded = false }: { caption: string; fields: ReferenceField[]; labels: TableLabels; folded?: boolean }) {
   const table = (
-    <div className={folded ? "mt-2 max-w-full overflow-x-auto" : "mt-4 max-w-full overflow-x-auto"}>
+    // A wide table scrolls inside its own box, which a keyboard can focus to scroll it too.
+    <div className={folded ? "mt-2 max-w-full overflow-x-auto" : "mt-4 max-w-full overflow-x-auto"} tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className={folded ? "sr-only" : "mb-1 text-left font-semibold text-stone-900"}>{caption}</caption>
         <thead>
