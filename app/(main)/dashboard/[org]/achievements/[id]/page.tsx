@@ -35,7 +35,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AchievementDetailPage({ params, searchParams }: Props) {
   const { org, id } = await params;
   const { ctx, achievement } = await load(org, id);
-  const [t, tTypes, format, { saved }] = await Promise.all([getTranslations("achievements.detail"), getTranslations("achievements.types"), getFormatter(), searchParams]);
+  const [t, tTypes, tLayouts, format, { saved }] = await Promise.all([
+    getTranslations("achievements.detail"),
+    getTranslations("achievements.types"),
+    getTranslations("certificateLayouts.layouts"),
+    getFormatter(),
+    searchParams,
+  ]);
   const base = `/dashboard/${ctx.org.slug}`;
   const canDesign = can(ctx.role, "achievements:design");
   const alignments = (achievement.alignments as AchievementInput["alignment"] | null) ?? [];
@@ -81,7 +87,7 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
                 {achievement.howToEarnUrl ? <a href={achievement.howToEarnUrl} className="break-all text-brand-700 underline">{achievement.howToEarnUrl}</a> : t("none")}
               </Item>
               <Item label={t("certificate")}>
-                {certificate ? t("certificateOn", { paper: certificate.paperSize, signers: certificate.signers.map((s) => s.name).join(", ") || t("none") }) : t("certificateOff")}
+                {certificate ? t("certificateOn", { paper: `${tLayouts(certificate.layout ?? "classic")} · ${certificate.paperSize}`, signers: certificate.signers.map((s) => s.name).join(", ") || t("none") }) : t("certificateOff")}
                 {certificate && (
                   // eslint-disable-next-line @next/next/no-img-element -- rendered on the server for this achievement's settings
                   <img
