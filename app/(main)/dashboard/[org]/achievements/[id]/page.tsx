@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { achievementTypeLabeller } from "@/lib/i18n/achievement-type";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
@@ -40,9 +41,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AchievementDetailPage({ params, searchParams }: Props) {
   const { org, id } = await params;
   const { ctx, achievement } = await load(org, id);
-  const [t, tTypes, tAward, tTest, format, { saved }, testAddress] = await Promise.all([
+  const [t, typeLabel, tLayouts, tAward, tTest, format, { saved }, testAddress] = await Promise.all([
     getTranslations("achievements.detail"),
-    getTranslations("achievements.types"),
+    achievementTypeLabeller(),
+    getTranslations("certificateLayouts.layouts"),
     getTranslations("awardEmail"),
     getTranslations("testSend"),
     getFormatter(),
@@ -54,7 +56,7 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
   const canIssue = can(ctx.role, "credentials:issue");
   const alignments = (achievement.alignments as AchievementInput["alignment"] | null) ?? [];
   const certificate = achievement.certificate as CertificateTemplate | null;
-  const type = tTypes.has(achievement.achievementType) ? tTypes(achievement.achievementType) : achievement.achievementType;
+  const type = typeLabel(achievement.achievementType);
   return (
     <>
       <PageHeader
@@ -95,7 +97,7 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
                 {achievement.howToEarnUrl ? <a href={achievement.howToEarnUrl} className="break-all text-brand-700 underline">{achievement.howToEarnUrl}</a> : t("none")}
               </Item>
               <Item label={t("certificate")}>
-                {certificate ? t("certificateOn", { paper: certificate.paperSize, signers: certificate.signers.map((s) => s.name).join(", ") || t("none") }) : t("certificateOff")}
+                {certificate ? t("certificateOn", { paper: `${tLayouts(certificate.layout ?? "classic")} · ${certificate.paperSize}`, signers: certificate.signers.map((s) => s.name).join(", ") || t("none") }) : t("certificateOff")}
                 {certificate && (
                   // eslint-disable-next-line @next/next/no-img-element -- rendered on the server for this achievement's settings
                   <img

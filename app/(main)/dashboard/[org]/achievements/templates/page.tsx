@@ -50,8 +50,11 @@ export default async function TemplateGalleryPage({ params, searchParams }: Prop
               <p className="mt-1 flex-1 text-sm text-stone-700">{t(`templates.${template.id}.description`)}</p>
               <p className="mt-2 text-xs text-stone-600">{template.palette === "brand" ? t("brandPalette") : t("ownPalette")}</p>
               <Link href={href} className={buttonClasses("secondary", "mt-3 justify-center")}>
-                {t("use")}
-                <span className="sr-only">: {name}</span>
+                {/* One inline run, so the link's name reads "Use this template: <name>". */}
+                <span>
+                  {t("use")}
+                  <span className="sr-only">: {name}</span>
+                </span>
               </Link>
             </li>
           );
