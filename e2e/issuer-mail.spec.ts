@@ -142,6 +142,9 @@ test("a certificate's award email, claim page and public page say “certificate
   await es.goto(`/c/${credentialId}`);
   await expect(es.getByRole("heading", { name: "¿Quieres este certificado?" })).toBeVisible();
   await expect(es.getByRole("link", { name: "Consigue este certificado" })).toBeVisible();
+  // The achievement type above the name is in the reader's language too (the OB type stays in the JSON).
+  await expect(es.locator("p", { hasText: /^Certificado$/ }).first()).toBeVisible();
+  await expect(es.getByText(/^Certificate$/)).toHaveCount(0);
   await es.goto(claim.pathname + claim.search);
   await expect(es.getByRole("heading", { name: "Este certificado te está esperando" })).toBeVisible();
   await expect(es.getByRole("link", { name: "Regístrate para reclamarlo" })).toBeVisible();

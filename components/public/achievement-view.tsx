@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { achievementTypeLabeller } from "@/lib/i18n/achievement-type";
 import { credentialKind, kindKey } from "@/lib/issuing/credential-kind";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
@@ -12,7 +13,7 @@ import { SkillsAndAlignments } from "./skills";
  * call to action follows the same order as a credential's (program, how-to-earn link, issuer).
  */
 export async function AchievementView({ achievement }: { achievement: AchievementPage }) {
-  const t = await getTranslations("publicPages");
+  const [t, typeLabel] = await Promise.all([getTranslations("publicPages"), achievementTypeLabeller()]);
   const kind = credentialKind(achievement.achievementType);
   const { organization } = achievement;
   const accent = brandAccent(organization.primaryColor);
@@ -30,7 +31,7 @@ export async function AchievementView({ achievement }: { achievement: Achievemen
           className="h-32 w-32 justify-self-center object-contain sm:h-48 sm:w-48"
         />
         <div className="min-w-0">
-          <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{achievement.achievementType}</p>
+          <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{typeLabel(achievement.achievementType)}</p>
           <h1 id="achievement-title" className="mt-1 text-2xl font-bold sm:text-3xl break-words text-stone-900">{achievement.name}</h1>
           <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-stone-800">
             <span className="flex min-w-0 flex-wrap items-center gap-2">

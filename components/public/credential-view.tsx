@@ -1,5 +1,6 @@
 import { formatStoredDate } from "@/lib/dates";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { achievementTypeLabeller } from "@/lib/i18n/achievement-type";
 import { OrgAvatar } from "@/components/dashboard/org-avatar";
 import { buttonClasses } from "@/components/ui/button";
 import { criteriaHtml } from "@/lib/design/criteria-markdown";
@@ -21,7 +22,7 @@ type Props = { credential: CredentialPage; verification: CredentialVerification;
  * visitor's first look); the checks wait behind one "Verified" line; details and downloads follow.
  */
 export async function CredentialView({ credential, verification, viewer }: Props) {
-  const [t, format] = await Promise.all([getTranslations("publicPages"), getFormatter()]);
+  const [t, format, typeLabel] = await Promise.all([getTranslations("publicPages"), getFormatter(), achievementTypeLabeller()]);
   const { achievement, organization } = credential;
   const accent = brandAccent(organization.primaryColor);
   // A certificate's page says "certificate" where a badge's says "badge".
@@ -65,7 +66,7 @@ export async function CredentialView({ credential, verification, viewer }: Props
                 data-faded={faded ? "true" : undefined}
               />
               <div className="min-w-0 flex-1">
-                <p className="text-xs font-semibold uppercase tracking-wide text-stone-700 sm:text-sm">{achievement.achievementType}</p>
+                <p className="text-xs font-semibold uppercase tracking-wide text-stone-700 sm:text-sm">{typeLabel(achievement.achievementType)}</p>
                 <h1 id="credential-title" className="mt-1 text-2xl font-bold break-words text-stone-900 sm:text-3xl">{achievement.name}</h1>
                 {earner && (
                   <p className="mt-2 text-base break-words text-stone-800 sm:text-lg" data-testid="recipient">

@@ -1,11 +1,12 @@
 import { getTranslations } from "next-intl/server";
+import { achievementTypeLabeller } from "@/lib/i18n/achievement-type";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { IssuerPageData } from "@/lib/issuing/public-views";
 import { brandAccent } from "@/lib/public/brand";
 
 /** /o/{orgId}: the issuer and the achievements it awards. */
 export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
-  const t = await getTranslations("publicPages");
+  const [t, typeLabel] = await Promise.all([getTranslations("publicPages"), achievementTypeLabeller()]);
   const accent = brandAccent(issuer.primaryColor);
   return (
     <div className="space-y-10">
@@ -62,7 +63,7 @@ export async function IssuerView({ issuer }: { issuer: IssuerPageData }) {
                 <img src={achievement.imageSrc} alt="" width={72} height={72} loading="lazy" className="h-18 w-18 shrink-0 object-contain" />
                 <div className="min-w-0">
                   <a href={`/b/${achievement.id}`} className="font-semibold break-words link">{achievement.name}</a>
-                  <p className="mt-0.5 text-xs font-medium uppercase tracking-wide text-stone-700">{achievement.achievementType}</p>
+                  <p className="mt-0.5 text-xs font-medium uppercase tracking-wide text-stone-700">{typeLabel(achievement.achievementType)}</p>
                   <p className="mt-1 line-clamp-3 text-sm text-stone-700">{achievement.description}</p>
                   <p className="mt-2 text-sm font-medium text-stone-800">{t("issuer.holders", { count: achievement.holders })}</p>
                 </div>

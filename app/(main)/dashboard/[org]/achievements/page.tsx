@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { listAchievements } from "@/lib/issuing/achievements";
+import { achievementTypeLabeller } from "@/lib/i18n/achievement-type";
 
 type Props = { params: Promise<{ org: string }>; searchParams: Promise<{ archived?: string }> };
 
@@ -17,9 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AchievementsPage({ params, searchParams }: Props) {
   const ctx = await orgPage((await params).org);
   const archived = (await searchParams).archived === "1";
-  const [t, tTypes, tGallery, achievements] = await Promise.all([
+  const [t, typeLabel, tGallery, achievements] = await Promise.all([
     getTranslations("achievements"),
-    getTranslations("achievements.types"),
+    achievementTypeLabeller(),
     getTranslations("gallery"),
     listAchievements(ctx.org.id, { archived }),
   ]);
@@ -62,7 +63,7 @@ export default async function AchievementsPage({ params, searchParams }: Props) 
                 <img src={achievement.imageSrc} alt="" width={80} height={80} className="h-20 w-20 shrink-0 object-contain" loading="lazy" />
                 {/* The text takes the card's whole remaining width, so a name wraps only when it must. */}
                 <div className="min-w-0 flex-1">
-                  <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{tTypes.has(achievement.achievementType) ? tTypes(achievement.achievementType) : achievement.achievementType}</p>
+                  <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{typeLabel(achievement.achievementType)}</p>
                   {/* Two lines before it is cut: a long name is read, not guessed. */}
                   <h2 className="line-clamp-2 font-semibold break-words text-stone-900" title={achievement.name}>{achievement.name}</h2>
                   <p className="mt-1 line-clamp-2 text-sm text-stone-700">{achievement.description}</p>
