@@ -29,13 +29,13 @@ test("an issue scheduled from the form is listed with its time and recipients, a
 
   // Yesterday: refused beside the field, nothing scheduled.
   await page.getByLabel("Date and time").fill(madridInput(-1));
-  await page.getByRole("button", { name: "Issue credential" }).click();
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page.getByText("Choose a time in the future.")).toBeVisible();
   await expect(scheduled.getByText("Nothing is scheduled.")).toBeVisible();
 
   // The day after tomorrow: scheduled, and listed.
   await page.getByLabel("Date and time").fill(madridInput(2));
-  await page.getByRole("button", { name: "Issue credential" }).click();
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page.getByText(new RegExp(`^Scheduled for .+ \\(Europe/Madrid\\) to ${learner.replace(/[.+]/g, "\\$&")}\\.$`))).toBeVisible();
   await page.reload();
   const row = scheduled.getByTestId("scheduled-row");

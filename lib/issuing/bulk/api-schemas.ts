@@ -27,7 +27,8 @@ export const bulkIssueBodySchema = z.object({
 export const bulkJobResponseSchema = z.object({
   job: z.object({
     id: z.string(),
-    status: z.enum(["queued", "running", "completed", "failed"]),
+    // scheduled and cancelled: jobs scheduled from the dashboard, read through the API.
+    status: z.enum(["scheduled", "queued", "running", "completed", "failed", "cancelled"]),
     achievementId: z.string(),
     total: z.number().int(),
     done: z.number().int(),

@@ -23,11 +23,18 @@ export function useBrowserTimeZone(): string {
   return zone;
 }
 
-/** "Send now" or "Schedule for" a date and time in the issuer's time zone (sent as sendAt + timeZone). */
-export function ScheduleFields() {
+/**
+ * "Send now" or "Schedule for" a date and time in the issuer's time zone (sent as sendAt +
+ * timeZone). `onScheduledChange` lets the form name its button after the choice.
+ */
+export function ScheduleFields({ onScheduledChange }: { onScheduledChange?: (later: boolean) => void } = {}) {
   const t = useTranslations("scheduling");
   const zone = useBrowserTimeZone();
-  const [later, setLater] = useState(false);
+  const [later, setLaterState] = useState(false);
+  const setLater = (value: boolean) => {
+    setLaterState(value);
+    onScheduledChange?.(value);
+  };
   return (
     <fieldset className="space-y-3 rounded-lg border border-stone-200 p-4">
       <legend className="px-1 text-sm font-medium text-stone-800">{t("when")}</legend>
@@ -60,6 +67,7 @@ export function IssueForm({
 }) {
   const t = useTranslations("issue");
   const tSchedule = useTranslations("scheduling");
+  const [scheduling, setScheduling] = useState(false);
   const format = useFormatter();
   const [issued, setIssued] = useState<Issued | null>(null);
   return (
@@ -104,8 +112,8 @@ export function IssueForm({
       </fieldset>
       <TextField name="result" label={t("result")} hint={t("resultHint")} />
       <TextAreaField name="message" label={t("message")} hint={t("messageHint")} rows={3} />
-      <ScheduleFields />
-      <SubmitButton pendingLabel={t("issuing")}>{t("submit")}</SubmitButton>
+      <ScheduleFields onScheduledChange={setScheduling} />
+      <SubmitButton pendingLabel={t("issuing")}>{scheduling ? tSchedule("submitScheduled") : t("submit")}</SubmitButton>
     </ActionForm>
   );
 }
