@@ -19,6 +19,11 @@ const smtp = useTestSmtp();
 beforeAll(() => ensureDb());
 afterAll(() => stopQueue());
 
+/**
+ * A claim-email time far ahead of every other test's credentials (n-th timeline, 40 days apart):
+ * a reminder run then finds this test's credentials only, not the whole suite's.
+ */
+const timelineOfItsOwn = (n: number) => new Date(Date.now() + (400 + 40 * n) * DAY_MS);
 const at = (base: Date, days: number, minutes = 0) => new Date(base.getTime() + days * DAY_MS + minutes * 60_000);
 const inbox = (address: string) => smtp.server().to(address);
 
@@ -43,7 +48,7 @@ async function emailedCredential(orgId: string, achievementId: string, emailedAt
 
 describe("claim reminders", () => {
   it("go 3 and 10 days after the claim email, once each, and stop once the credential is claimed or declined", async () => {
-    const start = new Date();
+    const start = timelineOfItsOwn(0);
     const { org, achievement } = await organization();
     const waiting = await emailedCredential(org.id, achievement.id, start);
     const claimed = await emailedCredential(org.id, achievement.id, start);
@@ -82,7 +87,7 @@ describe("claim reminders", () => {
   });
 
   it("follow the organization's own days, and none when it chose none", async () => {
-    const start = new Date();
+    const start = timelineOfItsOwn(1);
     const custom = await organization({ claimReminderDays: [5] });
     const none = await organization({ claimReminderDays: [] });
     const onFive = await emailedCredential(custom.org.id, custom.achievement.id, start);
@@ -96,7 +101,7 @@ describe("claim reminders", () => {
   });
 
   it("are written in the recipient's language", async () => {
-    const start = new Date();
+    const start = timelineOfItsOwn(2);
     const { org, achievement } = await organization();
     const email = uniqueEmail("lector");
     const reader = await createUser({ email });

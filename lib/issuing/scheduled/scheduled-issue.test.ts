@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { startQueue, stopQueue } from "@/lib/jobs";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
@@ -8,7 +8,7 @@ import { createAchievement } from "../achievements";
 import { createBulkJob } from "../bulk/create-job";
 import { bulkIssueJob } from "../bulk/job";
 import { runBulkJob } from "../bulk/run-job";
-import { claimEmailJob } from "../claim-email";
+import { claimEmailJob, sendClaimEmail } from "../claim-email";
 import { achievementInputSchema, issueCredentialSchema } from "../schemas";
 import type { Clock } from "./clock";
 import { dispatchDueScheduledIssues } from "./dispatch";
@@ -70,10 +70,17 @@ describe("scheduled issuing", () => {
     expect([row.status, row.credentialId]).toEqual(["sent", credentials[0].id]);
     expect(await listPendingScheduledIssues(org.id)).toEqual([]);
 
+    // The award email is queued with the credential. The queue may be busy with the claim emails
+    // of other test files running alongside, so this one is sent here rather than waited for
+    // (sending is idempotent: whichever comes first sends it, once).
+    const queued = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'credential.claim-email' AND data->>'credentialId' = $1`, [credentials[0].id]);
+    expect(queued[0].n).toBe(1);
+    await sendClaimEmail(credentials[0].id);
     const mail = await smtp.waitFor(email, /awarded you/);
     expect(mail.subject).toBe("Timely Academy awarded you “Night Shift”");
     expect(mail.text).toContain("See you at dawn.");
     expect(mail.text).toContain(`/backpack/claim/${credentials[0].id}`);
+    expect(smtp.server().to(email)).toHaveLength(1);
   });
 
   it("a cancelled issue is never sent, and cannot be cancelled twice", async () => {
