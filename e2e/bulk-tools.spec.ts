@@ -82,8 +82,10 @@ test("an issuer downloads the template, pastes rows, fixes the one that failed a
 test("an issuer creates a group from a CSV, sees its bad rows refused whole, and issues an achievement to the group", async ({ page, a11y }) => {
   test.setTimeout(120_000);
   const org = await issuerWithAchievement(page, "Cohort Graduate");
+  // Groups are reached from the spreadsheet page as well as from the sidebar.
   await page.goto(`/dashboard/${org.slug}/issue/bulk`);
-  await page.getByRole("link", { name: "Saved groups" }).click();
+  await expect(page.getByTestId("dashboard-menu").getByRole("link", { name: "Saved groups" })).toBeVisible();
+  await page.locator("#main").getByRole("link", { name: "Saved groups" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Saved groups" })).toBeVisible();
   await expect(page.getByText("No groups yet.")).toBeVisible();
   await a11y.check();
