@@ -28,7 +28,8 @@ export default defineConfig({
   // a journey next to a heavy one can take twice as long as alone. Each step still waits 10 s at most.
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  globalTimeout: 25 * 60_000,
+  // A stuck run ends well inside CI's limit; the suite itself takes about half of this.
+  globalTimeout: 50 * 60_000,
   reporter: [
     ["list"],
     ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? "playwright-report/results.json" }],
