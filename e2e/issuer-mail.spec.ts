@@ -1,3 +1,4 @@
+import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { createOrganization, designAchievement, issueOne, signUp } from "./support/flows.ts";
 
@@ -66,6 +67,49 @@ test("an issue scheduled from the form is listed with its time and recipients, a
   await row.getByRole("button", { name: /^Cancel/ }).click();
   await expect(scheduled.getByText("Nothing is scheduled.")).toBeVisible();
   await expect(row).toHaveCount(0);
+});
+
+test("a scheduled issue goes out at its time and not before (the dispatcher on a fake clock), and the Issue page shows it sent", async ({ page, mail, a11y }) => {
+  test.setTimeout(180_000);
+  const org = { name: uniqueName("Dawn Academy"), slug: uniqueSlug("dawn") };
+  const learner = uniqueEmail("dana");
+  await signUp(page, { name: "Olive Owner", email: uniqueEmail("olive") });
+  await createOrganization(page, org);
+  await designAchievement(page, org.slug, { name: "Early Riser", description: "Opens the doors at dawn.", criteria: "Thirty dawns." });
+
+  // Half an hour from now, so the app's own minute-by-minute dispatcher leaves it alone.
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  await page.getByLabel("Recipient's email").fill(learner);
+  await page.getByLabel("Recipient's name").fill("Dana Dawn");
+  await page.getByRole("radio", { name: "Schedule for" }).check();
+  await page.getByLabel("Date and time").fill(madridInput(30 / (24 * 60)));
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
+  await expect(page.getByText(/^Scheduled for .+ \(Europe\/Madrid\) to /)).toBeVisible();
+
+  // A minute before its time the dispatcher sends nothing: still listed, nothing issued, no mail.
+  const early = JSON.parse(runDatabaseFixture("scheduled-dispatch-fixture.ts", [org.slug, "-60"])) as { sent: number; failed: number };
+  expect(early).toMatchObject({ sent: 0, failed: 0 });
+  await page.reload();
+  await expect(page.getByTestId("scheduled-row")).toContainText(learner);
+  await expect(page.getByTestId("scheduled-outcome")).toHaveCount(0);
+
+  // At its time it is signed, issued and emailed, once.
+  const due = JSON.parse(runDatabaseFixture("scheduled-dispatch-fixture.ts", [org.slug, "0"])) as { sent: number; failed: number };
+  expect(due).toMatchObject({ sent: 1, failed: 0 });
+  expect(JSON.parse(runDatabaseFixture("scheduled-dispatch-fixture.ts", [org.slug, "60"]))).toMatchObject({ sent: 0, failed: 0 });
+  const award = await mail.waitFor(learner, { subject: /awarded you/, timeout: 30_000 });
+  expect(award.text).toContain("“Early Riser” badge");
+
+  await page.reload();
+  await expect(page.getByTestId("scheduled-issues").getByText("Nothing is scheduled.")).toBeVisible();
+  const outcome = page.getByTestId("scheduled-outcome");
+  await expect(outcome).toHaveCount(1);
+  await expect(outcome).toContainText("Early Riser");
+  await expect(outcome).toContainText("Issued and emailed.");
+  await a11y.check();
+  await outcome.getByRole("link", { name: "View the credential" }).click();
+  await expect(page.getByText(learner).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Early Riser" }).first()).toBeVisible();
 });
 
 test("an achievement's own award email: live preview, unknown placeholders refused by name, and a test sent to myself arrives with it", async ({ page, mail, a11y }) => {

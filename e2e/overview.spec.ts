@@ -30,10 +30,16 @@ test("the overview's checklist ticks itself through a new organization's first s
 
   // An achievement, then a credential.
   await designAchievement(page, org.slug, { name: "First Steps", description: "Took the first steps.", criteria: "Take them." });
+  // Before the first credential the checklist offers a test to oneself, on the achievement's page.
+  await overview();
+  await done("issue").getByRole("link", { name: "Or first send a test badge to yourself" }).click();
+  await expect(page).toHaveURL(/\/achievements\/[^/]+#send-test$/);
+  await expect(page.getByRole("heading", { name: "Send a test to yourself" })).toBeVisible();
   await issueOne(page, org.slug, { email: learner, name: "Lee Learner" });
   await overview();
   await expect(page.getByTestId("onboarding-progress")).toHaveText("3 of 4 done");
   await expect(done("share")).toHaveAttribute("data-done", "false");
+  await expect(page.getByRole("link", { name: "Or first send a test badge to yourself" })).toHaveCount(0);
 
   // The overview's numbers are the analytics page's (the same 30 days).
   const numbers = page.getByTestId("overview-numbers");

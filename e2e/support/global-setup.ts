@@ -195,6 +195,9 @@ export default async function globalSetup(config: FullConfig) {
       KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       SMTP_URL: mail.smtpUrl,
       LAUREL_E2E: "1",
+      // As behind one reverse proxy: each test's browser names its own address in
+      // X-Forwarded-For (support/fixtures.ts), so per-address limits see separate visitors.
+      TRUSTED_PROXY_HOPS: "1",
       ...database.env,
       ...stripe.prices,
       STRIPE_SECRET_KEY: "sk_test_stand_in",

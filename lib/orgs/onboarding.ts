@@ -26,3 +26,16 @@ export async function onboardingProgress(org: { id: string; logo: string | null;
     share: share !== null,
   };
 }
+
+/**
+ * Where "send a test badge to yourself" leads from the checklist: the newest achievement that can
+ * still be issued (its page has the button), or null before there is one.
+ */
+export async function testSendAchievementId(organizationId: string): Promise<string | null> {
+  const achievement = await db.achievement.findFirst({
+    where: { organizationId, archivedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return achievement?.id ?? null;
+}

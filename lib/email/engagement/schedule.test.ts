@@ -12,6 +12,7 @@ import { ingestEvents } from "@/lib/programs/ingest";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { programFixture } from "@/lib/test/program-fixtures";
 import { useTestSmtp } from "@/lib/test/smtp";
+import { timelineOfItsOwn } from "@/lib/test/timelines";
 import { DAY_MS } from "./kinds";
 import { sendClaimReminders, sendExpiryReminders, sendLevelReached, sendOneStepAway, sendReEngagement } from "./schedule";
 
@@ -19,11 +20,6 @@ const smtp = useTestSmtp();
 beforeAll(() => ensureDb());
 afterAll(() => stopQueue());
 
-/**
- * A claim-email time far ahead of every other test's credentials (n-th timeline, 40 days apart):
- * a reminder run then finds this test's credentials only, not the whole suite's.
- */
-const timelineOfItsOwn = (n: number) => new Date(Date.now() + (400 + 40 * n) * DAY_MS);
 const at = (base: Date, days: number, minutes = 0) => new Date(base.getTime() + days * DAY_MS + minutes * 60_000);
 const inbox = (address: string) => smtp.server().to(address);
 

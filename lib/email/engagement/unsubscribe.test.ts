@@ -9,6 +9,7 @@ import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/sch
 import { stopQueue } from "@/lib/jobs";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { linkIn, useTestSmtp } from "@/lib/test/smtp";
+import { timelineOfItsOwn } from "@/lib/test/timelines";
 import { DAY_MS } from "./kinds";
 import { engagementEmailReport } from "./report";
 import { sendClaimReminders, sendExpiryReminders } from "./schedule";
@@ -44,7 +45,7 @@ async function credential(start: Date) {
 
 describe("unsubscribing", () => {
   it("works in one click from the List-Unsubscribe header, stops that kind only, and is honoured by the next due email", async () => {
-    const start = new Date();
+    const start = timelineOfItsOwn(10);
     const { email } = await credential(start);
     await sendClaimReminders(at(start, 3));
     const [reminder] = smtp.server().to(email);
@@ -66,7 +67,7 @@ describe("unsubscribing", () => {
   });
 
   it("from the footer link: the page asks first, its button unsubscribes", async () => {
-    const start = new Date();
+    const start = timelineOfItsOwn(11);
     const { email, org } = await credential(start);
     await sendClaimReminders(at(start, 3));
     const pageUrl = linkIn(smtp.server().to(email)[0], "http://laurel.test/email/unsubscribe?t=");

@@ -87,6 +87,38 @@ export async function listPendingScheduledIssues(organizationId: string, take = 
   });
 }
 
+export type ScheduledIssueOutcome = {
+  id: string;
+  kind: string;
+  sendAt: Date;
+  timeZone: string;
+  status: "sent" | "failed";
+  recipientCount: number;
+  recipientLabel: string;
+  credentialId: string | null;
+  bulkJobId: string | null;
+  error: string | null;
+  achievement: { id: string; name: string };
+};
+
+/** How long a sent or failed scheduled issue stays on the Issue page, so a refusal is seen. */
+export const RECENT_OUTCOME_DAYS = 7;
+
+/** The organization's scheduled issues that went out (or were refused) lately, newest first. */
+export async function listRecentScheduledOutcomes(organizationId: string, now = new Date(), take = 20): Promise<ScheduledIssueOutcome[]> {
+  const since = new Date(now.getTime() - RECENT_OUTCOME_DAYS * 24 * 60 * 60 * 1000);
+  const rows = await db.scheduledIssue.findMany({
+    where: { organizationId, status: { in: ["sent", "failed"] }, sendAt: { gte: since } },
+    orderBy: { sendAt: "desc" },
+    take,
+    select: {
+      id: true, kind: true, sendAt: true, timeZone: true, status: true, recipientCount: true, recipientLabel: true,
+      credentialId: true, bulkJobId: true, error: true, achievement: { select: { id: true, name: true } },
+    },
+  });
+  return rows.map((row) => ({ ...row, status: row.status === "sent" ? "sent" : "failed" }));
+}
+
 /**
  * Cancels an issue that has not started: nothing is signed or sent for it. A bulk job's rows
  * stay as the record of what was uploaded; the job reads as cancelled.

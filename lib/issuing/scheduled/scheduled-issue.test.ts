@@ -12,7 +12,7 @@ import { claimEmailJob, sendClaimEmail } from "../claim-email";
 import { achievementInputSchema, issueCredentialSchema } from "../schemas";
 import type { Clock } from "./clock";
 import { dispatchDueScheduledIssues } from "./dispatch";
-import { cancelScheduledIssue, listPendingScheduledIssues, scheduleIssue } from "./schedule-issue";
+import { cancelScheduledIssue, listPendingScheduledIssues, listRecentScheduledOutcomes, scheduleIssue } from "./schedule-issue";
 import { scheduleFrom } from "./schemas";
 import { utcToZonedInput, zonedTimeToUtc } from "./zoned-time";
 
@@ -133,6 +133,8 @@ describe("scheduled issuing", () => {
     const credentials = await db.credential.findMany({ where: { organizationId: org.id }, select: { id: true } });
     expect(credentials).toHaveLength(1);
     expect((await db.scheduledIssue.findUniqueOrThrow({ where: { id: scheduled.id } })).credentialId).toBe(credentials[0].id);
+    const [outcome] = await listRecentScheduledOutcomes(org.id, clock.now());
+    expect([outcome.id, outcome.status, outcome.credentialId]).toEqual([scheduled.id, "sent", credentials[0].id]);
   });
 
   it("an achievement archived before the time fails the issue with its reason instead of issuing", async () => {
@@ -147,6 +149,10 @@ describe("scheduled issuing", () => {
     const row = await db.scheduledIssue.findUniqueOrThrow({ where: { id: scheduled.id } });
     expect([row.status, row.error]).toEqual(["failed", "This achievement is archived"]);
     expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
+    // The Issue page keeps showing the refusal with its reason for a week, then lets it go.
+    const outcomes = await listRecentScheduledOutcomes(org.id, clock.now());
+    expect(outcomes.map((outcome) => [outcome.id, outcome.status, outcome.error])).toEqual([[scheduled.id, "failed", "This achievement is archived"]]);
+    expect(await listRecentScheduledOutcomes(org.id, new Date(schedule.sendAt.getTime() + 8 * 24 * HOUR))).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { resolveRange } from "@/lib/analytics/range";
 import { analyticsSummary } from "@/lib/analytics/summary";
 import { entitlementsOf } from "@/lib/billing/entitlements";
-import { ONBOARDING_STEPS, onboardingProgress, type OnboardingStep } from "@/lib/orgs/onboarding";
+import { ONBOARDING_STEPS, onboardingProgress, testSendAchievementId, type OnboardingStep } from "@/lib/orgs/onboarding";
 import { listAuditLog, listMembers } from "@/lib/orgs/queries";
 
 export default async function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
@@ -31,6 +31,8 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
   const doneCount = ONBOARDING_STEPS.filter((step) => progress[step]).length;
   // The checklist goes away once every step is done.
   const onboarding = doneCount < ONBOARDING_STEPS.length;
+  // Before the first credential, a test to oneself shows the whole journey from the learner's side.
+  const testSendId = onboarding && !progress.issue && can(ctx.role, "credentials:issue") ? await testSendAchievementId(ctx.org.id) : null;
   return (
     <>
       <PageHeader title={t("title", { org: ctx.org.name })} description={t("subtitle", { role: (await getTranslations("roles"))(ctx.role) })} />
@@ -54,6 +56,11 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
                         <span className="block text-sm text-stone-700">{t(`steps.${step}.body`)}</span>
                       </span>
                     </Link>
+                    {step === "issue" && testSendId && (
+                      <Link href={`${base}/achievements/${testSendId}#send-test`} className="ml-10 mt-1 inline-block text-sm font-semibold text-brand-700 underline">
+                        {t("sendTest")}
+                      </Link>
+                    )}
                   </li>
                 ))}
               </ol>

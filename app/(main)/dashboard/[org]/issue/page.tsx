@@ -7,7 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
-import { listPendingScheduledIssues } from "@/lib/issuing/scheduled/schedule-issue";
+import { listPendingScheduledIssues, listRecentScheduledOutcomes } from "@/lib/issuing/scheduled/schedule-issue";
 import { listIssuableAchievements } from "@/lib/issuing/issuable-achievements";
 import { IssueForm } from "./issue-form";
 import { ScheduledIssues } from "./scheduled-issues";
@@ -19,10 +19,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function IssuePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ achievement?: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug, REQUIRED_ROLE["credentials:issue"]);
-  const [t, achievements, scheduled, { achievement }] = await Promise.all([
+  const [t, achievements, scheduled, outcomes, { achievement }] = await Promise.all([
     getTranslations("issue"),
     listIssuableAchievements(ctx.org.id),
     listPendingScheduledIssues(ctx.org.id),
+    listRecentScheduledOutcomes(ctx.org.id),
     searchParams,
   ]);
   const base = `/dashboard/${ctx.org.slug}`;
@@ -48,9 +49,9 @@ export default async function IssuePage({ params, searchParams }: { params: Prom
           />
         </Card>
       )}
-      {(achievements.length > 0 || scheduled.length > 0) && (
+      {(achievements.length > 0 || scheduled.length > 0 || outcomes.length > 0) && (
         <div className="mt-6">
-          <ScheduledIssues org={ctx.org.slug} issues={scheduled} />
+          <ScheduledIssues org={ctx.org.slug} issues={scheduled} outcomes={outcomes} />
         </div>
       )}
     </>

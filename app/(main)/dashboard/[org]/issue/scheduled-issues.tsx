@@ -1,11 +1,15 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
-import type { PendingScheduledIssue } from "@/lib/issuing/scheduled/schedule-issue";
+import type { PendingScheduledIssue, ScheduledIssueOutcome } from "@/lib/issuing/scheduled/schedule-issue";
 import { CancelScheduledButton } from "./cancel-scheduled-button";
 
-/** The issues waiting for their time, each shown in the time zone it was scheduled in, with Cancel. */
-export async function ScheduledIssues({ org, issues }: { org: string; issues: PendingScheduledIssue[] }) {
+/**
+ * The issues waiting for their time, each shown in the time zone it was scheduled in, with
+ * Cancel; below them, what went out lately, so a refusal at its time is seen with its reason.
+ */
+export async function ScheduledIssues({ org, issues, outcomes }: { org: string; issues: PendingScheduledIssue[]; outcomes: ScheduledIssueOutcome[] }) {
   const [t, format] = await Promise.all([getTranslations("scheduling"), getFormatter()]);
   return (
     <div data-testid="scheduled-issues" className="max-w-3xl">
@@ -39,7 +43,57 @@ export async function ScheduledIssues({ org, issues }: { org: string; issues: Pe
           </table>
         </div>
       )}
+      {outcomes.length > 0 && (
+        <div className="mt-6">
+          <h3 id="scheduled-outcomes-heading" className="text-sm font-semibold text-stone-900">{t("recentTitle")}</h3>
+          <div className="relative mt-2 overflow-x-auto">
+            <table className="w-full text-left text-sm" aria-labelledby="scheduled-outcomes-heading">
+              <TableHead columns={[t("columns.when"), t("columns.achievement"), t("columns.recipients"), t("columns.result")]} />
+              <tbody className="divide-y divide-stone-100">
+                {outcomes.map((outcome) => (
+                  <tr key={outcome.id} data-testid="scheduled-outcome">
+                    <td className="py-2 pr-4 text-stone-900">
+                      {format.dateTime(outcome.sendAt, { dateStyle: "medium", timeStyle: "short", timeZone: outcome.timeZone })}
+                      <span className="block text-xs text-stone-700">{t("timeIn", { zone: outcome.timeZone })}</span>
+                    </td>
+                    <td className="py-2 pr-4 text-stone-800">{outcome.achievement.name}</td>
+                    <td className="py-2 pr-4 text-stone-800">
+                      {t("recipients", { count: outcome.recipientCount })}
+                      <span className="block break-all text-xs text-stone-700">{outcome.recipientLabel}</span>
+                    </td>
+                    <td className="py-2 text-stone-800">
+                      <OutcomeCell org={org} outcome={outcome} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
     </Card>
     </div>
+  );
+}
+
+async function OutcomeCell({ org, outcome }: { org: string; outcome: ScheduledIssueOutcome }) {
+  const t = await getTranslations("scheduling");
+  const link = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800";
+  if (outcome.status === "failed") {
+    return <span className="text-red-800">{t("outcome.failed", { reason: outcome.error ?? "" })}</span>;
+  }
+  if (outcome.bulkJobId) {
+    return (
+      <>
+        {t("outcome.bulkStarted")}{" "}
+        <Link className={link} href={`/dashboard/${org}/issue/bulk/${outcome.bulkJobId}`}>{t("outcome.viewJob")}</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      {t("outcome.issued")}{" "}
+      {outcome.credentialId && <Link className={link} href={`/dashboard/${org}/credentials/${outcome.credentialId}`}>{t("outcome.viewCredential")}</Link>}
+    </>
   );
 }

@@ -170,6 +170,7 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
             <p className="mt-3 text-center text-sm text-stone-700">{t("summary", { version: achievement.version, count: achievement.credentialCount })}</p>
           </Card>
           {canIssue && !achievement.archivedAt && (
+            <div id="send-test" className="scroll-mt-24">
             <Card>
               <CardHeader title={tTest("title")} description={testAddress ? tTest("body", { email: testAddress.email }) : tTest("noVerified")} />
               {testAddress && (
@@ -179,6 +180,7 @@ export default async function AchievementDetailPage({ params, searchParams }: Pr
                 </>
               )}
             </Card>
+            </div>
           )}
           {canDesign && <ArchiveButton org={ctx.org.slug} achievementId={achievement.id} archived={Boolean(achievement.archivedAt)} />}
         </aside>
