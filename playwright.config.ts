@@ -43,7 +43,9 @@ export default defineConfig({
     // crawler. The tests browse as people do, so signed-out visits get what people get.
     userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
-    trace: "retain-on-failure",
+    // Recording a trace for every test costs a good part of two shared cores; E2E_TRACE=retain-on-failure
+    // records them when a failure needs more than the error context and screenshot.
+    trace: (process.env.E2E_TRACE as "retain-on-failure" | "on" | undefined) ?? "off",
     screenshot: "only-on-failure",
   },
 });

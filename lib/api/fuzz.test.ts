@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { runBulkJob } from "@/lib/issuing/bulk/run-job";
 import { createOrgWith, createUser, uniqueEmail } from "@/lib/test/factories";
 import { createApiKey } from "./keys";
 import { EXAMPLE_IDS, operations, type Operation } from "./operations";
@@ -195,6 +196,13 @@ describe("fuzzing the REST API", () => {
     const achievement = await post(achievementsPost, "/api/v1/achievements", { ...operations.createAchievement.example, expiresAfter: { value: 3650, unit: "days" } });
     const credential = await post(await handlerFor(operations.createCredential), "/api/v1/credentials", { achievementId: achievement.id, recipient: { email: uniqueEmail("fuzz") } });
     const job = await post(await handlerFor(operations.bulkIssueCredentials), "/api/v1/credentials/bulk", { achievementId: achievement.id, recipients: [{ email: uniqueEmail("fuzz") }] });
+    // Finished before fuzzing: a queue worker of another test file running it midway would write
+    // this organization's rows while a refused request is being checked for writes.
+    await runBulkJob(job.job.id);
+    for (let waited = 0; (await db.bulkJob.findUniqueOrThrow({ where: { id: job.job.id } })).status !== "completed"; waited += 100) {
+      if (waited > 30_000) throw new Error("the fuzz organization's bulk job did not complete");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const program = await post(await handlerFor(operations.createProgram), "/api/v1/programs", operations.createProgram.example);
     const rulePost = await handlerFor(operations.addProgramRule);
     const rule = await rulePost(
