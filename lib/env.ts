@@ -27,6 +27,15 @@ const schema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//).optional()),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//).optional()),
   EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Laurel <no-reply@laurel.localhost>")),
+  /**
+   * Organizations' own email senders (lib/email/sender): the SPF record they add includes this
+   * domain (Laurel's outgoing servers), and their return-path CNAME points at this host.
+   * Defaults derive from BASE_URL's host: _spf.{host} and bounces.{host}.
+   */
+  EMAIL_SPF_INCLUDE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9._-]+$/i).optional()),
+  EMAIL_RETURN_PATH_HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9.-]+$/i).optional()),
+  /** DNS servers for sender-domain checks, comma-separated host or host:port (default: the system's). */
+  DNS_SERVERS: optionalString,
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

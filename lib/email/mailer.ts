@@ -9,7 +9,13 @@ export type EmailMessage = {
   subject: string;
   html: string;
   text: string;
-  from?: string;
+  /** Laurel's EMAIL_FROM when unset; an organization's mail names it (lib/email/sender). */
+  from?: string | { name: string; address: string };
+  replyTo?: string;
+  /** Signs the message for an organization's own domain (nodemailer's DKIM options). */
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
+  /** The envelope's MAIL FROM, where bounces go; the From address when unset. */
+  envelopeFrom?: string;
   /** Extra headers (List-Unsubscribe on engagement emails); not kept in the outbox. */
   headers?: Record<string, string>;
 };
@@ -50,7 +56,14 @@ export async function sendEmail(message: EmailMessage, options: SendOptions = {}
     return { id: stored.id, status: "stored" };
   }
   try {
-    await transport(SMTP_URL).sendMail({ ...record, from: message.from ?? EMAIL_FROM, headers: message.headers });
+    await transport(SMTP_URL).sendMail({
+      ...record,
+      from: message.from ?? EMAIL_FROM,
+      replyTo: message.replyTo,
+      headers: message.headers,
+      dkim: message.dkim,
+      envelope: message.envelopeFrom ? { from: message.envelopeFrom, to: message.to } : undefined,
+    });
     const sent = await recordDelivery("sent");
     return { id: sent.id, status: "sent" };
   } catch (error) {

@@ -3,6 +3,7 @@ import { safeText } from "@/lib/text";
 import { billingSelect, entitlementsOf, type OrgBilling } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/mailer";
+import { organizationMailSender } from "@/lib/email/sender/sender";
 import { claimEmail, revokedEmail } from "@/lib/email/templates";
 import { defineJob } from "@/lib/jobs/define";
 import { claimUrl } from "@/lib/backpack/claim-token";
@@ -54,8 +55,11 @@ export async function sendClaimEmail(credentialId: string, options: { jobId?: st
     const delivered = await db.credentialEvent.count({ where: { credentialId, type: "emailed", data: { path: ["jobId"], equals: options.jobId } } });
     if (delivered > 0) return "skipped";
   }
+  const sender = await organizationMailSender(credential.organizationId);
   const result = await sendEmail(
-    claimEmail({
+    {
+      ...sender,
+      ...claimEmail({
       to: credential.recipientEmail,
       locale: context.locale,
       organization: context.brand,
@@ -69,7 +73,8 @@ export async function sendClaimEmail(credentialId: string, options: { jobId?: st
       kind: credentialKind(credential.achievement.achievementType),
       custom: { subject: credential.achievement.awardEmailSubject, body: credential.achievement.awardEmailBody },
       issuedOn: credential.validFrom,
-    }),
+      }),
+    },
     {
       // Marked in the transaction that records the delivery: never delivered without the mark.
       onDelivered: async (tx) => {
@@ -103,15 +108,16 @@ export const claimEmailJob = defineJob({
 export async function sendRevokedEmail(credentialId: string): Promise<"sent" | "stored" | "skipped"> {
   const context = await emailContext(credentialId);
   if (!context?.credential.revokedAt) return "skipped";
-  const result = await sendEmail(
-    revokedEmail({
+  const result = await sendEmail({
+    ...(await organizationMailSender(context.credential.organizationId)),
+    ...revokedEmail({
       to: context.credential.recipientEmail,
       locale: context.locale,
       organization: context.brand,
       achievementName: context.credential.achievement.name,
       url: context.url,
     }),
-  );
+  });
   if (result.status === "failed") throw new Error(`The revocation email for credential ${credentialId} could not be sent`);
   return result.status;
 }

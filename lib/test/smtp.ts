@@ -5,18 +5,24 @@ import { reloadEnv } from "@/lib/env";
 
 /** A real SMTP server on loopback that keeps what it receives, for tests. */
 export async function startTestSmtpServer() {
-  const messages: ParsedMail[] = [];
+  // Each message as parsed, with its bytes as received (for signature checks) and its envelope sender.
+  const messages: (ParsedMail & { raw: Buffer; envelopeFrom: string | null })[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          messages.push(mail);
-          callback();
-        })
-        .catch(callback);
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw)
+          .then((mail) => {
+            messages.push(Object.assign(mail, { raw, envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null }));
+            callback();
+          })
+          .catch(callback);
+      });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

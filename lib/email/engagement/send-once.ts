@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { sendEmail, type EmailMessage } from "@/lib/email/mailer";
+import { organizationMailSender } from "@/lib/email/sender/sender";
 import { DAY_MS, ONE_STEP_AWAY_EVERY_DAYS, type EngagementKind } from "./kinds";
 import { oneClickUnsubscribeUrl, trackedUrl, unsubscribePageUrl } from "./urls";
 
@@ -54,6 +55,7 @@ export async function sendOnce(occasion: Occasion, build: (links: EmailLinks) =>
   const message = build({ track: (url) => trackedUrl(id, url), unsubscribeUrl: unsubscribePageUrl(subscription) });
   const result = await sendEmail(
     {
+      ...(await organizationMailSender(occasion.organizationId)),
       ...message,
       // RFC 8058: a mail client offers its own "Unsubscribe" and posts to this URL in one click.
       headers: { "List-Unsubscribe": `<${oneClickUnsubscribeUrl(subscription)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },

@@ -1,0 +1,22 @@
+import { promises as dns } from "node:dns";
+import { env } from "@/lib/env";
+
+/** The DNS lookups a sender check makes; tests and self-hosters point them at their own servers. */
+export type SenderResolver = {
+  resolveTxt(name: string): Promise<string[][]>;
+  resolveCname(name: string): Promise<string[]>;
+};
+
+/** The system's resolver, or the servers DNS_SERVERS names (host or host:port, comma-separated). */
+export function senderResolver(): SenderResolver {
+  const resolver = new dns.Resolver({ timeout: 3_000, tries: 2 });
+  const servers = env().DNS_SERVERS?.split(",").map((server) => server.trim()).filter(Boolean);
+  if (servers?.length) resolver.setServers(servers);
+  return resolver;
+}
+
+/** A name that has no record of that type (as opposed to a server that could not be asked). */
+export function isMissingRecord(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "ENOTFOUND" || code === "ENODATA" || code === "ENONAME" || code === "NXDOMAIN";
+}
