@@ -8,6 +8,8 @@ import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { updateOrganizationSchema } from "@/lib/orgs/schemas";
 import { updateOrganization } from "@/lib/orgs/update-organization";
 import { emailSettingsSchema, updateEmailSettings } from "@/lib/email/engagement/settings";
+import { emailSenderSchema } from "@/lib/email/sender/schemas";
+import { checkEmailSender, removeEmailSender, saveEmailSender } from "@/lib/email/sender/sender";
 
 export const updateOrganizationAction = orgAction(
   { role: REQUIRED_ROLE["org:update"], schema: updateOrganizationSchema },
@@ -25,5 +27,25 @@ export const rotateSigningKeyAction = orgAction({ role: REQUIRED_ROLE["keys:rota
 
 export const updateEmailSettingsAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: emailSettingsSchema }, async (input, ctx) => {
   await updateEmailSettings(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});
+
+export const saveEmailSenderAction = orgAction(
+  { role: REQUIRED_ROLE["org:update"], schema: emailSenderSchema, feature: "customEmailSender" },
+  async (input, ctx) => {
+    await saveEmailSender(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
+    revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+  },
+);
+
+export const checkEmailSenderAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: z.object({}), feature: "customEmailSender" }, async (_input, ctx) => {
+  const checked = await checkEmailSender(ctx.org.id);
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+  return { verified: Boolean(checked.verifiedAt) };
+});
+
+// Removing needs no plan: an organization that left Business can still clean up.
+export const removeEmailSenderAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: z.object({}) }, async (_input, ctx) => {
+  await removeEmailSender(ctx.org.id, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
 });

@@ -13,6 +13,10 @@ import { RotateKeyButton } from "./rotate-key-button";
 import { EmailSettingsForm } from "./email-settings-form";
 import { emailSettings } from "@/lib/email/engagement/settings";
 import { TableHead } from "@/components/ui/table-head";
+import Link from "next/link";
+import { entitlementsOf, upgradePath } from "@/lib/billing/entitlements";
+import { getEmailSender } from "@/lib/email/sender/sender";
+import { EmailSenderForm } from "./email-sender-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.settings"))("title") };
@@ -22,15 +26,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
   const canEdit = can(ctx.role, "org:update");
-  const [t, tEmails, tAudit, format, audit, keys, emails] = await Promise.all([
+  const [t, tEmails, tSender, tAudit, format, audit, keys, emails, sender] = await Promise.all([
     getTranslations("dashboard.settings"),
     getTranslations("engagementEmails.settings"),
+    getTranslations("emailSender"),
     getTranslations("audit"),
     getFormatter(),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 100) : Promise.resolve([]),
     publishedKeys(ctx.org.id),
     emailSettings(ctx.org.id),
+    getEmailSender(ctx.org.id),
   ]);
+  const ownSender = entitlementsOf(ctx.org).features.includes("customEmailSender");
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} />
@@ -52,6 +59,25 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <CardHeader title={tEmails("title")} description={tEmails("body")} id="email-settings-heading" />
           <EmailSettingsForm org={ctx.org.slug} settings={emails} readOnly={!canEdit} />
+        </Card>
+        <Card>
+          <div id="email-sender">
+            <CardHeader title={tSender("title")} description={tSender("body")} />
+            {!ownSender && (
+              <Alert tone="info" className="mb-4">
+                {tSender("businessOnly")}{" "}
+                <Link href={upgradePath(ctx.org.slug)} className="font-semibold underline">{tSender("seePlans")}</Link>
+              </Alert>
+            )}
+            {(ownSender || sender) && (
+              <EmailSenderForm
+                org={ctx.org.slug}
+                sender={sender}
+                readOnly={!canEdit || !ownSender}
+                lastChecked={sender?.lastCheckedAt ? format.dateTime(sender.lastCheckedAt, { dateStyle: "medium", timeStyle: "short" }) : null}
+              />
+            )}
+          </div>
         </Card>
         <Card>
           <CardHeader title={t("keysTitle")} description={t("keysBody")} id="keys-heading" />
