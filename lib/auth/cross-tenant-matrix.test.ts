@@ -11,7 +11,9 @@ import { hashToken } from "@/lib/auth/tokens";
 import { ALL_OB_SCOPES } from "@/lib/ob-api/scopes";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, reloadEnv } from "@/lib/env";
+import { saveEmailSender } from "@/lib/email/sender/sender";
+import { startTestDnsServer } from "@/lib/test/dns-server";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
 import { issueCredential } from "@/lib/issuing/issue-credential";
@@ -341,6 +343,13 @@ async function buildWorld() {
   });
   const statusList = await db.statusList.findFirstOrThrow({ where: { organizationId: orgA.id } });
   const signingKey = await db.signingKey.findFirstOrThrow({ where: { organizationId: orgA.id }, omit: { privateKeyEncrypted: false } });
+  // A's own email sender, checked against a DNS server of the test's (it finds nothing there).
+  const dns = await startTestDnsServer();
+  process.env.DNS_SERVERS = dns.server;
+  reloadEnv();
+  const senderReplyTo = uniqueEmail("sender-reply");
+  await saveEmailSender(orgA.id, { fromAddress: `badges@${unique("matrix")}.example`, replyTo: senderReplyTo });
+  const sender = await db.emailSender.findUniqueOrThrow({ where: { organizationId: orgA.id }, omit: { dkimPrivateKeyEncrypted: false } });
 
   // API keys: A's with every scope (the control), A's revoked one, and one per scope that holds every other scope.
   const keyName = mark("A's key");
@@ -380,6 +389,9 @@ async function buildWorld() {
     "A's API key's name": keyName,
     "A's Stripe customer": stripeCustomer,
     "A's encrypted signing key": signingKey.privateKeyEncrypted,
+    "A's email sender's reply-to": senderReplyTo,
+    "A's email sender's address": sender.fromAddress,
+    "A's encrypted DKIM key": sender.dkimPrivateKeyEncrypted,
     "a hidden profile's headline": hiddenHeadline,
     "the members-only program's name": program.name,
     "a refused event row": rejectedEmail,
@@ -589,6 +601,7 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     atLeast: "10",
     value: "1",
     claimReminderDays: "3, 10",
+    fromAddress: "badges@matrix-intruder.example",
     // A webhook endpoint of A's, its delivery, and a new endpoint's address and events.
     // A saved group of A's and one of its members.
     groupId: pick(w.group.id),
@@ -757,6 +770,7 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'credentials', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "recipientEmail", "recipientName", "revokedAt", "emailedAt", "claimedAt", "replacedById" FROM "Credential" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'events', (SELECT count(*)::text FROM "CredentialEvent" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'api keys', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, scopes, "revokedAt" FROM "ApiKey" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'email sender', (SELECT json_agg(t) FROM (SELECT "fromAddress", "replyTo", "dkimPublicKey", "verifiedAt", "lastCheckedAt" FROM "EmailSender" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'scheduled issues', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, "sendAt" FROM "ScheduledIssue" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'award emails', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "awardEmailSubject", "awardEmailBody" FROM "Achievement" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done, failed FROM "BulkJob" WHERE "organizationId" = $1) t)

@@ -60,19 +60,19 @@ export async function sendClaimEmail(credentialId: string, options: { jobId?: st
     {
       ...sender,
       ...claimEmail({
-      to: credential.recipientEmail,
-      locale: context.locale,
-      organization: context.brand,
-      recipientName: credential.recipientName,
-      achievementName: credential.achievement.name,
-      message: credential.message,
-      imageUrl: credential.achievement.imageUrl ?? publicUrls.achievementImage(credential.achievement.id, credential.achievementVersion),
-      // The button opens the claim page; the footnote keeps the public, verifiable URL.
-      url: context.url,
-      claimUrl: claimUrl(credential.id, credential.recipientEmail),
-      kind: credentialKind(credential.achievement.achievementType),
-      custom: { subject: credential.achievement.awardEmailSubject, body: credential.achievement.awardEmailBody },
-      issuedOn: credential.validFrom,
+        to: credential.recipientEmail,
+        locale: context.locale,
+        organization: context.brand,
+        recipientName: credential.recipientName,
+        achievementName: credential.achievement.name,
+        message: credential.message,
+        imageUrl: credential.achievement.imageUrl ?? publicUrls.achievementImage(credential.achievement.id, credential.achievementVersion),
+        // The button opens the claim page; the footnote keeps the public, verifiable URL.
+        url: context.url,
+        claimUrl: claimUrl(credential.id, credential.recipientEmail),
+        kind: credentialKind(credential.achievement.achievementType),
+        custom: { subject: credential.achievement.awardEmailSubject, body: credential.achievement.awardEmailBody },
+        issuedOn: credential.validFrom,
       }),
     },
     {

@@ -52,7 +52,7 @@ export function EmailSenderForm({ org, sender, readOnly, lastChecked }: Props) {
                         <CopyButton text={record.host} label={`${t("copy")}: ${record.host}`} />
                       </td>
                       <td className="max-w-md py-2 pr-4">
-                        <code className="block max-h-24 overflow-y-auto break-all text-xs text-stone-900">{record.value}</code>
+                        <code className="block break-all text-xs text-stone-900">{record.value}</code>
                         <CopyButton text={record.value} label={`${t("copy")}: ${t(`purpose.${record.kind}`)}`} />
                       </td>
                       <td className="py-2 text-stone-800" data-testid="sender-record-status">
