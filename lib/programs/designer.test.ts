@@ -19,9 +19,19 @@ async function learnersAt(orgId: string, programId: string, count: number, value
   expect(result).toMatchObject({ accepted: count, rejected: [] });
 }
 
-/** Rows of every program table, to show a dry run wrote nothing. */
-const programRows = async () =>
-  Promise.all([db.programEvent.count(), db.programLearner.count(), db.learnerMetric.count(), db.learnerActivityPeriod.count(), db.programAward.count(), db.credential.count()]);
+/**
+ * A program's rows in every program table, and its organizations' credentials, to show a dry run
+ * wrote nothing (scoped: other test files write these tables at the same time).
+ */
+const programRows = async (programId: string, organizationIds: string[]) =>
+  Promise.all([
+    db.programEvent.count({ where: { programId } }),
+    db.programLearner.count({ where: { programId } }),
+    db.learnerMetric.count({ where: { programId } }),
+    db.learnerActivityPeriod.count({ where: { programId } }),
+    db.programAward.count({ where: { programId } }),
+    db.credential.count({ where: { organizationId: { in: organizationIds } } }),
+  ]);
 
 const achievement = (orgId: string, name: string) =>
   createAchievement(orgId, parseInput(achievementInputSchema, { name, description: `${name}.`, criteria: { narrative: "Learn." } }));
@@ -222,13 +232,13 @@ describe("test mode", () => {
     for (const [level, atLeast] of [[bronze, "10"], [silver, "50"], [gold, "100"]] as const) {
       await addRuleFromDesigner(org.id, parseInput(ruleFormSchema, { programId, achievementId: level.id, kind: "target", metric: "courses_completed", atLeast, apply: "later" }));
     }
-    const before = await programRows();
+    const before = await programRows(programId, [org.id]);
     const input = parseInput(testEventFormSchema, { programId, metric: "courses_completed", value: "60", email: "Admin@Example.com", occurredAt: "2026-11-30" });
     const result = await tryEvent(org.id, input);
     expect(result.accepted).toBe(1);
     expect(result.rejected).toEqual([]);
     expect(result.awards.map((award) => award.achievementName).sort()).toEqual(["Bronze", "Silver"]);
-    expect(await programRows()).toEqual(before);
+    expect(await programRows(programId, [org.id])).toEqual(before);
   });
 
   it("passes on the engine's refusals field by field", async () => {
@@ -244,9 +254,9 @@ describe("test mode", () => {
     expect(formRefusal(() => parseInput(testEventFormSchema, { programId, metric: "m", value: "1", email: "not-an-email" })).fields).toMatchObject({ email: { code: "invalid_email" } });
     expect(formRefusal(() => parseInput(testEventFormSchema, { programId, metric: "m", value: "1", email: "a@example.com", occurredAt: "20260-01-01" })).fields).toHaveProperty("occurredAt");
     const other = await setup();
-    const before = await programRows();
+    const before = await programRows(programId, [other.org.id]);
     await expect(tryEvent(other.org.id, parseInput(testEventFormSchema, { programId, metric: "courses_completed", value: "1", email: "a@example.com" }))).rejects.toMatchObject({ code: "not_found" });
-    expect(await programRows()).toEqual(before);
+    expect(await programRows(programId, [other.org.id])).toEqual(before);
   });
 });
 
