@@ -128,3 +128,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   }
   return result.data;
 }
+
+/**
+ * Where a refusal kept for later (a scheduled issue that failed at its time) finds its words in
+ * the reader's language: a key under the `errors` messages and its values, as forms show them.
+ */
+export function refusalMessageKey(error: AppError): { key: string; params?: Record<string, string | number> } {
+  if (error.code === "payment_required" && typeof error.params?.limit === "string") return { key: `limits.${error.params.limit}`, params: error.params };
+  const field = error.fields ? Object.values(error.fields)[0] : undefined;
+  if (field) return { key: `fields.${field.code}`, params: field.params };
+  return { key: `codes.${error.code}`, params: error.params };
+}

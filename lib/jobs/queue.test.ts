@@ -174,13 +174,14 @@ describe(`job queue on ${databaseKind()}`, () => {
 
   it("creates the registry's queues and cron schedules when workers start", async () => {
     // The registry's jobs with inert handlers: the real ones would act on the shared database.
+    // In a schema of their own: on the shared one they would take other test files' real jobs.
     const inert = registeredJobs.map((job) => ({ ...job, handler: async () => undefined }) as AnyJobDefinition);
-    await startQueue({ workers: true, pollingIntervalSeconds: POLL, jobs: inert });
+    await startQueue({ workers: true, pollingIntervalSeconds: POLL, jobs: inert, schema: "pgboss_registry_test" });
 
-    const schedules = await sql<{ name: string; cron: string }>("SELECT name, cron FROM pgboss.schedule");
+    const schedules = await sql<{ name: string; cron: string }>("SELECT name, cron FROM pgboss_registry_test.schedule");
     expect(schedules).toContainEqual({ name: "maintenance.purge-expired", cron: "0 * * * *" });
     const queues = await sql<{ name: string; policy: string; retry_limit: number }>(
-      "SELECT name, policy, retry_limit FROM pgboss.queue WHERE name = $1",
+      "SELECT name, policy, retry_limit FROM pgboss_registry_test.queue WHERE name = $1",
       ["maintenance.purge-expired"],
     );
     expect(queues).toEqual([{ name: "maintenance.purge-expired", policy: "singleton", retry_limit: 2 }]);

@@ -26,6 +26,11 @@ export type StartQueueOptions = {
   pollingIntervalSeconds?: number;
   /** The jobs to serve; the registry by default. Tests pass their own. */
   jobs?: readonly AnyJobDefinition[];
+  /**
+   * pg-boss's schema ("pgboss" by default). A test serving the registry's queue names with
+   * stand-in handlers uses its own, or it would take real jobs from tests running beside it.
+   */
+  schema?: string;
 };
 
 export type QueueInfo = {
@@ -220,7 +225,7 @@ async function boot(options: StartQueueOptions): Promise<Running> {
 
   const boss = new PgBoss({
     db,
-    schema: SCHEMA,
+    schema: options.schema ?? SCHEMA,
     migrate: true,
     // Cron and maintenance (expiring stuck jobs, archiving, deleting old archives) run where
     // workers run; pg-boss throttles them across processes through the database.

@@ -4,6 +4,7 @@
 import type { JobDefinition } from "./define";
 import { bulkIssueJob } from "@/lib/issuing/bulk/job";
 import { scheduledDispatchJob } from "@/lib/issuing/scheduled/job";
+import { emailSenderRecheckJob } from "@/lib/email/sender/job";
 import { claimEmailJob, revokedEmailJob } from "@/lib/issuing/claim-email";
 import { purgeExpiredJob } from "./purge-expired";
 import { analyticsRollupJob } from "@/lib/analytics/rollup";
@@ -14,7 +15,8 @@ import { renderCardsJob } from "@/lib/cards/prerender-job";
 import { applyRuleJob, issueAwardsJob, laurelFeedJob, loyaltyJob, retryAwardsJob } from "@/lib/programs/jobs";
 
 export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob,
-  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob, engagementEmailsJob, webhooksDeliverJob, webhooksFeedJob, renderCardsJob, scheduledDispatchJob] as const;
+  eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob, engagementEmailsJob, webhooksDeliverJob, webhooksFeedJob, renderCardsJob, scheduledDispatchJob,
+  emailSenderRecheckJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

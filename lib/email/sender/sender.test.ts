@@ -14,7 +14,8 @@ import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/facto
 import { useTestSmtp } from "@/lib/test/smtp";
 import { senderResolver } from "./dns";
 import { emailSenderSchema } from "./schemas";
-import { checkEmailSender, getEmailSender, organizationMailSender, removeEmailSender, saveEmailSender } from "./sender";
+import { emailSenderRecheckJob } from "./job";
+import { checkEmailSender, getEmailSender, organizationMailSender, recheckEmailSenders, removeEmailSender, saveEmailSender } from "./sender";
 
 const smtp = useTestSmtp();
 let dns: Awaited<ReturnType<typeof startTestDnsServer>>;
@@ -174,6 +175,28 @@ describe("an organization's own email sender", () => {
     const moved = await saveEmailSender(org.id, parseInput(emailSenderSchema, { fromAddress: `badges@other-${domain}` }));
     expect(moved.records[0].value).not.toBe(first.records[0].value);
     expect(moved.verifiedAt).toBeNull();
+  });
+
+  it("is looked up again by the hourly sweep: a pending sender each hour in its first week, a verified one daily", async () => {
+    const { org, domain } = await organization();
+    const saved = await saveEmailSender(org.id, parseInput(emailSenderSchema, { fromAddress: `badges@${domain}` }));
+    const start = new Date();
+    await recheckEmailSenders(start, senderResolver());
+    expect((await getEmailSender(org.id))!.lastCheckedAt).toEqual(start);
+    // Records added without pressing Check: the next hour's sweep finds them.
+    publish(saved.records);
+    await recheckEmailSenders(new Date(start.getTime() + 30 * 60_000), senderResolver());
+    expect((await getEmailSender(org.id))!.verifiedAt).toBeNull();
+    const nextHour = new Date(start.getTime() + 60 * 60_000);
+    await recheckEmailSenders(nextHour, senderResolver());
+    expect((await getEmailSender(org.id))!.verifiedAt).toEqual(nextHour);
+    // Verified: left alone for a day, then a removed record is noticed.
+    dns.remove(saved.records[0].host);
+    await recheckEmailSenders(new Date(nextHour.getTime() + 12 * 60 * 60_000), senderResolver());
+    expect((await getEmailSender(org.id))!.verifiedAt).toEqual(nextHour);
+    await recheckEmailSenders(new Date(nextHour.getTime() + 25 * 60 * 60_000), senderResolver());
+    expect((await getEmailSender(org.id))!.verifiedAt).toBeNull();
+    expect(emailSenderRecheckJob.schedule?.cron).toBe("23 * * * *");
   });
 
   it("refuses bad addresses by field, and Laurel's own domains, writing nothing", async () => {

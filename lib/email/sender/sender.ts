@@ -203,6 +203,28 @@ export async function checkEmailSender(organizationId: string, resolver: SenderR
   return viewOf(row);
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * The hourly sweep: a sender waiting for its records is looked up again each hour for its first
+ * week (people add records and forget to press Check), a verified one once a day (a record
+ * removed later stops the signing). Returns how many were checked.
+ */
+export async function recheckEmailSenders(now = new Date(), resolver: SenderResolver = senderResolver()): Promise<number> {
+  const due = await db.emailSender.findMany({
+    where: {
+      OR: [
+        { verifiedAt: null, updatedAt: { gt: new Date(now.getTime() - 7 * 24 * HOUR_MS) }, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: new Date(now.getTime() - HOUR_MS + 60_000) } }] },
+        { verifiedAt: { not: null }, lastCheckedAt: { lt: new Date(now.getTime() - 24 * HOUR_MS) } },
+      ],
+    },
+    select: { organizationId: true },
+    take: 500,
+  });
+  for (const { organizationId } of due) await checkEmailSender(organizationId, resolver, now);
+  return due.length;
+}
+
 export type OrganizationMailSender = {
   from: { name: string; address: string };
   replyTo?: string;

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError, parseInput, refusalMessageKey } from "@/lib/errors";
 import { enqueueInTransaction, startQueue } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { issueCredential } from "../issue-credential";
@@ -68,7 +68,8 @@ async function dispatchOne(id: string): Promise<boolean> {
   } catch (error) {
     if (error instanceof AppError) {
       log.warn({ err: error, scheduledIssueId: id }, "a scheduled issue was refused");
-      await db.scheduledIssue.update({ where: { id }, data: { status: "failed", error: error.message.slice(0, 500) } });
+      const { key, params } = refusalMessageKey(error);
+      await db.scheduledIssue.update({ where: { id }, data: { status: "failed", error: error.message.slice(0, 500), errorCode: key, errorParams: params } });
       return false;
     }
     // Anything else (a lost connection) is tried again by the next sweep.

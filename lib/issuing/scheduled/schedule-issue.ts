@@ -98,6 +98,9 @@ export type ScheduledIssueOutcome = {
   credentialId: string | null;
   bulkJobId: string | null;
   error: string | null;
+  /** The refusal's words in the reader's language: a key under `errors`, and its values. */
+  errorCode: string | null;
+  errorParams: Record<string, string | number> | null;
   achievement: { id: string; name: string };
 };
 
@@ -113,10 +116,10 @@ export async function listRecentScheduledOutcomes(organizationId: string, now = 
     take,
     select: {
       id: true, kind: true, sendAt: true, timeZone: true, status: true, recipientCount: true, recipientLabel: true,
-      credentialId: true, bulkJobId: true, error: true, achievement: { select: { id: true, name: true } },
+      credentialId: true, bulkJobId: true, error: true, errorCode: true, errorParams: true, achievement: { select: { id: true, name: true } },
     },
   });
-  return rows.map((row) => ({ ...row, status: row.status === "sent" ? "sent" : "failed" }));
+  return rows.map((row) => ({ ...row, status: row.status === "sent" ? "sent" : "failed", errorParams: (row.errorParams as Record<string, string | number> | null) ?? null }));
 }
 
 /**

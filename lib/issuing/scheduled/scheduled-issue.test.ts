@@ -151,7 +151,7 @@ describe("scheduled issuing", () => {
     expect(await db.credential.count({ where: { organizationId: org.id } })).toBe(0);
     // The Issue page keeps showing the refusal with its reason for a week, then lets it go.
     const outcomes = await listRecentScheduledOutcomes(org.id, clock.now());
-    expect(outcomes.map((outcome) => [outcome.id, outcome.status, outcome.error])).toEqual([[scheduled.id, "failed", "This achievement is archived"]]);
+    expect(outcomes.map((outcome) => [outcome.id, outcome.status, outcome.error, outcome.errorCode])).toEqual([[scheduled.id, "failed", "This achievement is archived", "fields.achievement_archived"]]);
     expect(await listRecentScheduledOutcomes(org.id, new Date(schedule.sendAt.getTime() + 8 * 24 * HOUR))).toEqual([]);
   });
 });

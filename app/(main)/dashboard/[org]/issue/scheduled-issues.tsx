@@ -77,10 +77,12 @@ export async function ScheduledIssues({ org, issues, outcomes }: { org: string; 
 }
 
 async function OutcomeCell({ org, outcome }: { org: string; outcome: ScheduledIssueOutcome }) {
-  const t = await getTranslations("scheduling");
+  const [t, tErrors] = await Promise.all([getTranslations("scheduling"), getTranslations("errors")]);
   const link = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800";
   if (outcome.status === "failed") {
-    return <span className="text-red-800">{t("outcome.failed", { reason: outcome.error ?? "" })}</span>;
+    // In the reader's language when the refusal is one Laurel words; the stored text otherwise.
+    const reason = outcome.errorCode && tErrors.has(outcome.errorCode) ? tErrors(outcome.errorCode, outcome.errorParams ?? {}) : (outcome.error ?? "");
+    return <span className="text-red-800">{t("outcome.failed", { reason })}</span>;
   }
   if (outcome.bulkJobId) {
     return (

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ScheduledIssue" ADD COLUMN     "errorCode" TEXT,
+ADD COLUMN     "errorParams" JSONB;
