@@ -13,6 +13,7 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { env, reloadEnv } from "@/lib/env";
 import { saveEmailSender } from "@/lib/email/sender/sender";
+import { addDomain } from "@/lib/sso/domains";
 import { startTestDnsServer } from "@/lib/test/dns-server";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
@@ -350,6 +351,8 @@ async function buildWorld() {
   const senderReplyTo = uniqueEmail("sender-reply");
   await saveEmailSender(orgA.id, { fromAddress: `badges@${unique("matrix")}.example`, replyTo: senderReplyTo });
   const sender = await db.emailSender.findUniqueOrThrow({ where: { organizationId: orgA.id }, omit: { dkimPrivateKeyEncrypted: false } });
+  // A domain A is proving, whose name only A may see.
+  const domain = await addDomain(orgA.id, { domain: `${unique("matrix-domain")}.example` });
 
   // API keys: A's with every scope (the control), A's revoked one, and one per scope that holds every other scope.
   const keyName = mark("A's key");
@@ -392,6 +395,7 @@ async function buildWorld() {
     "A's email sender's reply-to": senderReplyTo,
     "A's email sender's address": sender.fromAddress,
     "A's encrypted DKIM key": sender.dkimPrivateKeyEncrypted,
+    "A's domain being verified": domain.domain,
     "a hidden profile's headline": hiddenHeadline,
     "the members-only program's name": program.name,
     "a refused event row": rejectedEmail,
@@ -432,7 +436,7 @@ async function buildWorld() {
     engagementEmail,
     scheduledIssue,
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
-    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, group, groupMember, invitation, inviteToken,
+    achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, group, groupMember, domain, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
     webhook, delivery, learnerWallet, otherWallet,
   };
@@ -602,6 +606,9 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     value: "1",
     claimReminderDays: "3, 10",
     fromAddress: "badges@matrix-intruder.example",
+    // A new name each call: a second call with the same one would be refused as listed already.
+    domain: `${unique("matrix-intruder")}.example`,
+    domainId: pick(w.domain.id),
     // A webhook endpoint of A's, its delivery, and a new endpoint's address and events.
     // A saved group of A's and one of its members.
     groupId: pick(w.group.id),
@@ -770,6 +777,7 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'credentials', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "recipientEmail", "recipientName", "revokedAt", "emailedAt", "claimedAt", "replacedById" FROM "Credential" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'events', (SELECT count(*)::text FROM "CredentialEvent" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'api keys', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, scopes, "revokedAt" FROM "ApiKey" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'domains', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, domain, "verifiedAt" FROM "OrganizationDomain" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'email sender', (SELECT json_agg(t) FROM (SELECT "fromAddress", "replyTo", "dkimPublicKey", "verifiedAt", "lastCheckedAt" FROM "EmailSender" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'scheduled issues', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, "sendAt" FROM "ScheduledIssue" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'award emails', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "awardEmailSubject", "awardEmailBody" FROM "Achievement" WHERE "organizationId" = $1) t)

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 export const PLAN_IDS = ["free", "pro", "business"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 
-export const FEATURES = ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "prioritySupport"] as const;
+export const FEATURES = ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "sso", "prioritySupport"] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export type Plan = {
@@ -34,7 +34,7 @@ export const PLANS: Record<PlanId, Plan> = {
     id: "business",
     monthlyCredentials: 25_000,
     members: null,
-    features: ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "prioritySupport"],
+    features: ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "sso", "prioritySupport"],
     display: { monthly: 299, yearly: 2_990 },
   },
 };

@@ -12,7 +12,7 @@ import { achievementInputSchema, issueCredentialSchema } from "@/lib/issuing/sch
 import { startTestDnsServer } from "@/lib/test/dns-server";
 import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/factories";
 import { useTestSmtp } from "@/lib/test/smtp";
-import { senderResolver } from "./dns";
+import { dnsResolver } from "@/lib/net/dns";
 import { emailSenderSchema } from "./schemas";
 import { emailSenderRecheckJob } from "./job";
 import { checkEmailSender, getEmailSender, organizationMailSender, recheckEmailSenders, removeEmailSender, saveEmailSender } from "./sender";
@@ -83,14 +83,14 @@ describe("an organization's own email sender", () => {
     expect(JSON.stringify(await db.emailSender.findUniqueOrThrow({ where: { organizationId: org.id } }))).not.toContain("dkimPrivateKeyEncrypted");
 
     // Nothing published: each record is reported missing, not verified.
-    let checked = await checkEmailSender(org.id, senderResolver());
+    let checked = await checkEmailSender(org.id, dnsResolver());
     expect(checked.checks.map((check) => [check.kind, check.status])).toEqual([["dkim", "missing"], ["spf", "missing"], ["returnPath", "missing"]]);
     expect(checked.verifiedAt).toBeNull();
 
     // DKIM and return path, and an SPF record without Laurel's include: still not verified.
     publish(saved.records.filter((record) => record.kind !== "spf"));
     dns.txt(domain, "v=spf1 include:_spf.mailhost.example ~all");
-    checked = await checkEmailSender(org.id, senderResolver());
+    checked = await checkEmailSender(org.id, dnsResolver());
     expect(checked.checks.map((check) => check.status)).toEqual(["found", "different", "found"]);
     expect(checked.checks[1].found).toBe("v=spf1 include:_spf.mailhost.example ~all");
     expect(checked.verifiedAt).toBeNull();
@@ -98,13 +98,13 @@ describe("an organization's own email sender", () => {
     // Laurel's include added to the same SPF record: verified.
     dns.remove(domain);
     dns.txt(domain, "v=spf1 include:_spf.mailhost.example include:_spf.laurel.test ~all");
-    checked = await checkEmailSender(org.id, senderResolver());
+    checked = await checkEmailSender(org.id, dnsResolver());
     expect(checked.checks.map((check) => check.status)).toEqual(["found", "found", "found"]);
     expect(checked.verifiedAt).toBeInstanceOf(Date);
 
     // A DKIM record that later disappears takes the proof away.
     dns.remove(saved.records[0].host);
-    checked = await checkEmailSender(org.id, senderResolver());
+    checked = await checkEmailSender(org.id, dnsResolver());
     expect(checked.checks[0].status).toBe("missing");
     expect(checked.verifiedAt).toBeNull();
     const audit = await db.auditLog.findMany({ where: { organizationId: org.id, action: { startsWith: "email_sender." } }, orderBy: { createdAt: "asc" }, select: { action: true } });
@@ -115,7 +115,7 @@ describe("an organization's own email sender", () => {
     const { org, domain } = await organization();
     const saved = await saveEmailSender(org.id, parseInput(emailSenderSchema, { fromAddress: `badges@${domain}`, replyTo: `registrar@${domain}` }));
     publish(saved.records);
-    expect((await checkEmailSender(org.id, senderResolver())).verifiedAt).toBeInstanceOf(Date);
+    expect((await checkEmailSender(org.id, dnsResolver())).verifiedAt).toBeInstanceOf(Date);
 
     const learner = uniqueEmail("pilot");
     const mail = await awardTo(org.id, learner);
@@ -154,7 +154,7 @@ describe("an organization's own email sender", () => {
     // Verified, then the organization moves to Pro: Laurel's address again.
     const sender = await getEmailSender(org.id);
     publish(sender!.records);
-    expect((await checkEmailSender(org.id, senderResolver())).verifiedAt).toBeInstanceOf(Date);
+    expect((await checkEmailSender(org.id, dnsResolver())).verifiedAt).toBeInstanceOf(Date);
     await db.organization.update({ where: { id: org.id }, data: { plan: "pro" } });
     expect((await organizationMailSender(org.id)).from.address).toBe("no-reply@laurel.localhost");
     expect((await organizationMailSender(org.id)).dkim).toBeUndefined();
@@ -168,7 +168,7 @@ describe("an organization's own email sender", () => {
     const { org, domain } = await organization();
     const first = await saveEmailSender(org.id, parseInput(emailSenderSchema, { fromAddress: `badges@${domain}` }));
     publish(first.records);
-    await checkEmailSender(org.id, senderResolver());
+    await checkEmailSender(org.id, dnsResolver());
     const renamed = await saveEmailSender(org.id, parseInput(emailSenderSchema, { fromAddress: `certificates@${domain}` }));
     expect(renamed.records[0].value).toBe(first.records[0].value);
     expect(renamed.verifiedAt).toBeInstanceOf(Date);
@@ -181,20 +181,20 @@ describe("an organization's own email sender", () => {
     const { org, domain } = await organization();
     const saved = await saveEmailSender(org.id, parseInput(emailSenderSchema, { fromAddress: `badges@${domain}` }));
     const start = new Date();
-    await recheckEmailSenders(start, senderResolver());
+    await recheckEmailSenders(start, dnsResolver());
     expect((await getEmailSender(org.id))!.lastCheckedAt).toEqual(start);
     // Records added without pressing Check: the next hour's sweep finds them.
     publish(saved.records);
-    await recheckEmailSenders(new Date(start.getTime() + 30 * 60_000), senderResolver());
+    await recheckEmailSenders(new Date(start.getTime() + 30 * 60_000), dnsResolver());
     expect((await getEmailSender(org.id))!.verifiedAt).toBeNull();
     const nextHour = new Date(start.getTime() + 60 * 60_000);
-    await recheckEmailSenders(nextHour, senderResolver());
+    await recheckEmailSenders(nextHour, dnsResolver());
     expect((await getEmailSender(org.id))!.verifiedAt).toEqual(nextHour);
     // Verified: left alone for a day, then a removed record is noticed.
     dns.remove(saved.records[0].host);
-    await recheckEmailSenders(new Date(nextHour.getTime() + 12 * 60 * 60_000), senderResolver());
+    await recheckEmailSenders(new Date(nextHour.getTime() + 12 * 60 * 60_000), dnsResolver());
     expect((await getEmailSender(org.id))!.verifiedAt).toEqual(nextHour);
-    await recheckEmailSenders(new Date(nextHour.getTime() + 25 * 60 * 60_000), senderResolver());
+    await recheckEmailSenders(new Date(nextHour.getTime() + 25 * 60 * 60_000), dnsResolver());
     expect((await getEmailSender(org.id))!.verifiedAt).toBeNull();
     expect(emailSenderRecheckJob.schedule?.cron).toBe("23 * * * *");
   });

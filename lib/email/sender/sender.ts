@@ -8,8 +8,9 @@ import { env } from "@/lib/env";
 import { fieldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { decryptAtRest, encryptAtRest } from "@/lib/ob/keys";
-import { isMissingRecord, senderResolver, type SenderResolver } from "./dns";
-import { domainOf, type EmailSenderInput } from "./schemas";
+import { isMissingRecord, dnsResolver, type DnsResolver } from "@/lib/net/dns";
+import { addressIn, domainOf, isLaurelDomain } from "@/lib/net/domain-names";
+import type { EmailSenderInput } from "./schemas";
 
 type Actor = { userId?: string; ip?: string };
 
@@ -92,18 +93,6 @@ function dkimSelector(now: Date): string {
   return `laurel${now.toISOString().slice(0, 7).replace("-", "")}`;
 }
 
-/** The address in a From value: `Laurel <no-reply@laurel.example>` or a bare address. */
-function addressIn(from: string): string {
-  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
-}
-
-/** A domain Laurel sends from itself can't be an organization's. */
-function isLaurelDomain(domain: string): boolean {
-  const config = env();
-  const own = [new URL(config.BASE_URL).hostname, domainOf(addressIn(config.EMAIL_FROM))].map((host) => host.toLowerCase());
-  return own.some((host) => domain === host || domain.endsWith(`.${host}`) || host.endsWith(`.${domain}`));
-}
-
 /**
  * Sets the organization's sender. A new domain gets a new DKIM key and must be proven again (mail
  * goes from Laurel's address meanwhile); the same domain keeps its key and its proof.
@@ -154,7 +143,7 @@ async function lookUp<T>(read: () => Promise<T>): Promise<{ value: T } | { statu
   }
 }
 
-async function checkRecord(record: SenderRecord, resolver: SenderResolver): Promise<RecordCheck> {
+async function checkRecord(record: SenderRecord, resolver: DnsResolver): Promise<RecordCheck> {
   if (record.kind === "returnPath") {
     const answer = await lookUp(() => resolver.resolveCname(record.host));
     if ("status" in answer) return { kind: record.kind, status: answer.status };
@@ -185,7 +174,7 @@ async function checkRecord(record: SenderRecord, resolver: SenderResolver): Prom
  * goes from its address, signed with its key. A record that disappears takes the proof away; a
  * DNS server that could not be asked changes nothing.
  */
-export async function checkEmailSender(organizationId: string, resolver: SenderResolver = senderResolver(), now = new Date()): Promise<EmailSenderView> {
+export async function checkEmailSender(organizationId: string, resolver: DnsResolver = dnsResolver(), now = new Date()): Promise<EmailSenderView> {
   const sender = await db.emailSender.findUnique({ where: { organizationId }, select: { ...senderSelect, id: true } });
   if (!sender) throw fieldError("fromAddress", "required");
   const checks = await Promise.all(senderRecords(sender).map((record) => checkRecord(record, resolver)));
@@ -210,7 +199,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * week (people add records and forget to press Check), a verified one once a day (a record
  * removed later stops the signing). Returns how many were checked.
  */
-export async function recheckEmailSenders(now = new Date(), resolver: SenderResolver = senderResolver()): Promise<number> {
+export async function recheckEmailSenders(now = new Date(), resolver: DnsResolver = dnsResolver()): Promise<number> {
   const due = await db.emailSender.findMany({
     where: {
       OR: [

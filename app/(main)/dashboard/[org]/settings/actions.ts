@@ -10,6 +10,7 @@ import { updateOrganization } from "@/lib/orgs/update-organization";
 import { emailSettingsSchema, updateEmailSettings } from "@/lib/email/engagement/settings";
 import { emailSenderSchema } from "@/lib/email/sender/schemas";
 import { checkEmailSender, removeEmailSender, saveEmailSender } from "@/lib/email/sender/sender";
+import { addDomain, addDomainSchema, checkDomain, domainIdSchema, removeDomain } from "@/lib/sso/domains";
 
 export const updateOrganizationAction = orgAction(
   { role: REQUIRED_ROLE["org:update"], schema: updateOrganizationSchema },
@@ -47,5 +48,21 @@ export const checkEmailSenderAction = orgAction({ role: REQUIRED_ROLE["org:updat
 // Removing needs no plan: an organization that left Business can still clean up.
 export const removeEmailSenderAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: z.object({}) }, async (_input, ctx) => {
   await removeEmailSender(ctx.org.id, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});
+
+export const addDomainAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: addDomainSchema, feature: "sso" }, async (input, ctx) => {
+  await addDomain(ctx.org.id, input, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});
+
+export const checkDomainAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: domainIdSchema, feature: "sso" }, async (input, ctx) => {
+  const checked = await checkDomain(ctx.org.id, input.domainId);
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+  return { status: checked.status, domain: checked.domain.domain };
+});
+
+export const removeDomainAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: domainIdSchema }, async (input, ctx) => {
+  await removeDomain(ctx.org.id, input.domainId, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
 });

@@ -17,6 +17,8 @@ import Link from "next/link";
 import { entitlementsOf, upgradePath } from "@/lib/billing/entitlements";
 import { getEmailSender } from "@/lib/email/sender/sender";
 import { EmailSenderForm } from "./email-sender-form";
+import { listDomains } from "@/lib/sso/domains";
+import { DomainsForm } from "./domains-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.settings"))("title") };
@@ -26,18 +28,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
   const canEdit = can(ctx.role, "org:update");
-  const [t, tEmails, tSender, tAudit, format, audit, keys, emails, sender] = await Promise.all([
+  const [t, tEmails, tSender, tDomains, tAudit, format, audit, keys, emails, sender, domains] = await Promise.all([
     getTranslations("dashboard.settings"),
     getTranslations("engagementEmails.settings"),
     getTranslations("emailSender"),
+    getTranslations("domains"),
     getTranslations("audit"),
     getFormatter(),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 100) : Promise.resolve([]),
     publishedKeys(ctx.org.id),
     emailSettings(ctx.org.id),
     getEmailSender(ctx.org.id),
+    listDomains(ctx.org.id),
   ]);
-  const ownSender = entitlementsOf(ctx.org).features.includes("customEmailSender");
+  const features = entitlementsOf(ctx.org).features;
+  const ownSender = features.includes("customEmailSender");
+  const sso = features.includes("sso");
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} />
@@ -75,6 +81,24 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
                 sender={sender}
                 readOnly={!canEdit || !ownSender}
                 lastChecked={sender?.lastCheckedAt ? format.dateTime(sender.lastCheckedAt, { dateStyle: "medium", timeStyle: "short" }) : null}
+              />
+            )}
+          </div>
+        </Card>
+        <Card>
+          <div id="domains">
+            <CardHeader title={tDomains("title")} description={tDomains("body")} />
+            {!sso && (
+              <Alert tone="info" className="mb-4">
+                {tDomains("businessOnly")}{" "}
+                <Link href={upgradePath(ctx.org.slug)} className="font-semibold underline">{tDomains("seePlans")}</Link>
+              </Alert>
+            )}
+            {(sso || domains.length > 0) && (
+              <DomainsForm
+                org={ctx.org.slug}
+                domains={domains.map((domain) => ({ ...domain, lastCheckedLabel: domain.lastCheckedAt ? format.dateTime(domain.lastCheckedAt, { dateStyle: "medium", timeStyle: "short" }) : null }))}
+                readOnly={!canEdit || !sso}
               />
             )}
           </div>

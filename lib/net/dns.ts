@@ -1,14 +1,14 @@
 import { promises as dns } from "node:dns";
 import { env } from "@/lib/env";
 
-/** The DNS lookups a sender check makes; tests and self-hosters point them at their own servers. */
-export type SenderResolver = {
+/** The DNS lookups Laurel makes to check records people publish (email senders, verified domains). */
+export type DnsResolver = {
   resolveTxt(name: string): Promise<string[][]>;
   resolveCname(name: string): Promise<string[]>;
 };
 
 /** The system's resolver, or the servers DNS_SERVERS names (host or host:port, comma-separated). */
-export function senderResolver(): SenderResolver {
+export function dnsResolver(): DnsResolver {
   const resolver = new dns.Resolver({ timeout: 3_000, tries: 2 });
   const servers = env().DNS_SERVERS?.split(",").map((server) => server.trim()).filter(Boolean);
   if (servers?.length) resolver.setServers(servers);
