@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CopyButton } from "@/components/docs/copy-button";
+import { Alert } from "@/components/ui/alert";
 import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import type { DomainView } from "@/lib/sso/domains";
 import { addDomainAction, checkDomainAction, removeDomainAction } from "./actions";
@@ -59,26 +60,28 @@ export function DomainsForm({ org, domains, readOnly }: Props) {
 
 function DomainActions({ org, domain, onDone }: { org: string; domain: DomainView; onDone: () => void }) {
   const t = useTranslations("domains");
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ text: string; verified: boolean } | null>(null);
   return (
     <div className="mt-3 flex flex-wrap items-start gap-3">
       <ActionForm
         action={checkDomainAction}
         onSuccess={(state) => {
           const status = state?.ok ? state.data?.status : undefined;
-          setOutcome(status ? t(`checked.${status}`, { domain: domain.domain }) : null);
+          setOutcome(status ? { text: t(`checked.${status}`, { domain: domain.domain }), verified: status === "verified" } : null);
           onDone();
         }}
       >
         <input type="hidden" name="org" value={org} />
         <input type="hidden" name="domainId" value={domain.id} />
-        <FormMessage success={outcome ?? undefined} />
+        <FormMessage />
+        {/* Only "verified" is good news: not found yet, unreachable and taken are warnings. */}
+        {outcome && <Alert tone={outcome.verified ? "success" : "warning"} className="mb-2">{outcome.text}</Alert>}
         <SubmitButton variant="secondary" pendingLabel={t("checking")}>{t("check", { domain: domain.domain })}</SubmitButton>
       </ActionForm>
       <ActionForm action={removeDomainAction} confirm={t("removeConfirm", { domain: domain.domain })} onSuccess={onDone}>
         <input type="hidden" name="org" value={org} />
         <input type="hidden" name="domainId" value={domain.id} />
-        <SubmitButton variant="ghost" pendingLabel={t("checking")}>{t("remove", { domain: domain.domain })}</SubmitButton>
+        <SubmitButton variant="ghost" pendingLabel={t("removing")}>{t("remove", { domain: domain.domain })}</SubmitButton>
       </ActionForm>
     </div>
   );

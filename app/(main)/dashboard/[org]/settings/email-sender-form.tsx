@@ -81,7 +81,7 @@ export function EmailSenderForm({ org, sender, readOnly, lastChecked }: Props) {
               </ActionForm>
               <ActionForm action={removeEmailSenderAction} confirm={t("removeConfirm", { address: sender.fromAddress })} onSuccess={() => router.refresh()}>
                 <input type="hidden" name="org" value={org} />
-                <SubmitButton variant="ghost" pendingLabel={t("saving")}>{t("remove")}</SubmitButton>
+                <SubmitButton variant="ghost" pendingLabel={t("removing")}>{t("remove")}</SubmitButton>
               </ActionForm>
             </div>
           )}
