@@ -69,12 +69,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <div id="email-sender">
             <CardHeader title={tSender("title")} description={tSender("body")} />
-            {!ownSender && (
-              <Alert tone="info" className="mb-4">
-                {tSender("businessOnly")}{" "}
-                <Link href={upgradePath(ctx.org.slug)} className="font-semibold underline">{tSender("seePlans")}</Link>
-              </Alert>
-            )}
+            {!ownSender && <PlanNote text={tSender("businessOnly")} link={tSender("seePlans")} href={upgradePath(ctx.org.slug)} />}
             {(ownSender || sender) && (
               <EmailSenderForm
                 org={ctx.org.slug}
@@ -88,12 +83,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <div id="domains">
             <CardHeader title={tDomains("title")} description={tDomains("body")} />
-            {!sso && (
-              <Alert tone="info" className="mb-4">
-                {tDomains("businessOnly")}{" "}
-                <Link href={upgradePath(ctx.org.slug)} className="font-semibold underline">{tDomains("seePlans")}</Link>
-              </Alert>
-            )}
+            {!sso && <PlanNote text={tDomains("businessOnly")} link={tDomains("seePlans")} href={upgradePath(ctx.org.slug)} />}
             {(sso || domains.length > 0) && (
               <DomainsForm
                 org={ctx.org.slug}
@@ -152,5 +142,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         )}
       </div>
     </>
+  );
+}
+
+/** What a card needs a higher plan for, and the way to the plans. */
+function PlanNote({ text, link, href }: { text: string; link: string; href: string }) {
+  return (
+    <Alert tone="info" className="mb-4">
+      {text}{" "}
+      <Link href={href} className="font-semibold underline">{link}</Link>
+    </Alert>
   );
 }
