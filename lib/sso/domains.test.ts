@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { reloadEnv } from "@/lib/env";
 import { AppError, parseInput } from "@/lib/errors";
 import { dnsResolver } from "@/lib/net/dns";
 import { startTestDnsServer } from "@/lib/test/dns-server";
+import { useTestEnv } from "@/lib/test/env";
 import { createOrgWith, createUser, unique } from "@/lib/test/factories";
 import { addDomain, addDomainSchema, checkDomain, listDomains, organizationForAddress, removeDomain } from "./domains";
 
 let dns: Awaited<ReturnType<typeof startTestDnsServer>>;
 beforeAll(async () => {
   dns = await startTestDnsServer();
-  process.env.DNS_SERVERS = dns.server;
-  process.env.BASE_URL = "http://laurel.test";
-  reloadEnv();
 });
-afterAll(() => {
-  delete process.env.DNS_SERVERS;
-  delete process.env.BASE_URL;
-  reloadEnv();
-  dns.close();
-});
+afterAll(() => dns.close());
+useTestEnv({ DNS_SERVERS: () => dns.server, BASE_URL: "http://laurel.test" });
 
 async function organization(name = "Harbour Academy") {
   const owner = await createUser();

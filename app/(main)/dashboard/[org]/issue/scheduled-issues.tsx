@@ -26,15 +26,7 @@ export async function ScheduledIssues({ org, issues, outcomes }: { org: string; 
                 const when = format.dateTime(issue.sendAt, { dateStyle: "medium", timeStyle: "short", timeZone: issue.timeZone });
                 return (
                   <tr key={issue.id} data-testid="scheduled-row">
-                    <td className="py-2 pr-4 text-stone-900">
-                      {when}
-                      <span className="block text-xs text-stone-700">{t("timeIn", { zone: issue.timeZone })}</span>
-                    </td>
-                    <td className="py-2 pr-4 text-stone-800">{issue.achievement.name}</td>
-                    <td className="py-2 pr-4 text-stone-800">
-                      {t("recipients", { count: issue.recipientCount })}
-                      <span className="block break-all text-xs text-stone-700">{issue.recipientLabel}</span>
-                    </td>
+                    <IssueCells issue={issue} when={when} />
                     <td className="py-2"><CancelScheduledButton org={org} scheduledIssueId={issue.id} when={when} /></td>
                   </tr>
                 );
@@ -52,15 +44,7 @@ export async function ScheduledIssues({ org, issues, outcomes }: { org: string; 
               <tbody className="divide-y divide-stone-100">
                 {outcomes.map((outcome) => (
                   <tr key={outcome.id} data-testid="scheduled-outcome">
-                    <td className="py-2 pr-4 text-stone-900">
-                      {format.dateTime(outcome.sendAt, { dateStyle: "medium", timeStyle: "short", timeZone: outcome.timeZone })}
-                      <span className="block text-xs text-stone-700">{t("timeIn", { zone: outcome.timeZone })}</span>
-                    </td>
-                    <td className="py-2 pr-4 text-stone-800">{outcome.achievement.name}</td>
-                    <td className="py-2 pr-4 text-stone-800">
-                      {t("recipients", { count: outcome.recipientCount })}
-                      <span className="block break-all text-xs text-stone-700">{outcome.recipientLabel}</span>
-                    </td>
+                    <IssueCells issue={outcome} when={format.dateTime(outcome.sendAt, { dateStyle: "medium", timeStyle: "short", timeZone: outcome.timeZone })} />
                     <td className="py-2 text-stone-800">
                       <OutcomeCell org={org} outcome={outcome} />
                     </td>
@@ -96,6 +80,24 @@ async function OutcomeCell({ org, outcome }: { org: string; outcome: ScheduledIs
     <>
       {t("outcome.issued")}{" "}
       {outcome.credentialId && <Link className={link} href={`/dashboard/${org}/credentials/${outcome.credentialId}`}>{t("outcome.viewCredential")}</Link>}
+    </>
+  );
+}
+
+/** A scheduled issue's time (in the zone it was scheduled in), achievement and recipients. */
+async function IssueCells({ issue, when }: { issue: Pick<PendingScheduledIssue, "timeZone" | "achievement" | "recipientCount" | "recipientLabel">; when: string }) {
+  const t = await getTranslations("scheduling");
+  return (
+    <>
+      <td className="py-2 pr-4 text-stone-900">
+        {when}
+        <span className="block text-xs text-stone-700">{t("timeIn", { zone: issue.timeZone })}</span>
+      </td>
+      <td className="py-2 pr-4 text-stone-800">{issue.achievement.name}</td>
+      <td className="py-2 pr-4 text-stone-800">
+        {t("recipients", { count: issue.recipientCount })}
+        <span className="block break-all text-xs text-stone-700">{issue.recipientLabel}</span>
+      </td>
     </>
   );
 }
