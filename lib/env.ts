@@ -35,7 +35,7 @@ const schema = z.object({
   EMAIL_SPF_INCLUDE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9._-]+$/i).optional()),
   EMAIL_RETURN_PATH_HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9.-]+$/i).optional()),
   /** DNS servers for sender-domain checks, comma-separated host or host:port (default: the system's). */
-  DNS_SERVERS: optionalString,
+  DNS_RESOLVER: optionalString,
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

@@ -346,7 +346,7 @@ async function buildWorld() {
   const signingKey = await db.signingKey.findFirstOrThrow({ where: { organizationId: orgA.id }, omit: { privateKeyEncrypted: false } });
   // A's own email sender, checked against a DNS server of the test's (it finds nothing there).
   const dns = await startTestDnsServer();
-  process.env.DNS_SERVERS = dns.server;
+  process.env.DNS_RESOLVER = dns.server;
   reloadEnv();
   const senderReplyTo = uniqueEmail("sender-reply");
   await saveEmailSender(orgA.id, { fromAddress: `badges@${unique("matrix")}.example`, replyTo: senderReplyTo });

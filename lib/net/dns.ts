@@ -7,10 +7,10 @@ export type DnsResolver = {
   resolveCname(name: string): Promise<string[]>;
 };
 
-/** The system's resolver, or the servers DNS_SERVERS names (host or host:port, comma-separated). */
+/** The system's resolver, or the one DNS_RESOLVER names (host or host:port; several comma-separated). */
 export function dnsResolver(): DnsResolver {
   const resolver = new dns.Resolver({ timeout: 3_000, tries: 2 });
-  const servers = env().DNS_SERVERS?.split(",").map((server) => server.trim()).filter(Boolean);
+  const servers = env().DNS_RESOLVER?.split(",").map((server) => server.trim()).filter(Boolean);
   if (servers?.length) resolver.setServers(servers);
   return resolver;
 }

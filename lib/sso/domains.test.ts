@@ -12,7 +12,7 @@ beforeAll(async () => {
   dns = await startTestDnsServer();
 });
 afterAll(() => dns.close());
-useTestEnv({ DNS_SERVERS: () => dns.server, BASE_URL: "http://laurel.test" });
+useTestEnv({ DNS_RESOLVER: () => dns.server, BASE_URL: "http://laurel.test" });
 
 async function organization(name = "Harbour Academy") {
   const owner = await createUser();

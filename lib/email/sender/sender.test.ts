@@ -22,14 +22,14 @@ let dns: Awaited<ReturnType<typeof startTestDnsServer>>;
 
 beforeAll(async () => {
   dns = await startTestDnsServer();
-  process.env.DNS_SERVERS = dns.server;
+  process.env.DNS_RESOLVER = dns.server;
   reloadEnv();
   // Laurel's own side of SPF, as its operator publishes it: its servers (here, loopback) may send.
   dns.txt("_spf.laurel.test", "v=spf1 ip4:127.0.0.1 -all");
   dns.txt("bounces.laurel.test", "v=spf1 include:_spf.laurel.test -all");
 });
 afterAll(() => {
-  delete process.env.DNS_SERVERS;
+  delete process.env.DNS_RESOLVER;
   reloadEnv();
   dns.close();
 });
