@@ -331,6 +331,8 @@ describe("the Open Badges 3.0 API, as a wallet connects to it", () => {
       cause: [{ scheme: "basic", parameters: { realm: "Laurel" } }],
     });
     await expect(connect(client, user.id, undefined, oauth.None())).rejects.toMatchObject({ error: "invalid_client" });
+    // The right secret on the channel it was not registered for is refused too.
+    await expect(connect(client, user.id, undefined, oauth.ClientSecretPost(client.client_secret as string))).rejects.toMatchObject({ error: "invalid_client" });
     const tokens = await connect(client, user.id, undefined, oauth.ClientSecretBasic(client.client_secret as string));
     expect(tokens.access_token).toBeTruthy();
     const stored = await db.oAuthClient.findUniqueOrThrow({ where: { id: client.client_id } });

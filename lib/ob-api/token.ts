@@ -42,6 +42,8 @@ export async function tokenEndpoint(request: Request): Promise<Response> {
   if (form.grant_type !== "authorization_code" && form.grant_type !== "refresh_token") {
     return oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
   }
+  const refused = await wrongAuthMethod(request, form);
+  if (refused) return refused;
   const server = new OAuth2Server({
     model: oauthModel({ authenticateClients: true }),
     accessTokenLifetime: ACCESS_TOKEN_SECONDS,
@@ -72,6 +74,22 @@ export async function tokenEndpoint(request: Request): Promise<Response> {
     return oauthError(error.code, error.name, error.message, challenged ? { "WWW-Authenticate": 'Basic realm="Laurel"' } : {});
   }
   return Response.json(oauthResponse.body, { status: 200, headers: NO_STORE });
+}
+
+/**
+ * A client authenticates only the way it registered (`token_endpoint_auth_method`): a secret
+ * registered for Basic is not accepted in the form, and a public client sends none. Without this a
+ * secret meant for one channel would be taken on another (RFC 7591 §2: the server should refuse).
+ */
+async function wrongAuthMethod(request: Request, form: Record<string, string>): Promise<Response | null> {
+  const credentials = clientCredentials(request, form);
+  const client = credentials ? await findClient(credentials.id) : null;
+  if (!client) return null; // the library answers an unknown client
+  const used = request.headers.get("authorization") ? "client_secret_basic" : form.client_secret !== undefined ? "client_secret_post" : "none";
+  if (used === client.tokenEndpointAuthMethod) return null;
+  // RFC 6749 §5.2: the Basic challenge only answers a client that tried Basic.
+  const challenge: Record<string, string> = used === "client_secret_basic" ? { "WWW-Authenticate": 'Basic realm="Laurel"' } : {};
+  return oauthError(401, "invalid_client", `This client authenticates with ${client.tokenEndpointAuthMethod}`, challenge);
 }
 
 /** A client's credentials from Basic authentication or the form (RFC 6749 §2.3.1). */
