@@ -17,7 +17,7 @@ export const ACCESS_TOKEN_SECONDS = 3600;
 export const REFRESH_TOKEN_SECONDS = 90 * 24 * 3600;
 
 /** The parameters a consent form carries back, as the client sent them. */
-export const AUTHORIZATION_FIELDS = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"] as const;
+export const AUTHORIZATION_FIELDS = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "prompt"] as const;
 export type AuthorizationParams = Partial<Record<(typeof AUTHORIZATION_FIELDS)[number], string>>;
 
 export type ConsentRequest = {

@@ -26,3 +26,12 @@ export async function disconnectApp(userId: string, grantId: string): Promise<bo
   const { count } = await db.oAuthGrant.deleteMany({ where: { id: grantId, userId } });
   return count === 1;
 }
+
+/**
+ * Whether the learner already allowed this app everything it asks for now: then the consent page
+ * is skipped, as people expect of an app they connected (a wallet refreshing its connection).
+ */
+export async function consentCovers(userId: string, clientId: string, scopes: ObScope[]): Promise<boolean> {
+  const grant = await db.oAuthGrant.findUnique({ where: { userId_clientId: { userId, clientId } }, select: { scopes: true } });
+  return Boolean(grant) && scopes.every((scope) => grant!.scopes.includes(scope));
+}

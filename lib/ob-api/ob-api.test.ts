@@ -18,7 +18,7 @@ import { DCC_DIR } from "@/lib/ob/verify/test/fixture-documents";
 import { ed25519Did, openBadge, signJwt } from "@/lib/ob/verify/test/independent-signers";
 import { createUser } from "@/lib/test/factories";
 import { authorizationParams, decideAuthorization, readAuthorizationRequest } from "./authorization";
-import { listConnectedApps, disconnectApp } from "./grants";
+import { consentCovers, disconnectApp, listConnectedApps } from "./grants";
 import { ALL_OB_SCOPES, OB_SCOPES } from "./scopes";
 
 /**
@@ -348,6 +348,10 @@ describe("the Open Badges 3.0 API, as a wallet connects to it", () => {
     await wallet("GET", "/ims/ob/v3p0/profile", tokens.access_token);
     const apps = await listConnectedApps(user.id);
     expect(apps).toEqual([expect.objectContaining({ name: "Disconnect Me", scopes: [OB_SCOPES.credentialRead, OB_SCOPES.profileRead], lastUsedAt: expect.any(Date) })]);
+    // Allowed once, the same scopes again need no second question; more scopes, or another learner, do.
+    expect(await consentCovers(user.id, client.client_id, [OB_SCOPES.credentialRead])).toBe(true);
+    expect(await consentCovers(user.id, client.client_id, [OB_SCOPES.credentialRead, OB_SCOPES.credentialUpsert])).toBe(false);
+    expect(await consentCovers(other.id, client.client_id, [OB_SCOPES.credentialRead])).toBe(false);
     expect(await disconnectApp(other.id, apps[0].id)).toBe(false);
     expect((await wallet("GET", "/ims/ob/v3p0/profile", tokens.access_token)).status).toBe(200);
     expect(await disconnectApp(user.id, apps[0].id)).toBe(true);

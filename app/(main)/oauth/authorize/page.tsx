@@ -7,7 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { authorizationParams, packAuthorizationParams, readAuthorizationRequest, unpackAuthorizationParams } from "@/lib/ob-api/authorization";
+import { authorizationParams, decideAuthorization, packAuthorizationParams, readAuthorizationRequest, unpackAuthorizationParams } from "@/lib/ob-api/authorization";
+import { consentCovers } from "@/lib/ob-api/grants";
 import { scopeMessageKey } from "@/lib/ob-api/scopes";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,6 +30,11 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
   const user = await requireUser(`/oauth/authorize?resume=${packAuthorizationParams(params)}`);
   const read = await readAuthorizationRequest(params);
   if (read.kind === "redirect") redirect(read.location);
+  // Allowed before for all of this: no second question, unless the app asks for one (`prompt=consent`).
+  if (read.kind === "consent" && params.prompt !== "consent" && (await consentCovers(user.id, read.request.client.id, read.request.scopes))) {
+    const decided = await decideAuthorization(user.id, params, true);
+    if (decided.kind === "redirect") redirect(decided.location);
+  }
   const t = await getTranslations("oauth");
 
   return (
