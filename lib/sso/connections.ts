@@ -5,12 +5,13 @@ import { env } from "@/lib/env";
 import { billingSelect, entitlementsOf } from "@/lib/billing/entitlements";
 import { AppError, fieldError, notFound } from "@/lib/errors";
 import { dnsResolver, type DnsResolver } from "@/lib/net/dns";
+import { isLaurelDomain } from "@/lib/net/domain-names";
 import { decryptAtRest, encryptAtRest } from "@/lib/ob/keys";
 import { addDomain, checkDomain, listDomains, type DomainView } from "./domains";
 import { idpGet } from "./idp-fetch";
 import { discoverIssuer } from "./oidc-config";
 import { MetadataError, parseIdpMetadata, type IdpMetadata } from "./saml-metadata";
-import type { SsoConnectionResponse } from "./schemas";
+import type { SsoConnectionResponse, SsoFormInput } from "./schemas";
 import { SSO_DEFAULT_ROLES } from "./schemas";
 import { ssoSignInUrl, ssoUrls } from "./urls";
 
@@ -93,17 +94,16 @@ export async function saveSsoConnection(organizationId: string, input: SaveSsoIn
       samlMetadataUrl: input.metadataUrl ?? null, oidcIssuer: null, oidcClientId: null, oidcClientSecretEncrypted: null,
     };
   }
-  // Domains first, so one refused by field saves nothing else.
+  // Every domain is checked before any is added: a refused request writes nothing.
   const listed = new Set((await listDomains(organizationId)).map((domain) => domain.domain));
-  for (const [index, domain] of (input.domains ?? []).entries()) {
-    if (listed.has(domain)) continue;
-    try {
-      await addDomain(organizationId, { domain }, actor);
-    } catch (error) {
-      const issue = error instanceof AppError ? error.fields?.domain : undefined;
-      if (issue) throw fieldError(`domains.${index}`, issue.code);
+  const newDomains = (input.domains ?? []).filter((domain) => !listed.has(domain));
+  for (const [index, domain] of (input.domains ?? []).entries()) if (isLaurelDomain(domain)) throw fieldError(`domains.${index}`, "domain_laurel");
+  for (const domain of newDomains) {
+    await addDomain(organizationId, { domain }, actor).catch((error) => {
+      // Added meanwhile by another request: it is listed, which is what was asked.
+      if (error instanceof AppError && error.fields?.domain?.code === "domain_listed") return;
       throw error;
-    }
+    });
   }
   const settings = { enforce: input.enforce, defaultRole: input.defaultRole, enabled: true };
   return db.$transaction(async (tx) => {
@@ -198,4 +198,32 @@ export async function ssoForAddress(email: string): Promise<SsoRoute | null> {
 export async function ssoEnforcedFor(email: string): Promise<boolean> {
   const route = await ssoForAddress(email);
   return Boolean(route?.connection.enforce);
+}
+
+/** What the settings card shows: the connection (never its secret), Laurel's URLs, the domains. */
+export async function ssoSettingsView(organizationId: string) {
+  const [row, domains] = await Promise.all([findRow(organizationId), listDomains(organizationId)]);
+  const urls = ssoUrls(organizationId);
+  return {
+    connection: row
+      ? {
+          protocol: row.protocol,
+          issuer: row.oidcIssuer,
+          clientId: row.oidcClientId,
+          idpEntityId: row.samlIdpEntityId,
+          metadataUrl: row.samlMetadataUrl,
+          enforce: row.enforce,
+          defaultRole: row.defaultRole as DefaultRole,
+        }
+      : null,
+    urls: { ...urls, signInUrl: ssoSignInUrl() },
+    domains: domains.map((domain) => ({ domain: domain.domain, verified: domain.verifiedAt !== null })),
+  };
+}
+
+/** The dashboard form's fields, as a save. */
+export function fromSsoForm(input: SsoFormInput): SaveSsoInput {
+  const settings = { enforce: input.enforce, defaultRole: input.defaultRole };
+  if (input.protocol === "oidc") return { type: "oidc", issuer: input.issuer ?? "", clientId: input.clientId ?? "", clientSecret: input.clientSecret, ...settings };
+  return { type: "saml", metadataXml: input.metadataXml, metadataUrl: input.metadataUrl, ...settings };
 }

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { DOMAIN_NAME } from "@/lib/net/domain-names";
 import { isSafeText, UNSAFE_TEXT_CODE } from "@/lib/text";
 
-/** The roles someone may get by signing in through SSO for the first time (never owner). */
-export const SSO_DEFAULT_ROLES = ["viewer", "issuer", "admin"] as const;
+import { SSO_DEFAULT_ROLES } from "./default-roles";
+
+export { SSO_DEFAULT_ROLES };
 export const MAX_SSO_DOMAINS = 20;
 /** Pasted metadata larger than this is not metadata of one identity provider. */
 export const MAX_METADATA_XML = 512 * 1024;
