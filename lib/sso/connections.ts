@@ -123,10 +123,11 @@ export async function saveSsoConnection(organizationId: string, input: SaveSsoIn
   });
 }
 
+/** Removes the organization's connection; with none, there is nothing to do. */
 export async function removeSsoConnection(organizationId: string, actor: Actor = {}): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.ssoConnection.findUnique({ where: { organizationId }, select: { id: true, protocol: true } });
-    if (!row) throw notFound("No single sign-on connection");
+    if (!row) return;
     await tx.ssoConnection.delete({ where: { id: row.id } });
     await recordAudit(tx, { organizationId, actorId: actor.userId, action: "sso.connection_removed", targetType: "sso_connection", targetId: row.id, data: { protocol: row.protocol, ...(actor.apiKeyId && { apiKeyId: actor.apiKeyId }) }, ip: actor.ip });
   });
