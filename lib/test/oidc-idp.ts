@@ -20,10 +20,10 @@ export type TestOidcIdp = {
 };
 
 /** `redirectUriOrigin`: the client's redirect URIs are any under this origin (one per organization). */
-export async function startTestOidcIdp(redirectUriOrigin: string | (() => string)): Promise<TestOidcIdp> {
+export async function startTestOidcIdp(redirectUriOrigin: string | (() => string), options: { port?: number } = {}): Promise<TestOidcIdp> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   const server: Server = createServer((req, res) => handler!(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   const issuer = `http://${host}`;
