@@ -31,6 +31,7 @@ test("a Business owner sets up OpenID Connect, and a new person at the verified 
   await expect(card.getByText("Laurel could not read this issuer's OpenID Connect discovery document. Check the URL (https) and try again.")).toBeVisible();
 
   await card.getByLabel("Issuer URL").fill(idp.issuer);
+  await card.getByLabel("Client ID").fill(idp.clientId);
   await card.getByLabel("Client secret").fill(idp.clientSecret);
   await card.getByLabel("Role for newcomers").selectOption("issuer");
   await card.getByRole("button", { name: "Set up single sign-on" }).click();
