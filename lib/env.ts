@@ -66,6 +66,12 @@ const schema = z.object({
    */
   WEBHOOK_ALLOWED_HOSTS: optionalString,
   /**
+   * Identity providers of single sign-on reachable on otherwise refused addresses (a private
+   * network, loopback) or over http, as comma-separated host:port: an install's own IdP, tests.
+   * Unset, discovery, metadata, token and key requests go to public https addresses only.
+   */
+  SSO_ALLOWED_HOSTS: optionalString,
+  /**
    * Redis shared by every app instance (redis://…): the page cache and its revalidations (read
    * by next.config.js when the server starts). Unset: one instance, Next's own cache.
    */

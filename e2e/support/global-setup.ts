@@ -9,8 +9,8 @@
 //
 // The app applies its migrations itself when it starts. Playwright starts `webServer` before
 // global setup, so the app server is started here instead: it needs the database and the
-// mail server first. Workers get LAUREL_E2E_BASE_URL, LAUREL_E2E_MAILBOX_URL and
-// LAUREL_E2E_STRIPE_CONTROL_URL.
+// mail server first. Workers get LAUREL_E2E_BASE_URL, LAUREL_E2E_MAILBOX_URL,
+// LAUREL_E2E_STRIPE_CONTROL_URL and LAUREL_E2E_SSO_IDP_PORT.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -185,6 +185,8 @@ export default async function globalSetup(config: FullConfig) {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // e2e/sso.spec.ts runs an OpenID Connect provider on this loopback port; the app may reach it.
+    const ssoIdpPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
@@ -203,6 +205,7 @@ export default async function globalSetup(config: FullConfig) {
       STRIPE_SECRET_KEY: "sk_test_stand_in",
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_URL: stripe.apiUrl,
+      SSO_ALLOWED_HOSTS: `127.0.0.1:${ssoIdpPort}`,
     };
     delete env.SEED_API_KEY;
     for (const [key, value] of Object.entries(database.env)) if (value === undefined) delete env[key];
@@ -289,6 +292,7 @@ export default async function globalSetup(config: FullConfig) {
     process.env.LAUREL_E2E_APP_SECRETS = JSON.stringify({ NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, KEY_ENCRYPTION_KEY: env.KEY_ENCRYPTION_KEY, SMTP_URL: env.SMTP_URL });
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
     process.env.LAUREL_E2E_STRIPE_CONTROL_URL = stripe.controlUrl;
+    process.env.LAUREL_E2E_SSO_IDP_PORT = String(ssoIdpPort);
   } catch (error) {
     await teardown();
     throw error;

@@ -162,6 +162,21 @@ const analytics = {
   program: null,
 };
 
+const ssoConnection = {
+  id: "cexamplessoconnection00001",
+  type: "saml",
+  acsUrl: `${ORIGIN}/sso/cexampleorganization000001/saml/acs`,
+  entityId: `${ORIGIN}/sso/cexampleorganization000001/saml/metadata`,
+  metadataUrl: `${ORIGIN}/sso/cexampleorganization000001/saml/metadata`,
+  idpEntityId: "https://idp.example.com/saml",
+  signInUrl: `${ORIGIN}/sign-in`,
+  enforce: false,
+  defaultRole: "viewer",
+  domains: [{ domain: "academy.example", txtName: "_laurel-challenge.academy.example", txtValue: "laurel-domain-verification=4f1c2a9e8b7d6c5e4f3a2b1c0d9e8f7a", verified: false }],
+  createdAt: "2026-01-15T10:00:00.000Z",
+  updatedAt: "2026-01-15T10:00:00.000Z",
+};
+
 const WRITTEN: Partial<Record<OperationId, unknown>> = {
   getAnalyticsSummary: analytics,
   getWebhookSample: [sampleWebhookEvent("credential.issued", "cexampleorganization000001", ORIGIN)],
@@ -219,6 +234,9 @@ const WRITTEN: Partial<Record<OperationId, unknown>> = {
   rotateWebhookSecret: { secret: "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD", previousSecretExpiresAt: "2026-01-16T10:00:00.000Z" },
   listWebhookDeliveries: { data: [delivery], nextCursor: null },
   redeliverWebhook: { ...delivery, state: "pending", nextAttemptAt: "2026-01-15T11:00:00.000Z" },
+  listSsoConnections: { data: [ssoConnection] },
+  createSsoConnection: ssoConnection,
+  verifySsoDomains: { ...ssoConnection, domains: [{ ...ssoConnection.domains[0], verified: true }] },
 };
 
 /** The example answer of an operation, or undefined when it answers without a body. */

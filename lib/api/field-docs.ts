@@ -55,6 +55,10 @@ export const FIELD_GROUPS: Record<OperationId, { query?: string; body?: string; 
   listWebhookDeliveries: { query: "page", response: "delivery" },
   redeliverWebhook: { response: "delivery" },
   getWebhookSample: { response: "webhookSample" },
+  listSsoConnections: { response: "ssoConnection" },
+  createSsoConnection: { body: "ssoConnectionInput", response: "ssoConnection" },
+  deleteSsoConnection: {},
+  verifySsoDomains: { response: "ssoConnection" },
 };
 
 /** The group of an operation's path parameters, and of its headers. */

@@ -38,6 +38,8 @@ import {
   webhookSecretResponseSchema,
   webhookUpdateBodySchema,
 } from "@/lib/webhooks/api-schemas";
+import { ssoConnectionBodySchema, ssoConnectionListResponseSchema, ssoConnectionResponseSchema } from "@/lib/sso/schemas";
+import { exampleIdpMetadata } from "@/lib/sso/example-metadata";
 
 /**
  * Ids in examples where the body checks an id's shape: well-formed, matching nothing (the fuzz
@@ -237,6 +239,29 @@ export const operations = {
     summary: "Sample events of a type",
     description: "What a delivery of this event type looks like, for building an integration (the \"test trigger\" step of Zapier, Make or n8n): up to 3 of the organization's latest real events of the type, or a made-up one when there are none yet. Always a list.",
     response: webhookSampleResponseSchema,
+  },
+  listSsoConnections: {
+    method: "GET", path: "/api/v1/sso/connections", scope: "sso:read", successStatus: 200,
+    summary: "List single sign-on connections",
+    description: "The organization's single sign-on connection (at most one), with the URLs its identity provider needs and its email domains with their DNS TXT records and whether each is verified. The OIDC client secret is never shown. Business plan.",
+    response: ssoConnectionListResponseSchema,
+  },
+  createSsoConnection: {
+    method: "POST", path: "/api/v1/sso/connections", scope: "sso:write", successStatus: 201,
+    summary: "Set up single sign-on",
+    description: "OpenID Connect (`type: \"oidc\"`, the issuer whose discovery document is read now, a client id and secret) or SAML 2.0 (`type: \"saml\"`, the identity provider's metadata as `metadataXml` or `metadataUrl`; its assertions must be signed). `domains` are added to the organization's domains to verify: publish each one's TXT record (`txtName`, `txtValue`), then POST …/verify-domains. People at verified domains who sign in at /sign-in?email=… are sent to the identity provider; someone new joins with `defaultRole`; `enforce: true` refuses password sign-in and magic links for those addresses. An organization has one connection: posting again replaces it. An issuer that cannot be read or metadata without a signing certificate is refused by field (422). Business plan.",
+    body: ssoConnectionBodySchema, response: ssoConnectionResponseSchema,
+    example: { type: "saml", metadataXml: exampleIdpMetadata(), domains: ["academy.example"], enforce: false, defaultRole: "viewer" },
+  },
+  deleteSsoConnection: {
+    method: "DELETE", path: "/api/v1/sso/connections/{id}", scope: "sso:write", successStatus: 204,
+    summary: "Remove single sign-on", description: "Its people sign in with a password or a link again; the verified domains stay. Answers 204 without a body.",
+  },
+  verifySsoDomains: {
+    method: "POST", path: "/api/v1/sso/connections/{id}/verify-domains", scope: "sso:write", successStatus: 200,
+    summary: "Check the domains' DNS records",
+    description: "Looks up the TXT record of each of the organization's domains now and answers the connection with each domain's state. A record found verifies its domain (unless another organization verified it first); one gone takes the verification away; a DNS server that could not be asked changes nothing.",
+    response: ssoConnectionResponseSchema,
   },
 } as const satisfies Record<string, Operation>;
 

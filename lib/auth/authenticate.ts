@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ssoEnforcedFor } from "@/lib/sso/connections";
 import { provenOwnerOf } from "./addresses";
 import { hitRateLimit, LIMITS, resetRateLimit, type RateLimitResult } from "./rate-limit";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
@@ -20,7 +21,8 @@ function refuseOver(...results: RateLimitResult[]) {
 export type AuthenticatedUser = { id: string; email: string; name: string | null; sessionVersion: number };
 
 /**
- * Checks an email and password. Wrong address and wrong password answer the same (null) and
+ * Checks an email and password. An address whose domain's organization enforces single sign-on
+ * is refused before anything else (`forbidden`, field code `sso_required`). Wrong address and wrong password answer the same (null) and
  * take the same time. A right password for an address not proven yet (a sign-up waiting for
  * its link, an older account) throws `forbidden` with the field code `email_unverified`: the
  * address reserves nothing until its inbox is proven.
@@ -37,6 +39,8 @@ export async function authenticateWithPassword(input: {
   const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  // An organization that enforces single sign-on for this address's domain: its IdP decides, not a password.
+  if (await ssoEnforcedFor(email)) throw new AppError("forbidden", "Sign in with your organization's single sign-on", { email: { code: "sso_required" } });
 
   const perIp = await hitRateLimit(`sign-in:ip:${input.ip}`, LIMITS.signInPerIp.limit, LIMITS.signInPerIp.windowSeconds);
   const accountIpKey = `sign-in:account-ip:${email}:${input.ip}`;

@@ -14,6 +14,8 @@ import { db } from "@/lib/db";
 import { env, reloadEnv } from "@/lib/env";
 import { saveEmailSender } from "@/lib/email/sender/sender";
 import { addDomain } from "@/lib/sso/domains";
+import { exampleIdpMetadata } from "@/lib/sso/example-metadata";
+import { encryptAtRest } from "@/lib/ob/keys";
 import { startTestDnsServer } from "@/lib/test/dns-server";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
@@ -178,6 +180,8 @@ function classify(segments: string[]): RouteClass | null {
   if (segments[0] === "api" && segments[1] === "ob") return "public";
   // Engagement emails' links: a signed link or token is the only key; no session is read.
   if (segments[0] === "email") return "public";
+  // Single sign-on's public side: where sign-ins start, the IdPs' answers, the SP metadata.
+  if (segments[0] === "sso") return "public";
   return null;
 }
 
@@ -353,6 +357,13 @@ async function buildWorld() {
   const sender = await db.emailSender.findUniqueOrThrow({ where: { organizationId: orgA.id }, omit: { dkimPrivateKeyEncrypted: false } });
   // A domain A is proving, whose name only A may see.
   const domain = await addDomain(orgA.id, { domain: `${unique("matrix-domain")}.example` });
+  // A's single sign-on (OpenID Connect): its client id is A's, its secret only the server's.
+  const ssoClientId = mark("A's SSO client");
+  const ssoSecret = `secret-${randomBytes(12).toString("hex")}`;
+  const ssoSecretEncrypted = encryptAtRest(new TextEncoder().encode(ssoSecret), env().KEY_ENCRYPTION_KEY);
+  const ssoConnection = await db.ssoConnection.create({
+    data: { organizationId: orgA.id, protocol: "oidc", oidcIssuer: "https://idp.matrix.example", oidcClientId: ssoClientId, oidcClientSecretEncrypted: ssoSecretEncrypted },
+  });
 
   // API keys: A's with every scope (the control), A's revoked one, and one per scope that holds every other scope.
   const keyName = mark("A's key");
@@ -396,6 +407,9 @@ async function buildWorld() {
     "A's email sender's address": sender.fromAddress,
     "A's encrypted DKIM key": sender.dkimPrivateKeyEncrypted,
     "A's domain being verified": domain.domain,
+    "A's SSO client id": ssoClientId,
+    "A's SSO client secret": ssoSecret,
+    "A's encrypted SSO client secret": ssoSecretEncrypted,
     "a hidden profile's headline": hiddenHeadline,
     "the members-only program's name": program.name,
     "a refused event row": rejectedEmail,
@@ -438,7 +452,7 @@ async function buildWorld() {
     orgA, orgB, ownerA, viewer, learner, removed, otherOwner, otherLearner, issuerMembership,
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, group, groupMember, domain, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
-    webhook, delivery, learnerWallet, otherWallet,
+    webhook, delivery, learnerWallet, otherWallet, ssoConnection,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -520,6 +534,7 @@ function targetOf(segments: string[], index: number): Target | null {
       if (before === "programs") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
       if (before === "p") return { value: (w) => w.program.id, missing: missingId, visibleTo: "A" };
       if (before === "webhooks") return { value: (w) => w.webhook.id, missing: missingId, visibleTo: "A" };
+      if (before === "connections") return { value: (w) => w.ssoConnection.id, missing: missingId, visibleTo: "A" };
       // An engagement email of A's: a link signed for it is followed whoever clicks (see QUERIES).
       if (before === "open") return { value: (w) => w.engagementEmail.id, missing: missingId, visibleTo: "everyone" };
       return null;
@@ -618,6 +633,10 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     url: "https://hooks.example.com/matrix",
     "event:credential.issued": "on",
     webhookEnabled: "false",
+    // A's single sign-on, set up with an identity provider's metadata.
+    protocol: "saml",
+    metadataXml: exampleIdpMetadata(),
+    defaultRole: "viewer",
     // An app the learner connected (Open Badges API).
     grantId: pick(w.learnerWallet.grant.id),
   };
@@ -686,6 +705,9 @@ function requestBody(w: World, variant: "real" | "missing", path: string): { bod
     form.set("achievementId", achievementId);
     form.set("file", new File([`email,name\n${uniqueEmail("upload")},Upload Row\n`], "roster.csv", { type: "text/csv" }));
     return { body: form, type: null };
+  }
+  if (path.startsWith("/api/v1/sso")) {
+    return { body: JSON.stringify({ type: "saml", metadataXml: exampleIdpMetadata() }), type: "application/json" };
   }
   if (path.startsWith("/api/v1/webhooks")) {
     return { body: JSON.stringify({ url: `https://${randomBytes(4).toString("hex")}.hooks.example.com/matrix`, events: ["credential.issued"], description: "Written by the matrix." }), type: "application/json" };
@@ -777,6 +799,7 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'credentials', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "recipientEmail", "recipientName", "revokedAt", "emailedAt", "claimedAt", "replacedById" FROM "Credential" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'events', (SELECT count(*)::text FROM "CredentialEvent" WHERE "organizationId" = $1)::json
      UNION ALL SELECT 'api keys', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, name, scopes, "revokedAt" FROM "ApiKey" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'sso', (SELECT json_agg(t) FROM (SELECT id, protocol, "oidcClientId", "samlIdpEntityId", enforce, "defaultRole", "updatedAt" FROM "SsoConnection" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'domains', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, domain, "verifiedAt" FROM "OrganizationDomain" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'email sender', (SELECT json_agg(t) FROM (SELECT "fromAddress", "replyTo", "dkimPublicKey", "verifiedAt", "lastCheckedAt" FROM "EmailSender" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'scheduled issues', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, "sendAt" FROM "ScheduledIssue" WHERE "organizationId" = $1) t)

@@ -14,10 +14,11 @@ afterEach(() => {
 });
 
 describe("sign-in providers", () => {
-  it("offers password and magic link always, and no OAuth provider without credentials", () => {
+  it("offers password, single sign-on tickets and magic link always, and no OAuth provider without credentials", () => {
     reloadEnv();
     expect(enabledOAuthProviders()).toEqual([]);
-    expect(authOptions().providers.map((p) => p.id)).toEqual(["credentials", "email"]);
+    // A provider's own id is in its options until next-auth merges them (both credentials providers say "credentials" on top).
+    expect(authOptions().providers.map((p) => (p as { options?: { id?: string } }).options?.id ?? p.id)).toEqual(["credentials", "sso", "email"]);
   });
 
   it("switches each OAuth provider on when both of its variables are set", () => {

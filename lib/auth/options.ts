@@ -13,6 +13,8 @@ import { magicLinkEmail } from "@/lib/email/templates";
 import { laurelAdapter } from "./adapter";
 import { authenticateWithPassword } from "./authenticate";
 import { safeRedirect } from "./callback-url";
+import { ssoEnforcedFor } from "@/lib/sso/connections";
+import { redeemSignInTicket } from "@/lib/sso/sign-in";
 import { clientIp } from "./client-ip";
 import { hitRateLimit, LIMITS } from "./rate-limit";
 
@@ -85,8 +87,19 @@ export function authOptions(): NextAuthOptions {
             // next-auth passes the message to the client as `error`.
             if (error instanceof AppError && error.code === "rate_limited") throw new Error("RateLimited");
             if (error instanceof AppError && error.fields?.email?.code === "email_unverified") throw new Error("Unverified");
+            if (error instanceof AppError && error.fields?.email?.code === "sso_required") throw new Error("SsoRequired");
             throw error;
           }
+        },
+      }),
+      // An organization's single sign-on ends in a one-time ticket (lib/sso/sign-in.ts), redeemed
+      // here so the session is an ordinary one, with its session version.
+      CredentialsProvider({
+        id: "sso",
+        name: "Single sign-on",
+        credentials: { ticket: { type: "text" } },
+        async authorize(credentials) {
+          return redeemSignInTicket(credentials?.ticket);
         },
       }),
       EmailProvider({
@@ -101,6 +114,7 @@ export function authOptions(): NextAuthOptions {
             LIMITS.emailLinksPerAddress.windowSeconds,
           );
           if (!limit.allowed) throw new Error("RateLimited");
+          if (await ssoEnforcedFor(identifier)) throw new Error("SsoRequired");
           const user = await db.user.findUnique({ where: { email: identifier.toLowerCase() }, select: { locale: true } });
           await sendEmail(magicLinkEmail({ to: identifier, url, locale: user?.locale }));
         },

@@ -78,6 +78,11 @@ export const PUBLIC_URLS = {
   oauthAuthorize: { pattern: "/oauth/authorize", printed: false, answer: { kind: "page" } },
   oauthToken: { pattern: "/oauth/token", printed: false, answer: { kind: "route" } },
   oauthRevoke: { pattern: "/oauth/revoke", printed: false, answer: { kind: "route" } },
+  // Single sign-on: where a sign-in starts, and the URLs an identity provider's admin registers.
+  ssoStart: { pattern: "/sso/start", printed: false, answer: { kind: "route" } },
+  ssoOidcCallback: { pattern: "/sso/[orgId]/oidc/callback", printed: false, answer: { kind: "route" } },
+  ssoSamlAcs: { pattern: "/sso/[orgId]/saml/acs", printed: false, answer: { kind: "route" } },
+  ssoSamlMetadata: { pattern: "/sso/[orgId]/saml/metadata", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 
 export type PublicUrlName = keyof typeof PUBLIC_URLS;

@@ -57,6 +57,8 @@ import enEmailSender from "./messages/en.emailSender.json";
 import esEmailSender from "./messages/es.emailSender.json";
 import enDomains from "./messages/en.domains.json";
 import esDomains from "./messages/es.domains.json";
+import enSso from "./messages/en.sso.json";
+import esSso from "./messages/es.sso.json";
 import type { Locale } from "./config";
 
 import esWebhooks from "./messages/es.webhooks.json";
@@ -81,8 +83,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enApiReference, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enGallery, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling, enEmailSender, enDomains),
-  es: mergeAll(esBase, esApi, esApiReference, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esGallery, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling, esEmailSender, esDomains),
+  en: mergeAll(enBase, enApi, enApiReference, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enGallery, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling, enEmailSender, enDomains, enSso),
+  es: mergeAll(esBase, esApi, esApiReference, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esGallery, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling, esEmailSender, esDomains, esSso),
 };
 
 export type Messages = typeof enBase;

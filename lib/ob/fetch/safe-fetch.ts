@@ -26,6 +26,8 @@ export type SafeFetchOptions = {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+  /** More request headers (e.g. Authorization for an OpenID Connect userinfo request). */
+  headers?: Record<string, string>;
 };
 
 export type SafeFetchResult = {
@@ -263,7 +265,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
           method: "GET",
           dispatcher: agent,
           signal: deadline.signal,
-          headers: { accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept, "user-agent": "Laurel-OpenBadges-Verifier" },
+          headers: { accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept, "user-agent": "Laurel-OpenBadges-Verifier", ...options.headers },
         });
       } catch (error) {
         throw asObInputError(error, url.href, deadline.timedOut());
@@ -316,7 +318,7 @@ export type SafePostOptions = {
   keepBytes?: number;
 };
 
-export type SafePostResult = { status: number; body: string };
+export type SafePostResult = { status: number; body: string; contentType: string };
 
 /**
  * POST to a URL someone else chose (a webhook endpoint) under the same address rules as
@@ -349,7 +351,7 @@ export async function safePost(rawUrl: string, options: SafePostOptions): Promis
         break;
       }
     }
-    return { status: response.statusCode, body: Buffer.concat(kept).toString("utf8") };
+    return { status: response.statusCode, body: Buffer.concat(kept).toString("utf8"), contentType: headerValue(response.headers["content-type"]) };
   } catch (error) {
     throw asObInputError(error, url.href, deadline.timedOut());
   } finally {

@@ -7,6 +7,7 @@ import { publicAction } from "@/lib/auth/guard";
 import { hitRateLimit, LIMITS } from "@/lib/auth/rate-limit";
 import { emailSchema } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/errors";
+import { ssoForAddress } from "@/lib/sso/connections";
 
 /** "Send the link again", offered after a right password for an address not proven yet. */
 export const resendSignUpLinkAction = publicAction(
@@ -18,3 +19,14 @@ export const resendSignUpLinkAction = publicAction(
     await resendSignUpLink(input, await getLocale());
   },
 );
+
+/**
+ * Whether an address signs in through its organization's single sign-on, and whether that is
+ * the only way (enforced): the sign-in form offers the way there before a password is typed.
+ */
+export const ssoForEmailAction = publicAction({ schema: z.object({ email: emailSchema }) }, async (input, { ip }) => {
+  const perIp = await hitRateLimit(`sso:lookup:${ip}`, 60, 60);
+  if (!perIp.allowed) throw new AppError("rate_limited", "Too many attempts", undefined, { minutes: 1 });
+  const route = await ssoForAddress(input.email);
+  return { sso: route !== null, enforced: Boolean(route?.connection.enforce) };
+});

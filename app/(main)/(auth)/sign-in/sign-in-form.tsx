@@ -6,9 +6,9 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { resendSignUpLinkAction } from "./actions";
+import { resendSignUpLinkAction, ssoForEmailAction } from "./actions";
 
 type Provider = { id: string; name: string };
 
@@ -23,8 +23,20 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
   const [unverified, setUnverified] = useState<{ email: string; password: string } | null>(null);
   const [resent, setResent] = useState<"sending" | "sent" | null>(null);
   const [pending, setPending] = useState<"password" | "link" | null>(null);
+  // The typed address signs in through its organization's single sign-on (enforced: only that way).
+  const [sso, setSso] = useState<{ email: string; enforced: boolean } | null>(null);
   const hydrated = useHydrated();
   const busy = pending !== null || !hydrated;
+
+  async function lookUpSso(email: string): Promise<{ email: string; enforced: boolean } | null> {
+    if (!EMAIL_PATTERN.test(email)) return null;
+    const form = new FormData();
+    form.set("email", email);
+    const state = await ssoForEmailAction(null, form).catch(() => null);
+    const found = state?.ok && state.data?.sso ? { email, enforced: state.data.enforced } : null;
+    setSso(found);
+    return found;
+  }
 
   async function withPassword(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,6 +55,7 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
         setUnverified({ email, password });
         return setError(t("errors.Unverified"));
       }
+      if (result?.error === "SsoRequired") return setSso({ email, enforced: true });
       return setError(result?.error === "RateLimited" ? t("errors.RateLimited") : t("errors.CredentialsSignin"));
     }
     router.push(callbackUrl);
@@ -66,6 +79,7 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
     if (!EMAIL_PATTERN.test(email)) return setError(t("errors.emailForLink"));
     setPending("link");
     setError(null);
+    if ((await lookUpSso(email))?.enforced) return setPending(null);
     const result = await signIn("email", { email, redirect: false, callbackUrl });
     if (!result || result.error) {
       setPending(null);
@@ -89,7 +103,18 @@ export function SignInForm({ callbackUrl, providers, defaultEmail }: { callbackU
         <div className="space-y-1">
           <label htmlFor={`${id}-email`} className="block text-sm font-medium text-stone-800">{t("email")}</label>
           <input id={`${id}-email`} name="email" type="email" autoComplete="email" required defaultValue={defaultEmail}
+            onBlur={(event) => void lookUpSso(event.currentTarget.value.trim())}
+            onChange={(event) => { if (sso && event.currentTarget.value.trim() !== sso.email) setSso(null); }}
+            aria-invalid={sso?.enforced ? true : undefined} aria-describedby={sso ? `${id}-sso` : undefined}
             className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-sm shadow-sm" />
+          {sso && (
+            <div id={`${id}-sso`} className="space-y-2 pt-1" data-testid="sso-notice">
+              <p className={sso.enforced ? "text-sm text-red-700" : "text-sm text-stone-700"} role={sso.enforced ? "alert" : undefined}>
+                {sso.enforced ? t("errors.SsoRequired") : t("ssoAvailable")}
+              </p>
+              <a href={`/sso/start?email=${encodeURIComponent(sso.email)}`} className={buttonClasses("primary", "w-full")}>{t("ssoContinue")}</a>
+            </div>
+          )}
         </div>
         <div className="space-y-1">
           <div className="flex items-baseline justify-between">

@@ -11,6 +11,8 @@ import { emailSettingsSchema, updateEmailSettings } from "@/lib/email/engagement
 import { emailSenderSchema } from "@/lib/email/sender/schemas";
 import { checkEmailSender, removeEmailSender, saveEmailSender } from "@/lib/email/sender/sender";
 import { addDomain, addDomainSchema, checkDomain, domainIdSchema, removeDomain } from "@/lib/sso/domains";
+import { fromSsoForm, removeSsoConnection, saveSsoConnection } from "@/lib/sso/connections";
+import { ssoFormSchema } from "@/lib/sso/schemas";
 
 export const updateOrganizationAction = orgAction(
   { role: REQUIRED_ROLE["org:update"], schema: updateOrganizationSchema },
@@ -64,5 +66,16 @@ export const checkDomainAction = orgAction({ role: REQUIRED_ROLE["org:update"], 
 
 export const removeDomainAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: domainIdSchema }, async (input, ctx) => {
   await removeDomain(ctx.org.id, input.domainId, { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});
+
+export const saveSsoConnectionAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: ssoFormSchema, feature: "sso" }, async (input, ctx) => {
+  await saveSsoConnection(ctx.org.id, fromSsoForm(input), { userId: ctx.user.id, ip: ctx.ip });
+  revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
+});
+
+// Removing needs no plan: an organization that left Business can still clean up.
+export const removeSsoConnectionAction = orgAction({ role: REQUIRED_ROLE["org:update"], schema: z.object({}) }, async (_input, ctx) => {
+  await removeSsoConnection(ctx.org.id, { userId: ctx.user.id, ip: ctx.ip });
   revalidatePath(`/dashboard/${ctx.org.slug}/settings`);
 });

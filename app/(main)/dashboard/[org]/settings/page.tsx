@@ -19,6 +19,8 @@ import { getEmailSender } from "@/lib/email/sender/sender";
 import { EmailSenderForm } from "./email-sender-form";
 import { listDomains } from "@/lib/sso/domains";
 import { DomainsForm } from "./domains-form";
+import { ssoSettingsView } from "@/lib/sso/connections";
+import { SsoForm } from "./sso-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard.settings"))("title") };
@@ -28,11 +30,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
   const canEdit = can(ctx.role, "org:update");
-  const [t, tEmails, tSender, tDomains, tAudit, format, audit, keys, emails, sender, domains] = await Promise.all([
+  const [t, tEmails, tSender, tDomains, tSso, tAudit, format, audit, keys, emails, sender, domains, sso] = await Promise.all([
     getTranslations("dashboard.settings"),
     getTranslations("engagementEmails.settings"),
     getTranslations("emailSender"),
     getTranslations("domains"),
+    getTranslations("sso.settings"),
     getTranslations("audit"),
     getFormatter(),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 100) : Promise.resolve([]),
@@ -40,10 +43,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     emailSettings(ctx.org.id),
     getEmailSender(ctx.org.id),
     listDomains(ctx.org.id),
+    ssoSettingsView(ctx.org.id),
   ]);
   const features = entitlementsOf(ctx.org).features;
   const ownSender = features.includes("customEmailSender");
-  const sso = features.includes("sso");
+  const ssoPlan = features.includes("sso");
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} />
@@ -83,14 +87,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <div id="domains">
             <CardHeader title={tDomains("title")} description={tDomains("body")} />
-            {!sso && <PlanNote text={tDomains("businessOnly")} link={tDomains("seePlans")} href={upgradePath(ctx.org.slug)} />}
-            {(sso || domains.length > 0) && (
+            {!ssoPlan && <PlanNote text={tDomains("businessOnly")} link={tDomains("seePlans")} href={upgradePath(ctx.org.slug)} />}
+            {(ssoPlan || domains.length > 0) && (
               <DomainsForm
                 org={ctx.org.slug}
                 domains={domains.map((domain) => ({ ...domain, lastCheckedLabel: domain.lastCheckedAt ? format.dateTime(domain.lastCheckedAt, { dateStyle: "medium", timeStyle: "short" }) : null }))}
-                readOnly={!canEdit || !sso}
+                readOnly={!canEdit || !ssoPlan}
               />
             )}
+          </div>
+        </Card>
+        <Card>
+          <div id="sso">
+            <CardHeader title={tSso("title")} description={tSso("body")} />
+            {!ssoPlan && <PlanNote text={tDomains("businessOnly")} link={tDomains("seePlans")} href={upgradePath(ctx.org.slug)} />}
+            {(ssoPlan || sso.connection) && <SsoForm org={ctx.org.slug} view={sso} readOnly={!canEdit || !ssoPlan} />}
           </div>
         </Card>
         <Card>
