@@ -20,7 +20,7 @@ afterAll(async () => {
   await idp.close();
   dns.close();
 });
-useTestEnv({ DNS_SERVERS: () => dns.server, BASE_URL: BASE, SSO_ALLOWED_HOSTS: () => idp.host });
+useTestEnv({ DNS_RESOLVER: () => dns.server, BASE_URL: BASE, SSO_ALLOWED_HOSTS: () => idp.host });
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const connections = await import("@/app/api/v1/sso/connections/route");

@@ -34,7 +34,7 @@ afterAll(async () => {
   await idp.close();
   dns.close();
 });
-useTestEnv({ DNS_SERVERS: () => dns.server, BASE_URL: BASE, SSO_ALLOWED_HOSTS: () => idp.host });
+useTestEnv({ DNS_RESOLVER: () => dns.server, BASE_URL: BASE, SSO_ALLOWED_HOSTS: () => idp.host });
 
 const clientIp = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
 
