@@ -162,6 +162,25 @@ const analytics = {
   program: null,
 };
 
+const LTI_PLATFORM_ID = "cexampleltiplatform0000001";
+const ltiPlatform = {
+  id: LTI_PLATFORM_ID,
+  loginUrl: `${ORIGIN}/lti/${LTI_PLATFORM_ID}/login`,
+  launchUrl: `${ORIGIN}/lti/${LTI_PLATFORM_ID}/launch`,
+  deepLinkUrl: `${ORIGIN}/lti/${LTI_PLATFORM_ID}/deep-link`,
+  jwksUrl: `${ORIGIN}/lti/${LTI_PLATFORM_ID}/jwks.json`,
+  configUrl: `${ORIGIN}/lti/${LTI_PLATFORM_ID}/config.json`,
+  platform: {
+    issuer: "https://canvas.instructure.com",
+    clientId: "10000000000042",
+    authorizationUrl: "https://sso.canvaslms.com/api/lti/authorize_redirect",
+    tokenUrl: "https://sso.canvaslms.com/login/oauth2/token",
+    jwksUrl: "https://sso.canvaslms.com/api/lti/security/jwks",
+    deploymentIds: ["42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb"],
+  },
+  createdAt: "2026-01-15T10:00:00.000Z",
+};
+
 const WRITTEN: Partial<Record<OperationId, unknown>> = {
   getAnalyticsSummary: analytics,
   getWebhookSample: [sampleWebhookEvent("credential.issued", "cexampleorganization000001", ORIGIN)],
@@ -219,6 +238,8 @@ const WRITTEN: Partial<Record<OperationId, unknown>> = {
   rotateWebhookSecret: { secret: "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD", previousSecretExpiresAt: "2026-01-16T10:00:00.000Z" },
   listWebhookDeliveries: { data: [delivery], nextCursor: null },
   redeliverWebhook: { ...delivery, state: "pending", nextAttemptAt: "2026-01-15T11:00:00.000Z" },
+  listLtiPlatforms: { data: [ltiPlatform] },
+  createLtiPlatform: ltiPlatform,
 };
 
 /** The example answer of an operation, or undefined when it answers without a body. */

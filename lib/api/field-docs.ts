@@ -55,6 +55,8 @@ export const FIELD_GROUPS: Record<OperationId, { query?: string; body?: string; 
   listWebhookDeliveries: { query: "page", response: "delivery" },
   redeliverWebhook: { response: "delivery" },
   getWebhookSample: { response: "webhookSample" },
+  listLtiPlatforms: { response: "ltiPlatform" },
+  createLtiPlatform: { body: "ltiPlatform", response: "ltiPlatform" },
 };
 
 /** The group of an operation's path parameters, and of its headers. */

@@ -38,6 +38,7 @@ import {
   webhookSecretResponseSchema,
   webhookUpdateBodySchema,
 } from "@/lib/webhooks/api-schemas";
+import { platformBodySchema, platformListResponseSchema, platformResponseSchema } from "@/lib/lti/schemas";
 
 /**
  * Ids in examples where the body checks an id's shape: well-formed, matching nothing (the fuzz
@@ -237,6 +238,19 @@ export const operations = {
     summary: "Sample events of a type",
     description: "What a delivery of this event type looks like, for building an integration (the \"test trigger\" step of Zapier, Make or n8n): up to 3 of the organization's latest real events of the type, or a made-up one when there are none yet. Always a list.",
     response: webhookSampleResponseSchema,
+  },
+  listLtiPlatforms: {
+    method: "GET", path: "/api/v1/lti/platforms", scope: "lti:read", successStatus: 200,
+    summary: "List LTI platforms",
+    description: "The learning platforms (Canvas, Moodle, Blackboard, D2L…) registered for LTI 1.3, newest first, each with the tool's URLs for it. Pro and Business plans.",
+    response: platformListResponseSchema,
+  },
+  createLtiPlatform: {
+    method: "POST", path: "/api/v1/lti/platforms", scope: "lti:write", successStatus: 201,
+    summary: "Register an LTI platform",
+    description: "Registers a learning platform for LTI 1.3 with the values its admin got when adding Laurel as a tool. Answers with the tool's URLs to give back to the platform: loginUrl (OIDC login initiation), launchUrl (redirect URI and target link URI), deepLinkUrl, jwksUrl (the tool's public keys for this registration) and configUrl (the configuration JSON; both public). Platform URLs must be https on public internet addresses. Pro and Business plans; at most 20 per organization.",
+    body: platformBodySchema, response: platformResponseSchema,
+    example: { issuer: "https://canvas.instructure.com", clientId: "10000000000042", authorizationUrl: "https://sso.canvaslms.com/api/lti/authorize_redirect", tokenUrl: "https://sso.canvaslms.com/login/oauth2/token", jwksUrl: "https://sso.canvaslms.com/api/lti/security/jwks", deploymentIds: ["42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb"] },
   },
 } as const satisfies Record<string, Operation>;
 

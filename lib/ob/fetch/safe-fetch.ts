@@ -26,6 +26,8 @@ export type SafeFetchOptions = {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+  /** More request headers (an Authorization), sent only to the origin first asked, never after a redirect elsewhere. */
+  headers?: Record<string, string>;
 };
 
 export type SafeFetchResult = {
@@ -34,6 +36,8 @@ export type SafeFetchResult = {
   status: number;
   contentType: string;
   body: Uint8Array;
+  /** The answer's Link header (paged services name their next page there), when it has one. */
+  link?: string;
 };
 
 /** A non-2xx answer; `status` lets callers tell a revoked OB 2.0 assertion (410) from an outage. */
@@ -249,6 +253,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   const deadline = startDeadline(timeoutMs);
 
   let url = parseUrl(rawUrl);
+  const firstOrigin = url.origin;
   const agents: Agent[] = [];
   let chainExempt = true;
   try {
@@ -263,7 +268,11 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
           method: "GET",
           dispatcher: agent,
           signal: deadline.signal,
-          headers: { accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept, "user-agent": "Laurel-OpenBadges-Verifier" },
+          headers: {
+            accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept,
+            "user-agent": "Laurel-OpenBadges-Verifier",
+            ...(url.origin === firstOrigin ? options.headers : undefined),
+          },
         });
       } catch (error) {
         throw asObInputError(error, url.href, deadline.timedOut());
@@ -295,7 +304,8 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
       } catch (error) {
         throw asObInputError(error, url.href, deadline.timedOut());
       }
-      return { url: url.href, status: statusCode, contentType: headerValue(headers["content-type"]), body: bytes };
+      const link = headerValue(headers.link);
+      return { url: url.href, status: statusCode, contentType: headerValue(headers["content-type"]), body: bytes, ...(link ? { link } : {}) };
     }
   } catch (error) {
     throw asObInputError(error, url.href, deadline.timedOut());
