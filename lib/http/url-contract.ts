@@ -79,11 +79,11 @@ export const PUBLIC_URLS = {
   oauthToken: { pattern: "/oauth/token", printed: false, answer: { kind: "route" } },
   oauthRevoke: { pattern: "/oauth/revoke", printed: false, answer: { kind: "route" } },
   // LTI 1.3: each platform registration's tool endpoints, which its admin pastes into the LMS.
-  ltiLogin: { pattern: "/lti/[platformId]/login", printed: false, answer: { kind: "route" } },
-  ltiLaunch: { pattern: "/lti/[platformId]/launch", printed: false, answer: { kind: "route" } },
-  ltiDeepLink: { pattern: "/lti/[platformId]/deep-link", printed: false, answer: { kind: "route" } },
-  ltiJwks: { pattern: "/lti/[platformId]/jwks.json", printed: false, answer: { kind: "route" } },
-  ltiConfig: { pattern: "/lti/[platformId]/config.json", printed: false, answer: { kind: "route" } },
+  ltiLogin: { pattern: "/lti/[orgId]/login", printed: false, answer: { kind: "route" } },
+  ltiLaunch: { pattern: "/lti/[orgId]/launch", printed: false, answer: { kind: "route" } },
+  ltiDeepLink: { pattern: "/lti/[orgId]/deep-link", printed: false, answer: { kind: "route" } },
+  ltiJwks: { pattern: "/lti/[orgId]/jwks.json", printed: false, answer: { kind: "route" } },
+  ltiConfig: { pattern: "/lti/[orgId]/config.json", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 
 export type PublicUrlName = keyof typeof PUBLIC_URLS;

@@ -119,7 +119,7 @@ async function loadRule(ruleId: string) {
     where: { id: ruleId },
     select: {
       id: true, organizationId: true, achievementId: true, lineItemUrl: true, programId: true, metric: true,
-      resourceLink: { select: { platformId: true, nrpsMembershipsUrl: true, platform: { select: { id: true, clientId: true, tokenUrl: true } } } },
+      resourceLink: { select: { platformId: true, nrpsMembershipsUrl: true, platform: { select: { id: true, organizationId: true, clientId: true, tokenUrl: true } } } },
     },
   });
 }

@@ -31,12 +31,12 @@ export async function deepLinkingResponse(ctx: LtiLaunchContext, achievementId: 
     ? await db.achievement.findFirst({ where: { id: achievementId, organizationId: ctx.org.id, archivedAt: null }, select: { id: true, name: true, description: true, version: true } })
     : null;
   if (!achievement) throw fieldError("achievementId", "unknown_achievement");
-  const { keyId, privateKey } = await toolSigningKey(ctx.platform.id);
+  const { keyId, privateKey } = await toolSigningKey(ctx.org.id);
   const item = {
     type: "ltiResourceLink",
     title: achievement.name,
     text: truncateText(achievement.description ?? "", 500, { atWord: true }),
-    url: toolUrls(ctx.platform.id).launchUrl,
+    url: toolUrls(ctx.org.id).launchUrl,
     icon: { url: publicUrls.achievementImage(achievement.id, achievement.version), width: 512, height: 512 },
     custom: { [ACHIEVEMENT_PARAMETER]: achievement.id },
   };

@@ -58,15 +58,18 @@ export async function launchForm(request: Request): Promise<{ idToken: string; s
   return { idToken, state };
 }
 
-/** Takes the login's state once: it must exist for this registration and not have expired. */
-async function consumeState(platformId: string, state: string): Promise<{ nonce: string; targetLinkUri: string }> {
-  const row = await db.ltiLoginState.findUnique({ where: { stateHash: hashState(state) }, select: { id: true, platformId: true, nonce: true, targetLinkUri: true, expiresAt: true } });
-  if (!row || row.platformId !== platformId) throw new LtiLaunchError("state_invalid", "unknown state");
+/** Takes the login's state once: it must exist for a registration of this organization and not have expired. */
+async function consumeState(organizationId: string, state: string): Promise<{ platformId: string; nonce: string; targetLinkUri: string }> {
+  const row = await db.ltiLoginState.findUnique({
+    where: { stateHash: hashState(state) },
+    select: { id: true, platformId: true, nonce: true, targetLinkUri: true, expiresAt: true, platform: { select: { organizationId: true } } },
+  });
+  if (!row || row.platform.organizationId !== organizationId) throw new LtiLaunchError("state_invalid", "unknown state");
   // Deleting decides who took it: of two launches racing with one state, one finds nothing to delete.
   const { count } = await db.ltiLoginState.deleteMany({ where: { id: row.id } });
   if (count !== 1) throw new LtiLaunchError("state_invalid", "state already used");
   if (row.expiresAt.getTime() < Date.now()) throw new LtiLaunchError("state_invalid", "state expired");
-  return { nonce: row.nonce, targetLinkUri: row.targetLinkUri };
+  return { platformId: row.platformId, nonce: row.nonce, targetLinkUri: row.targetLinkUri };
 }
 
 /** The id_token's claims once its signature (by the platform's JWKS), issuer, audience and times check out. */
@@ -126,10 +129,10 @@ async function spendNonce(platformId: string, nonce: string, exp: number): Promi
  * state), the LTI version, a known deployment and a supported message. Returns the launch and the
  * token the tool page carries.
  */
-export async function verifyLaunch(platformId: string, form: { idToken: string; state: string }): Promise<VerifiedLaunch> {
-  const platform = await findPlatform(platformId);
-  if (!platform) throw new LtiLaunchError("unknown_platform", platformId);
-  const state = await consumeState(platform.id, form.state);
+export async function verifyLaunch(organizationId: string, form: { idToken: string; state: string }): Promise<VerifiedLaunch> {
+  const state = await consumeState(organizationId, form.state);
+  const platform = await findPlatform(state.platformId);
+  if (!platform) throw new LtiLaunchError("unknown_platform", state.platformId);
   const claims = await verifyIdToken(platform, form.idToken);
 
   if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp === undefined) throw new LtiLaunchError("wrong_audience", "several audiences and no azp");
@@ -144,7 +147,7 @@ export async function verifyLaunch(platformId: string, form: { idToken: string; 
   const deploymentId = claims[CLAIM.deploymentId];
   if (typeof deploymentId !== "string" || !platform.deploymentIds.includes(deploymentId)) throw new LtiLaunchError("unknown_deployment", String(deploymentId ?? "none").slice(0, 200));
   const target = claims[CLAIM.targetLinkUri];
-  if (typeof target === "string" && !isOwnTarget(platform.id, target)) throw new LtiLaunchError("bad_target", target.slice(0, 200));
+  if (typeof target === "string" && !isOwnTarget(organizationId, target)) throw new LtiLaunchError("bad_target", target.slice(0, 200));
   const roles = claims[CLAIM.roles];
   if (!Array.isArray(roles) || roles.some((role) => typeof role !== "string")) throw new LtiLaunchError("missing_claims", "roles");
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { LtiLaunchError } from "./errors";
-import { findPlatform, toolUrls } from "./platforms";
+import { findPlatformFor, toolUrls } from "./platforms";
 
 /** A login must come back as a launch within this time. */
 export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
@@ -25,11 +25,11 @@ export async function loginParameters(request: Request): Promise<URLSearchParams
   }
 }
 
-/** Whether a target link URI is one of this registration's own endpoints (never another site: no open redirect). */
-export function isOwnTarget(platformId: string, target: string): boolean {
+/** Whether a target link URI is one of the organization's tool endpoints (never another site: no open redirect). */
+export function isOwnTarget(organizationId: string, target: string): boolean {
   try {
     const url = new URL(target);
-    return url.origin === new URL(env().BASE_URL).origin && url.pathname.startsWith(`${new URL(env().BASE_URL).pathname.replace(/\/$/, "")}/lti/${platformId}/`);
+    return url.origin === new URL(env().BASE_URL).origin && url.pathname.startsWith(`${new URL(env().BASE_URL).pathname.replace(/\/$/, "")}/lti/${organizationId}/`);
   } catch {
     return false;
   }
@@ -47,24 +47,25 @@ export function isOwnTarget(platformId: string, target: string): boolean {
  * The launch must bring it back to the same registration, once, in time, with an id_token whose
  * nonce is that same nonce (and a nonce is never accepted twice).
  */
-export async function startLogin(platformId: string, params: URLSearchParams): Promise<string> {
-  const platform = await findPlatform(platformId);
-  if (!platform) throw new LtiLaunchError("unknown_platform", platformId);
+export async function startLogin(organizationId: string, params: URLSearchParams): Promise<string> {
   const issuer = params.get("iss");
   const loginHint = params.get("login_hint");
   const target = params.get("target_link_uri");
   if (!issuer || !loginHint || !target) throw new LtiLaunchError("missing_parameters", "iss, login_hint and target_link_uri are required");
-  if (issuer !== platform.issuer) throw new LtiLaunchError("unknown_platform", `issuer ${issuer.slice(0, 200)}`);
   const clientId = params.get("client_id");
-  if (clientId !== null && clientId !== platform.clientId) throw new LtiLaunchError("unknown_client", clientId.slice(0, 200));
+  const platform = await findPlatformFor(organizationId, issuer, clientId);
+  if (!platform) {
+    const known = clientId !== null && (await findPlatformFor(organizationId, issuer, null)) !== null;
+    throw new LtiLaunchError(known ? "unknown_client" : "unknown_platform", `${issuer.slice(0, 200)} ${clientId?.slice(0, 100) ?? ""}`);
+  }
   const deploymentId = params.get("lti_deployment_id");
   if (deploymentId !== null && !platform.deploymentIds.includes(deploymentId)) throw new LtiLaunchError("unknown_deployment", deploymentId.slice(0, 200));
-  if (!isOwnTarget(platformId, target)) throw new LtiLaunchError("bad_target", target.slice(0, 200));
+  if (!isOwnTarget(organizationId, target)) throw new LtiLaunchError("bad_target", target.slice(0, 200));
 
   const state = randomBytes(32).toString("base64url");
   const nonce = randomBytes(24).toString("base64url");
   await db.ltiLoginState.create({
-    data: { platformId, stateHash: hashState(state), nonce, targetLinkUri: target.slice(0, 2000), expiresAt: new Date(Date.now() + LOGIN_STATE_TTL_MS) },
+    data: { platformId: platform.id, stateHash: hashState(state), nonce, targetLinkUri: target.slice(0, 2000), expiresAt: new Date(Date.now() + LOGIN_STATE_TTL_MS) },
   });
   const authorization = new URL(platform.authorizationUrl);
   const query = {
@@ -73,7 +74,7 @@ export async function startLogin(platformId: string, params: URLSearchParams): P
     response_mode: "form_post",
     prompt: "none",
     client_id: platform.clientId,
-    redirect_uri: toolUrls(platformId).launchUrl,
+    redirect_uri: toolUrls(organizationId).launchUrl,
     login_hint: loginHint,
     state,
     nonce,

@@ -1,10 +1,10 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as configRoute from "@/app/(main)/lti/[platformId]/config.json/route";
-import * as deepLinkRoute from "@/app/(main)/lti/[platformId]/deep-link/route";
-import * as jwksRoute from "@/app/(main)/lti/[platformId]/jwks.json/route";
-import * as launchRoute from "@/app/(main)/lti/[platformId]/launch/route";
-import * as loginRoute from "@/app/(main)/lti/[platformId]/login/route";
+import * as configRoute from "@/app/(main)/lti/[orgId]/config.json/route";
+import * as deepLinkRoute from "@/app/(main)/lti/[orgId]/deep-link/route";
+import * as jwksRoute from "@/app/(main)/lti/[orgId]/jwks.json/route";
+import * as launchRoute from "@/app/(main)/lti/[orgId]/launch/route";
+import * as loginRoute from "@/app/(main)/lti/[orgId]/login/route";
 import * as platformsRoute from "@/app/api/v1/lti/platforms/route";
 import { createApiKey } from "@/lib/api/keys";
 import { db, ensureDb } from "@/lib/db";
@@ -20,6 +20,7 @@ import { deepLinkingResponse } from "./deep-linking";
 import { loadLaunch } from "./launch-context";
 import { forgetPlatformKeys } from "./platform-http";
 import { registerPlatform, toolJwks } from "./platforms";
+import { platformInputSchema } from "./schemas";
 import { instructorView, learnerView } from "./tool-view";
 
 // Everything against a real LTI 1.3 platform on loopback (its own keys, JWKS, token endpoint and
@@ -30,7 +31,6 @@ type Handler = (request: Request, ctx: { params: Promise<Record<string, string>>
 const handler = (module: RouteModule, method: string) => module[method] as Handler;
 
 let platform: LtiTestPlatform;
-let platformId: string;
 let org: { id: string; slug: string };
 let achievementId: string;
 let instructor: PlatformUser;
@@ -46,8 +46,8 @@ beforeAll(async () => {
   await db.organization.update({ where: { id: org.id }, data: { plan: "business", subscriptionStatus: "active" } });
   const achievement = await createAchievement(org.id, parseInput(achievementInputSchema, { name: "Cell Biologist", description: "Knows cells.", criteria: { narrative: "At least 80% in the final exam." } }));
   achievementId = achievement.id;
-  platformId = (await registerPlatform(org.id, parseInput((await import("./schemas")).platformInputSchema, platform.registration()))).id;
-  platform.setToolJwks(async () => (await toolJwks(platformId)) as never);
+  await registerPlatform(org.id, parseInput(platformInputSchema, platform.registration()));
+  platform.setToolJwks(async () => (await toolJwks(org.id)) as never);
   instructor = platform.addUser({ sub: "teacher-1", name: "Tess Teacher", email: uniqueEmail("teacher"), roles: [ROLES.instructor] });
   learner = platform.addUser({ sub: "learner-1", name: "Lee Learner", email: uniqueEmail("lee"), roles: [ROLES.learner] });
 });
@@ -59,20 +59,20 @@ afterAll(async () => {
 });
 
 const base = () => env().BASE_URL;
-const launchUrl = () => `${base()}/lti/${platformId}/launch`;
+const launchUrl = () => `${base()}/lti/${org.id}/launch`;
 
 async function login(query: URLSearchParams, method: "GET" | "POST" = "GET"): Promise<Response> {
-  const path = `${base()}/lti/${platformId}/login`;
+  const path = `${base()}/lti/${org.id}/login`;
   const request =
     method === "GET"
       ? new Request(`${path}?${query}`)
       : new Request(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: query.toString() });
-  return handler(loginRoute, method)(request, { params: Promise.resolve({ platformId }) });
+  return handler(loginRoute, method)(request, { params: Promise.resolve({ orgId: org.id }) });
 }
 
 async function postLaunch(fields: Record<string, string>, route: RouteModule = launchRoute): Promise<Response> {
   const request = new Request(launchUrl(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "es" }, body: new URLSearchParams(fields).toString() });
-  return handler(route, "POST")(request, { params: Promise.resolve({ platformId }) });
+  return handler(route, "POST")(request, { params: Promise.resolve({ orgId: org.id }) });
 }
 
 /** The whole flow: the platform starts a login, Laurel redirects to the platform, which posts the id_token back. */
@@ -227,13 +227,13 @@ describe("launch", () => {
     process.env.LTI_ALLOWED_HOSTS = [new URL(platform.origin).host, new URL(other.origin).host].join(",");
     reloadEnv();
     try {
-      const id = (await registerPlatform(poor.id, parseInput((await import("./schemas")).platformInputSchema, other.registration()))).id;
+      await registerPlatform(poor.id, parseInput(platformInputSchema, other.registration()));
       const user = other.addUser({ sub: "s1", name: "S", roles: [ROLES.learner] });
-      const started = await handler(loginRoute, "GET")(new Request(`${base()}/lti/${id}/login?${other.loginQuery(user, other.message(resourceMessage()), `${base()}/lti/${id}/launch`)}`), { params: Promise.resolve({ platformId: id }) });
+      const started = await handler(loginRoute, "GET")(new Request(`${base()}/lti/${poor.id}/login?${other.loginQuery(user, other.message(resourceMessage()), `${base()}/lti/${poor.id}/launch`)}`), { params: Promise.resolve({ orgId: poor.id }) });
       const form = formIn(await (await fetch(started.headers.get("location")!)).text());
       const response = await handler(launchRoute, "POST")(
         new Request(form.action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form.fields).toString() }),
-        { params: Promise.resolve({ platformId: id }) },
+        { params: Promise.resolve({ orgId: poor.id }) },
       );
       expect(response.status).toBe(402);
       expect(await reasonOf(response)).toBe("plan");
@@ -247,7 +247,7 @@ describe("launch", () => {
 
 describe("deep linking", () => {
   it("answers an instructor's pick with a signed LtiDeepLinkingResponse that carries the achievement", async () => {
-    const form = await loginAndAuthorize(instructor, { type: "LtiDeepLinkingRequest", data: "opaque-platform-data" }, `${base()}/lti/${platformId}/deep-link`);
+    const form = await loginAndAuthorize(instructor, { type: "LtiDeepLinkingRequest", data: "opaque-platform-data" }, `${base()}/lti/${org.id}/deep-link`);
     // A platform posting to the deep-link URL is served as one posting to the launch URL.
     const response = await postLaunch(form.fields, deepLinkRoute);
     expect(response.status).toBe(303);
@@ -257,7 +257,7 @@ describe("deep linking", () => {
 
     const { returnUrl, jwt } = await deepLinkingResponse(ctx!, achievementId);
     expect(returnUrl).toBe(`${platform.origin}/deep-link-return`);
-    const keys = createLocalJWKSet((await toolJwks(platformId)) as never);
+    const keys = createLocalJWKSet((await toolJwks(org.id)) as never);
     const { payload, protectedHeader } = await jwtVerify(jwt, keys, { issuer: platform.clientId, audience: platform.issuer, algorithms: ["RS256"] });
     expect(protectedHeader.kid).toBeTruthy();
     expect(payload["https://purl.imsglobal.org/spec/lti/claim/message_type"]).toBe("LtiDeepLinkingResponse");
@@ -323,7 +323,7 @@ describe("awarding from grades", () => {
     expect(program.rules).toEqual([expect.objectContaining({ kind: "target", metric: rule.metric, atLeast: 80, achievementId })]);
 
     const holders = async () =>
-      (await db.credential.findMany({ where: { organizationId: org.id, achievementId, revokedAt: null, recipientEmail: { in: Object.values(people).map((p) => p.email) } }, select: { recipientEmail: true } }))
+      (await db.credential.findMany({ where: { organizationId: org.id, achievementId, revokedAt: null, recipientEmail: { in: Object.values(people).map((p) => p.email!) } }, select: { recipientEmail: true } }))
         .map((c) => c.recipientEmail)
         .sort();
 
@@ -390,11 +390,11 @@ describe("the REST API and the public documents", () => {
     expect(created.status).toBe(201);
     const id = created.json.id as string;
     expect(created.json).toMatchObject({
-      loginUrl: `${base()}/lti/${id}/login`,
-      launchUrl: `${base()}/lti/${id}/launch`,
-      deepLinkUrl: `${base()}/lti/${id}/deep-link`,
-      jwksUrl: `${base()}/lti/${id}/jwks.json`,
-      configUrl: `${base()}/lti/${id}/config.json`,
+      loginUrl: `${base()}/lti/${apiOrg.id}/login`,
+      launchUrl: `${base()}/lti/${apiOrg.id}/launch`,
+      deepLinkUrl: `${base()}/lti/${apiOrg.id}/deep-link`,
+      jwksUrl: `${base()}/lti/${apiOrg.id}/jwks.json`,
+      configUrl: `${base()}/lti/${apiOrg.id}/config.json`,
       platform: platform.registration(),
     });
     const listed = await call("GET", key);
@@ -421,17 +421,17 @@ describe("the REST API and the public documents", () => {
   });
 
   it("publishes the tool's JWKS and configuration for each registration", async () => {
-    const get = (module: RouteModule, id: string) => handler(module, "GET")(new Request(`${base()}/lti/${id}/x`), { params: Promise.resolve({ platformId: id }) });
-    const jwks = await get(jwksRoute, platformId);
+    const get = (module: RouteModule, id: string) => handler(module, "GET")(new Request(`${base()}/lti/${id}/x`), { params: Promise.resolve({ orgId: id }) });
+    const jwks = await get(jwksRoute, org.id);
     expect(jwks.status).toBe(200);
     const set = (await jwks.json()) as { keys: Array<Record<string, string>> };
     expect(set.keys).toEqual([expect.objectContaining({ kty: "RSA", alg: "RS256", use: "sig", kid: expect.any(String), n: expect.any(String), e: "AQAB" })]);
     expect(JSON.stringify(set)).not.toMatch(/"d"|"p"|"q"/);
-    const config = await (await get(configRoute, platformId)).json();
+    const config = await (await get(configRoute, org.id)).json();
     expect(config).toMatchObject({
-      oidc_initiation_url: `${base()}/lti/${platformId}/login`,
+      oidc_initiation_url: `${base()}/lti/${org.id}/login`,
       target_link_uri: launchUrl(),
-      public_jwk_url: `${base()}/lti/${platformId}/jwks.json`,
+      public_jwk_url: `${base()}/lti/${org.id}/jwks.json`,
       scopes: expect.arrayContaining(["https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly", "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"]),
     });
     expect((await get(jwksRoute, "cmissing00000000000000000")).status).toBe(404);

@@ -11,12 +11,15 @@ import { publicPath } from "@/lib/http/url-contract";
 import { isId } from "@/lib/ids";
 import { isPublicAddress } from "@/lib/ob/fetch/safe-fetch";
 import { decryptAtRest, encryptAtRest } from "@/lib/ob/keys";
-import { ACHIEVEMENT_PARAMETER, MESSAGE_TYPES, TOOL_SCOPES } from "./claims";
+import { MESSAGE_TYPES, TOOL_SCOPES } from "./claims";
 import { MAX_PLATFORMS_PER_ORGANIZATION, type PlatformInput } from "./schemas";
 
 type Actor = { userId?: string; apiKeyId?: string; ip?: string };
 
-/** The tool's endpoints for one registration: what the platform's admin pastes into the LMS. */
+/**
+ * The tool's endpoints, one set per organization (the same for each of its platforms): what a
+ * platform's admin pastes into the LMS before the LMS gives them the client id to register here.
+ */
 export type ToolUrls = { loginUrl: string; launchUrl: string; deepLinkUrl: string; jwksUrl: string; configUrl: string };
 
 export type PlatformView = ToolUrls & {
@@ -25,9 +28,9 @@ export type PlatformView = ToolUrls & {
   createdAt: string;
 };
 
-export function toolUrls(platformId: string): ToolUrls {
+export function toolUrls(organizationId: string): ToolUrls {
   const base = env().BASE_URL;
-  const at = (name: "ltiLogin" | "ltiLaunch" | "ltiDeepLink" | "ltiJwks" | "ltiConfig") => `${base}${publicPath(name, { platformId })}`;
+  const at = (name: "ltiLogin" | "ltiLaunch" | "ltiDeepLink" | "ltiJwks" | "ltiConfig") => `${base}${publicPath(name, { orgId: organizationId })}`;
   return { loginUrl: at("ltiLogin"), launchUrl: at("ltiLaunch"), deepLinkUrl: at("ltiDeepLink"), jwksUrl: at("ltiJwks"), configUrl: at("ltiConfig") };
 }
 
@@ -61,6 +64,7 @@ export function checkPlatformUrl(raw: string, field: string): string {
 
 const platformSelect = {
   id: true,
+  organizationId: true,
   issuer: true,
   clientId: true,
   authorizationUrl: true,
@@ -75,7 +79,7 @@ type PlatformRow = Prisma.LtiPlatformGetPayload<{ select: typeof platformSelect 
 export function presentPlatform(row: PlatformRow): PlatformView {
   return {
     id: row.id,
-    ...toolUrls(row.id),
+    ...toolUrls(row.organizationId),
     platform: { issuer: row.issuer, clientId: row.clientId, authorizationUrl: row.authorizationUrl, tokenUrl: row.tokenUrl, jwksUrl: row.jwksUrl, deploymentIds: row.deploymentIds },
     createdAt: row.createdAt.toISOString(),
   };
@@ -100,8 +104,8 @@ async function newToolKey(): Promise<{ keyId: string; privateKeyDer: Buffer; pub
 }
 
 /**
- * Registers a platform for the organization, with a key of the tool's own for it. The same issuer
- * and client id twice is refused (a platform launches one registration).
+ * Registers a platform for the organization. The same issuer and client id twice is refused (a
+ * launch must name one registration).
  */
 export async function registerPlatform(organizationId: string, input: PlatformInput, actor: Actor = {}): Promise<PlatformView> {
   // The issuer is stored as typed: it must equal the `iss` of the platform's id_tokens exactly.
@@ -115,7 +119,7 @@ export async function registerPlatform(organizationId: string, input: PlatformIn
   if ((await db.ltiPlatform.count({ where: { organizationId } })) >= MAX_PLATFORMS_PER_ORGANIZATION) {
     throw fieldError("issuer", "lti_platform_limit", { max: MAX_PLATFORMS_PER_ORGANIZATION });
   }
-  const key = await newToolKey();
+  await ensureToolKey(organizationId);
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.ltiPlatform.create({
@@ -124,9 +128,6 @@ export async function registerPlatform(organizationId: string, input: PlatformIn
           ...urls,
           clientId: input.clientId,
           deploymentIds: input.deploymentIds,
-          toolKeyId: key.keyId,
-          toolPrivateKeyEncrypted: encryptAtRest(key.privateKeyDer, env().KEY_ENCRYPTION_KEY),
-          toolPublicJwk: key.publicJwk,
         },
         select: platformSelect,
       });
@@ -156,28 +157,56 @@ export async function removePlatform(organizationId: string, platformId: string,
   });
 }
 
-/** What launching needs of a registration (its secret key stays out: see toolSigningKey). */
+/**
+ * The organization's tool key, made the first time it is needed (a registration, the settings
+ * page): the URLs the page shows then work before any platform is registered.
+ */
+export async function ensureToolKey(organizationId: string): Promise<void> {
+  if (await db.ltiToolKey.findUnique({ where: { organizationId }, select: { id: true } })) return;
+  const key = await newToolKey();
+  try {
+    await db.ltiToolKey.create({
+      data: { organizationId, keyId: key.keyId, privateKeyEncrypted: encryptAtRest(key.privateKeyDer, env().KEY_ENCRYPTION_KEY), publicJwk: key.publicJwk },
+    });
+  } catch (error) {
+    // Two first views at once: one key wins, the other is dropped.
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+/** A registration of an organization, for a login naming its issuer (and client id, which platforms send). */
+export async function findPlatformFor(organizationId: string, issuer: string, clientId: string | null) {
+  if (!isId(organizationId)) return null;
+  const candidates = await db.ltiPlatform.findMany({ where: { organizationId, issuer, ...(clientId !== null ? { clientId } : {}) }, select: platformSelect, take: 2 });
+  // Without a client id, only an unambiguous issuer names a registration.
+  return candidates.length === 1 ? candidates[0] : null;
+}
+
+/** What launching needs of a registration. */
 export async function findPlatform(platformId: string) {
   if (!isId(platformId)) return null;
-  return db.ltiPlatform.findUnique({
-    where: { id: platformId },
-    select: { ...platformSelect, organizationId: true, toolKeyId: true, toolPublicJwk: true, organization: { select: { id: true, name: true, slug: true } } },
-  });
+  return db.ltiPlatform.findUnique({ where: { id: platformId }, select: platformSelect });
 }
 export type LaunchPlatform = NonNullable<Awaited<ReturnType<typeof findPlatform>>>;
 
-/** The tool's private key of a registration, decrypted, and its key id: what it signs with. */
-export async function toolSigningKey(platformId: string): Promise<{ keyId: string; privateKey: KeyObject }> {
-  const row = await db.ltiPlatform.findUniqueOrThrow({ where: { id: platformId }, select: { toolKeyId: true, toolPrivateKeyEncrypted: true } });
-  const der = decryptAtRest(row.toolPrivateKeyEncrypted, env().KEY_ENCRYPTION_KEY);
-  return { keyId: row.toolKeyId, privateKey: createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" }) };
+/** The organization's tool key, decrypted, and its key id: what the tool signs with. */
+export async function toolSigningKey(organizationId: string): Promise<{ keyId: string; privateKey: KeyObject }> {
+  await ensureToolKey(organizationId);
+  const row = await db.ltiToolKey.findUniqueOrThrow({ where: { organizationId }, select: { keyId: true, privateKeyEncrypted: true } });
+  const der = decryptAtRest(row.privateKeyEncrypted, env().KEY_ENCRYPTION_KEY);
+  return { keyId: row.keyId, privateKey: createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" }) };
 }
 
-/** The tool's public JWK Set for a registration (public: the platform verifies the tool's JWTs with it). */
-export async function toolJwks(platformId: string): Promise<{ keys: object[] } | null> {
-  const platform = await findPlatform(platformId);
-  if (!platform) return null;
-  return { keys: [{ ...(platform.toolPublicJwk as object), kid: platform.toolKeyId, alg: "RS256", use: "sig" }] };
+/**
+ * The organization's tool JWK Set (public: platforms verify the tool's JWTs with it); empty until
+ * the key is made; null for an organization that does not exist.
+ */
+export async function toolJwks(organizationId: string): Promise<{ keys: object[] } | null> {
+  if (!isId(organizationId)) return null;
+  const org = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true, ltiToolKey: { select: { keyId: true, publicJwk: true } } } });
+  if (!org) return null;
+  const key = org.ltiToolKey;
+  return { keys: key ? [{ ...(key.publicJwk as object), kid: key.keyId, alg: "RS256", use: "sig" }] : [] };
 }
 
 /**
@@ -185,13 +214,13 @@ export async function toolJwks(platformId: string): Promise<{ keys: object[] } |
  * (other platforms take the same URLs field by field): the login, launch, deep-link and JWKS
  * URLs, the services' scopes, and where Laurel appears.
  */
-export async function toolConfiguration(platformId: string): Promise<object | null> {
-  const platform = await findPlatform(platformId);
-  if (!platform) return null;
-  const urls = toolUrls(platformId);
+export async function toolConfiguration(organizationId: string): Promise<object | null> {
+  const org = isId(organizationId) ? await db.organization.findUnique({ where: { id: organizationId }, select: { name: true } }) : null;
+  if (!org) return null;
+  const urls = toolUrls(organizationId);
   const deepLinking = (placement: string) => ({ placement, message_type: MESSAGE_TYPES.deepLinking, target_link_uri: urls.deepLinkUrl, text: "Laurel badge" });
   return {
-    title: `Laurel: ${platform.organization.name}`,
+    title: `Laurel: ${org.name}`,
     description: "Digital badges and certificates: place a badge in a course and award it from grades.",
     oidc_initiation_url: urls.loginUrl,
     target_link_uri: urls.launchUrl,
@@ -207,6 +236,5 @@ export async function toolConfiguration(platformId: string): Promise<object | nu
         settings: { placements: [deepLinking("link_selection"), deepLinking("assignment_selection"), deepLinking("editor_button")] },
       },
     ],
-    laurel: { deep_link_url: urls.deepLinkUrl, achievement_parameter: ACHIEVEMENT_PARAMETER, deployment_ids: platform.deploymentIds, issuer: platform.issuer, client_id: platform.clientId },
   };
 }

@@ -29,18 +29,18 @@ export function launchErrorPage(request: Request, error: LtiLaunchError): Respon
   return new Response(html, { status: error.status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
-function refused(request: Request, error: unknown, platformId: string, step: string): Response {
+function refused(request: Request, error: unknown, organizationId: string, step: string): Response {
   if (!(error instanceof LtiLaunchError)) throw error;
-  log.warn({ platformId, step, reason: error.reason, detail: error.message }, "LTI request refused");
+  log.warn({ organizationId, step, reason: error.reason, detail: error.message }, "LTI request refused");
   return launchErrorPage(request, error);
 }
 
-export async function loginRoute(request: Request, platformId: string): Promise<Response> {
+export async function loginRoute(request: Request, organizationId: string): Promise<Response> {
   try {
-    const location = await startLogin(platformId, await loginParameters(request));
+    const location = await startLogin(organizationId, await loginParameters(request));
     return new Response(null, { status: 302, headers: { location, "cache-control": "no-store" } });
   } catch (error) {
-    return refused(request, error, platformId, "login");
+    return refused(request, error, organizationId, "login");
   }
 }
 
@@ -49,16 +49,16 @@ export function toolPagePath(kind: "resource" | "deepLinking", token: string): s
   return `/lti/${kind === "deepLinking" ? "pick" : "tool"}?launch=${encodeURIComponent(token)}`;
 }
 
-export async function launchRoute(request: Request, platformId: string): Promise<Response> {
+export async function launchRoute(request: Request, organizationId: string): Promise<Response> {
   try {
-    const launch = await verifyLaunch(platformId, await launchForm(request));
+    const launch = await verifyLaunch(organizationId, await launchForm(request));
     if (launch.kind === "resource" && !launch.instructor) {
       // The learner's own result, so the page shows their progress as of now; the page works without it.
       await refreshOnLaunch(launch.launchId).catch((error: unknown) => log.warn({ err: error, launchId: launch.launchId }, "could not read the learner's result at launch"));
     }
     return new Response(null, { status: 303, headers: { location: `${env().BASE_URL}${toolPagePath(launch.kind, launch.token)}`, "cache-control": "no-store" } });
   } catch (error) {
-    return refused(request, error, platformId, "launch");
+    return refused(request, error, organizationId, "launch");
   }
 }
 

@@ -13,7 +13,7 @@ import { toolSigningKey } from "./platforms";
  * Services 2.0 (the course roster, paged by `Link: rel="next"`).
  */
 
-export type ServicePlatform = { id: string; clientId: string; tokenUrl: string };
+export type ServicePlatform = { id: string; organizationId: string; clientId: string; tokenUrl: string };
 
 type CachedToken = { token: string; expiresAt: number };
 // A cache only (each instance asks for its own token when it lacks one): tokens live about an hour.
@@ -31,7 +31,7 @@ export async function accessToken(platform: ServicePlatform, scopes: readonly st
   const key = `${platform.id} ${platform.tokenUrl} ${[...scopes].sort().join(" ")}`;
   const cached = tokens.get(key);
   if (cached && cached.expiresAt > Date.now()) return cached.token;
-  const { keyId, privateKey } = await toolSigningKey(platform.id);
+  const { keyId, privateKey } = await toolSigningKey(platform.organizationId);
   const assertion = await new SignJWT({})
     .setProtectedHeader({ alg: "RS256", kid: keyId, typ: "JWT" })
     .setIssuer(platform.clientId)

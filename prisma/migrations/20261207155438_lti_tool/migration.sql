@@ -1,11 +1,24 @@
 /*
   Warnings: this migration
+  - adds the unique index LtiToolKey_organizationId_key (fails on duplicate rows)
   - adds the unique index LtiPlatform_organizationId_issuer_clientId_key (fails on duplicate rows)
   - adds the unique index LtiLoginState_stateHash_key (fails on duplicate rows)
   - adds the unique index LtiResourceLink_platformId_resourceLinkId_key (fails on duplicate rows)
   - adds the unique index LtiAwardRule_resourceLinkId_key (fails on duplicate rows)
   - adds the unique index LtiAwardLearner_ruleId_userId_key (fails on duplicate rows)
 */
+-- CreateTable
+CREATE TABLE "LtiToolKey" (
+    "id" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "keyId" TEXT NOT NULL,
+    "privateKeyEncrypted" TEXT NOT NULL,
+    "publicJwk" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LtiToolKey_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateTable
 CREATE TABLE "LtiPlatform" (
     "id" TEXT NOT NULL,
@@ -16,9 +29,6 @@ CREATE TABLE "LtiPlatform" (
     "tokenUrl" TEXT NOT NULL,
     "jwksUrl" TEXT NOT NULL,
     "deploymentIds" TEXT[],
-    "toolKeyId" TEXT NOT NULL,
-    "toolPrivateKeyEncrypted" TEXT NOT NULL,
-    "toolPublicJwk" JSONB NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -127,6 +137,9 @@ CREATE TABLE "LtiAwardLearner" (
 );
 
 -- CreateIndex
+CREATE UNIQUE INDEX "LtiToolKey_organizationId_key" ON "LtiToolKey"("organizationId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "LtiPlatform_organizationId_issuer_clientId_key" ON "LtiPlatform"("organizationId", "issuer", "clientId");
 
 -- CreateIndex
@@ -149,6 +162,9 @@ CREATE UNIQUE INDEX "LtiAwardRule_resourceLinkId_key" ON "LtiAwardRule"("resourc
 
 -- CreateIndex
 CREATE UNIQUE INDEX "LtiAwardLearner_ruleId_userId_key" ON "LtiAwardLearner"("ruleId", "userId");
+
+-- AddForeignKey
+ALTER TABLE "LtiToolKey" ADD CONSTRAINT "LtiToolKey_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "LtiPlatform" ADD CONSTRAINT "LtiPlatform_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
