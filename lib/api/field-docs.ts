@@ -56,7 +56,7 @@ export const FIELD_GROUPS: Record<OperationId, { query?: string; body?: string; 
   redeliverWebhook: { response: "delivery" },
   getWebhookSample: { response: "webhookSample" },
   listLtiPlatforms: { response: "ltiPlatform" },
-  createLtiPlatform: { body: "ltiPlatform", response: "ltiPlatform" },
+  createLtiPlatform: { body: "ltiPlatformInput", response: "ltiPlatform" },
 };
 
 /** The group of an operation's path parameters, and of its headers. */

@@ -242,13 +242,13 @@ export const operations = {
   listLtiPlatforms: {
     method: "GET", path: "/api/v1/lti/platforms", scope: "lti:read", successStatus: 200,
     summary: "List LTI platforms",
-    description: "The learning platforms (Canvas, Moodle, Blackboard, D2L…) registered for LTI 1.3, newest first, each with the tool's URLs for it. Pro and Business plans.",
+    description: "The learning platforms (Canvas, Moodle, Blackboard, D2L…) registered for LTI 1.3, newest first, each with the tool's URLs. Pro and Business plans.",
     response: platformListResponseSchema,
   },
   createLtiPlatform: {
     method: "POST", path: "/api/v1/lti/platforms", scope: "lti:write", successStatus: 201,
     summary: "Register an LTI platform",
-    description: "Registers a learning platform for LTI 1.3 with the values its admin got when adding Laurel as a tool. Answers with the tool's URLs to give back to the platform: loginUrl (OIDC login initiation), launchUrl (redirect URI and target link URI), deepLinkUrl, jwksUrl (the tool's public keys for this registration) and configUrl (the configuration JSON; both public). Platform URLs must be https on public internet addresses. Pro and Business plans; at most 20 per organization.",
+    description: "Registers a learning platform for LTI 1.3 with the values its admin got when adding Laurel as a tool. Answers with the tool's URLs to give the platform (the same for every platform of the organization): loginUrl (OIDC login initiation), launchUrl (redirect URI and target link URI), deepLinkUrl, jwksUrl (the tool's public keys) and configUrl (the configuration JSON; both public). Platform URLs must be https on public internet addresses. Pro and Business plans; at most 20 per organization.",
     body: platformBodySchema, response: platformResponseSchema,
     example: { issuer: "https://canvas.instructure.com", clientId: "10000000000042", authorizationUrl: "https://sso.canvaslms.com/api/lti/authorize_redirect", tokenUrl: "https://sso.canvaslms.com/login/oauth2/token", jwksUrl: "https://sso.canvaslms.com/api/lti/security/jwks", deploymentIds: ["42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb"] },
   },

@@ -44,7 +44,7 @@ const versionOf = (metric: string) => Number(/_(\d+)$/.exec(metric)?.[1] ?? "0")
  * assignment or minimum starts a new metric on the program (and a new target rule), so every
  * learner's score is sent again and measured against the new rule; credentials already awarded stay.
  */
-export async function saveAwardRule(ctx: LtiLaunchContext, input: AwardRuleInput & { lineItemLabel?: string }): Promise<{ ruleId: string; changed: boolean }> {
+export async function saveAwardRule(ctx: LtiLaunchContext, input: AwardRuleInput): Promise<{ ruleId: string; changed: boolean }> {
   const link = ctx.resourceLink;
   if (!link?.achievementId) throw new AppError("conflict", "No badge is placed here yet", { form: { code: "lti_no_badge" } });
   if (!link.agsLineitemsUrl) throw fieldError("lineItem", "lti_no_grades_service");
@@ -218,6 +218,31 @@ export async function syncAwardRule(ruleId: string): Promise<SyncSummary> {
       await db.ltiAwardRule.update({ where: { id: rule.id }, data: { lastSyncedAt: new Date(), lastSyncError: error.code } });
       log.warn({ ruleId: rule.id, err: error }, "LTI award rule sync failed");
     }
+    throw error;
+  }
+}
+
+/**
+ * "Sync now" on the instructor's page: the award rule of the place they launched from, synced at
+ * once. A platform that does not answer is a refusal the page explains, not an error.
+ */
+export async function syncNow(ctx: LtiLaunchContext): Promise<SyncSummary> {
+  const rule = ctx.resourceLink ? await db.ltiAwardRule.findUnique({ where: { resourceLinkId: ctx.resourceLink.id }, select: { id: true } }) : null;
+  if (!rule) throw new AppError("conflict", "No award rule here yet", { form: { code: "lti_no_rule" } });
+  try {
+    return await syncAwardRule(rule.id);
+  } catch (error) {
+    if (error instanceof LtiServiceError) throw new AppError("conflict", error.message, { form: { code: "lti_sync_failed" } });
+    throw error;
+  }
+}
+
+/** After the rule was saved: a first sync, or why it could not run now (the scheduled sync retries). */
+export async function syncAfterSave(ctx: LtiLaunchContext): Promise<SyncSummary & { syncFailed: boolean }> {
+  try {
+    return { ...(await syncNow(ctx)), syncFailed: false };
+  } catch (error) {
+    if (error instanceof AppError && error.fields?.form?.code === "lti_sync_failed") return { learners: 0, scored: 0, eventsSent: 0, awarded: 0, syncFailed: true };
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { promisify } from "node:util";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
+import { billingSelect, entitlementsOf } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { env } from "@/lib/env";
@@ -198,13 +199,20 @@ export async function toolSigningKey(organizationId: string): Promise<{ keyId: s
 }
 
 /**
- * The organization's tool JWK Set (public: platforms verify the tool's JWTs with it); empty until
- * the key is made; null for an organization that does not exist.
+ * The organization's tool JWK Set (public: platforms verify the tool's JWTs with it); null for an
+ * organization that does not exist. The key is made on the first request of an organization whose
+ * plan has LTI (the settings page shows this URL before any platform is registered); without the
+ * plan, the set is empty.
  */
 export async function toolJwks(organizationId: string): Promise<{ keys: object[] } | null> {
   if (!isId(organizationId)) return null;
-  const org = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true, ltiToolKey: { select: { keyId: true, publicJwk: true } } } });
+  const read = () => db.organization.findUnique({ where: { id: organizationId }, select: { ...billingSelect, ltiToolKey: { select: { keyId: true, publicJwk: true } } } });
+  let org = await read();
   if (!org) return null;
+  if (!org.ltiToolKey && entitlementsOf(org).features.includes("lti")) {
+    await ensureToolKey(organizationId);
+    org = (await read())!;
+  }
   const key = org.ltiToolKey;
   return { keys: key ? [{ ...(key.publicJwk as object), kid: key.keyId, alg: "RS256", use: "sig" }] : [] };
 }

@@ -41,8 +41,8 @@ export const platformResponseSchema = z.object({
   loginUrl: z.string().describe("OIDC login initiation URL (third-party initiated login)"),
   launchUrl: z.string().describe("Launch URL: the redirect URI and the target link URI"),
   deepLinkUrl: z.string().describe("Deep linking URL: where instructors place a badge in a course"),
-  jwksUrl: z.string().describe("The tool's public keys (JWKS) for this registration"),
-  configUrl: z.string().describe("The configuration JSON to paste (a Canvas developer key)"),
+  jwksUrl: z.string().describe("The tool's public keys (JWKS), for the platform's admin"),
+  configUrl: z.string().describe("The configuration JSON to paste (a Canvas developer key's JSON)"),
   platform: z.object({
     issuer: z.string(),
     clientId: z.string(),

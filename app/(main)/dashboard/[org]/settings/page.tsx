@@ -41,6 +41,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     getEmailSender(ctx.org.id),
     listDomains(ctx.org.id),
   ]);
+  const tLti = await getTranslations("lti.settings");
   const features = entitlementsOf(ctx.org).features;
   const ownSender = features.includes("customEmailSender");
   const sso = features.includes("sso");
@@ -91,6 +92,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
                 readOnly={!canEdit || !sso}
               />
             )}
+          </div>
+        </Card>
+        <Card>
+          <div id="lti">
+            <CardHeader title={tLti("cardTitle")} description={tLti("cardBody")} />
+            <Link href={`/dashboard/${ctx.org.slug}/settings/lti`} className="text-sm font-semibold text-brand-800 underline">{tLti("cardLink")}</Link>
           </div>
         </Card>
         <Card>
