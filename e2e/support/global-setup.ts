@@ -185,6 +185,8 @@ export default async function globalSetup(config: FullConfig) {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // The LTI browser test runs a learning platform on loopback, on a port the app is told to reach.
+    const ltiPlatformPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
@@ -203,6 +205,7 @@ export default async function globalSetup(config: FullConfig) {
       STRIPE_SECRET_KEY: "sk_test_stand_in",
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_URL: stripe.apiUrl,
+      LTI_ALLOWED_HOSTS: `127.0.0.1:${ltiPlatformPort}`,
     };
     delete env.SEED_API_KEY;
     for (const [key, value] of Object.entries(database.env)) if (value === undefined) delete env[key];
@@ -289,6 +292,7 @@ export default async function globalSetup(config: FullConfig) {
     process.env.LAUREL_E2E_APP_SECRETS = JSON.stringify({ NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, KEY_ENCRYPTION_KEY: env.KEY_ENCRYPTION_KEY, SMTP_URL: env.SMTP_URL });
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
     process.env.LAUREL_E2E_STRIPE_CONTROL_URL = stripe.controlUrl;
+    process.env.LAUREL_E2E_LTI_PORT = String(ltiPlatformPort);
   } catch (error) {
     await teardown();
     throw error;
