@@ -14,7 +14,8 @@ import { createAchievement } from "@/lib/issuing/achievements";
 import { achievementInputSchema } from "@/lib/issuing/schemas";
 import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/factories";
 import { formIn, ROLES, startLtiPlatform, type LtiTestPlatform, type PlatformMessage, type PlatformUser } from "@/lib/test/lti-platform";
-import { saveAwardRule, syncAwardRule } from "./awards";
+import { saveAwardRule, syncAwardRule, syncDueAwardRules } from "./awards";
+import { purgeExpiredLti } from "./purge";
 import { ACHIEVEMENT_PARAMETER } from "./claims";
 import { deepLinkingResponse } from "./deep-linking";
 import { loadLaunch } from "./launch-context";
@@ -367,6 +368,30 @@ describe("awarding from grades", () => {
     const dotView = await learnerView((await loadLaunch(tokenOf((await launch(dotUser, resourceMessage(linkId))).response)))!);
     expect(dotView).toMatchObject({ percent: 50, credential: null });
     expect(platform.seen.serviceCalls.some((call) => call.includes(`user_id=${encodeURIComponent(people.dot.user_id)}`))).toBe(true);
+  });
+});
+
+describe("background work", () => {
+  it("syncs the award rules not synced within the hour, and drops expired login states, nonces and launches", async () => {
+    platform.course.lineItems = [{ id: platform.lineItemUrl(3), label: "Lab report", scoreMaximum: 10 }];
+    platform.setResults(platform.lineItemUrl(3), []);
+    const ctx = await loadLaunch(tokenOf((await launch(instructor, resourceMessage())).response));
+    const { ruleId } = await saveAwardRule(ctx!, { lineItem: platform.lineItemUrl(3), minPercent: 50, lineItemLabel: "Lab report" });
+    // Other files' rules may be due too (this database is shared); this one must be synced.
+    await syncDueAwardRules(new Date(Date.now() + 2 * 60 * 60 * 1000), 500);
+    const synced = await db.ltiAwardRule.findUniqueOrThrow({ where: { id: ruleId } });
+    expect(synced.lastSyncedAt).not.toBeNull();
+    expect(synced.lastSyncError).toBeNull();
+
+    // Rows whose time is up go; the rest stay.
+    const past = new Date(Date.now() - 60_000);
+    const expired = await db.ltiLaunch.create({ data: { organizationId: org.id, platformId: ctx!.platform.id, messageType: "LtiResourceLinkRequest", deploymentId: "deployment-1", userId: "gone", roles: [], expiresAt: past } });
+    await db.ltiNonce.create({ data: { platformId: ctx!.platform.id, nonce: unique("old-nonce"), expiresAt: past } });
+    const purged = await purgeExpiredLti();
+    expect(purged.launches).toBeGreaterThanOrEqual(1);
+    expect(purged.nonces).toBeGreaterThanOrEqual(1);
+    expect(await db.ltiLaunch.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await loadLaunch(tokenOf((await launch(learner, resourceMessage())).response))).not.toBeNull();
   });
 });
 
