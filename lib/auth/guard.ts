@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { forbidden as forbiddenPage, notFound as notFoundPage } from "next/navigation";
 import { cache } from "react";
 import type { z } from "zod";
-import { requireFeature } from "@/lib/billing/entitlements";
+import { entitlementsOf, requireFeature } from "@/lib/billing/entitlements";
 import type { Feature } from "@/lib/billing/plans";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { env } from "@/lib/env";
@@ -178,18 +178,9 @@ const LTI_MESSAGES: Record<LtiMessage, string> = { resource: "LtiResourceLinkReq
 export async function ltiPage(token: unknown, message: LtiMessage): Promise<{ ok: true; ctx: LtiContext } | { ok: false; reason: "expired" | "plan" | "message" }> {
   const launch = await loadLaunch(token);
   if (!launch) return { ok: false, reason: "expired" };
-  if (!entitlementsAllow(launch.org, "lti")) return { ok: false, reason: "plan" };
+  if (!entitlementsOf(launch.org).features.includes("lti")) return { ok: false, reason: "plan" };
   if (launch.launch.messageType !== LTI_MESSAGES[message]) return { ok: false, reason: "message" };
   return { ok: true, ctx: { ...launch, ip: clientIp(await headers()) } };
-}
-
-function entitlementsAllow(org: Parameters<typeof requireFeature>[0], feature: Feature): boolean {
-  try {
-    requireFeature(org, feature);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

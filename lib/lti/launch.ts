@@ -101,7 +101,8 @@ async function verifyIdToken(platform: LaunchPlatform, idToken: string): Promise
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
       if (error.claim === "aud") throw new LtiLaunchError("wrong_audience", error.message);
       if (error.claim === "iss") throw new LtiLaunchError("wrong_issuer", error.message);
-      if (error.claim === "iat" && /age|too old/i.test(error.message)) throw new LtiLaunchError("token_expired", error.message);
+      // maxTokenAge: issued too long ago, however late its exp.
+      if (error.claim === "iat" && /past/i.test(error.message)) throw new LtiLaunchError("token_expired", error.message);
       throw new LtiLaunchError("token_invalid", `${error.claim}: ${error.message}`);
     }
     if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) {

@@ -16,7 +16,9 @@ import { createOrgWith, createUser, unique, uniqueEmail } from "@/lib/test/facto
 import { formIn, ROLES, startLtiPlatform, type LtiTestPlatform, type PlatformMessage, type PlatformUser } from "@/lib/test/lti-platform";
 import { saveAwardRule, syncAwardRule, syncDueAwardRules } from "./awards";
 import { purgeExpiredLti } from "./purge";
+import { translatorFor } from "@/lib/i18n/translator";
 import { ACHIEVEMENT_PARAMETER } from "./claims";
+import { LAUNCH_ERRORS } from "./errors";
 import { deepLinkingResponse } from "./deep-linking";
 import { loadLaunch } from "./launch-context";
 import { forgetPlatformKeys } from "./platform-http";
@@ -213,11 +215,27 @@ describe("launch", () => {
     expect(await reasonOf(unknownState)).toBe("state_invalid");
   });
 
-  it("shows the refusal in the person's language", async () => {
+  it("shows the refusal in the person's language, for every reason", async () => {
     const response = await postLaunch({ id_token: "x.y.z", state: "never-sent" });
     const html = await response.text();
     expect(html).toContain('lang="es"');
     expect(html).not.toContain("lti.errors");
+    for (const locale of ["en", "es"]) {
+      const { t } = translatorFor(locale);
+      for (const reason of Object.keys(LAUNCH_ERRORS)) expect(t(`lti.errors.reasons.${reason}` as never), `${locale} ${reason}`).not.toContain("lti.errors");
+    }
+  });
+
+  it("refuses an id_token issued too long ago, even before its exp", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    platform.tweaks.claims = { iat: now - 20 * 60, exp: now + 20 * 60 };
+    try {
+      const { response } = await launch(learner, resourceMessage());
+      expect(response.status).toBe(401);
+      expect(await reasonOf(response)).toBe("token_expired");
+    } finally {
+      platform.tweaks.claims = {};
+    }
   });
 
   it("refuses launches once the organization's plan has no LTI", async () => {

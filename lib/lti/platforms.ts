@@ -1,5 +1,4 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from "node:crypto";
-import { isIP } from "node:net";
 import { promisify } from "node:util";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { recordAudit } from "@/lib/audit/record";
@@ -10,7 +9,7 @@ import { env } from "@/lib/env";
 import { AppError, fieldError } from "@/lib/errors";
 import { publicPath } from "@/lib/http/url-contract";
 import { isId } from "@/lib/ids";
-import { isPublicAddress } from "@/lib/ob/fetch/safe-fetch";
+import { isPlainlyNotPublicHost } from "@/lib/ob/fetch/safe-fetch";
 import { decryptAtRest, encryptAtRest } from "@/lib/ob/keys";
 import { MESSAGE_TYPES, TOOL_SCOPES } from "./claims";
 import { MAX_PLATFORMS_PER_ORGANIZATION, type PlatformInput } from "./schemas";
@@ -58,8 +57,7 @@ export function checkPlatformUrl(raw: string, field: string): string {
   const url = new URL(raw);
   if (ltiAllowedOrigins().includes(url.origin)) return url.href;
   if (url.protocol !== "https:") throw fieldError(field, "lti_https_only");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if ((isIP(host) && !isPublicAddress(host)) || /(^|\.)localhost$/i.test(host) || !host.includes(".")) throw fieldError(field, "lti_address_not_public");
+  if (isPlainlyNotPublicHost(url.hostname)) throw fieldError(field, "lti_address_not_public");
   return url.href;
 }
 

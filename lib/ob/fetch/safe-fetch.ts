@@ -104,6 +104,16 @@ export function isPublicAddress(address: string): boolean {
   return v6.range() === "unicast";
 }
 
+/**
+ * Whether a URL's host is plainly not on the public internet without asking DNS: a private or
+ * special IP literal, "localhost" (and its subdomains), or a single-label name. Forms refuse those
+ * at once; a name that resolves to a private address is refused where the connection is made.
+ */
+export function isPlainlyNotPublicHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return (isIP(host) !== 0 && !isPublicAddress(host)) || /(^|\.)localhost$/i.test(host) || !host.includes(".");
+}
+
 function forbiddenAddress(host: string, address: string): ObInputError {
   return new ObInputError(
     "url_forbidden_address",
