@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { errorResponse, toAppError } from "@/lib/http/respond";
 import { isId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { MESSAGE_TYPES } from "@/lib/lti/claims";
 import { loadLaunch, type LtiLaunchContext } from "@/lib/lti/launch-context";
 import { clientIp } from "./client-ip";
 import { resolveOrgAccess, type OrgAccess } from "./org-access";
@@ -168,7 +169,7 @@ export function withOrg<P extends { org: string }>(
 export type LtiRole = "instructor" | "learner";
 export type LtiContext = LtiLaunchContext & { ip: string };
 type LtiMessage = "resource" | "deepLinking";
-const LTI_MESSAGES: Record<LtiMessage, string> = { resource: "LtiResourceLinkRequest", deepLinking: "LtiDeepLinkingRequest" };
+const LTI_MESSAGES: Record<LtiMessage, string> = { resource: MESSAGE_TYPES.resourceLink, deepLinking: MESSAGE_TYPES.deepLinking };
 
 /**
  * For the tool pages (`/lti/tool`, `/lti/pick`): the launch the page's `launch` token names, with

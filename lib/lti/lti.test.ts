@@ -389,6 +389,25 @@ describe("awarding from grades", () => {
   });
 });
 
+describe("the tool page's door", () => {
+  it("lets only the course's instructors act, with a launch token of the right kind", async () => {
+    const { saveAwardRuleAction, pickAchievementAction } = await import("@/app/(main)/lti/actions");
+    const form = (fields: Record<string, string>) => {
+      const data = new FormData();
+      for (const [name, value] of Object.entries(fields)) data.set(name, value);
+      return data;
+    };
+    const rule = { lineItem: platform.lineItemUrl(1), minPercent: "80" };
+    const learnerToken = tokenOf((await launch(learner, resourceMessage())).response);
+    expect(await saveAwardRuleAction(null, form({ ...rule, launch: learnerToken }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await saveAwardRuleAction(null, form({ ...rule, launch: `${learnerToken}x` }))).toMatchObject({ ok: false, code: "unauthorized" });
+    expect(await saveAwardRuleAction(null, form(rule))).toMatchObject({ ok: false, code: "unauthorized" });
+    // A resource link's token does not open the deep-linking picker's action.
+    const instructorToken = tokenOf((await launch(instructor, resourceMessage())).response);
+    expect(await pickAchievementAction(null, form({ achievementId, launch: instructorToken }))).toMatchObject({ ok: false, code: "unauthorized" });
+  });
+});
+
 describe("background work", () => {
   it("syncs the award rules not synced within the hour, and drops expired login states, nonces and launches", async () => {
     platform.course.lineItems = [{ id: platform.lineItemUrl(3), label: "Lab report", scoreMaximum: 10 }];
