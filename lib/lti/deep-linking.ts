@@ -20,8 +20,8 @@ export async function placeableAchievements(organizationId: string) {
 }
 
 /**
- * The Deep Linking 2.0 response to an instructor's choice: a JWT signed with the tool's key of the
- * registration (RS256, its `kid` in the tool's JWKS), carrying one ltiResourceLink content item
+ * The Deep Linking 2.0 response to an instructor's choice: a JWT signed with the organization's tool
+ * key (RS256, its `kid` in the tool's JWKS), carrying one ltiResourceLink content item
  * that launches Laurel with the achievement's id as a custom parameter. The browser posts it as
  * the form field `JWT` to the platform's deep_link_return_url.
  */

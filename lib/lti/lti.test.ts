@@ -482,7 +482,7 @@ describe("the REST API and the public documents", () => {
     expect((await call("GET", readOnly)).status).toBe(200);
   });
 
-  it("publishes the tool's JWKS and configuration for each registration", async () => {
+  it("publishes the organization's tool JWKS and configuration", async () => {
     const get = (module: RouteModule, id: string) => handler(module, "GET")(new Request(`${base()}/lti/${id}/x`), { params: Promise.resolve({ orgId: id }) });
     const jwks = await get(jwksRoute, org.id);
     expect(jwks.status).toBe(200);

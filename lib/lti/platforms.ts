@@ -157,8 +157,8 @@ export async function removePlatform(organizationId: string, platformId: string,
 }
 
 /**
- * The organization's tool key, made the first time it is needed (a registration, the settings
- * page): the URLs the page shows then work before any platform is registered.
+ * The organization's tool key, made the first time it is needed (a registration, a signature, or
+ * the tool's JWKS asked for): the URLs the settings page shows work before any platform is registered.
  */
 export async function ensureToolKey(organizationId: string): Promise<void> {
   if (await db.ltiToolKey.findUnique({ where: { organizationId }, select: { id: true } })) return;
