@@ -90,9 +90,10 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
-      // Only Laurel may frame its pages, except the embeds made for other sites.
-      { source: "/((?!(?:c|o)/[^/]+/embed/?$).*)", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
-      ...["/c/:id/embed", "/o/:orgId/embed"].map((source) => ({
+      // Only Laurel may frame its pages, except the embeds made for other sites and the LTI tool,
+      // which learning platforms open in a frame of theirs.
+      { source: "/((?!(?:c|o)/[^/]+/embed/?$|lti/).*)", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
+      ...["/c/:id/embed", "/o/:orgId/embed", "/lti/:path*"].map((source) => ({
         source,
         headers: [{ key: "Content-Security-Policy", value: "frame-ancestors *" }],
       })),

@@ -72,6 +72,12 @@ const schema = z.object({
    */
   SSO_ALLOWED_HOSTS: optionalString,
   /**
+   * Learning platforms (LTI 1.3) Laurel may reach although they are not public https addresses:
+   * an LMS on the installation's own network, or a test platform on loopback. Comma-separated
+   * host:port; unset (the default), every platform URL must be https on a public address.
+   */
+  LTI_ALLOWED_HOSTS: optionalString,
+  /**
    * Redis shared by every app instance (redis://…): the page cache and its revalidations (read
    * by next.config.js when the server starts). Unset: one instance, Next's own cache.
    */

@@ -187,6 +187,8 @@ export default async function globalSetup(config: FullConfig) {
     const baseUrl = `http://127.0.0.1:${port}`;
     // e2e/sso.spec.ts runs an OpenID Connect provider on this loopback port; the app may reach it.
     const ssoIdpPort = await freePort();
+    // The LTI browser test runs a learning platform on loopback, on a port the app is told to reach.
+    const ltiPlatformPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
@@ -206,6 +208,7 @@ export default async function globalSetup(config: FullConfig) {
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_URL: stripe.apiUrl,
       SSO_ALLOWED_HOSTS: `127.0.0.1:${ssoIdpPort}`,
+      LTI_ALLOWED_HOSTS: `127.0.0.1:${ltiPlatformPort}`,
     };
     delete env.SEED_API_KEY;
     for (const [key, value] of Object.entries(database.env)) if (value === undefined) delete env[key];
@@ -293,6 +296,7 @@ export default async function globalSetup(config: FullConfig) {
     process.env.LAUREL_E2E_MAILBOX_URL = mail.httpUrl;
     process.env.LAUREL_E2E_STRIPE_CONTROL_URL = stripe.controlUrl;
     process.env.LAUREL_E2E_SSO_IDP_PORT = String(ssoIdpPort);
+    process.env.LAUREL_E2E_LTI_PORT = String(ltiPlatformPort);
   } catch (error) {
     await teardown();
     throw error;

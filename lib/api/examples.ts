@@ -177,6 +177,25 @@ const ssoConnection = {
   updatedAt: "2026-01-15T10:00:00.000Z",
 };
 
+const LTI_PLATFORM_ID = "cexampleltiplatform0000001";
+const ltiPlatform = {
+  id: LTI_PLATFORM_ID,
+  loginUrl: `${ORIGIN}/lti/cexampleorganization000001/login`,
+  launchUrl: `${ORIGIN}/lti/cexampleorganization000001/launch`,
+  deepLinkUrl: `${ORIGIN}/lti/cexampleorganization000001/deep-link`,
+  jwksUrl: `${ORIGIN}/lti/cexampleorganization000001/jwks.json`,
+  configUrl: `${ORIGIN}/lti/cexampleorganization000001/config.json`,
+  platform: {
+    issuer: "https://canvas.instructure.com",
+    clientId: "10000000000042",
+    authorizationUrl: "https://sso.canvaslms.com/api/lti/authorize_redirect",
+    tokenUrl: "https://sso.canvaslms.com/login/oauth2/token",
+    jwksUrl: "https://sso.canvaslms.com/api/lti/security/jwks",
+    deploymentIds: ["42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb"],
+  },
+  createdAt: "2026-01-15T10:00:00.000Z",
+};
+
 const WRITTEN: Partial<Record<OperationId, unknown>> = {
   getAnalyticsSummary: analytics,
   getWebhookSample: [sampleWebhookEvent("credential.issued", "cexampleorganization000001", ORIGIN)],
@@ -237,6 +256,8 @@ const WRITTEN: Partial<Record<OperationId, unknown>> = {
   listSsoConnections: { data: [ssoConnection] },
   createSsoConnection: ssoConnection,
   verifySsoDomains: { ...ssoConnection, domains: [{ ...ssoConnection.domains[0], verified: true }] },
+  listLtiPlatforms: { data: [ltiPlatform] },
+  createLtiPlatform: ltiPlatform,
 };
 
 /** The example answer of an operation, or undefined when it answers without a body. */

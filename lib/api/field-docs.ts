@@ -59,6 +59,8 @@ export const FIELD_GROUPS: Record<OperationId, { query?: string; body?: string; 
   createSsoConnection: { body: "ssoConnectionInput", response: "ssoConnection" },
   deleteSsoConnection: {},
   verifySsoDomains: { response: "ssoConnection" },
+  listLtiPlatforms: { response: "ltiPlatform" },
+  createLtiPlatform: { body: "ltiPlatformInput", response: "ltiPlatform" },
 };
 
 /** The group of an operation's path parameters, and of its headers. */

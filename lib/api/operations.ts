@@ -40,6 +40,7 @@ import {
 } from "@/lib/webhooks/api-schemas";
 import { ssoConnectionBodySchema, ssoConnectionListResponseSchema, ssoConnectionResponseSchema } from "@/lib/sso/schemas";
 import { exampleIdpMetadata } from "@/lib/sso/example-metadata";
+import { platformBodySchema, platformListResponseSchema, platformResponseSchema } from "@/lib/lti/schemas";
 
 /**
  * Ids in examples where the body checks an id's shape: well-formed, matching nothing (the fuzz
@@ -262,6 +263,19 @@ export const operations = {
     summary: "Check the domains' DNS records",
     description: "Looks up the TXT record of each of the organization's domains now and answers the connection with each domain's state. A record found verifies its domain (unless another organization verified it first); one gone takes the verification away; a DNS server that could not be asked changes nothing.",
     response: ssoConnectionResponseSchema,
+  },
+  listLtiPlatforms: {
+    method: "GET", path: "/api/v1/lti/platforms", scope: "lti:read", successStatus: 200,
+    summary: "List LTI platforms",
+    description: "The learning platforms (Canvas, Moodle, Blackboard, D2L…) registered for LTI 1.3, newest first, each with the tool's URLs. Pro and Business plans.",
+    response: platformListResponseSchema,
+  },
+  createLtiPlatform: {
+    method: "POST", path: "/api/v1/lti/platforms", scope: "lti:write", successStatus: 201,
+    summary: "Register an LTI platform",
+    description: "Registers a learning platform for LTI 1.3 with the values its admin got when adding Laurel as a tool. Answers with the tool's URLs to give the platform (the same for every platform of the organization): loginUrl (OIDC login initiation), launchUrl (redirect URI and target link URI), deepLinkUrl, jwksUrl (the tool's public keys) and configUrl (the configuration JSON; both public). Platform URLs must be https on public internet addresses. Pro and Business plans; at most 20 per organization.",
+    body: platformBodySchema, response: platformResponseSchema,
+    example: { issuer: "https://canvas.instructure.com", clientId: "10000000000042", authorizationUrl: "https://sso.canvaslms.com/api/lti/authorize_redirect", tokenUrl: "https://sso.canvaslms.com/login/oauth2/token", jwksUrl: "https://sso.canvaslms.com/api/lti/security/jwks", deploymentIds: ["42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb"] },
   },
 } as const satisfies Record<string, Operation>;
 

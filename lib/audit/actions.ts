@@ -61,6 +61,9 @@ export const AUDIT_ACTIONS = [
   "program.leaderboard_off",
   "program.image_changed",
   "program.events_uploaded",
+  "lti_platform.registered",
+  "lti_platform.removed",
+  "lti_award_rule.saved",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -16,6 +16,7 @@ import { saveEmailSender } from "@/lib/email/sender/sender";
 import { addDomain } from "@/lib/sso/domains";
 import { exampleIdpMetadata } from "@/lib/sso/example-metadata";
 import { encryptAtRest } from "@/lib/ob/keys";
+import { signLaunchToken } from "@/lib/lti/launch-token";
 import { startTestDnsServer } from "@/lib/test/dns-server";
 import { parseInput } from "@/lib/errors";
 import { createAchievement } from "@/lib/issuing/achievements";
@@ -148,7 +149,7 @@ function urlSegments(file: string): string[] {
  * "api": API keys; "learner": the signed-in learner's own things; "public": documents anyone may
  * fetch, private only when a param names a private thing; "webhook": signed by Stripe.
  */
-type RouteClass = "org" | "api" | "learner" | "public" | "webhook" | "signup" | "self" | "invitation" | "program" | "wallet";
+type RouteClass = "org" | "api" | "learner" | "public" | "webhook" | "signup" | "self" | "invitation" | "program" | "wallet" | "lti";
 
 function classify(segments: string[]): RouteClass | null {
   const path = segments.join("/");
@@ -182,6 +183,10 @@ function classify(segments: string[]): RouteClass | null {
   if (segments[0] === "email") return "public";
   // Single sign-on's public side: where sign-ins start, the IdPs' answers, the SP metadata.
   if (segments[0] === "sso") return "public";
+  // LTI: the tool's keys and configuration are public documents; the login and launch endpoints
+  // are the platform's (an id_token it signed is the only key), and the tool page's actions are
+  // the launched instructor's (the launch token the form carries is the only key; no session).
+  if (segments[0] === "lti") return ["jwks.json", "config.json"].includes(segments[2]) ? "public" : "lti";
   return null;
 }
 
@@ -364,6 +369,31 @@ async function buildWorld() {
   const ssoConnection = await db.ssoConnection.create({
     data: { organizationId: orgA.id, protocol: "oidc", oidcIssuer: "https://idp.matrix.example", oidcClientId: ssoClientId, oidcClientSecretEncrypted: ssoSecretEncrypted },
   });
+  // A learning platform A registered (LTI), a place in a course with A's badge, and two launches
+  // from it: an instructor's at that place and an instructor's deep-linking one. Their services
+  // live on a loopback address, which the safe fetcher refuses at once (nothing leaves the machine).
+  const ltiClientId = mark("A's LTI client");
+  const ltiPlatform = await db.ltiPlatform.create({
+    data: { organizationId: orgA.id, issuer: "https://lms.matrix.example", clientId: ltiClientId, authorizationUrl: "https://lms.matrix.example/auth", tokenUrl: "https://127.0.0.1/token", jwksUrl: "https://127.0.0.1/jwks", deploymentIds: ["1"] },
+  });
+  // Another one, which the removal action may take away without ending the launches above.
+  const ltiSparePlatform = await db.ltiPlatform.create({
+    data: { organizationId: orgA.id, issuer: "https://lms2.matrix.example", clientId: mark("A's other LTI client"), authorizationUrl: "https://lms2.matrix.example/auth", tokenUrl: "https://127.0.0.1/token", jwksUrl: "https://127.0.0.1/jwks", deploymentIds: ["1"] },
+  });
+  // A badge of its own, which the dashboard's actions (archiving one) leave alone.
+  const ltiAchievement = await createAchievement(orgA.id, parseInput(achievementInputSchema, { name: "Course badge", description: "Placed in a course.", criteria: { narrative: "Pass." } }));
+  const ltiLink = await db.ltiResourceLink.create({
+    data: { organizationId: orgA.id, platformId: ltiPlatform.id, deploymentId: "1", resourceLinkId: mark("link"), contextTitle: mark("A's course"), achievementId: ltiAchievement.id, agsLineitemsUrl: "https://127.0.0.1/lineitems", agsScopes: [], nrpsMembershipsUrl: "https://127.0.0.1/memberships" },
+  });
+  const launchExpires = new Date(Date.now() + 60 * 60 * 1000);
+  const instructorRoles = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"];
+  const resourceLaunch = await db.ltiLaunch.create({
+    data: { organizationId: orgA.id, platformId: ltiPlatform.id, resourceLinkRowId: ltiLink.id, messageType: "LtiResourceLinkRequest", deploymentId: "1", userId: "teacher", roles: instructorRoles, expiresAt: launchExpires },
+  });
+  const deepLinkLaunch = await db.ltiLaunch.create({
+    data: { organizationId: orgA.id, platformId: ltiPlatform.id, messageType: "LtiDeepLinkingRequest", deploymentId: "1", userId: "teacher", roles: instructorRoles, deepLinkReturnUrl: "https://lms.matrix.example/return", expiresAt: launchExpires },
+  });
+  const ltiTokens = { resource: await signLaunchToken(resourceLaunch.id, launchExpires), deepLinking: await signLaunchToken(deepLinkLaunch.id, launchExpires) };
 
   // API keys: A's with every scope (the control), A's revoked one, and one per scope that holds every other scope.
   const keyName = mark("A's key");
@@ -414,6 +444,8 @@ async function buildWorld() {
     "the members-only program's name": program.name,
     "a refused event row": rejectedEmail,
     "a program learner's email": programLearnerEmail,
+    "A's LTI platform's client id": ltiClientId,
+    "A's LTI course": ltiLink.contextTitle!,
   };
 
   // A webhook endpoint of A's and a delivery in its log: its address and the answer it got are A's.
@@ -453,6 +485,7 @@ async function buildWorld() {
     achievement, credential, entry, imported, handle, hiddenHandle, collection, unverifiedEmail, shareCode, job, group, groupMember, domain, invitation, inviteToken,
     statusList, signingKeyId: signingKey.keyId, goodKey, revokedKey, keysWithout, otherKey, markers, program, rule, programJob, applyJob,
     webhook, delivery, learnerWallet, otherWallet, ssoConnection,
+    ltiPlatform, ltiSparePlatform, ltiTokens, ltiAchievement,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -639,6 +672,18 @@ function actionFields(w: World, variant: "real" | "missing", orgSlug: string): R
     defaultRole: "viewer",
     // An app the learner connected (Open Badges API).
     grantId: pick(w.learnerWallet.grant.id),
+    // A learning platform to register (a new client id each call: the same twice is refused), and
+    // A's spare one to remove; the tool page's award rule (an assignment of A's course).
+    issuer: "https://lms.intruder.example",
+    clientId: unique("matrix-client"),
+    authorizationUrl: "https://lms.intruder.example/auth",
+    tokenUrl: "https://lms.intruder.example/token",
+    jwksUrl: "https://lms.intruder.example/jwks",
+    deploymentIds: "1",
+    platformId: pick(w.ltiSparePlatform.id),
+    lineItem: "https://127.0.0.1/lineitems/1",
+    lineItemLabel: "Final exam",
+    minPercent: "80",
   };
 }
 
@@ -708,6 +753,9 @@ function requestBody(w: World, variant: "real" | "missing", path: string): { bod
   }
   if (path.startsWith("/api/v1/sso")) {
     return { body: JSON.stringify({ type: "saml", metadataXml: exampleIdpMetadata() }), type: "application/json" };
+  }
+  if (path.startsWith("/api/v1/lti/platforms")) {
+    return { body: JSON.stringify({ issuer: "https://lms.matrix-api.example", clientId: unique("matrix-api-client"), authorizationUrl: "https://lms.matrix-api.example/auth", tokenUrl: "https://lms.matrix-api.example/token", jwksUrl: "https://lms.matrix-api.example/jwks", deploymentIds: ["1"] }), type: "application/json" };
   }
   if (path.startsWith("/api/v1/webhooks")) {
     return { body: JSON.stringify({ url: `https://${randomBytes(4).toString("hex")}.hooks.example.com/matrix`, events: ["credential.issued"], description: "Written by the matrix." }), type: "application/json" };
@@ -826,6 +874,8 @@ async function snapshot(w: World): Promise<string> {
      UNION ALL SELECT 'program metrics', (SELECT json_agg(t ORDER BY id) FROM (SELECT m.id, m.key, m.label, m.aggregate FROM "ProgramMetric" m JOIN "Program" p ON p.id = m."programId" WHERE p."organizationId" = $1) t)
      UNION ALL SELECT 'program rules', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "deletedAt" FROM "ProgramRule" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'program events', (SELECT count(*)::text FROM "ProgramEvent" WHERE "organizationId" = $1)::json
+     UNION ALL SELECT 'lti platforms', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, issuer, "clientId", "deploymentIds" FROM "LtiPlatform" WHERE "organizationId" = $1) t)
+     UNION ALL SELECT 'lti award rules', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, "lineItemUrl", "minPercent", "programRuleId" FROM "LtiAwardRule" WHERE "organizationId" = $1) t)
      UNION ALL SELECT 'program jobs', (SELECT json_agg(t ORDER BY id) FROM (SELECT id, status, done, failed FROM "ProgramJob" WHERE "organizationId" = $1) t)`,
     org, learner, w.entry.id, w.imported.id, w.credential.id, w.learner.email, w.ownerA.email,
   );
@@ -1115,7 +1165,7 @@ describe("the cross-tenant and role matrix", async () => {
         // What the form names: an organization's actions name A (by its slug) and A's things;
         // the learner's name the learner's things; the invitation's, A's invitation by its token.
         const visibleTo: Target["visibleTo"] =
-          actionClass === "org" || actionClass === "invitation" || actionClass === "program" ? "A" : actionClass === "learner" ? "learner only" : "everyone";
+          actionClass === "org" || actionClass === "invitation" || actionClass === "program" || actionClass === "lti" ? "A" : actionClass === "learner" ? "learner only" : "everyone";
         for (const actor of actors) {
           if (actor.ownOrg && actionClass !== "org") continue;
           const slug = actor.ownOrg ? w.orgB.slug : w.orgA.slug;
@@ -1146,7 +1196,9 @@ describe("the cross-tenant and role matrix", async () => {
     for (const file of actionFiles) {
       const segments = urlSegments(file);
       const actionClass = classify(segments);
-      const rightful = actionClass === "org" ? freshControls.owner : actionClass === "learner" ? freshControls.learner : null;
+      // The tool page's actions: no session, the instructor's launch token of A's course in the form.
+      const instructor = { ...controls.owner, name: "A's owner (control)" as const, userId: null, email: null };
+      const rightful = actionClass === "org" ? freshControls.owner : actionClass === "learner" ? freshControls.learner : actionClass === "lti" ? instructor : null;
       if (!rightful) continue;
       const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
       // Those that take something away go last, so the others still find it.
@@ -1157,7 +1209,9 @@ describe("the cross-tenant and role matrix", async () => {
       for (const [name, action] of actions) {
         harness.userId = rightful.userId;
         harness.doorsPassed = 0;
-        const answer = await callAction(action as Action, fieldsFor(name, fresh, "real", fresh.orgA.slug), requestHeaders(rightful, null));
+        const launch: Record<string, string> =
+          actionClass === "lti" ? { launch: name === "pickAchievementAction" ? fresh.ltiTokens.deepLinking : fresh.ltiTokens.resource, achievementId: fresh.ltiAchievement.id } : {};
+        const answer = await callAction(action as Action, { ...fieldsFor(name, fresh, "real", fresh.orgA.slug), ...launch }, requestHeaders(rightful, null));
         // Past the door and the form's validation: an org action's door let A's owner in (a later
         // refusal, such as billing not being configured here, is the action's own business).
         const reached = answer.error === undefined && !refusedTheForm(answer) &&

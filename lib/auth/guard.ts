@@ -3,13 +3,15 @@ import { headers } from "next/headers";
 import { forbidden as forbiddenPage, notFound as notFoundPage } from "next/navigation";
 import { cache } from "react";
 import type { z } from "zod";
-import { requireFeature } from "@/lib/billing/entitlements";
+import { entitlementsOf, requireFeature } from "@/lib/billing/entitlements";
 import type { Feature } from "@/lib/billing/plans";
 import { AppError, parseInput, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { errorResponse, toAppError } from "@/lib/http/respond";
 import { isId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { MESSAGE_TYPES } from "@/lib/lti/claims";
+import { loadLaunch, type LtiLaunchContext } from "@/lib/lti/launch-context";
 import { clientIp } from "./client-ip";
 import { resolveOrgAccess, type OrgAccess } from "./org-access";
 import { isMutatingMethod, isSameOrigin } from "./same-origin";
@@ -157,4 +159,50 @@ export function withOrg<P extends { org: string }>(
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * Who may act on the tool page inside a learning platform (LTI): no Laurel session there, the
+ * platform's roles instead. Instructors (and administrators) set a course up; learners see their
+ * own badge.
+ */
+export type LtiRole = "instructor" | "learner";
+export type LtiContext = LtiLaunchContext & { ip: string };
+type LtiMessage = "resource" | "deepLinking";
+const LTI_MESSAGES: Record<LtiMessage, string> = { resource: MESSAGE_TYPES.resourceLink, deepLinking: MESSAGE_TYPES.deepLinking };
+
+/**
+ * For the tool pages (`/lti/tool`, `/lti/pick`): the launch the page's `launch` token names, with
+ * the plan's LTI feature and the kind of launch checked. Refusals are for the page to explain:
+ * `expired` (a forged, stale or unknown token: relaunch from the course), `plan`, `message`.
+ */
+export async function ltiPage(token: unknown, message: LtiMessage): Promise<{ ok: true; ctx: LtiContext } | { ok: false; reason: "expired" | "plan" | "message" }> {
+  const launch = await loadLaunch(token);
+  if (!launch) return { ok: false, reason: "expired" };
+  if (!entitlementsOf(launch.org).features.includes("lti")) return { ok: false, reason: "plan" };
+  if (launch.launch.messageType !== LTI_MESSAGES[message]) return { ok: false, reason: "message" };
+  return { ok: true, ctx: { ...launch, ip: clientIp(await headers()) } };
+}
+
+/**
+ * A server action on the tool page inside a platform. The form carries the launch token in a
+ * field named `launch` (the page has no Laurel cookie in the platform's frame); the wrapper finds
+ * the launch, checks its kind, the LTI role and the plan, then parses the rest with `schema`.
+ * Everything the handler touches comes from the launch, never from ids in the form.
+ */
+export function ltiAction<S extends z.ZodType, T = undefined>(
+  options: { role: LtiRole; message: LtiMessage; schema: S },
+  handler: (input: z.infer<S>, ctx: LtiContext) => Promise<T>,
+) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
+    run(async () => {
+      const launch = await loadLaunch(formData.get("launch"));
+      if (!launch || launch.launch.messageType !== LTI_MESSAGES[options.message]) {
+        throw new AppError("unauthorized", "This page has expired: open it again from the course");
+      }
+      if (options.role === "instructor" && !launch.instructor) throw new AppError("forbidden", "Only the course's instructors can do this");
+      requireFeature(launch.org, "lti");
+      const input = parseInput(options.schema, formDataToObject(formData));
+      return handler(input, { ...launch, ip: clientIp(await headers()) });
+    });
 }

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 export const PLAN_IDS = ["free", "pro", "business"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 
-export const FEATURES = ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "sso", "prioritySupport"] as const;
+export const FEATURES = ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "sso", "lti", "prioritySupport"] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export type Plan = {
@@ -27,14 +27,14 @@ export const PLANS: Record<PlanId, Plan> = {
     id: "pro",
     monthlyCredentials: 2_000,
     members: 10,
-    features: ["api", "bulkIssue", "analytics", "programs", "ownBranding"],
+    features: ["api", "bulkIssue", "analytics", "programs", "ownBranding", "lti"],
     display: { monthly: 49, yearly: 490 },
   },
   business: {
     id: "business",
     monthlyCredentials: 25_000,
     members: null,
-    features: ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "sso", "prioritySupport"],
+    features: ["api", "bulkIssue", "analytics", "programs", "ownBranding", "webhooks", "customEmailSender", "sso", "lti", "prioritySupport"],
     display: { monthly: 299, yearly: 2_990 },
   },
 };

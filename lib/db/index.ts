@@ -18,7 +18,7 @@ export type DatabaseKind = "postgres" | "pglite";
 
 // Password hashes and encrypted private keys are only read where they are used, with an explicit
 // `omit: { … : false }`.
-const GLOBAL_OMIT = { user: { passwordHash: true }, pendingSignUp: { passwordHash: true }, signingKey: { privateKeyEncrypted: true }, emailSender: { dkimPrivateKeyEncrypted: true }, ssoConnection: { oidcClientSecretEncrypted: true } } as const;
+const GLOBAL_OMIT = { user: { passwordHash: true }, pendingSignUp: { passwordHash: true }, signingKey: { privateKeyEncrypted: true }, emailSender: { dkimPrivateKeyEncrypted: true }, ssoConnection: { oidcClientSecretEncrypted: true }, ltiToolKey: { privateKeyEncrypted: true } } as const;
 
 function createPrismaClient(adapter: SqlDriverAdapterFactory) {
   return new PrismaClient({ adapter, omit: GLOBAL_OMIT });

@@ -32,6 +32,8 @@ export const PUBLIC_RATE_LIMITS = {
   oauth: { limit: 60, windowSeconds: 60 },
   /** Dynamic client registration: a wallet registers once, not on every connection. */
   registration: { limit: 20, windowSeconds: 60 * 60 },
+  /** LTI logins and launches: a classroom behind one address launches at once. */
+  lti: { limit: 600, windowSeconds: 60 },
 } as const;
 
 /**

@@ -83,6 +83,12 @@ export const PUBLIC_URLS = {
   ssoOidcCallback: { pattern: "/sso/[orgId]/oidc/callback", printed: false, answer: { kind: "route" } },
   ssoSamlAcs: { pattern: "/sso/[orgId]/saml/acs", printed: false, answer: { kind: "route" } },
   ssoSamlMetadata: { pattern: "/sso/[orgId]/saml/metadata", printed: false, answer: { kind: "route" } },
+  // LTI 1.3: an organization's tool endpoints, which a platform's admin pastes into the LMS.
+  ltiLogin: { pattern: "/lti/[orgId]/login", printed: false, answer: { kind: "route" } },
+  ltiLaunch: { pattern: "/lti/[orgId]/launch", printed: false, answer: { kind: "route" } },
+  ltiDeepLink: { pattern: "/lti/[orgId]/deep-link", printed: false, answer: { kind: "route" } },
+  ltiJwks: { pattern: "/lti/[orgId]/jwks.json", printed: false, answer: { kind: "route" } },
+  ltiConfig: { pattern: "/lti/[orgId]/config.json", printed: false, answer: { kind: "route" } },
 } as const satisfies Record<string, PublicUrlEntry>;
 
 export type PublicUrlName = keyof typeof PUBLIC_URLS;

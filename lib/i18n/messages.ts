@@ -66,6 +66,8 @@ import enOauth from "./messages/en.oauth.json";
 import esOauth from "./messages/es.oauth.json";
 import enApiReference from "./messages/en.apiReference.json";
 import esApiReference from "./messages/es.apiReference.json";
+import enLti from "./messages/en.lti.json";
+import esLti from "./messages/es.lti.json";
 type Tree = { [key: string]: string | Tree };
 
 /** Deep merge: `override`'s keys win, nested objects merge. */
@@ -83,8 +85,8 @@ const mergeAll = (...trees: object[]) => trees.reduce<Tree>((all, tree) => merge
 
 /** The whole English catalog and the whole Spanish one, as next-intl sees them. */
 export const catalogs = {
-  en: mergeAll(enBase, enApi, enApiReference, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enGallery, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling, enEmailSender, enDomains, enSso),
-  es: mergeAll(esBase, esApi, esApiReference, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esGallery, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling, esEmailSender, esDomains, esSso),
+  en: mergeAll(enBase, enApi, enApiReference, enBulk, enBulkTools, enGroups, enCredentials, enDesign, enGallery, enBackpack, enPublic, enSharing, enAccount, enCards, enAnalytics, enBilling, enPrograms, enProgramInsights, enProgramEvents, enPublicConvert, enCardStates, enProgram, enHome, enEmail, enVerifier, enWebhooks, enOauth, enCertificates, enAwardEmail, enScheduling, enEmailSender, enDomains, enSso, enLti),
+  es: mergeAll(esBase, esApi, esApiReference, esBulk, esBulkTools, esGroups, esCredentials, esDesign, esGallery, esBackpack, esPublic, esSharing, esAccount, esCards, esAnalytics, esBilling, esPrograms, esProgramInsights, esProgramEvents, esPublicConvert, esCardStates, esProgram, esHome, esEmail, esVerifier, esWebhooks, esOauth, esCertificates, esAwardEmail, esScheduling, esEmailSender, esDomains, esSso, esLti),
 };
 
 export type Messages = typeof enBase;

@@ -13,10 +13,11 @@ import { engagementEmailsJob } from "@/lib/email/engagement/job";
 import { webhooksDeliverJob, webhooksFeedJob } from "@/lib/webhooks/jobs";
 import { renderCardsJob } from "@/lib/cards/prerender-job";
 import { applyRuleJob, issueAwardsJob, laurelFeedJob, loyaltyJob, retryAwardsJob } from "@/lib/programs/jobs";
+import { ltiPurgeJob, ltiSyncJob } from "@/lib/lti/jobs";
 
 export const registeredJobs = [purgeExpiredJob, claimEmailJob, revokedEmailJob, bulkIssueJob, analyticsRollupJob,
   eventsCsvJob, issueAwardsJob, retryAwardsJob, laurelFeedJob, loyaltyJob, applyRuleJob, engagementEmailsJob, webhooksDeliverJob, webhooksFeedJob, renderCardsJob, scheduledDispatchJob,
-  emailSenderRecheckJob] as const;
+  emailSenderRecheckJob, ltiSyncJob, ltiPurgeJob] as const;
 
 type Registered = (typeof registeredJobs)[number];
 

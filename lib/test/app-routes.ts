@@ -17,6 +17,7 @@ export const DOORS = {
   orgAction: "@/lib/auth/guard",
   userAction: "@/lib/auth/guard",
   publicAction: "@/lib/auth/guard",
+  ltiAction: "@/lib/auth/guard",
 } as const;
 export type DoorName = keyof typeof DOORS;
 

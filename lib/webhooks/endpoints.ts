@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { isIP } from "node:net";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, fieldError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { decryptAtRest, encryptAtRest } from "@/lib/ob/keys";
-import { isPublicAddress } from "@/lib/ob/fetch/safe-fetch";
+import { isPlainlyNotPublicHost } from "@/lib/ob/fetch/safe-fetch";
 import { MAX_ENDPOINTS_PER_ORGANIZATION, type WebhookCreateBody, type WebhookEndpointResponse, type WebhookUpdateBody } from "./api-schemas";
 import type { WebhookEventType } from "./catalog";
 
@@ -45,10 +44,7 @@ function checkTarget(raw: string, field = "url"): string {
   const url = new URL(raw);
   if (webhookAllowedOrigins().includes(url.origin)) return url.href;
   if (url.protocol !== "https:") throw fieldError(field, "webhook_https_only");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if ((isIP(host) && !isPublicAddress(host)) || /(^|\.)localhost$/i.test(host) || !host.includes(".")) {
-    throw fieldError(field, "webhook_address_not_public");
-  }
+  if (isPlainlyNotPublicHost(url.hostname)) throw fieldError(field, "webhook_address_not_public");
   return url.href;
 }
 

@@ -26,7 +26,7 @@ export type SafeFetchOptions = {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** More request headers (e.g. Authorization for an OpenID Connect userinfo request). */
+  /** More request headers (an Authorization), sent only to the origin first asked, never after a redirect elsewhere. */
   headers?: Record<string, string>;
 };
 
@@ -36,6 +36,8 @@ export type SafeFetchResult = {
   status: number;
   contentType: string;
   body: Uint8Array;
+  /** The answer's Link header (paged services name their next page there), when it has one. */
+  link?: string;
 };
 
 /** A non-2xx answer; `status` lets callers tell a revoked OB 2.0 assertion (410) from an outage. */
@@ -100,6 +102,16 @@ export function isPublicAddress(address: string): boolean {
   // A mapped or compatible address is the IPv4 host it names; the tunnelling ranges stay refused.
   if (v6.isIPv4MappedAddress() || (embedded.length === 1 && v6.parts.slice(0, 6).every((word) => word === 0))) return true;
   return v6.range() === "unicast";
+}
+
+/**
+ * Whether a URL's host is plainly not on the public internet without asking DNS: a private or
+ * special IP literal, "localhost" (and its subdomains), or a single-label name. Forms refuse those
+ * at once; a name that resolves to a private address is refused where the connection is made.
+ */
+export function isPlainlyNotPublicHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return (isIP(host) !== 0 && !isPublicAddress(host)) || /(^|\.)localhost$/i.test(host) || !host.includes(".");
 }
 
 function forbiddenAddress(host: string, address: string): ObInputError {
@@ -251,6 +263,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   const deadline = startDeadline(timeoutMs);
 
   let url = parseUrl(rawUrl);
+  const firstOrigin = url.origin;
   const agents: Agent[] = [];
   let chainExempt = true;
   try {
@@ -265,7 +278,11 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
           method: "GET",
           dispatcher: agent,
           signal: deadline.signal,
-          headers: { accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept, "user-agent": "Laurel-OpenBadges-Verifier", ...options.headers },
+          headers: {
+            accept: options.accept ?? SAFE_FETCH_DEFAULTS.accept,
+            "user-agent": "Laurel-OpenBadges-Verifier",
+            ...(url.origin === firstOrigin ? options.headers : undefined),
+          },
         });
       } catch (error) {
         throw asObInputError(error, url.href, deadline.timedOut());
@@ -297,7 +314,8 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
       } catch (error) {
         throw asObInputError(error, url.href, deadline.timedOut());
       }
-      return { url: url.href, status: statusCode, contentType: headerValue(headers["content-type"]), body: bytes };
+      const link = headerValue(headers.link);
+      return { url: url.href, status: statusCode, contentType: headerValue(headers["content-type"]), body: bytes, ...(link ? { link } : {}) };
     }
   } catch (error) {
     throw asObInputError(error, url.href, deadline.timedOut());

@@ -45,6 +45,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     listDomains(ctx.org.id),
     ssoSettingsView(ctx.org.id),
   ]);
+  const tLti = await getTranslations("lti.settings");
   const features = entitlementsOf(ctx.org).features;
   const ownSender = features.includes("customEmailSender");
   const ssoPlan = features.includes("sso");
@@ -102,6 +103,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             <CardHeader title={tSso("title")} description={tSso("body")} />
             {!ssoPlan && <PlanNote text={tDomains("businessOnly")} link={tDomains("seePlans")} href={upgradePath(ctx.org.slug)} />}
             {(ssoPlan || sso.connection) && <SsoForm org={ctx.org.slug} view={sso} readOnly={!canEdit || !ssoPlan} />}
+          </div>
+        </Card>
+        <Card>
+          <div id="lti">
+            <CardHeader title={tLti("cardTitle")} description={tLti("cardBody")} />
+            <Link href={`/dashboard/${ctx.org.slug}/settings/lti`} className="text-sm font-semibold text-brand-800 underline">{tLti("cardLink")}</Link>
           </div>
         </Card>
         <Card>
