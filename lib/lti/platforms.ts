@@ -6,6 +6,7 @@ import { billingSelect, entitlementsOf } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { env } from "@/lib/env";
+import { originsOfHosts } from "@/lib/net/allowed-hosts";
 import { AppError, fieldError } from "@/lib/errors";
 import { publicPath } from "@/lib/http/url-contract";
 import { isId } from "@/lib/ids";
@@ -39,13 +40,7 @@ export function toolUrls(organizationId: string): ToolUrls {
  * LTI_ALLOWED_HOSTS names (an LMS on the installation's own network; a test platform).
  */
 export function ltiAllowedOrigins(): string[] {
-  const hosts = env().LTI_ALLOWED_HOSTS;
-  if (!hosts) return [];
-  return hosts
-    .split(",")
-    .map((host) => host.trim())
-    .filter(Boolean)
-    .flatMap((host) => [`http://${host}`, `https://${host}`]);
+  return originsOfHosts(env().LTI_ALLOWED_HOSTS);
 }
 
 /**

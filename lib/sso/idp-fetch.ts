@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { originsOfHosts } from "@/lib/net/allowed-hosts";
 import { HttpStatusError, safeFetch, safePost } from "@/lib/ob/fetch/safe-fetch";
 
 /**
@@ -9,13 +10,7 @@ import { HttpStatusError, safeFetch, safePost } from "@/lib/ob/fetch/safe-fetch"
  * on the install's own network).
  */
 export function ssoAllowedOrigins(): string[] {
-  const hosts = env().SSO_ALLOWED_HOSTS;
-  if (!hosts) return [];
-  return hosts
-    .split(",")
-    .map((host) => host.trim())
-    .filter(Boolean)
-    .flatMap((host) => [`http://${host}`, `https://${host}`]);
+  return originsOfHosts(env().SSO_ALLOWED_HOSTS);
 }
 
 /** Whether an origin may be reached over plain http (only one the operator allowed). */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { originsOfHosts } from "@/lib/net/allowed-hosts";
 import { AppError, fieldError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { decryptAtRest, encryptAtRest } from "@/lib/ob/keys";
@@ -28,11 +29,7 @@ export const openSecret = (sealed: string) => new TextDecoder().decode(decryptAt
  */
 export function webhookAllowedOrigins(): string[] {
   const config = env();
-  if (config.SELF_HOSTED !== "true" || !config.WEBHOOK_ALLOWED_HOSTS) return [];
-  return config.WEBHOOK_ALLOWED_HOSTS.split(",")
-    .map((host) => host.trim())
-    .filter(Boolean)
-    .flatMap((host) => [`http://${host}`, `https://${host}`]);
+  return config.SELF_HOSTED === "true" ? originsOfHosts(config.WEBHOOK_ALLOWED_HOSTS) : [];
 }
 
 /**
