@@ -9,11 +9,13 @@ type Datum = Record<string, string | number> & { label: string };
 const TICK = { fill: "#44403c", fontSize: 12 };
 const GRID = "#e7e5e4";
 const HEIGHT = 256;
+// Until the container is measured a chart draws at `initialDimension`; its wrapper clips that
+// first frame so it never widens a phone's page.
 
 /** Issued, claimed and shared per day or week, one area each. */
 export function ActivityChart({ data, series }: { data: Datum[]; series: ChartSeries[] }) {
   return (
-    <div className="h-64 w-full" data-testid="activity-chart-surface">
+    <div className="h-64 w-full min-w-0 overflow-hidden" data-testid="activity-chart-surface">
       <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: 640, height: HEIGHT }}>
         <AreaChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
@@ -44,7 +46,7 @@ export function ActivityChart({ data, series }: { data: Datum[]; series: ChartSe
 export function ChannelChart({ data, series }: { data: Datum[]; series: ChartSeries[] }) {
   const height = Math.max(HEIGHT, data.length * 40 + 48);
   return (
-    <div className="w-full" style={{ height }} data-testid="channel-chart-surface">
+    <div className="w-full min-w-0 overflow-hidden" style={{ height }} data-testid="channel-chart-surface">
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
         <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} barGap={2}>
           <CartesianGrid stroke={GRID} horizontal={false} />
