@@ -37,8 +37,11 @@ function start(name: string, command: string, args: string[], extra: Record<stri
   mkdirSync(logDir, { recursive: true });
   const out = createWriteStream(path.join(logDir, `multi-${name}.log`));
   const child = spawn(command, args, { cwd: root, env: { ...env, ...extra }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
+  // Both streams into one file, which closes once the process is gone (not when the first stream
+  // ends: the other may still write, and a write after the end throws).
+  child.stdout!.pipe(out, { end: false });
+  child.stderr!.pipe(out, { end: false });
+  child.once("close", () => out.end());
   processes.push(child);
   return child;
 }
