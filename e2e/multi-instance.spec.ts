@@ -17,7 +17,13 @@ import { freePort, nextBin, stopProcessGroup } from "./support/processes.ts";
 test.skip(!process.env.LAUREL_E2E_DATABASE_URL, "several instances share one PostgreSQL; the embedded database serves one process");
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
-type World = { apiKey: string; achievementId: string; learnerEmail: string; credentials: { id: string; entryId: string }[] };
+type World = {
+  apiKey: string;
+  achievementId: string;
+  learnerEmail: string;
+  credentials: { id: string; entryId: string }[];
+  trial: { ownerEmail: string; slug: string };
+};
 
 const root = process.cwd();
 const logDir = path.join(root, "test-results");
@@ -120,6 +126,8 @@ test.beforeAll(async () => {
     LOG_LEVEL: "info",
   };
   delete env.PGLITE_DIR;
+  // The deployment guide's processes, and an installation that has not connected Stripe.
+  for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL"]) delete env[key];
   // As the deployment guide says: migrations once, then the web processes and a worker.
   execFileSync("npm", ["run", "--silent", "db:migrate"], { cwd: root, env, stdio: "ignore" });
   [{ url: a }, { url: b }] = await Promise.all([startInstance("a", portA), startInstance("b", portB)]);
@@ -191,6 +199,29 @@ test("a credential made private on instance A answers 404 on instance B within a
   const took = await within(1_000, async () => (await visit(pageOnB)).status === 404);
   console.log(`B answered 404 ${took} ms after A saved the visibility`);
   expect((await visit(`${b}/c/${id}/opengraph-image`, "image/png")).status).toBe(404);
+});
+
+test("without Stripe keys, an organization on its trial is told the days left and why no plan can be chosen", async ({ page }) => {
+  await page.goto(`${a}/sign-in`);
+  await page.getByLabel("Email").fill(world.trial.ownerEmail);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+
+  // The overview says it first, four days into the trial…
+  await page.goto(`${a}/dashboard/${world.trial.slug}`);
+  const plan = page.getByTestId("overview-plan");
+  await expect(plan.getByTestId("plan-status")).toHaveText("Trial");
+  await expect(plan.getByTestId("plan-details")).toHaveText(/^Pro trial: 10 days left, until /);
+  await plan.getByRole("link", { name: "See plans and usage" }).click();
+
+  // …and the billing page says what the trial is and why no plan has a button here.
+  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  await expect(page.getByText("Billing is not configured on this installation")).toBeVisible();
+  await expect(page.getByTestId("plan-details")).toContainText("Pro trial: 10 days left, until ");
+  await expect(page.getByTestId("plan-details")).toContainText("New organizations try Pro for 14 days without a card.");
+  await expect(page.getByText("A plan can be chosen here once this installation is connected to Stripe")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Upgrade to/ })).toHaveCount(0);
 });
 
 test("a bulk job started on A runs on the worker; killed mid-job, a second worker finishes it with one credential per row", async () => {

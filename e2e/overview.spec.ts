@@ -1,7 +1,7 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { confirmSignUp, createOrganization, designAchievement, issueOne, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
 
-test("the overview's checklist ticks itself through a new organization's first steps and goes away; its numbers are the analytics page's", async ({ page, mail, a11y, baseURL }) => {
+test("the overview's checklist ticks itself through a new organization's first steps and goes away; its numbers for this month are the analytics page's", async ({ page, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
   const ownerEmail = uniqueEmail("olive");
   const learner = uniqueEmail("lee");
@@ -17,6 +17,8 @@ test("the overview's checklist ticks itself through a new organization's first s
   await overview();
   await expect(page.getByTestId("onboarding-progress")).toHaveText("0 of 4 done");
   for (const step of ["brand", "design", "issue", "share"]) await expect(done(step)).toHaveAttribute("data-done", "false");
+  // The plan beside it: a new organization's trial and its days left.
+  await expect(page.getByTestId("overview-plan").getByTestId("plan-details")).toHaveText(/^Pro trial: 14 days left, until /);
   await a11y.check();
 
   // The brand: a website of its own.
@@ -41,13 +43,24 @@ test("the overview's checklist ticks itself through a new organization's first s
   await expect(done("share")).toHaveAttribute("data-done", "false");
   await expect(page.getByRole("link", { name: "Or first send a test badge to yourself" })).toHaveCount(0);
 
-  // The overview's numbers are the analytics page's (the same 30 days).
+  // This month's numbers, each as the analytics page shows it for the same days.
   const numbers = page.getByTestId("overview-numbers");
-  await expect(numbers.getByTestId("kpi-issued").getByTestId("kpi-value")).toHaveText("1");
-  const onOverview = await numbers.getByTestId("kpi-value").allTextContents();
-  await numbers.getByRole("link", { name: "See the analytics" }).click();
-  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/analytics$`));
-  const onAnalytics = await Promise.all(["issued", "claimed", "shared", "visitors"].map((key) => page.getByTestId(`kpi-${key}`).getByTestId("kpi-value").textContent()));
+  const value = (key: string) => numbers.getByTestId(`overview-${key}`).getByTestId("overview-value");
+  await expect(value("issued")).toHaveText("1");
+  await expect(value("claimed")).toHaveText("0%");
+  await expect(numbers.getByTestId("overview-claimed")).toContainText("0 of 1 issued");
+  await expect(value("shared")).toHaveText("0%");
+  const onOverview = { issued: await value("issued").textContent(), claimed: await value("claimed").textContent(), shared: await value("shared").textContent(), visitors: await value("visitors").textContent() };
+  await numbers.getByRole("link", { name: "See this month in the analytics" }).click();
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/analytics\\?from=${today.slice(0, 7)}-01&to=${today}&compare=month$`));
+  await expect(page.getByRole("link", { name: "This month" })).toHaveAttribute("aria-current", "true");
+  const onAnalytics = {
+    issued: await page.getByTestId("kpi-issued").getByTestId("kpi-value").textContent(),
+    claimed: await page.getByTestId("funnel-step-claimed").getByTestId("funnel-rate").textContent(),
+    shared: await page.getByTestId("benchmark-shareRate").getByTestId("benchmark-value").textContent(),
+    visitors: await page.getByTestId("kpi-visitors").getByTestId("kpi-value").textContent(),
+  };
   expect(onOverview).toEqual(onAnalytics);
   await signOut(page);
 
@@ -71,6 +84,7 @@ test("the overview's checklist ticks itself through a new organization's first s
   await signIn(page, ownerEmail);
   await overview();
   await expect(page.getByTestId("onboarding")).toHaveCount(0);
-  await expect(page.getByTestId("overview-numbers").getByTestId("kpi-shared").getByTestId("kpi-value")).toHaveText("1");
+  await expect(page.getByTestId("overview-shared").getByTestId("overview-value")).toHaveText("100%");
+  await expect(page.getByTestId("overview-shared")).toContainText("1 of 1 issued");
   await a11y.check();
 });

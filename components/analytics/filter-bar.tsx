@@ -2,18 +2,20 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { addDays, DEFAULT_RANGE_DAYS, isoDate, MAX_RANGE_DAYS } from "@/lib/analytics/range";
+import { addDays, DEFAULT_RANGE_DAYS, isoDate, MAX_RANGE_DAYS, monthToDateQuery, type Comparison } from "@/lib/analytics/range";
 import type { FieldErrors } from "@/lib/errors";
 import { rangeQuery } from "./format";
 
 const PRESETS = [
+  { key: "thisMonth", days: "month" },
   { key: "last7", days: 7 },
   { key: "last30", days: 30 },
   { key: "last90", days: 90 },
   { key: "last12Months", days: 365 },
 ] as const;
 
-const FIELDS = ["from", "to", "achievementId"] as const;
+// `compare` has no input of its own (presets set it) but a bad one is reported like the others.
+const FIELDS = ["from", "to", "achievementId", "compare"] as const;
 
 const inputClass = (invalid: boolean) =>
   cn("block w-full rounded-lg border bg-white px-3 py-2 text-sm text-stone-900", invalid ? "border-red-600" : "border-stone-300");
@@ -33,7 +35,7 @@ export async function FilterBar({
 }: {
   path: string;
   values: { from: string; to: string; achievementId: string };
-  range: { from: string; to: string };
+  range: { from: string; to: string; compare: Comparison };
   achievementId: string | null;
   /** The achievements to narrow to; without them the form filters dates only. */
   achievements?: { id: string; name: string; archived: boolean }[];
@@ -87,8 +89,8 @@ export async function FilterBar({
       <nav aria-label={t("filters.presets")}>
         <ul className="flex flex-wrap gap-2">
           {PRESETS.map((preset) => {
-            const presetRange = { from: addDays(today, -(preset.days - 1)), to: today };
-            const current = presetRange.from === range.from && presetRange.to === range.to;
+            const presetRange = preset.days === "month" ? monthToDateQuery() : { from: addDays(today, -(preset.days - 1)), to: today, compare: "period" as const };
+            const current = presetRange.from === range.from && presetRange.to === range.to && presetRange.compare === range.compare;
             return (
               <li key={preset.key}>
                 <Link

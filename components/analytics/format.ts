@@ -19,9 +19,10 @@ export function verdictOf(value: number, band: { low: number; high: number }): V
 }
 
 /** The query string that shows (or exports) exactly this range and achievement. */
-export function rangeQuery(range: Pick<AnalyticsRange, "from" | "to">, achievementId: string | null | undefined): string {
+export function rangeQuery(range: Pick<AnalyticsRange, "from" | "to"> & { compare?: AnalyticsRange["compare"] }, achievementId: string | null | undefined): string {
   const query = new URLSearchParams({ from: range.from, to: range.to });
   if (achievementId) query.set("achievementId", achievementId);
+  if (range.compare === "month") query.set("compare", "month");
   return query.toString();
 }
 

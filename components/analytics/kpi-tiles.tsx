@@ -15,21 +15,15 @@ const TILES = [
 const ARROWS = { up: "↑", down: "↓", same: "→", new: "↑" } as const;
 const TONES = { up: "text-green-800", down: "text-red-700", same: "text-stone-600", new: "text-green-800" } as const;
 
-export type KpiKey = (typeof TILES)[number]["key"];
-
-/**
- * The numbers a person reads in five seconds, each with how it moved since the period before.
- * `only`: a subset (the dashboard's overview shows four of them).
- */
-export async function KpiTiles({ totals, previous, only }: { totals: Totals; previous: Totals; only?: readonly KpiKey[] }) {
+/** The numbers a person reads in five seconds, each with how it moved since the period before. */
+export async function KpiTiles({ totals, previous }: { totals: Totals; previous: Totals }) {
   const [t, format] = await Promise.all([getTranslations("analytics.kpi"), getFormatter()]);
-  const tiles = only ? TILES.filter((tile) => only.includes(tile.key)) : TILES;
   const percent = (ratio: number) => format.number(ratio, { style: "percent", maximumFractionDigits: 0 });
   return (
     <section aria-labelledby="analytics-kpi-heading" className="mb-6">
       <h2 id="analytics-kpi-heading" className="sr-only">{t("heading")}</h2>
-      <ul className={cn("grid grid-cols-2 gap-3", only ? "md:grid-cols-4" : "md:grid-cols-3 xl:grid-cols-6")}>
-        {tiles.map((tile) => {
+      <ul className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+        {TILES.map((tile) => {
           const value = totals[tile.total];
           const before = previous[tile.total];
           const change = changeOf(value, before);

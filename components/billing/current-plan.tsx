@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -19,15 +20,22 @@ export function daysUntil(end: Date, now: Date): number {
   return Math.max(0, Math.ceil((end.getTime() - now.getTime()) / DAY_MS));
 }
 
-/** The plan an organization is on and why: trial, subscription (renewal or cancellation), failed payment, Free, or self-hosted. */
+/**
+ * The plan an organization is on and why: trial, subscription (renewal or cancellation), failed payment, Free, or self-hosted.
+ * `brief`: only the first line (the overview's card), with `children` below it.
+ */
 export async function CurrentPlan({
   entitlements,
   org,
   now,
+  brief = false,
+  children,
 }: {
   entitlements: Entitlements;
   org: Pick<OrgBilling, "billingInterval" | "subscriptionStatus" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "stripeSubscriptionId">;
   now: Date;
+  brief?: boolean;
+  children?: ReactNode;
 }) {
   const [t, tName, format] = await Promise.all([getTranslations("billing.current"), getTranslations("billing.planName"), getFormatter()]);
   const date = (value: Date) => format.dateTime(value, { dateStyle: "long" });
@@ -69,9 +77,10 @@ export async function CurrentPlan({
       </div>
       {lines.length > 0 && (
         <div className="mt-3 space-y-1 text-sm text-stone-800" data-testid="plan-details">
-          {lines.map((line) => <p key={line}>{line}</p>)}
+          {(brief ? lines.slice(0, 1) : lines).map((line) => <p key={line}>{line}</p>)}
         </div>
       )}
+      {children}
     </Card>
   );
 }

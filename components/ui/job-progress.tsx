@@ -3,10 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "./cn";
+import { jobPercent } from "@/lib/jobs/percent";
 
 const POLL_MS = 1000;
 export const jobFinished = (status: string) => status === "completed" || status === "failed" || status === "cancelled";
-export const jobPercent = (done: number, total: number) => (total === 0 ? 100 : Math.floor((done / total) * 100));
+export { jobPercent };
 
 /**
  * A background job's state, polled every second until it ends (the state lives in the

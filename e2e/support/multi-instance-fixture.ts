@@ -1,6 +1,6 @@
 // The several-instances test's world, in its own database: a Business organization with an API
 // key and an achievement, and a learner holding two public credentials of it. Prints one line of
-// JSON. Run by e2e/multi-instance.spec.ts with tsx, with the instances' environment.
+// JSON. An organization four days into its trial, too, for the installation without Stripe. Run by e2e/multi-instance.spec.ts with tsx, with the instances' environment.
 import { createApiKey } from "@/lib/api/keys";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { closeDb, db } from "@/lib/db";
@@ -28,5 +28,10 @@ for (let i = 0; i < 2; i++) {
   const entry = await db.backpackEntry.create({ data: { userId: learner.id, credentialId: credential.id, state: "accepted", acceptedAt: new Date(), visibility: "public" } });
   credentials.push({ id: credential.id, entryId: entry.id });
 }
-process.stdout.write(`${JSON.stringify({ apiKey: key.plaintext, achievementId: achievement.id, learnerEmail: learner.email, credentials })}\n`);
+const trialOwner = await createUser({ password, name: "Tia Trial" });
+const trialOrg = await createOrgWith([{ userId: trialOwner.id, role: "owner" }], "Trial Run Academy");
+await db.organization.update({ where: { id: trialOrg.id }, data: { createdAt: new Date(Date.now() - 4 * 86_400_000) } });
+process.stdout.write(
+  `${JSON.stringify({ apiKey: key.plaintext, achievementId: achievement.id, learnerEmail: learner.email, credentials, trial: { ownerEmail: trialOwner.email, slug: trialOrg.slug } })}\n`,
+);
 await closeDb();

@@ -7,7 +7,7 @@ import { createKnownEngagement, KNOWN_TOTALS } from "@/lib/test/analytics-fixtur
 import { createOrgWith, createUser } from "@/lib/test/factories";
 import { analyticsSummaryResponseSchema, type AnalyticsSummaryResponse } from "./api";
 import { CHANNELS } from "./channels";
-import { addDays, isoDate } from "./range";
+import { addDays, isoDate, monthBefore } from "./range";
 
 const today = isoDate(new Date());
 const from = addDays(today, -2);
@@ -127,6 +127,22 @@ describe("GET /api/v1/analytics/summary", () => {
     expect((reaching.json.totals as { issued: number }).issued).toBe(10);
   });
 
+  it("compares a month so far with the same days of the month before when asked", async () => {
+    const lastMonth = monthBefore(today);
+    const known = await createKnownEngagement({ at: new Date(`${lastMonth}T00:30:00Z`) });
+    const key = await keyFor(known.org.id, ["analytics:read"]);
+    const thisMonth = `${today.slice(0, 7)}-01`;
+    const { status, json } = await getSummary(key, `?from=${thisMonth}&to=${today}&compare=month`);
+    expect(status).toBe(200);
+    const body = analyticsSummaryResponseSchema.parse(json);
+    expect(body.previous).toMatchObject({ from: monthBefore(thisMonth), to: lastMonth });
+    expect(body.totals.issued).toBe(0);
+    expect(body.previous.totals.issued).toBe(10);
+    // The same days just before: last month's engagement falls outside them unless this month is long enough.
+    const byPeriod = analyticsSummaryResponseSchema.parse((await getSummary(key, `?from=${thisMonth}&to=${today}`)).json);
+    expect(byPeriod.previous).toMatchObject({ from: addDays(thisMonth, -body.days), to: addDays(thisMonth, -1) });
+  });
+
   it("needs a key with the analytics:read scope", async () => {
     const known = await createKnownEngagement();
     const withoutScope = await getSummary(await keyFor(known.org.id, ["credentials:write", "achievements:write"]), "");
@@ -170,6 +186,7 @@ describe("GET /api/v1/analytics/summary", () => {
       ["?from=2026-03-01&to=2026-02-01", { from: { code: "range_reversed" } }],
       ["?from=2020-01-01&to=2026-01-01", { from: { code: "range_too_long" } }],
       ["?achievement=abc", { achievement: { code: "unknown_parameter" } }],
+      ["?compare=year", { compare: { code: "invalid_choice" } }],
     ];
     for (const [query, details] of cases) {
       const { status, json } = await getSummary(key, query);

@@ -22,6 +22,7 @@ export const analyticsSummaryQuerySchema = analyticsQuerySchema
     from: analyticsQuerySchema.shape.from.describe("First day, YYYY-MM-DD (UTC, included). Default: 29 days before `to`"),
     to: analyticsQuerySchema.shape.to.describe("Last day, YYYY-MM-DD (UTC, included). Default: today. At most 731 days in all"),
     achievementId: analyticsQuerySchema.shape.achievementId.describe("Only this achievement's credentials"),
+    compare: analyticsQuerySchema.shape.compare.describe("What `previous` covers: `period` (default), the same number of days just before; `month`, the same days one calendar month earlier"),
     programId: z
       .preprocess((value) => (value === "" ? undefined : value), idSchema.optional())
       .describe("Also answer this engagement program's figures, in `program`"),

@@ -16,6 +16,7 @@ export async function loadAnalytics(organizationId: string, searchParams: Search
     from: firstValue(searchParams.from),
     to: firstValue(searchParams.to),
     achievementId: firstValue(searchParams.achievementId),
+    compare: firstValue(searchParams.compare),
   };
   const parsed = analyticsQuerySchema.safeParse(raw);
   let query: AnalyticsQuery;

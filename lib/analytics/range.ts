@@ -9,6 +9,13 @@ export const DEFAULT_RANGE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 
+/**
+ * What a range is compared with: the period of the same length just before it (the default), or
+ * the same days one calendar month earlier ("this month so far" against "last month so far").
+ */
+export const COMPARISONS = ["period", "month"] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
 // YYYY-MM-DD within the years 1900–9999 (invalid_date, date_out_of_range).
 const isoDay = daySchema;
 
@@ -21,6 +28,7 @@ export const analyticsQuerySchema = z
     from: z.preprocess(emptyToUndefined, isoDay.optional()),
     to: z.preprocess(emptyToUndefined, isoDay.optional()),
     achievementId: z.preprocess(emptyToUndefined, safeText().trim().min(1).max(100).optional()),
+    compare: z.preprocess(emptyToUndefined, z.enum(COMPARISONS).optional()),
   })
   .superRefine((query, context) => {
     if (!query.from || !query.to) return;
@@ -36,6 +44,7 @@ export type AnalyticsRange = {
   to: string;
   days: number;
   achievementId: string | null;
+  compare: Comparison;
   previous: { from: string; to: string };
   /** Charts bucket by week past 60 days. */
   granularity: "day" | "week";
@@ -49,14 +58,34 @@ export function resolveRange(query: AnalyticsQuery, now: Date = new Date()): Ana
   const from = minDay(query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1)), to);
   const days = Math.min(MAX_RANGE_DAYS, daysBetween(from, to) + 1);
   const start = addDays(to, -(days - 1));
+  const compare = query.compare ?? "period";
   return {
     from: start,
     to,
     days,
     achievementId: query.achievementId ?? null,
-    previous: { from: addDays(start, -days), to: addDays(start, -1) },
+    compare,
+    previous: compare === "month" ? { from: monthBefore(start), to: monthBefore(to) } : { from: addDays(start, -days), to: addDays(start, -1) },
     granularity: days > 60 ? "week" : "day",
   };
+}
+
+/** This month so far, the first to today, against the same days of last month. */
+export function monthToDateQuery(now: Date = new Date()): { from: string; to: string; compare: "month" } {
+  const today = isoDate(now);
+  return { from: `${today.slice(0, 7)}-01`, to: today, compare: "month" };
+}
+
+/**
+ * The same day one calendar month earlier; past the end of that month, its last day (March 31 →
+ * February 28), and a month's last day gives the last day of the month before (April 30 → March 31).
+ */
+export function monthBefore(day: string): string {
+  const firstOfMonth = `${day.slice(0, 7)}-01`;
+  const lastOfPrevious = addDays(firstOfMonth, -1);
+  if (addDays(day, 1).endsWith("-01")) return lastOfPrevious;
+  const sameDay = `${lastOfPrevious.slice(0, 8)}${day.slice(8)}`;
+  return sameDay > lastOfPrevious ? lastOfPrevious : sameDay;
 }
 
 export function isoDate(date: Date): string {

@@ -11,7 +11,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * same not_found as a missing one.
  */
 export async function loadProgramInsights(organizationId: string, programId: string, searchParams: SearchParams) {
-  const raw = { from: firstValue(searchParams.from), to: firstValue(searchParams.to) };
+  const raw = { from: firstValue(searchParams.from), to: firstValue(searchParams.to), compare: firstValue(searchParams.compare) };
   const parsed = analyticsQuerySchema.safeParse(raw);
   const query: AnalyticsQuery = parsed.success ? parsed.data : {};
   const problems: FieldErrors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { BULK_FIELDS, type BulkField } from "./columns";
 import type { BulkIssue } from "./validate";
 
-export type BulkJobStatus = "queued" | "running" | "completed" | "failed";
+export type BulkJobStatus = "scheduled" | "queued" | "running" | "completed" | "failed" | "cancelled";
 
 /** A bulk job as its progress bar, the API and the job list show it. */
 export type BulkJobView = {

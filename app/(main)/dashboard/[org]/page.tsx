@@ -4,9 +4,10 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { KpiTiles } from "@/components/analytics/kpi-tiles";
+import { CurrentPlan } from "@/components/billing/current-plan";
+import { OverviewNumbers } from "@/components/dashboard/overview-numbers";
 import { cn } from "@/components/ui/cn";
-import { resolveRange } from "@/lib/analytics/range";
+import { monthToDateQuery, resolveRange } from "@/lib/analytics/range";
 import { analyticsSummary } from "@/lib/analytics/summary";
 import { entitlementsOf } from "@/lib/billing/entitlements";
 import { ONBOARDING_STEPS, onboardingProgress, testSendAchievementId, type OnboardingStep } from "@/lib/orgs/onboarding";
@@ -15,15 +16,16 @@ import { listAuditLog, listMembers } from "@/lib/orgs/queries";
 export default async function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await orgPage(slug);
-  // The same numbers as the analytics page's default range, for those who may read them.
-  const showNumbers = can(ctx.role, "analytics:read") && entitlementsOf(ctx.org).features.includes("analytics");
+  // This month so far against the same days of last month, for those who may read the analytics.
+  const entitlements = entitlementsOf(ctx.org);
+  const showNumbers = can(ctx.role, "analytics:read") && entitlements.features.includes("analytics");
   const [t, format, members, activity, progress, summary] = await Promise.all([
     getTranslations("dashboard.overview"),
     getFormatter(),
     listMembers(ctx.org.id),
     can(ctx.role, "audit:read") ? listAuditLog(ctx.org.id, 8) : Promise.resolve([]),
     onboardingProgress(ctx.org),
-    showNumbers ? analyticsSummary(ctx.org.id, resolveRange({})) : Promise.resolve(null),
+    showNumbers ? analyticsSummary(ctx.org.id, resolveRange(monthToDateQuery())) : Promise.resolve(null),
   ]);
   const tAudit = await getTranslations("audit");
   const base = `/dashboard/${ctx.org.slug}`;
@@ -67,19 +69,23 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
             </div>
           </Card>
         )}
-        <Card className={onboarding ? undefined : "lg:col-span-3"}>
-          <CardHeader title={t("team")} />
-          <p className="text-3xl font-bold text-stone-900">{members.length}</p>
-          <p className="text-sm text-stone-700">{t("members", { count: members.length })}</p>
-          <Link href={`${base}/members`} className="mt-4 inline-block text-sm font-semibold text-brand-700 underline">{t("manageMembers")}</Link>
-        </Card>
+        <div className={cn("grid content-start gap-6", !onboarding && "sm:grid-cols-2 lg:col-span-3")}>
+          <Card>
+            <CardHeader title={t("team")} />
+            <p className="text-3xl font-bold text-stone-900">{members.length}</p>
+            <p className="text-sm text-stone-700">{t("members", { count: members.length })}</p>
+            <Link href={`${base}/members`} className="mt-4 inline-block text-sm font-semibold text-brand-700 underline">{t("manageMembers")}</Link>
+          </Card>
+          {/* The plan and, on a trial, the days left: on every installation, Stripe connected or not. */}
+          <div data-testid="overview-plan">
+            <CurrentPlan entitlements={entitlements} org={ctx.org} now={new Date()} brief>
+              <Link href={`${base}/billing`} className="mt-4 inline-block text-sm font-semibold text-brand-700 underline">{t("seePlans")}</Link>
+            </CurrentPlan>
+          </div>
+        </div>
         {summary && (
           <Card className="lg:col-span-3">
-            <div data-testid="overview-numbers">
-              <CardHeader title={t("numbersTitle")} description={t("numbersBody")} />
-              <KpiTiles totals={summary.totals} previous={summary.previous} only={["issued", "claimed", "shared", "visitors"]} />
-              <Link href={`${base}/analytics`} className="text-sm font-semibold text-brand-700 underline">{t("seeAnalytics")}</Link>
-            </div>
+            <OverviewNumbers summary={summary} analyticsPath={`${base}/analytics`} />
           </Card>
         )}
         {can(ctx.role, "audit:read") && (

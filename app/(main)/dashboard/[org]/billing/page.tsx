@@ -27,7 +27,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const canManage = can(ctx.role, "org:update");
   const checkout = query.checkout;
   const canUpgrade = configured && !selfHosted && canManage && !overview.hasLiveSubscription;
-  const note = selfHosted || !configured ? undefined : !canManage ? t("plans.onlyAdmins") : overview.hasLiveSubscription ? t("plans.changeInPortal") : undefined;
+  const note = selfHosted ? undefined : !configured ? t("plans.notConfigured") : !canManage ? t("plans.onlyAdmins") : overview.hasLiveSubscription ? t("plans.changeInPortal") : undefined;
   const quota = entitlements.monthlyCredentials;
   const ofLimit = (used: number, limit: number | null) => (limit === null ? t("usage.noLimit", { used }) : t("usage.ofLimit", { used, limit }));
 

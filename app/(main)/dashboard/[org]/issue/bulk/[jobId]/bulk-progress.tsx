@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { JobProgressBar, jobPercent, usePolledJob } from "@/components/ui/job-progress";
+import { JobProgressBar, usePolledJob } from "@/components/ui/job-progress";
+import { bulkProgressView } from "@/lib/issuing/bulk/progress";
 import type { BulkJobView } from "@/lib/issuing/bulk/queries";
 import { JobStatusBadge } from "../job-status-badge";
 
@@ -20,19 +21,8 @@ export function BulkProgress({ org, initial, reportUrl }: { org: string; initial
     return response.ok ? ((await response.json()) as JobState) : null;
   }, [org, initial.id]);
   const job = usePolledJob(initial, poll);
-  // Rows that failed the checks at upload count as done from the start: until a worker takes the
-  // job, the bar stays empty and the line says what is waiting.
-  // A scheduled job waits for its time like a queued one; a cancelled one never starts.
-  const status: string = job.status;
-  const queued = status === "queued" || status === "scheduled";
-  const done = queued || status === "cancelled" ? 0 : job.done;
-  const percent = jobPercent(done, job.total);
-  const summary =
-    status === "cancelled"
-      ? t("progress.cancelled")
-      : queued
-        ? t("progress.queued", { rows: job.total - job.failed, failed: job.failed })
-        : t("progress.text", { done: job.done, total: job.total, percent, failed: job.failed });
+  const { done, summary: line } = bulkProgressView(job);
+  const summary = "values" in line ? t(line.key, line.values) : t(line.key);
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3">
