@@ -104,7 +104,19 @@ test("organization forms refuse bad input clearly and save nothing", async ({ pa
   await page.getByLabel("Organization name").fill("Second org");
   await page.getByLabel("Address").fill(taken.slug);
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByText("Another organization already uses this address. Choose another.")).toBeVisible();
+  // The server refuses the address, beside the field, and the field says it is wrong.
+  const address = page.getByLabel("Address");
+  const takenMessage = page.getByText("Another organization already uses this address. Choose another.");
+  await expect(takenMessage).toBeVisible();
+  await expect(address).toHaveAttribute("aria-invalid", "true");
+  await expect(address).toHaveAccessibleDescription("Another organization already uses this address. Choose another.");
+  // Editing the address retracts that verdict at once, before anything is sent again: the
+  // message goes, the field is no longer marked wrong, and the hint is back.
+  await address.fill(`${taken.slug}-second`);
+  await expect(takenMessage).toHaveCount(0);
+  await expect(address).not.toHaveAttribute("aria-invalid", "true");
+  await expect(address).toHaveAccessibleDescription("Used in your workspace's address. Lowercase letters, numbers and hyphens.");
+  await expect(page).toHaveURL(/\/dashboard\/new$/);
   await page.getByLabel("Address").fill("Not A Slug!");
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page.getByText("Use lowercase letters, numbers and single hyphens")).toBeVisible();

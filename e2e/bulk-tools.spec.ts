@@ -79,6 +79,60 @@ test("an issuer downloads the template, pastes rows, fixes the one that failed a
   await expect(page.getByRole("button", { name: "Retry the chosen rows" })).toHaveCount(0);
 });
 
+test("an issuer downloads a job's failed rows, corrects the address in the file and uploads it as a new job, which issues that row", async ({ page, mail }) => {
+  test.setTimeout(120_000);
+  const org = await issuerWithAchievement(page, "Lab Safety");
+  const ada = uniqueEmail("ada");
+  const bo = uniqueEmail("bo");
+  await page.goto(`/dashboard/${org.slug}/issue/bulk`);
+  await page.getByLabel("Achievement").selectOption({ label: "Lab Safety" });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "spring-cohort.csv", mimeType: "text/csv", buffer: Buffer.from(`email,name\n${ada},Ada Lovelace\nbo-at-example,Bo Diddley\n`) });
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByText("2 rows: 1 can be issued, 1 has a problem.")).toBeVisible();
+  await page.getByRole("button", { name: "Issue 1 credential" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/issue/bulk/[\\w-]+$`));
+  const firstJob = page.url();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed with 1 failed row", { timeout: 30_000 });
+
+  // The failed rows, as a file named after the upload, with the reason in a last column.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download failed rows (CSV)" }).click();
+  const failedFile = await downloading;
+  expect(failedFile.suggestedFilename()).toBe("spring-cohort-failed-rows.csv");
+  const failedCsv = await readFile((await failedFile.path())!, "utf8");
+  expect(await csvLines((await failedFile.path())!)).toEqual(["email,name,error", "bo-at-example,Bo Diddley,“bo-at-example” is not a valid email address."]);
+
+  // Corrected as in a spreadsheet (the address fixed, the error column left as it is) and uploaded again.
+  const corrected = failedCsv.replace("\r\nbo-at-example,", `\r\n${bo},`);
+  expect(corrected).not.toBe(failedCsv);
+  await page.goto(`/dashboard/${org.slug}/issue/bulk`);
+  await page.getByLabel("Achievement").selectOption({ label: "Lab Safety" });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: failedFile.suggestedFilename(), mimeType: "text/csv", buffer: Buffer.from(corrected) });
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByText("1 row: 1 can be issued, none has problems.")).toBeVisible();
+  await expect(page.getByTestId("bulk-preview-row").filter({ hasText: bo })).toContainText("Bo Diddley");
+  await page.getByRole("button", { name: "Issue 1 credential" }).click();
+
+  // A new job, for the corrected file, that issues the row.
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/issue/bulk/[\\w-]+$`));
+  expect(page.url()).not.toBe(firstJob);
+  await expect(page.getByRole("heading", { level: 1, name: "Issuing from spring-cohort-failed-rows.csv" })).toBeVisible();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Completed", { timeout: 30_000 });
+  await expect(page.getByTestId("bulk-issued")).toHaveText("1");
+  await expect(page.getByTestId("bulk-failed")).toHaveText("0");
+  await expect(page.getByText("Every row was issued.")).toBeVisible();
+  await page.getByRole("link", { name: "View the credential it issued" }).click();
+  await expect(page.getByTestId("credential-row")).toHaveCount(1);
+  await expect(page.getByTestId("credential-row")).toContainText(bo);
+  expect((await mail.waitFor(bo, { timeout: 30_000 })).links.some((link) => /\/c\/[\w-]+/.test(link))).toBe(true);
+
+  // Both learners hold one credential each.
+  await page.goto(`/dashboard/${org.slug}/credentials`);
+  await expect(page.getByTestId("credential-row")).toHaveCount(2);
+  await expect(page.getByTestId("credential-row").filter({ hasText: ada })).toHaveCount(1);
+  await expect(page.getByTestId("credential-row").filter({ hasText: bo })).toHaveCount(1);
+});
+
 test("an issuer creates a group from a CSV, sees its bad rows refused whole, and issues an achievement to the group", async ({ page, a11y }) => {
   test.setTimeout(120_000);
   const org = await issuerWithAchievement(page, "Cohort Graduate");

@@ -1,4 +1,5 @@
-import type { Locator } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { pixelDifference, readPdfPage } from "../lib/design/test/certificate-pages.ts";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { createOrganization, designAchievement, signUp } from "./support/flows.ts";
 
@@ -116,4 +117,97 @@ test("the template gallery speaks Spanish", async ({ page, baseURL, a11y }) => {
   await expect(page.getByText("Plantilla «Hoja verde» aplicada.")).toBeVisible();
   await expect(page.getByTestId("badge-preview")).toHaveAttribute("src", /^blob:/);
   await a11y.check();
+});
+
+/** Issues the organization's achievement from the Issue page and returns the credential's public page (path). */
+async function issueCredential(page: Page, orgSlug: string, recipient: { email: string; name: string }): Promise<string> {
+  await page.goto(`/dashboard/${orgSlug}/issue`);
+  await page.getByLabel("Recipient's email").fill(recipient.email);
+  await page.getByLabel("Recipient's name").fill(recipient.name);
+  await page.getByRole("button", { name: "Issue credential" }).click();
+  await expect(page.getByText(`Credential issued to ${recipient.email}.`)).toBeVisible();
+  return new URL((await page.getByRole("link", { name: "View its public page" }).getAttribute("href"))!, page.url()).pathname;
+}
+
+/** The certificate PDF offered on a credential's public page, fetched as its link gives it. */
+async function downloadCertificate(page: Page, credentialPath: string): Promise<Uint8Array> {
+  await page.goto(credentialPath);
+  const link = page.getByRole("link", { name: "Certificate (PDF)" });
+  await expect(link).toHaveAttribute("href", `${credentialPath}/certificate.pdf`);
+  const response = await page.request.get((await link.getAttribute("href"))!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  return new Uint8Array(await response.body());
+}
+
+/** Switches the achievement's certificate from one layout to another in its designer and saves it as the next version. */
+async function switchLayout(page: Page, orgSlug: string, achievementId: string, { from, to, version }: { from: string; to: string; version: number }) {
+  await page.goto(`/dashboard/${orgSlug}/achievements/${achievementId}/edit`);
+  // The designer shows the saved layout first (its preview drawn, so the page is live), then the new one.
+  const preview = page.getByTestId("certificate-preview");
+  await expect(preview).toHaveAttribute("data-layout", from);
+  await page.getByLabel("Layout", { exact: true }).selectOption(to);
+  await expect(preview).toHaveAttribute("data-layout", to);
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByText(`Saved. This is now version ${version}.`)).toBeVisible();
+}
+
+// A4 in points: classic and modern are landscape, minimal portrait.
+const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
+const A4_PORTRAIT = { width: 595.28, height: 841.89 };
+
+test("a layout switched in the certificate designer reaches the PDF of credentials issued after it, while a credential issued before keeps its certificate", async ({ page }) => {
+  // Four credentials issued and five certificates rendered, on two shared cores.
+  test.setTimeout(240_000);
+  const org = { name: uniqueName("Harbour Institute"), slug: uniqueSlug("harbour") };
+  const achievement = "Harbour Safety";
+  await signUp(page, { name: "Cora Certifier", email: uniqueEmail("cora") });
+  await createOrganization(page, org);
+
+  await page.goto(`/dashboard/${org.slug}/achievements/new`);
+  await page.getByLabel("Name", { exact: true }).fill(achievement);
+  await page.getByLabel("Description", { exact: true }).fill("Keeps the quays safe.");
+  await page.getByLabel("Criteria", { exact: true }).fill("Pass the safety drill.");
+  await page.getByLabel("Offer a certificate").check();
+  await expect(page.getByLabel("Layout", { exact: true })).toHaveValue("classic");
+  await expect(page.getByLabel("Paper size")).toHaveValue("A4");
+  await page.getByLabel("Signer 1: name").fill("Ada Director");
+  await page.getByRole("button", { name: "Create achievement" }).click();
+  await expect(page.getByText("Saved. This is now version 1.")).toBeVisible();
+  const achievementId = new URL(page.url()).pathname.split("/").pop()!;
+
+  // Issued under the classic layout: its certificate is landscape and names the learner and the achievement.
+  const first = await issueCredential(page, org.slug, { email: uniqueEmail("lee"), name: "Lee Learner" });
+  const classic = readPdfPage(await downloadCertificate(page, first));
+  expect(classic.width).toBeCloseTo(A4_LANDSCAPE.width, 1);
+  expect(classic.height).toBeCloseTo(A4_LANDSCAPE.height, 1);
+
+  // Modern from now on: credentials issued after the switch get the new layout.
+  await switchLayout(page, org.slug, achievementId, { from: "classic", to: "modern", version: 2 });
+  const second = await issueCredential(page, org.slug, { email: uniqueEmail("lee"), name: "Lee Learner" });
+  const third = await issueCredential(page, org.slug, { email: uniqueEmail("lee"), name: "Lee Learner" });
+  const modern = readPdfPage(await downloadCertificate(page, second));
+  const modernAgain = readPdfPage(await downloadCertificate(page, third));
+  expect(modern.width).toBeCloseTo(A4_LANDSCAPE.width, 1);
+  expect(modern.height).toBeCloseTo(A4_LANDSCAPE.height, 1);
+  // The same landscape page drawn another way: most of it changes.
+  expect(pixelDifference(classic.png, modern.png)).toBeGreaterThan(0.15);
+  // Two credentials in one layout differ only in their QR codes and links.
+  expect(pixelDifference(modern.png, modernAgain.png)).toBeLessThan(0.03);
+  // The credential issued before the switch keeps the certificate it was issued with.
+  const classicAfterSwitch = readPdfPage(await downloadCertificate(page, first));
+  expect(pixelDifference(classic.png, classicAfterSwitch.png)).toBeLessThan(0.01);
+
+  // Minimal: a portrait page.
+  await switchLayout(page, org.slug, achievementId, { from: "modern", to: "minimal", version: 3 });
+  const fourth = await issueCredential(page, org.slug, { email: uniqueEmail("lee"), name: "Lee Learner" });
+  const minimal = readPdfPage(await downloadCertificate(page, fourth));
+  expect(minimal.width).toBeCloseTo(A4_PORTRAIT.width, 1);
+  expect(minimal.height).toBeCloseTo(A4_PORTRAIT.height, 1);
+
+  // Every certificate reads back the learner's name and the achievement's.
+  for (const certificate of [classic, modern, modernAgain, classicAfterSwitch, minimal]) {
+    expect(certificate.text).toContain("Lee Learner");
+    expect(certificate.text).toContain(achievement);
+  }
 });

@@ -24,6 +24,10 @@ test("issue a credential to one learner, verify it over HTTP, revoke it and see 
   await page.getByLabel("Recipient's email").fill(learner);
   await page.getByLabel("Recipient's name").fill("Lena Learner");
   await page.getByLabel("Personal message").fill("Great work in the practical!");
+  // What the learner showed and how they did, recorded with the credential.
+  await page.getByLabel("Evidence URL").fill("https://portfolio.example/lena/first-aid-practical");
+  await page.getByLabel("What the evidence shows").fill("Recovery position and CPR on the mannequin, filmed.");
+  await page.getByLabel("Result (optional)").fill("Passed with distinction");
   await page.getByRole("button", { name: "Issue credential" }).click();
   await expect(page.getByText(`Credential issued to ${learner}.`)).toBeVisible();
   await a11y.check();
@@ -57,6 +61,13 @@ test("issue a credential to one learner, verify it over HTTP, revoke it and see 
   for (const count of ["0 visitors", "0 shares", "0 share-link clicks"]) await expect(engagement.getByText(count)).toHaveCount(1);
   await page.getByRole("link", { name: "Lena Learner" }).click();
   await expect(page.getByTestId("timeline-event").filter({ hasText: "Issued" })).toBeVisible();
+  // The result and the evidence the issuer recorded, as signed into the credential.
+  await expect(page.getByTestId("credential-results").locator("dd")).toHaveText("Result: Passed with distinction");
+  const evidence = page.getByTestId("credential-evidence");
+  await expect(evidence.getByRole("listitem")).toHaveCount(1);
+  await expect(evidence.getByRole("listitem")).toContainText("Evidence 1");
+  await expect(evidence.getByRole("listitem")).toContainText("Recovery position and CPR on the mannequin, filmed.");
+  await expect(evidence.getByRole("link", { name: "Open the evidence" })).toHaveAttribute("href", "https://portfolio.example/lena/first-aid-practical");
   // The badge as issued, a way back to the list, and no "Renew" for a credential that never expires.
   const badge = page.getByRole("img", { name: "The First Aid Responder badge" });
   await expect(badge).toBeVisible();

@@ -147,6 +147,25 @@ test("an achievement's own award email: live preview, unknown placeholders refus
   expect(claim).toBeTruthy();
   await page.goto(new URL(claim!).pathname + new URL(claim!).search);
   await expect(page.getByRole("heading", { level: 1, name: "Harbour Pilot" })).toBeVisible();
+
+  // A learner whose name looks like markup: the placeholder brings in text, never HTML.
+  const learner = uniqueEmail("ada");
+  const markupName = '<b>Ada</b> & "Co"';
+  await issueOne(page, org.slug, { email: learner, name: markupName });
+  const award = await mail.waitFor(learner, { subject: /your Harbour Pilot is here/, timeout: 30_000 });
+  expect(award.subject).toBe(`${markupName}, your Harbour Pilot is here`);
+  // The text part says the name as it was typed, with no entities.
+  expect(award.text).toContain(`Dear ${markupName},`);
+  expect(award.text).not.toContain("&amp;");
+  expect(award.text).not.toContain("&lt;");
+  // The HTML part, as a mail reader shows it: the name reads literally and makes no bold text.
+  expect(award.html).not.toContain("<b>Ada</b>");
+  const reader = await page.context().newPage();
+  await reader.setContent(award.html);
+  await expect(reader.getByText(`Dear ${markupName},`)).toBeVisible();
+  await expect(reader.locator("b")).toHaveCount(0);
+  await expect(reader.locator("strong")).toHaveText("Welcome aboard");
+  await reader.close();
 });
 
 test("a certificate's award email, claim page and public page say “certificate”, in English and Spanish", async ({ page, mail, a11y, browser, baseURL }) => {

@@ -1,5 +1,5 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
-import { confirmSignUp, createOrganization, PASSWORD, signOut, signUp } from "./support/flows.ts";
+import { confirmSignUp, createOrganization, designAchievement, issueOne, PASSWORD, signOut, signUp } from "./support/flows.ts";
 
 test("a learner adds a badge to their LinkedIn profile through a tracked link, and embeds it on another site", async ({ page, browser, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
@@ -23,6 +23,7 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   await page.getByRole("button", { name: "Issue credential" }).click();
   await expect(page.getByText(`Credential issued to ${learner}.`)).toBeVisible();
   const issuedOn = new Date();
+  const issuerSession = await page.context().storageState();
   await signOut(page);
 
   // The learner claims it from the email and accepts it into their (public) backpack.
@@ -69,6 +70,18 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   expect(params.certId).toBe(credentialId);
   expect(params.certUrl).toMatch(new RegExp(`^${baseURL}/s/[0-9A-Za-z]{10,}$`));
   await linkedIn.close();
+
+  // The issuer's timeline says what Laurel saw: LinkedIn's form was opened, not that the
+  // credential is on the profile now (LinkedIn does not tell).
+  const issuer = await browser.newContext({ baseURL, storageState: issuerSession });
+  const issuerPage = await issuer.newPage();
+  await issuerPage.goto(`/dashboard/${org.slug}/credentials/${credentialId}`);
+  const timeline = issuerPage.getByRole("list", { name: "Timeline" }).getByTestId("timeline-event");
+  await expect(async () => {
+    await issuerPage.reload();
+    await expect(timeline.filter({ hasText: "Opened LinkedIn's add-to-profile" })).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  await issuer.close();
 
   // Copy link: a tracked link of this app, announced when copied.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
@@ -152,4 +165,51 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   expect(frameBox.y + frameBox.height - (cardBox.y + cardBox.height)).toBeLessThanOrEqual(9);
   expect(await plainCard.evaluate((node) => node.ownerDocument.documentElement.scrollHeight - node.ownerDocument.documentElement.clientHeight)).toBeLessThanOrEqual(0);
   await visitor.close();
+});
+
+test("an organization's LinkedIn company page id, saved after the credential was accepted, reaches add-to-profile in place of its name", async ({ page, mail }) => {
+  test.setTimeout(150_000);
+  const org = { name: uniqueName("Pier Academy"), slug: uniqueSlug("pier") };
+  const owner = uniqueEmail("paz");
+  const badge = "Pier Inspector";
+
+  // The owner awards the badge to herself and accepts it into her backpack.
+  await signUp(page, { name: "Paz Owner", email: owner });
+  await createOrganization(page, org);
+  await designAchievement(page, org.slug, { name: badge, description: "Inspects piers and jetties.", criteria: "Inspect ten piers." });
+  await issueOne(page, org.slug, { email: owner, name: "Paz Owner" });
+  const claimMail = await mail.waitFor(owner, { subject: /awarded you/, timeout: 30_000 });
+  const claimUrl = new URL(claimMail.links.find((link) => /\/backpack\/claim\/[^/?]+\?t=/.test(link))!);
+  const credentialId = claimUrl.pathname.split("/").pop()!;
+  await page.goto(claimUrl.pathname + claimUrl.search);
+  await page.getByRole("button", { name: `Accept ${badge}` }).click();
+  await expect(page).toHaveURL(/\/backpack\/[^/?]+\?claimed=1$/);
+  const entryPath = new URL(page.url()).pathname;
+
+  // Then she gives the organization its LinkedIn company page, pasting the page's admin address.
+  await page.goto(`/dashboard/${org.slug}/settings`);
+  await page.getByLabel("LinkedIn company page id").fill("https://www.linkedin.com/company/10473628/admin/");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("LinkedIn company page id")).toHaveValue("10473628");
+
+  // "Add to LinkedIn profile" on the credential's page now names the company page, not the name.
+  await page.goto(entryPath);
+  const panel = page.getByRole("region", { name: `Share “${badge}”` });
+  let linkedInRequest = "";
+  await page.context().route("https://www.linkedin.com/**", (route) => {
+    linkedInRequest = route.request().url();
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>LinkedIn</title><p>Add licence or certification</p>" });
+  });
+  const popup = page.waitForEvent("popup");
+  await panel.getByRole("link", { name: "Add to LinkedIn profile" }).click();
+  const linkedIn = await popup;
+  await linkedIn.waitForURL(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
+  const params = new URL(linkedInRequest).searchParams;
+  expect(params.get("organizationId")).toBe("10473628");
+  expect(params.has("organizationName")).toBe(false);
+  expect(params.get("name")).toBe(badge);
+  expect(params.get("certId")).toBe(credentialId);
+  await linkedIn.close();
 });

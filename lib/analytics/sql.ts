@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/db/generated/client.ts";
  * count events the same way. Both read `"CredentialEvent" e JOIN "Credential" c`.
  */
 
-/** Sharing on a network and adding to a LinkedIn profile are one kind: a credential is shared once. */
+/** Sharing on a network and opening LinkedIn's add-to-profile are one kind: a credential is shared once. */
 export const SHARE_TYPES = ["shared", "added_to_profile"] as const;
 
 /**

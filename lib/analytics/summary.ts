@@ -32,10 +32,11 @@ export type Totals = {
   opened: number;
   claimed: number;
   declined: number;
-  /** Credentials shared for the first time (any channel, or added to a LinkedIn profile). */
+  /** Credentials shared for the first time (any channel, or LinkedIn's add-to-profile opened). */
   sharedCredentials: number;
   /** Share actions, every channel and time. */
   shares: number;
+  /** Openings of LinkedIn's add-to-profile form (a click: LinkedIn does not say whether it was added). */
   addedToProfile: number;
   /** People who followed a tracked share link (/s/{code}). */
   shareClicks: number;

@@ -64,7 +64,7 @@ export type CredentialEngagement = {
   visitors: number;
   /** Page views by people (crawler previews are never views). */
   views: number;
-  /** Share actions on every network, adding to a LinkedIn profile included. */
+  /** Share actions on every network, opening LinkedIn's add-to-profile included. */
   shares: number;
   /** Follows of the credential's tracked share links. */
   shareClicks: number;

@@ -27,7 +27,7 @@ export const WEBHOOK_EVENTS = {
   "credential.expired": { description: "The credential's validity ended (validUntil passed).", data: credentialData },
   "credential.shared": {
     description: "Its learner shared the credential.",
-    data: credentialData.extend({ channel: z.string().describe("linkedin, x, facebook, email, link, embed or linkedin_profile (added to a LinkedIn profile)") }),
+    data: credentialData.extend({ channel: z.string().describe("linkedin, x, facebook, email, link, embed or linkedin_profile (LinkedIn's add-to-profile opened)") }),
   },
   "bulk_job.completed": {
     description: "A bulk issue job ended: completed (every row issued, skipped or failed; see the counts) or failed (stopped; see error).",

@@ -58,7 +58,7 @@ const FROM_TIMELINE: Record<string, WebhookEventType> = {
   revoked: "credential.revoked",
   expired: "credential.expired",
   shared: "credential.shared",
-  // "Added to a LinkedIn profile" is a share too (channel linkedin_profile).
+  // Opening LinkedIn's add-to-profile is a share too (channel linkedin_profile).
   added_to_profile: "credential.shared",
 };
 
