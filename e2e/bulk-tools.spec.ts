@@ -174,8 +174,8 @@ test("an issuer creates a group from a CSV, sees its bad rows refused whole, and
   await expect(page.getByTestId("group-row").filter({ hasText: "Spring cohort" })).toContainText("2 people");
 });
 
-test("the new bulk and group pages speak Spanish and pass the accessibility check", async ({ page, baseURL, a11y }) => {
-  test.setTimeout(90_000);
+test("the bulk, scheduled bulk and group pages speak Spanish and pass the accessibility check (a scheduled job's states in English too)", async ({ page, baseURL, a11y }) => {
+  test.setTimeout(150_000);
   const org = await issuerWithAchievement(page, "Gestor de datos");
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
 
@@ -197,8 +197,44 @@ test("the new bulk and group pages speak Spanish and pass the accessibility chec
   await expect(page.getByText("Fila 3: «todavia-sin-correo» no es una dirección de correo válida.", { exact: false })).toBeVisible();
   await a11y.check();
 
+  // Scheduled for next month: the job waits on its page, then reads as cancelled once the issue is cancelled.
+  const speak = (locale: "en" | "es") => page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+  await page.goto(`/dashboard/${org.slug}/issue/bulk`);
+  await page.getByLabel("Pegar filas de una hoja de cálculo").check();
+  await page.getByLabel("Filas de una hoja de cálculo", { exact: true }).fill(`${uniqueEmail("eva")}\tEva`);
+  await page.getByRole("radio", { name: "Programar para" }).check();
+  await page.getByLabel("Fecha y hora").fill(`${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}T12:00`);
+  await page.getByRole("button", { name: "Revisar archivo" }).click();
+  await page.getByRole("button", { name: "Emitir 1 credencial" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${org.slug}/issue/bulk/[\\w-]+$`));
+  const scheduledJob = page.url();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Programado");
+  await expect(page.getByTestId("bulk-progress-text")).toHaveText("En espera · 1 fila por emitir");
+  await a11y.check();
+  await speak("en");
+  await page.reload();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Scheduled");
+  await expect(page.getByTestId("bulk-progress-text")).toHaveText("Waiting to start · 1 row to issue");
+  await a11y.check();
+  await page.goto(`/dashboard/${org.slug}/issue`);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByTestId("scheduled-row").getByRole("button", { name: /^Cancel/ }).click();
+  await expect(page.getByTestId("scheduled-issues").getByText("Nothing is scheduled.")).toBeVisible();
+  await page.goto(scheduledJob);
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Cancelled");
+  await expect(page.getByTestId("bulk-progress-text")).toHaveText("Cancelled before its time: nothing was issued or sent.");
+  await expect(page.getByTestId("bulk-issued")).toHaveText("0");
+  await a11y.check();
+  await speak("es");
+  await page.reload();
+  await expect(page.getByTestId("bulk-job-status")).toHaveText("Cancelado");
+  await expect(page.getByTestId("bulk-progress-text")).toHaveText("Cancelado antes de su hora: no se emitió ni se envió nada.");
+  await a11y.check();
+
   await page.goto(`/dashboard/${org.slug}/groups`);
   await expect(page.getByRole("heading", { level: 1, name: "Grupos guardados" })).toBeVisible();
+  await expect(page.getByText("Aún no hay grupos.")).toBeVisible();
+  await a11y.check();
   await page.getByLabel("Nombre del grupo").fill("Promoción de otoño");
   await page.getByRole("button", { name: "Crear grupo" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Promoción de otoño" })).toBeVisible();
@@ -207,5 +243,11 @@ test("the new bulk and group pages speak Spanish and pass the accessibility chec
   await page.getByLabel("Correo electrónico").fill("nadie@");
   await page.getByRole("button", { name: "Añadir persona" }).click();
   await expect(page.getByLabel("Correo electrónico")).toHaveAttribute("aria-invalid", "true");
+  await a11y.check();
+
+  // The list, with the group in it.
+  await page.goto(`/dashboard/${org.slug}/groups`);
+  await expect(page.getByRole("heading", { name: "Tus grupos" })).toBeVisible();
+  await expect(page.getByTestId("group-row").filter({ hasText: "Promoción de otoño" })).toContainText("0 personas");
   await a11y.check();
 });

@@ -99,7 +99,7 @@ test("an admin picks a template from the gallery and the designer's preview show
   expect(nameBox!.x + nameBox!.width).toBeGreaterThan(cardBox!.x + cardBox!.width - 24);
 });
 
-test("the template gallery speaks Spanish", async ({ page, baseURL, a11y }) => {
+test("the template gallery and the certificate designer speak Spanish", async ({ page, baseURL, a11y }) => {
   const org = { name: uniqueName("Academia Galería"), slug: uniqueSlug("galeria") };
   await signUp(page, { name: "Gala Diseñadora", email: uniqueEmail("gala") });
   await createOrganization(page, org);
@@ -116,6 +116,19 @@ test("the template gallery speaks Spanish", async ({ page, baseURL, a11y }) => {
   await page.getByRole("link", { name: /^Usar esta plantilla ?: Hoja verde$/ }).click();
   await expect(page.getByText("Plantilla «Hoja verde» aplicada.")).toBeVisible();
   await expect(page.getByTestId("badge-preview")).toHaveAttribute("src", /^blob:/);
+  await a11y.check();
+
+  // The certificate's layout designer, in Spanish, with its live preview.
+  await page.getByLabel("Ofrecer un certificado").check();
+  const layout = page.getByLabel("Composición", { exact: true });
+  await layout.selectOption("minimal");
+  await expect(layout.locator("option:checked")).toHaveText("Mínima (vertical)");
+  await page.getByLabel("Tamaño de papel").selectOption("Letter");
+  const certificate = page.getByTestId("certificate-preview");
+  await expect(certificate).toHaveAttribute("data-layout", "minimal");
+  await expect(certificate).toHaveAttribute("data-paper", "Letter");
+  await expect(certificate).toHaveAccessibleName("Vista previa del certificado con la composición y el tamaño de papel elegidos");
+  await expect(page.getByText("El certificado de un estudiante de ejemplo, tal como se imprimirá en Carta EE. UU.")).toBeVisible();
   await a11y.check();
 });
 

@@ -1,3 +1,4 @@
+import { createA11y } from "./support/a11y.ts";
 import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { createOrganization, designAchievement, issueOne, signUp } from "./support/flows.ts";
@@ -11,7 +12,7 @@ function madridInput(days: number): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Madrid", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(when).replace(" ", "T");
 }
 
-test("an issue scheduled from the form is listed with its time and recipients, a past time is refused, and a cancelled one leaves the list (in Spanish too)", async ({ page, a11y, baseURL, browser }) => {
+test("an issue scheduled from the form is listed with its time and recipients, a past time is refused, and a cancelled one leaves the list (in Spanish too)", async ({ page, a11y, baseURL, browser }, testInfo) => {
   test.setTimeout(180_000);
   const org = { name: uniqueName("Timely Academy"), slug: uniqueSlug("timely") };
   const learner = uniqueEmail("nico");
@@ -58,7 +59,12 @@ test("an issue scheduled from the form is listed with its time and recipients, a
   await es.goto(`/dashboard/${org.slug}/issue`);
   await expect(es.getByRole("heading", { name: "Emisiones programadas" })).toBeVisible();
   await expect(es.getByTestId("scheduled-row")).toContainText("1 destinatario");
-  await expect(es.getByRole("radio", { name: "Programar para" })).toBeVisible();
+  // The form's scheduling section too, and it passes the accessibility check in Spanish.
+  await es.getByRole("radio", { name: "Programar para" }).check();
+  await expect(es.getByText("En tu zona horaria, Europe/Madrid.", { exact: false })).toBeVisible();
+  await expect(es.getByLabel("Fecha y hora")).toBeVisible();
+  await expect(es.getByRole("button", { name: "Programar", exact: true })).toBeVisible();
+  await createA11y(es, testInfo).check();
   await spanish.close();
 
   // Cancelled after confirming: gone from the list.
@@ -112,7 +118,7 @@ test("a scheduled issue goes out at its time and not before (the dispatcher on a
   await expect(page.getByText("Early Riser").first()).toBeVisible();
 });
 
-test("an achievement's own award email: live preview, unknown placeholders refused by name, and a test sent to myself arrives with it", async ({ page, mail, a11y }) => {
+test("an achievement's own award email: live preview, unknown placeholders refused by name, and a test sent to myself arrives with it, a name that looks like markup reads as text (the card in Spanish too)", async ({ page, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
   const owner = uniqueEmail("olive");
   const org = { name: uniqueName("Harbour School"), slug: uniqueSlug("harbour") };
@@ -136,8 +142,10 @@ test("an achievement's own award email: live preview, unknown placeholders refus
   await a11y.check();
 
   // One click: a real credential to my own address, with that email.
+  const achievementPage = page.url();
   await page.getByRole("button", { name: "Send it to me" }).click();
   await expect(page.getByText(`Issued to ${owner}: the award email is on its way.`)).toBeVisible();
+  await a11y.check();
   const sent = await mail.waitFor(owner, { subject: /your Harbour Pilot is here/, timeout: 30_000 });
   expect(sent.subject).toBe("Olive Owner, your Harbour Pilot is here");
   expect(sent.text).toContain("Dear Olive Owner,");
@@ -166,6 +174,23 @@ test("an achievement's own award email: live preview, unknown placeholders refus
   await expect(reader.locator("b")).toHaveCount(0);
   await expect(reader.locator("strong")).toHaveText("Welcome aboard");
   await reader.close();
+
+  // In Spanish: the card, its preview and the test to oneself speak Spanish; the saved words are the issuer's own.
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
+  await page.goto(achievementPage);
+  await expect(page.getByRole("heading", { name: "Correo de concesión" })).toBeVisible();
+  await expect(page.getByLabel("Asunto", { exact: true })).toHaveValue("{{recipient_name}}, your {{achievement_name}} is here");
+  await expect(page.getByLabel("Texto", { exact: true })).toBeVisible();
+  await expect(preview.getByRole("heading", { name: "Vista previa con valores de ejemplo" })).toBeVisible();
+  await expect(preview.getByTestId("award-preview-subject")).toHaveText("Asunto: Ada Lovelace, your Harbour Pilot is here");
+  await expect(page.getByRole("button", { name: "Guardar el correo" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Enviártelo de prueba" })).toBeVisible();
+  await expect(page.getByText(`Emite este logro a ${owner}, tu dirección verificada`)).toBeVisible();
+  await a11y.check();
+  await page.getByRole("button", { name: "Enviármelo" }).click();
+  await expect(page.getByText(`Emitido a ${owner}: el correo de concesión está en camino.`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ver la credencial" })).toBeVisible();
+  await a11y.check();
 });
 
 test("a certificate's award email, claim page and public page say “certificate”, in English and Spanish", async ({ page, mail, a11y, browser, baseURL }) => {

@@ -1,7 +1,7 @@
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { confirmSignUp, createOrganization, designAchievement, issueOne, PASSWORD, signIn, signOut, signUp } from "./support/flows.ts";
 
-test("the overview's checklist ticks itself through a new organization's first steps and goes away; its numbers for this month are the analytics page's", async ({ page, mail, a11y, baseURL }) => {
+test("the overview's checklist ticks itself through a new organization's first steps (in Spanish halfway) and goes away; its numbers for this month are the analytics page's", async ({ page, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
   const ownerEmail = uniqueEmail("olive");
   const learner = uniqueEmail("lee");
@@ -32,6 +32,24 @@ test("the overview's checklist ticks itself through a new organization's first s
 
   // An achievement, then a credential.
   await designAchievement(page, org.slug, { name: "First Steps", description: "Took the first steps.", criteria: "Take them." });
+
+  // Halfway, in Spanish: the checklist's words, each step's state and the offer of a test.
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "es", url: baseURL! }]);
+  await overview();
+  const checklist = page.getByTestId("onboarding");
+  await expect(checklist.getByRole("heading", { name: "Primeros pasos" })).toBeVisible();
+  await expect(checklist.getByText("Cuatro pasos para llegar a tu primera insignia compartida.")).toBeVisible();
+  await expect(page.getByTestId("onboarding-progress")).toHaveText("2 de 4 hechos");
+  await expect(done("brand")).toContainText("Añade tu marca");
+  await expect(done("brand")).toContainText("Hecho");
+  await expect(done("design")).toContainText("Diseña un logro");
+  await expect(done("issue")).toContainText("Emítelo");
+  await expect(done("issue")).toContainText("Aún sin hacer");
+  await expect(done("share")).toContainText("Consigue que la compartan");
+  await expect(done("issue").getByRole("link", { name: "O envíate primero una insignia de prueba" })).toBeVisible();
+  await expect(page.getByTestId("overview-numbers").getByRole("heading", { name: "Últimos 30 días" })).toBeVisible();
+  await a11y.check();
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
   // Before the first credential the checklist offers a test to oneself, on the achievement's page.
   await overview();
   await done("issue").getByRole("link", { name: "Or first send a test badge to yourself" }).click();

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { cn } from "@/components/ui/cn";
 import { ActionForm, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { revokeCredentialsAction } from "./actions";
 
@@ -51,43 +52,62 @@ function EngagementCell({ engagement }: { engagement: Row["engagement"] }) {
   );
 }
 
+/** A cell's column name, shown above its value on a phone, where each row is a card (screen readers have the header). */
+function PhoneLabel({ children }: { children: React.ReactNode }) {
+  return <span aria-hidden="true" className="text-xs font-medium text-stone-600 sm:hidden">{children}</span>;
+}
+
+// Below `sm` the table's parts are displayed as blocks: each row is a card of labelled lines, so
+// status and engagement are on screen without sideways scrolling. Safari drops a table's semantics
+// once its parts are blocks, hence the explicit roles.
+const phoneCell = "max-sm:grid max-sm:grid-cols-[8rem_minmax(0,1fr)] max-sm:items-baseline max-sm:gap-2 max-sm:px-0 max-sm:py-1";
+
 /** The credentials table; with the issuer role, rows can be selected and revoked together. */
 export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: Row[]; canRevoke: boolean }) {
   const t = useTranslations("credentials");
   const [selected, setSelected] = useState<string[]>([]);
   const toggle = (id: string, on: boolean) => setSelected((current) => (on ? [...current, id] : current.filter((x) => x !== id)));
   const revocable = rows.filter((row) => row.revocable).map((row) => row.id);
+  const columnHead = "px-4 py-2 font-medium max-sm:sr-only";
   return (
     <div className="space-y-4">
       {/* `relative`: the screen-reader-only labels (absolutely placed) scroll with the table
           instead of widening the page on a phone. */}
       <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
-        <table className="w-full text-left text-sm">
+        <table role="table" className="w-full text-left text-sm max-sm:block">
           <caption className="sr-only">{t("tableCaption")}</caption>
-          <thead className="border-b border-stone-200 text-stone-700">
-            <tr>
+          <thead role="rowgroup" className={cn("border-b border-stone-200 text-stone-700 max-sm:block", !canRevoke && "max-sm:border-0")}>
+            <tr role="row" className="max-sm:block">
               {canRevoke && (
-                <th scope="col" className="w-10 px-4 py-2">
-                  <input
-                    type="checkbox"
-                    aria-label={t("selectAll")}
-                    checked={revocable.length > 0 && selected.length === revocable.length}
-                    onChange={(event) => setSelected(event.target.checked ? revocable : [])}
-                  />
+                <th role="columnheader" scope="col" className="w-10 px-4 py-2 max-sm:block max-sm:w-auto max-sm:py-3">
+                  <label className="inline-flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      aria-label={t("selectAll")}
+                      checked={revocable.length > 0 && selected.length === revocable.length}
+                      onChange={(event) => setSelected(event.target.checked ? revocable : [])}
+                    />
+                    <span aria-hidden="true" className="font-normal sm:hidden">{t("selectAll")}</span>
+                  </label>
                 </th>
               )}
-              <th scope="col" className="px-4 py-2 font-medium">{t("recipient")}</th>
-              <th scope="col" className="px-4 py-2 font-medium">{t("achievement")}</th>
-              <th scope="col" className="px-4 py-2 font-medium">{t("issuedOn")}</th>
-              <th scope="col" className="px-4 py-2 font-medium">{t("status")}</th>
-              <th scope="col" className="px-4 py-2 font-medium">{t("engagement.column")}</th>
+              <th role="columnheader" scope="col" className={columnHead}>{t("recipient")}</th>
+              <th role="columnheader" scope="col" className={columnHead}>{t("achievement")}</th>
+              <th role="columnheader" scope="col" className={columnHead}>{t("issuedOn")}</th>
+              <th role="columnheader" scope="col" className={columnHead}>{t("status")}</th>
+              <th role="columnheader" scope="col" className={columnHead}>{t("engagement.column")}</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-stone-100">
+          <tbody role="rowgroup" className="divide-y divide-stone-100 max-sm:block">
             {rows.map((row) => (
-              <tr key={row.id} data-testid="credential-row">
+              <tr
+                key={row.id}
+                role="row"
+                data-testid="credential-row"
+                className={cn("max-sm:px-4 max-sm:py-3", canRevoke ? "max-sm:grid max-sm:grid-cols-[1rem_minmax(0,1fr)] max-sm:gap-x-3" : "max-sm:block")}
+              >
                 {canRevoke && (
-                  <td className="px-4 py-3">
+                  <td role="cell" className="px-4 py-3 max-sm:row-span-5 max-sm:p-0 max-sm:pt-0.5">
                     {row.revocable && (
                       <input
                         type="checkbox"
@@ -98,14 +118,26 @@ export function CredentialsTable({ org, rows, canRevoke }: { org: string; rows: 
                     )}
                   </td>
                 )}
-                <td className="px-4 py-3">
+                <td role="cell" className="px-4 py-3 max-sm:block max-sm:px-0 max-sm:pt-0 max-sm:pb-1">
                   <Link href={row.href} className="font-medium text-brand-700 underline">{row.recipient}</Link>
-                  <span className="block text-stone-600">{row.email}</span>
+                  <span className="block text-stone-600 max-sm:wrap-anywhere">{row.email}</span>
                 </td>
-                <td className="px-4 py-3 text-stone-800">{row.achievement}</td>
-                <td className="px-4 py-3 text-stone-700">{row.issued}</td>
-                <td className="px-4 py-3">{row.status}</td>
-                <td className="px-4 py-3"><EngagementCell engagement={row.engagement} /></td>
+                <td role="cell" className={cn("px-4 py-3 text-stone-800", phoneCell)}>
+                  <PhoneLabel>{t("achievement")}</PhoneLabel>
+                  <span>{row.achievement}</span>
+                </td>
+                <td role="cell" className={cn("px-4 py-3 text-stone-700", phoneCell)}>
+                  <PhoneLabel>{t("issuedOn")}</PhoneLabel>
+                  <span>{row.issued}</span>
+                </td>
+                <td role="cell" className={cn("px-4 py-3", phoneCell)}>
+                  <PhoneLabel>{t("status")}</PhoneLabel>
+                  <span data-testid="credential-status">{row.status}</span>
+                </td>
+                <td role="cell" className={cn("px-4 py-3", phoneCell)}>
+                  <PhoneLabel>{t("engagement.column")}</PhoneLabel>
+                  <span><EngagementCell engagement={row.engagement} /></span>
+                </td>
               </tr>
             ))}
           </tbody>
