@@ -1,9 +1,16 @@
 import { runDatabaseFixture } from "./support/database-fixture.ts";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { expectNoSidewaysScroll } from "./support/layout.ts";
-import { createOrganization, signIn, signUp } from "./support/flows.ts";
+import { createOrganization, signIn, signOut, signUp } from "./support/flows.ts";
 
-type Fixture = { email: string; orgSlug: string; endpointId: string; failingEventId: string };
+type Fixture = {
+  email: string;
+  issuerEmail: string;
+  orgSlug: string;
+  endpointId: string;
+  failingEventId: string;
+  lapsed: { email: string; slug: string; endpointId: string; programId: string };
+};
 
 test("on the trial, webhooks say which plan has them", async ({ page, a11y }) => {
   const org = { name: uniqueName("Trial Academy"), slug: uniqueSlug("trial") };
@@ -101,4 +108,43 @@ test("the webhooks page in Spanish, on a phone", async ({ page, a11y, baseURL })
   await expect(page.getByTestId("delivery-row").filter({ hasText: "Credencial aceptada" })).toContainText("Reintentando");
   await expectNoSidewaysScroll(page);
   await a11y.check();
+});
+
+test("a member who may not manage webhooks, and an organization whose plan lapsed, get none of their data, in the page or in its navigation payload", async ({ page }) => {
+  const fixture = JSON.parse(runDatabaseFixture("webhook-fixture.ts")) as Fixture;
+  /** What the server sends for a URL: the page's HTML, and the payload a client-side navigation fetches. */
+  const sent = async (url: string) => {
+    const html = await (await page.request.get(url)).text();
+    const payload = await (await page.request.get(url, { headers: { RSC: "1" } })).text();
+    return `${html}\n${payload}`;
+  };
+  const webhooks = `/dashboard/${fixture.orgSlug}/webhooks`;
+
+  // The owner: the control, the endpoint is there.
+  await signIn(page, fixture.email);
+  expect(await sent(webhooks)).toContain("crm.example.com/laurel");
+  await signOut(page);
+
+  // An issuer of the same Business organization: told, and sent nothing of the endpoints.
+  await signIn(page, fixture.issuerEmail);
+  for (const url of [webhooks, `${webhooks}/${fixture.endpointId}`]) {
+    await page.goto(url);
+    await expect(page.getByText("Only owners and admins can manage webhooks.")).toBeVisible();
+    const body = await sent(url);
+    expect(body, url).not.toContain("crm.example.com");
+    expect(body, url).not.toContain("CRM sync");
+  }
+  await signOut(page);
+
+  // The owner of an organization back on Free: the plan card, and nothing of what Business left.
+  await signIn(page, fixture.lapsed.email);
+  const base = `/dashboard/${fixture.lapsed.slug}`;
+  const program = `${base}/programs/${fixture.lapsed.programId}`;
+  for (const url of [`${base}/webhooks`, `${base}/webhooks/${fixture.lapsed.endpointId}`, `${base}/programs`, program, `${program}/learners`, `${program}/analytics`, `${program}/events`]) {
+    await page.goto(url);
+    await expect(page.getByTestId("feature-locked"), url).toBeVisible();
+    const body = await sent(url);
+    for (const secret of ["lapsed-crm.example.com", "Old CRM link", "Leftover Ladder", "From the Business days"]) expect(body, `${url}: ${secret}`).not.toContain(secret);
+  }
+  expect((await page.request.get(`${program}/analytics/export.csv`)).status()).toBe(402);
 });

@@ -5,16 +5,17 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableHead } from "@/components/ui/table-head";
-import { orgPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { listProgramSummaries } from "@/lib/programs/designer";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("programs"))("title") };
 }
 
 export default async function ProgramsPage({ params }: { params: Promise<{ org: string }> }) {
-  const ctx = await orgPage((await params).org);
+  const { ctx, blocked } = await featurePage((await params).org, "programs");
+  if (blocked) return blocked;
   const [t, programs] = await Promise.all([getTranslations("programs.list"), listProgramSummaries(ctx.org.id, { includeArchived: true })]);
   const base = `/dashboard/${ctx.org.slug}/programs`;
   const canDesign = can(ctx.role, "programs:design");

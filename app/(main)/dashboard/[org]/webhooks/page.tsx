@@ -5,10 +5,10 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableHead } from "@/components/ui/table-head";
-import { orgPage } from "@/lib/auth/guard";
 import { listEndpointsWithLastDelivery } from "@/lib/webhooks/dashboard";
 import { EndpointStatus } from "./status-pill";
 import { CreateWebhookForm } from "./webhook-forms";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks"))("title") };
@@ -16,8 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WebhooksPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const ctx = await orgPage(slug);
-  // The layout has checked the plan and the role.
+  const { ctx, blocked } = await featurePage(slug, "webhooks", { manage: "webhooks:manage" });
+  if (blocked) return blocked;
   const [t, tDetail, format, endpoints] = await Promise.all([
     getTranslations("webhooks"),
     getTranslations("webhooks.detail"),

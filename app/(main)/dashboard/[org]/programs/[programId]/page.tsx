@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LadderGrid } from "@/components/programs/ladder";
 import { Card, CardHeader } from "@/components/ui/card";
-import { orgPage, pageId } from "@/lib/auth/guard";
+import { pageId } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { describeRule, metricLabel, type DescribeTranslator } from "@/lib/programs/describe";
 import { loadProgramDesigner } from "@/lib/programs/designer";
@@ -16,12 +16,14 @@ import { LeaderboardForm } from "./leaderboard-form";
 import { ProgramImageForm } from "./program-image-form";
 import { RuleForm } from "./rule-form";
 import { TestMode } from "./test-mode";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 type Props = { params: Promise<{ org: string; programId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { org, programId } = await params;
-  const ctx = await orgPage(org);
+  const { ctx, blocked } = await featurePage(org, "programs");
+  if (blocked) return { title: (await getTranslations("programs"))("title") };
   const program = await findProgram(ctx.org.id, pageId(programId));
   return { title: program?.name };
 }
@@ -29,7 +31,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The program designer: details, metrics, rules in plain language, ladders, test mode. */
 export default async function ProgramDesignerPage({ params }: Props) {
   const { org, programId } = await params;
-  const ctx = await orgPage(org);
+  const { ctx, blocked } = await featurePage(org, "programs");
+  if (blocked) return blocked;
   // The layout answered 404 for a missing program already; this reads the same row.
   const { program, achievements, names, ladders } = await loadProgramDesigner(ctx.org.id, pageId(programId));
   const [t, tDescribe, tBoard, locale, board] = await Promise.all([

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { orgPage } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { ProgramForm } from "../program-form";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("programs.designer"))("newTitle") };
 }
 
 export default async function NewProgramPage({ params }: { params: Promise<{ org: string }> }) {
-  const ctx = await orgPage((await params).org, REQUIRED_ROLE["programs:design"]);
+  const { ctx, blocked } = await featurePage((await params).org, "programs", { role: REQUIRED_ROLE["programs:design"] });
+  if (blocked) return blocked;
   const t = await getTranslations("programs.designer");
   return (
     <>

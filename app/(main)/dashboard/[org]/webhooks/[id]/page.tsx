@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
-import { orgPage } from "@/lib/auth/guard";
 import { decodeCursor } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { endpointDetail } from "@/lib/webhooks/dashboard";
@@ -14,6 +13,7 @@ import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { EndpointStatus } from "../status-pill";
 import { eventMessageKey } from "@/lib/webhooks/event-types";
 import { DeleteWebhookButton, RedeliverButton, RotateSecretButton, WebhookEnabledButton } from "../webhook-forms";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks"))("title") };
@@ -41,7 +41,8 @@ type Props = { params: Promise<{ org: string; id: string }>; searchParams: Promi
 
 export default async function WebhookPage({ params, searchParams }: Props) {
   const { org: slug, id } = await params;
-  const ctx = await orgPage(slug);
+  const { ctx, blocked } = await featurePage(slug, "webhooks", { manage: "webhooks:manage" });
+  if (blocked) return blocked;
   // The layout has checked the plan and the role.
   const cursor = readableCursor((await searchParams).cursor);
   const [detail, deliveries] = await Promise.all([endpointDetail(ctx.org.id, id), listWebhookDeliveries(ctx.org.id, id, { limit: 25, cursor })]).catch((error: unknown) => {

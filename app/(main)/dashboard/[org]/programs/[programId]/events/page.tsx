@@ -7,12 +7,13 @@ import { EventsJobStatus } from "@/components/programs/events-progress";
 import { EventsUploadForm } from "@/components/programs/events-upload-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
-import { orgPage, pageId } from "@/lib/auth/guard";
+import { pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { BULK_LIMITS } from "@/lib/issuing/bulk/parse";
 import { EVENT_COLUMNS, EVENTS_CSV_CHUNK, REQUIRED_EVENT_COLUMNS } from "@/lib/programs/events-csv/columns";
 import { listEventsJobs } from "@/lib/programs/events-csv/queries";
 import { findProgram } from "@/lib/programs/manage";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("programEvents"))("title") };
@@ -20,7 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProgramEventsPage({ params }: { params: Promise<{ org: string; programId: string }> }) {
   const { org: slug, programId } = await params;
-  const ctx = await orgPage(slug, REQUIRED_ROLE["programs:events"]);
+  const { ctx, blocked } = await featurePage(slug, "programs", { role: REQUIRED_ROLE["programs:events"] });
+  if (blocked) return blocked;
   const t = await getTranslations("programEvents");
   const program = await findProgram(ctx.org.id, pageId(programId));
   if (!program) notFound();

@@ -6,11 +6,12 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { LearnersTable } from "@/components/programs/learners-table";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { orgPage, pageId } from "@/lib/auth/guard";
+import { pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getProgramHead } from "@/lib/programs/manage";
 import { listProgramLearners, programLearnersQuerySchema } from "@/lib/programs/learners";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("programInsights"))("learners.title") };
@@ -26,7 +27,8 @@ export default async function ProgramLearnersPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { org: slug, programId: rawId } = await params;
-  const ctx = await orgPage(slug, REQUIRED_ROLE["programs:read"]);
+  const { ctx, blocked } = await featurePage(slug, "programs", { role: REQUIRED_ROLE["programs:read"] });
+  if (blocked) return blocked;
   const programId = pageId(rawId);
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const parsed = programLearnersQuerySchema.safeParse({ q: raw.q, cursor: raw.cursor });

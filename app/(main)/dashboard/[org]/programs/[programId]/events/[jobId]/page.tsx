@@ -6,11 +6,12 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { EventsProgress } from "@/components/programs/events-progress";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
-import { orgPage, pageId } from "@/lib/auth/guard";
+import { pageId } from "@/lib/auth/guard";
 import { REQUIRED_ROLE } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getEventsJob, rejectedRowsOf } from "@/lib/programs/events-csv/queries";
 import { describeRejection } from "@/lib/programs/events-csv/report";
+import { featurePage } from "@/components/dashboard/feature-page";
 
 const SHOWN_ROWS = 100;
 
@@ -20,7 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProgramEventsJobPage({ params }: { params: Promise<{ org: string; programId: string; jobId: string }> }) {
   const { org: slug, programId, jobId } = await params;
-  const ctx = await orgPage(slug, REQUIRED_ROLE["programs:events"]);
+  const { ctx, blocked } = await featurePage(slug, "programs", { role: REQUIRED_ROLE["programs:events"] });
+  if (blocked) return blocked;
   const job = await getEventsJob(ctx.org.id, pageId(programId), pageId(jobId)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
