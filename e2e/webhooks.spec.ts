@@ -122,7 +122,9 @@ test("a member who may not manage webhooks, and an organization whose plan lapse
 
   // The owner: the control, the endpoint is there.
   await signIn(page, fixture.email);
-  expect(await sent(webhooks)).toContain("crm.example.com/laurel");
+  const ownerSees = await sent(webhooks);
+  expect(ownerSees).toContain("crm.example.com/laurel");
+  expect(ownerSees).toContain("Hooked CRM nightly sync");
   await signOut(page);
 
   // An issuer of the same Business organization: told, and sent nothing of the endpoints.
@@ -132,7 +134,7 @@ test("a member who may not manage webhooks, and an organization whose plan lapse
     await expect(page.getByText("Only owners and admins can manage webhooks.")).toBeVisible();
     const body = await sent(url);
     expect(body, url).not.toContain("crm.example.com");
-    expect(body, url).not.toContain("CRM sync");
+    expect(body, url).not.toContain("Hooked CRM nightly sync");
   }
   await signOut(page);
 

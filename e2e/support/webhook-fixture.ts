@@ -17,7 +17,7 @@ const owner = await createUser({ password, name: "Wendy Webhooks" });
 const issuer = await createUser({ password, name: "Ian Issuer" });
 const org = await createOrgWith([{ userId: owner.id, role: "owner" }, { userId: issuer.id, role: "issuer" }], "Hooked Academy");
 await db.organization.update({ where: { id: org.id }, data: { plan: "business", subscriptionStatus: "active" } });
-const endpoint = await createWebhookEndpoint(org.id, { url: "https://crm.example.com/laurel", events: ["credential.issued", "credential.claimed"], description: "CRM sync" });
+const endpoint = await createWebhookEndpoint(org.id, { url: "https://crm.example.com/laurel", events: ["credential.issued", "credential.claimed"], description: "Hooked CRM nightly sync" });
 
 const now = Date.now();
 const event = async (type: "credential.issued" | "credential.claimed", minutesAgo: number) => {
