@@ -47,7 +47,7 @@ test("the overview's checklist ticks itself through a new organization's first s
   await expect(done("issue")).toContainText("Aún sin hacer");
   await expect(done("share")).toContainText("Consigue que la compartan");
   await expect(done("issue").getByRole("link", { name: "O envíate primero una insignia de prueba" })).toBeVisible();
-  await expect(page.getByTestId("overview-numbers").getByRole("heading", { name: "Últimos 30 días" })).toBeVisible();
+  await expect(page.getByTestId("overview-numbers").getByRole("heading", { name: "Este mes hasta hoy" })).toBeVisible();
   await a11y.check();
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
   // Before the first credential the checklist offers a test to oneself, on the achievement's page.

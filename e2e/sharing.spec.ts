@@ -1,5 +1,23 @@
+import type { Locator, Page } from "@playwright/test";
 import { expect, test, uniqueEmail, uniqueName, uniqueSlug } from "./support/fixtures.ts";
 import { confirmSignUp, createOrganization, designAchievement, issueOne, PASSWORD, signOut, signUp } from "./support/flows.ts";
+
+/**
+ * Clicks "Add to LinkedIn profile" in a share panel; LinkedIn is played by a stub page. Gives the
+ * popup and the URL it asked LinkedIn for.
+ */
+async function openAddToProfile(page: Page, panel: Locator): Promise<{ linkedIn: Page; add: URL }> {
+  let requested = "";
+  await page.context().route("https://www.linkedin.com/**", (route) => {
+    requested = route.request().url();
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>LinkedIn</title><p>Add licence or certification</p>" });
+  });
+  const popup = page.waitForEvent("popup");
+  await panel.getByRole("link", { name: "Add to LinkedIn profile" }).click();
+  const linkedIn = await popup;
+  await linkedIn.waitForURL(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
+  return { linkedIn, add: new URL(requested) };
+}
 
 test("a learner adds a badge to their LinkedIn profile through a tracked link, and embeds it on another site", async ({ page, browser, mail, a11y, baseURL }) => {
   test.setTimeout(180_000);
@@ -49,16 +67,7 @@ test("a learner adds a badge to their LinkedIn profile through a tracked link, a
   await a11y.check();
 
   // "Add to LinkedIn profile" opens LinkedIn's certification form with every field filled in.
-  let linkedInRequest = "";
-  await page.context().route("https://www.linkedin.com/**", (route) => {
-    linkedInRequest = route.request().url();
-    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>LinkedIn</title><p>Add licence or certification</p>" });
-  });
-  const popup = page.waitForEvent("popup");
-  await panel.getByRole("link", { name: "Add to LinkedIn profile" }).click();
-  const linkedIn = await popup;
-  await linkedIn.waitForURL(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
-  const add = new URL(linkedInRequest);
+  const { linkedIn, add } = await openAddToProfile(page, panel);
   expect(`${add.origin}${add.pathname}`).toBe("https://www.linkedin.com/profile/add");
   const params = Object.fromEntries(add.searchParams);
   expect(Object.keys(params).sort()).toEqual(["certId", "certUrl", "issueMonth", "issueYear", "name", "organizationName", "startTask"]);
@@ -197,16 +206,8 @@ test("an organization's LinkedIn company page id, saved after the credential was
   // "Add to LinkedIn profile" on the credential's page now names the company page, not the name.
   await page.goto(entryPath);
   const panel = page.getByRole("region", { name: `Share “${badge}”` });
-  let linkedInRequest = "";
-  await page.context().route("https://www.linkedin.com/**", (route) => {
-    linkedInRequest = route.request().url();
-    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>LinkedIn</title><p>Add licence or certification</p>" });
-  });
-  const popup = page.waitForEvent("popup");
-  await panel.getByRole("link", { name: "Add to LinkedIn profile" }).click();
-  const linkedIn = await popup;
-  await linkedIn.waitForURL(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
-  const params = new URL(linkedInRequest).searchParams;
+  const { linkedIn, add } = await openAddToProfile(page, panel);
+  const params = add.searchParams;
   expect(params.get("organizationId")).toBe("10473628");
   expect(params.has("organizationName")).toBe(false);
   expect(params.get("name")).toBe(badge);
