@@ -18,7 +18,6 @@ const TONES = { up: "text-green-800", down: "text-red-700", same: "text-stone-60
 /** The numbers a person reads in five seconds, each with how it moved since the period before. */
 export async function KpiTiles({ totals, previous }: { totals: Totals; previous: Totals }) {
   const [t, format] = await Promise.all([getTranslations("analytics.kpi"), getFormatter()]);
-  const percent = (ratio: number) => format.number(ratio, { style: "percent", maximumFractionDigits: 0 });
   return (
     <section aria-labelledby="analytics-kpi-heading" className="mb-6">
       <h2 id="analytics-kpi-heading" className="sr-only">{t("heading")}</h2>
@@ -26,25 +25,31 @@ export async function KpiTiles({ totals, previous }: { totals: Totals; previous:
         {TILES.map((tile) => {
           const value = totals[tile.total];
           const before = previous[tile.total];
-          const change = changeOf(value, before);
-          const short = change.kind === "new" ? t("newShort") : change.kind === "same" ? t("sameShort") : percent(change.ratio);
-          const sentence =
-            change.kind === "up" || change.kind === "down"
-              ? t(change.kind, { percent: percent(change.ratio), previous: format.number(before) })
-              : t(change.kind);
           return (
             <li key={tile.key} data-testid={`kpi-${tile.key}`} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
               <p className="text-sm font-medium text-stone-700">{t(tile.key)}</p>
               <p className="mt-1 text-3xl font-bold tabular-nums text-stone-900" data-testid="kpi-value">{format.number(value)}</p>
-              <p className={cn("mt-1 text-sm font-medium", TONES[change.kind])}>
-                <span aria-hidden="true">{ARROWS[change.kind]} {short}</span>
-                <span className="sr-only">{sentence}</span>
-              </p>
+              <KpiChange value={value} before={before} />
             </li>
           );
         })}
       </ul>
     </section>
+  );
+}
+
+/** How a number moved since the period before: an arrow and a short figure, a sentence for screen readers. */
+export async function KpiChange({ value, before }: { value: number; before: number }) {
+  const [t, format] = await Promise.all([getTranslations("analytics.kpi"), getFormatter()]);
+  const percent = (ratio: number) => format.number(ratio, { style: "percent", maximumFractionDigits: 0 });
+  const change = changeOf(value, before);
+  const short = change.kind === "new" ? t("newShort") : change.kind === "same" ? t("sameShort") : percent(change.ratio);
+  const sentence = change.kind === "up" || change.kind === "down" ? t(change.kind, { percent: percent(change.ratio), previous: format.number(before) }) : t(change.kind);
+  return (
+    <p className={cn("mt-1 text-sm font-medium", TONES[change.kind])}>
+      <span aria-hidden="true">{ARROWS[change.kind]} {short}</span>
+      <span className="sr-only">{sentence}</span>
+    </p>
   );
 }
 

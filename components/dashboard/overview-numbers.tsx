@@ -1,11 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { changeOf, dayDate, rangeQuery } from "@/components/analytics/format";
-import { cn } from "@/components/ui/cn";
+import { dayDate, rangeQuery } from "@/components/analytics/format";
+import { KpiChange } from "@/components/analytics/kpi-tiles";
 import type { AnalyticsSummary, Totals } from "@/lib/analytics/summary";
-
-const ARROWS = { up: "↑", down: "↓", same: "→", new: "↑" } as const;
-const TONES = { up: "text-green-800", down: "text-red-700", same: "text-stone-600", new: "text-green-800" } as const;
 
 /** Claimed or shared credentials over those issued in the same days; null when none were issued. */
 const rateOf = (part: number, issued: number) => (issued > 0 ? part / issued : null);
@@ -16,27 +13,12 @@ const rateOf = (part: number, issued: number) => (issued > 0 ? part / issued : n
  * The rates are the analytics page's (its funnel's "claimed" step and its share rate).
  */
 export async function OverviewNumbers({ summary, analyticsPath }: { summary: AnalyticsSummary; analyticsPath: string }) {
-  const [t, tKpi, format] = await Promise.all([getTranslations("dashboard.overview"), getTranslations("analytics.kpi"), getFormatter()]);
+  const [t, format] = await Promise.all([getTranslations("dashboard.overview"), getFormatter()]);
   const { range, totals, previous } = summary;
   const percent = (ratio: number) => format.number(ratio, { style: "percent", maximumFractionDigits: 0 });
   const day = (value: string) => format.dateTime(dayDate(value), { day: "numeric", month: "long", timeZone: "UTC" });
 
-  const count = (key: "issued" | "visitors") => {
-    const change = changeOf(totals[key], previous[key]);
-    const short = change.kind === "new" ? tKpi("newShort") : change.kind === "same" ? tKpi("sameShort") : percent(change.ratio);
-    const sentence =
-      change.kind === "up" || change.kind === "down" ? tKpi(change.kind, { percent: percent(change.ratio), previous: format.number(previous[key]) }) : tKpi(change.kind);
-    return {
-      key,
-      value: format.number(totals[key]),
-      detail: (
-        <p className={cn("mt-1 text-sm font-medium", TONES[change.kind])}>
-          <span aria-hidden="true">{ARROWS[change.kind]} {short}</span>
-          <span className="sr-only">{sentence}</span>
-        </p>
-      ),
-    };
-  };
+  const count = (key: "issued" | "visitors") => ({ key, value: format.number(totals[key]), detail: <KpiChange value={totals[key]} before={previous[key]} /> });
   const rate = (key: "claimed" | "shared", part: (of: Totals) => number) => {
     const now = rateOf(part(totals), totals.issued);
     const before = rateOf(part(previous), previous.issued);
